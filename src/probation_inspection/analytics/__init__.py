@@ -1,0 +1,1 @@
+"""Comparisons across inspections: league tables, distributions and change over time."""

@@ -1,0 +1,20 @@
+"""The one Typer application every sub-command registers on.
+
+Each area of work adds its commands in its own module of this package; the modules are
+imported by ``probation_inspection.cli`` so that the commands exist when ``main`` runs.
+"""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="probation-inspection",
+    help="Run a probation inspection: frameworks, samples, ratings and reports.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+#: Exit status for bad input (malformed file, validation errors): nothing was changed.
+EXIT_BAD_INPUT = 2

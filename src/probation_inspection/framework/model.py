@@ -1,0 +1,234 @@
+"""The inspection framework as plain typed data: domains, standards, key questions, prompts.
+
+Owns the vocabulary every other package speaks; holds no loading or scoring logic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Protocol
+
+#: A case's attribute values, keyed by the attribute names the framework declares.
+CaseAttributes = Mapping[str, object]
+
+
+class SampleType(StrEnum):
+    """The case sets an inspection draws; each standard is assessed on one of them."""
+
+    CASE_SUPERVISION = "case-supervision"
+    UNPAID_WORK = "unpaid-work"
+    THROUGH_THE_GATE = "through-the-gate"
+
+
+class RatingMethod(StrEnum):
+    """How a standard's rating is reached."""
+
+    #: Organisational delivery: the lead inspector's judgement against the ratings
+    #: characteristics, recorded with a rationale.
+    JUDGEMENT = "judgement"
+    #: Case data: the band of the lowest key-question percentage.
+    LOWEST_KEY_QUESTION = "lowest-key-question"
+    #: Thematic work: findings are reported but the standard is not rated.
+    UNRATED = "unrated"
+
+
+class AttributeType(StrEnum):
+    """Types a case attribute may take in a relevance rule."""
+
+    BOOLEAN = "boolean"
+    CHOICE = "choice"
+    INTEGER = "integer"
+    TEXT = "text"
+
+
+class Condition(Protocol):
+    """A parsed relevance rule: decides whether a question applies to a case."""
+
+    def evaluate(self, case: CaseAttributes) -> bool:
+        """True when the question applies to the case with these attribute values."""
+        ...
+
+    def attributes(self) -> frozenset[str]:
+        """The case attributes the rule reads."""
+        ...
+
+
+@dataclass(frozen=True)
+class CaseAttribute:
+    """A fact about a case that relevance rules may use (e.g. whether RoSH issues apply)."""
+
+    name: str
+    type: AttributeType
+    label: str
+    values: tuple[str, ...] = ()
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Relevance:
+    """A relevance rule as written in the framework file and as parsed."""
+
+    source: str
+    condition: Condition
+
+    def applies(self, case: CaseAttributes) -> bool:
+        return self.condition.evaluate(case)
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One of the reasons an inspector may select when a judgement is insufficient."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """A sub-judgement under a key question, answered yes, no or not applicable."""
+
+    id: str
+    text: str
+    relevance: Relevance | None = None
+    reasons: tuple[Reason, ...] = ()
+
+    def applies(self, case: CaseAttributes) -> bool:
+        return self.relevance is None or self.relevance.applies(case)
+
+
+@dataclass(frozen=True)
+class KeyQuestion:
+    """A key question: the judgement whose percentage of yes answers feeds the rating."""
+
+    id: str
+    text: str
+    prompts: tuple[Prompt, ...] = ()
+    relevance: Relevance | None = None
+    reasons: tuple[Reason, ...] = ()
+    #: Printed under Annex 2 where the percentage is over a relevant sub-sample.
+    relevance_note: str = ""
+
+    def applies(self, case: CaseAttributes) -> bool:
+        return self.relevance is None or self.relevance.applies(case)
+
+
+@dataclass(frozen=True)
+class Standard:
+    """A standard: a statement of good practice, rated as the framework says."""
+
+    id: str
+    title: str
+    statement: str
+    rating_method: RatingMethod
+    sample_type: SampleType | None = None
+    key_questions: tuple[KeyQuestion, ...] = ()
+
+
+@dataclass(frozen=True)
+class Domain:
+    """One of the areas of work an inspection covers, holding its standards."""
+
+    id: str
+    title: str
+    standards: tuple[Standard, ...] = ()
+
+
+@dataclass(frozen=True)
+class RatingBand:
+    """A band of whole-number percentages (inclusive) mapped to a rating label."""
+
+    label: str
+    minimum: int
+    maximum: int
+
+    def contains(self, value: int) -> bool:
+        return self.minimum <= value <= self.maximum
+
+
+@dataclass(frozen=True)
+class RatingScheme:
+    """Bands for key-question percentages, scores per rating, and bands of the overall score."""
+
+    #: Ordered lowest rating first; each label is also a key of ``scores``.
+    labels: tuple[str, ...]
+    percentage_bands: tuple[RatingBand, ...]
+    scores: Mapping[str, int]
+    overall_bands: tuple[RatingBand, ...]
+
+    def band_for_percent(self, percent: int) -> str:
+        for band in self.percentage_bands:
+            if band.contains(percent):
+                return band.label
+        raise ValueError(f"no rating band holds {percent} per cent")
+
+    def band_for_score(self, score: int) -> str:
+        for band in self.overall_bands:
+            if band.contains(score):
+                return band.label
+        raise ValueError(f"no overall band holds a score of {score}")
+
+    def rank(self, label: str) -> int:
+        """Position of a rating on the scale, lowest first, for comparisons."""
+        return self.labels.index(label)
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """A case attribute results are broken down by (gender, RO grade, delivery unit...)."""
+
+    attribute: str
+    label: str
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    term: str
+    definition: str
+
+
+@dataclass(frozen=True)
+class Framework:
+    """A versioned inspection framework; immutable once an inspection uses it."""
+
+    id: str
+    version: str
+    title: str
+    attributes: tuple[CaseAttribute, ...]
+    domains: tuple[Domain, ...]
+    rating: RatingScheme | None = None
+    breakdowns: tuple[Breakdown, ...] = ()
+    glossary: tuple[GlossaryEntry, ...] = ()
+    description: str = ""
+    source: str = field(default="", compare=False)
+
+    @property
+    def rated(self) -> bool:
+        return self.rating is not None
+
+    def standards(self) -> Iterator[Standard]:
+        for domain in self.domains:
+            yield from domain.standards
+
+    def standard(self, standard_id: str) -> Standard:
+        for standard in self.standards():
+            if standard.id == standard_id:
+                return standard
+        raise KeyError(standard_id)
+
+    def key_questions(self) -> Iterator[KeyQuestion]:
+        for standard in self.standards():
+            yield from standard.key_questions
+
+    def key_question(self, key_question_id: str) -> KeyQuestion:
+        for key_question in self.key_questions():
+            if key_question.id == key_question_id:
+                return key_question
+        raise KeyError(key_question_id)
+
+    def attribute(self, name: str) -> CaseAttribute:
+        for attribute in self.attributes:
+            if attribute.name == name:
+                return attribute
+        raise KeyError(name)

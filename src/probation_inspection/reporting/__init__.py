@@ -1,0 +1,1 @@
+"""The report model built from an inspection, and its renderers."""

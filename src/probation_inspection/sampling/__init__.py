@@ -1,0 +1,1 @@
+"""Case lists, eligibility windows, sample size, stratified allocation, seeded draws and reserves."""

@@ -1,0 +1,1 @@
+"""Tallies over relevant cases, confidence intervals, rating rules, discretion and the overall score."""
