@@ -1,1 +1,63 @@
-"""Tallies over relevant cases, confidence intervals, rating rules, discretion and the overall score."""
+"""Tallies over relevant cases, intervals, rating rules, discretion and the overall score.
+
+Pure functions over the framework model; bands and scores always come from the framework.
+"""
+
+from probation_inspection.scoring.answers import Answer, Assessment
+from probation_inspection.scoring.check import (
+    CheckResult,
+    Finding,
+    FindingKind,
+    RecordedDiscretion,
+    check_ratings,
+)
+from probation_inspection.scoring.errors import ScoringError
+from probation_inspection.scoring.ratings import (
+    Discretion,
+    Judgement,
+    OverallRating,
+    StandardRating,
+    apply_discretion,
+    overall_rating,
+    rate_by_judgement,
+    rate_by_lowest_key_question,
+    rate_standards,
+)
+from probation_inspection.scoring.tally import (
+    CaseAssessment,
+    Interval,
+    Tally,
+    counts_sentence,
+    key_question_percents,
+    percent_half_up,
+    tally_answers,
+    tally_framework,
+)
+
+__all__ = [
+    "Answer",
+    "Assessment",
+    "CaseAssessment",
+    "CheckResult",
+    "Discretion",
+    "Finding",
+    "FindingKind",
+    "Interval",
+    "Judgement",
+    "OverallRating",
+    "RecordedDiscretion",
+    "ScoringError",
+    "StandardRating",
+    "Tally",
+    "apply_discretion",
+    "check_ratings",
+    "counts_sentence",
+    "key_question_percents",
+    "overall_rating",
+    "percent_half_up",
+    "rate_by_judgement",
+    "rate_by_lowest_key_question",
+    "rate_standards",
+    "tally_answers",
+    "tally_framework",
+]

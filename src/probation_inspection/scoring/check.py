@@ -1,0 +1,227 @@
+"""Checks published ratings against the rules: recompute, apply discretion, compare.
+
+Owns the findings the ``rate`` command and the published-report importer report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from probation_inspection.framework.model import Framework, RatingMethod, RatingScheme
+from probation_inspection.scoring.errors import ScoringError
+from probation_inspection.scoring.ratings import (
+    Discretion,
+    Judgement,
+    OverallRating,
+    StandardRating,
+    apply_discretion,
+    check_label,
+    check_percent,
+    overall_rating,
+    rate_by_judgement,
+    rate_by_lowest_key_question,
+    scheme_of,
+)
+
+#: The rationale kept with a judgement taken from a published report.
+PUBLISHED_JUDGEMENT = "judgement as published in the inspection report"
+
+#: The ``standard`` of a finding about the overall rating.
+OVERALL = "overall"
+
+
+class FindingKind(StrEnum):
+    #: The published rating differs from the rule and a recorded discretion explains it.
+    FOOTNOTED_DISCRETION = "footnoted-discretion"
+    #: The published rating differs from the computed one and nothing explains it.
+    UNEXPLAINED_DEVIATION = "unexplained-deviation"
+
+
+@dataclass(frozen=True)
+class RecordedDiscretion:
+    """A discretion as a report records it: from and to may be left unstated."""
+
+    standard: str
+    from_rating: str | None
+    to_rating: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A published rating that differs from the rule (``standard`` is an id or "overall")."""
+
+    standard: str
+    kind: FindingKind
+    published: str
+    #: The rule rating for a footnoted discretion; the final computed rating otherwise.
+    computed: str
+
+    def to_json(self) -> dict[str, str]:
+        return {
+            "standard": self.standard,
+            "kind": self.kind.value,
+            "published": self.published,
+            "computed": self.computed,
+        }
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """Every rated standard's computed rating, the overall, and the findings."""
+
+    standards: tuple[StandardRating, ...]
+    overall: OverallRating
+    findings: tuple[Finding, ...]
+
+    @property
+    def unexplained(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.kind is FindingKind.UNEXPLAINED_DEVIATION)
+
+    @property
+    def footnoted(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.kind is FindingKind.FOOTNOTED_DISCRETION)
+
+    def to_json(self) -> dict[str, object]:
+        """The shape ``rate --json`` prints for one report (findings: unexplained only)."""
+        return {
+            "standards": {rating.standard_id: rating.to_json() for rating in self.standards},
+            "score": self.overall.score,
+            "overall": self.overall.rating,
+            "findings": [finding.to_json() for finding in self.unexplained],
+        }
+
+
+def check_ratings(
+    framework: Framework,
+    key_question_percents: Mapping[str, object],
+    published: Mapping[str, str],
+    discretions: Sequence[RecordedDiscretion] = (),
+    published_overall: str | None = None,
+) -> CheckResult:
+    """Recompute a report's ratings from its key-question percentages and compare.
+
+    Judgement standards take their published rating. Case-data standards get the rule
+    rating; a recorded discretion then replaces it (unstated from/to are inferred as the
+    rule rating and the published one). Any published rating still differing, standard
+    or overall, is an unexplained deviation.
+    """
+    scheme = scheme_of(framework)
+    percents = _checked_percents(framework, key_question_percents)
+    _check_published(framework, scheme, published)
+    by_standard = _discretions_by_standard(framework, discretions)
+
+    ratings: list[StandardRating] = []
+    findings: list[Finding] = []
+    for standard in framework.standards():
+        published_rating = published.get(standard.id)
+        if standard.rating_method is RatingMethod.JUDGEMENT:
+            if published_rating is None:
+                raise ScoringError(f"standard {standard.id}: no published judgement rating")
+            judgement = Judgement(published_rating, PUBLISHED_JUDGEMENT)
+            rating = rate_by_judgement(scheme, standard, judgement)
+        elif standard.rating_method is RatingMethod.LOWEST_KEY_QUESTION:
+            rating = rate_by_lowest_key_question(scheme, standard, percents)
+            recorded = by_standard.get(standard.id)
+            if recorded is not None:
+                discretion = _resolve(recorded, rating, published_rating)
+                if discretion is not None:
+                    rating = apply_discretion(scheme, rating, discretion)
+        else:
+            continue
+        ratings.append(rating)
+        if published_rating is None:
+            continue
+        if rating.rating != published_rating:
+            findings.append(
+                Finding(
+                    standard.id,
+                    FindingKind.UNEXPLAINED_DEVIATION,
+                    published_rating,
+                    rating.rating,
+                )
+            )
+        elif rating.discretion is not None:
+            findings.append(
+                Finding(
+                    standard.id,
+                    FindingKind.FOOTNOTED_DISCRETION,
+                    published_rating,
+                    rating.rule_rating,
+                )
+            )
+
+    overall = overall_rating(framework, ratings)
+    if published_overall is not None:
+        check_label(scheme, published_overall, "published overall rating")
+        if published_overall != overall.rating:
+            findings.append(
+                Finding(
+                    OVERALL,
+                    FindingKind.UNEXPLAINED_DEVIATION,
+                    published_overall,
+                    overall.rating,
+                )
+            )
+    return CheckResult(tuple(ratings), overall, tuple(findings))
+
+
+def _checked_percents(framework: Framework, percents: Mapping[str, object]) -> dict[str, int]:
+    known = {key_question.id for key_question in framework.key_questions()}
+    checked: dict[str, int] = {}
+    for key_question_id, value in percents.items():
+        if key_question_id not in known:
+            raise ScoringError(f"unknown key question {key_question_id} in {framework.id}")
+        checked[key_question_id] = check_percent(value, f"key question {key_question_id}")
+    return checked
+
+
+def _check_published(
+    framework: Framework, scheme: RatingScheme, published: Mapping[str, str]
+) -> None:
+    methods = {standard.id: standard.rating_method for standard in framework.standards()}
+    for standard_id, label in published.items():
+        if standard_id not in methods:
+            raise ScoringError(f"unknown standard {standard_id} in {framework.id}")
+        check_label(scheme, label, f"published rating of standard {standard_id}")
+
+
+def _discretions_by_standard(
+    framework: Framework, discretions: Sequence[RecordedDiscretion]
+) -> dict[str, RecordedDiscretion]:
+    methods = {standard.id: standard.rating_method for standard in framework.standards()}
+    by_standard: dict[str, RecordedDiscretion] = {}
+    for recorded in discretions:
+        where = f"discretion for standard {recorded.standard}"
+        if recorded.standard not in methods:
+            raise ScoringError(f"{where}: unknown standard in {framework.id}")
+        if methods[recorded.standard] is not RatingMethod.LOWEST_KEY_QUESTION:
+            raise ScoringError(f"{where}: only case-data rule ratings take discretion")
+        if recorded.standard in by_standard:
+            raise ScoringError(f"{where}: recorded more than once")
+        by_standard[recorded.standard] = recorded
+    return by_standard
+
+
+def _resolve(
+    recorded: RecordedDiscretion, rating: StandardRating, published: str | None
+) -> Discretion | None:
+    """The discretion to apply, inferring what the text leaves unstated.
+
+    None when the inferred discretion would move nothing (the rule already gives the
+    published rating), since then there is no departure to record.
+    """
+    where = f"discretion for standard {recorded.standard}"
+    inferred = recorded.from_rating is None or recorded.to_rating is None
+    from_rating = recorded.from_rating or rating.rule_rating
+    to_rating = recorded.to_rating or published
+    if to_rating is None:
+        raise ScoringError(f"{where}: states no 'to' rating and no published rating to infer it")
+    if inferred and from_rating == to_rating:
+        return None
+    try:
+        return Discretion(from_rating, to_rating, recorded.text, inferred=inferred)
+    except ScoringError as error:
+        raise ScoringError(f"{where}: {error}") from error
