@@ -1,0 +1,72 @@
+"""Problems found in a framework file, each with a stable code, and the error that carries them.
+
+Owns the catalogue of error codes; `docs/framework-authoring.md` prints the same table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Code(StrEnum):
+    """Stable error codes: the number never changes meaning; the slug is for people."""
+
+    UNREADABLE_FILE = "FW000 unreadable-file"
+    YAML_SYNTAX = "FW001 yaml-syntax"
+    NOT_A_MAPPING = "FW002 not-a-mapping"
+    DUPLICATE_KEY = "FW003 duplicate-key"
+    DUPLICATE_ID = "FW101 duplicate-id"
+    MISSING_FIELD = "FW102 missing-field"
+    UNKNOWN_FIELD = "FW103 unknown-field"
+    MISSING_WORDING = "FW104 missing-wording"
+    WRONG_TYPE = "FW105 wrong-type"
+    INVALID_VALUE = "FW106 invalid-value"
+    UNDECLARED_ATTRIBUTE = "FW201 undeclared-attribute"
+    ID_NOT_UNDER_PARENT = "FW202 id-not-under-parent"
+    UNDECLARED_RATING_LABEL = "FW203 undeclared-rating-label"
+    MISSING_RATING_METHOD = "FW204 missing-rating-method"
+    RATING_METHOD_WITHOUT_SCHEME = "FW205 rating-method-without-scheme"
+    MISSING_SCORE = "FW206 missing-score"
+    RELEVANCE_SYNTAX = "FW301 relevance-syntax"
+    RELEVANCE_UNKNOWN_ATTRIBUTE = "FW302 relevance-unknown-attribute"
+    RELEVANCE_TYPE = "FW303 relevance-type"
+    PERCENTAGE_BAND_OVERLAP = "FW401 percentage-band-overlap"
+    PERCENTAGE_BAND_GAP = "FW402 percentage-band-gap"
+    OVERALL_BAND_OVERLAP = "FW403 overall-band-overlap"
+    OVERALL_BAND_GAP = "FW404 overall-band-gap"
+    BAND_INVERTED = "FW405 band-inverted"
+
+    @property
+    def number(self) -> str:
+        return self.value.split()[0]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a framework file, located as precisely as the file allows."""
+
+    code: Code
+    message: str
+    file: str
+    line: int | None
+    #: The element's id (``2.2.3``) or, where it has none, its path (``rating.overall_bands[1]``).
+    element: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line is not None else self.file
+        return f"{where}: {self.code.value} {self.element}: {self.message}"
+
+
+class FrameworkError(Exception):
+    """A framework file that cannot be used, with every problem found in it."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        lines = "\n".join(str(problem) for problem in self.problems)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in framework:\n{lines}")
+
+    @property
+    def codes(self) -> list[Code]:
+        return [problem.code for problem in self.problems]

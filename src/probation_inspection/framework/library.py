@@ -1,0 +1,87 @@
+"""The shipped frameworks: the YAML files in ``library/``, found by id and version and cached.
+
+Owns looking frameworks up; loading and validating a file is `loader`'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+
+from probation_inspection.framework.loader import load_framework_file
+from probation_inspection.framework.model import Framework
+
+
+@dataclass(frozen=True)
+class FrameworkSummary:
+    """What a list of frameworks shows about each one."""
+
+    id: str
+    version: str
+    title: str
+    rated: bool
+    standards: int
+    key_questions: int
+    prompts: int
+
+
+class UnknownFramework(LookupError):
+    """No shipped framework has the id (and version) asked for."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def summarise(framework: Framework) -> FrameworkSummary:
+    key_questions = list(framework.key_questions())
+    return FrameworkSummary(
+        id=framework.id,
+        version=framework.version,
+        title=framework.title,
+        rated=framework.rated,
+        standards=sum(1 for _ in framework.standards()),
+        key_questions=len(key_questions),
+        prompts=sum(len(key_question.prompts) for key_question in key_questions),
+    )
+
+
+def library_directory() -> Path:
+    return Path(str(files("probation_inspection.framework"))) / "library"
+
+
+def _version_key(version: str) -> tuple[tuple[int, int | str], ...]:
+    # "2018.10" sorts after "2018.9": numeric parts compare as numbers.
+    return tuple((0, int(part)) if part.isdigit() else (1, part)
+                 for part in re.split(r"[.\-]", version))
+
+
+@cache
+def _shipped() -> dict[tuple[str, str], Framework]:
+    frameworks: dict[tuple[str, str], Framework] = {}
+    for path in sorted(library_directory().glob("*.yaml")):
+        framework = load_framework_file(path)
+        frameworks[(framework.id, framework.version)] = framework
+    return frameworks
+
+
+def available_frameworks() -> list[FrameworkSummary]:
+    """Every shipped framework version, by id then version."""
+    return [summarise(framework) for _, framework in
+            sorted(_shipped().items(), key=lambda item: (item[0][0], _version_key(item[0][1])))]
+
+
+def load_framework(framework_id: str, version: str | None = None) -> Framework:
+    """A shipped framework; the latest version of it when no version is given."""
+    versions = [key[1] for key in _shipped() if key[0] == framework_id]
+    if not versions:
+        known = ", ".join(sorted({key[0] for key in _shipped()}))
+        raise UnknownFramework(f"no shipped framework {framework_id!r} (known: {known})")
+    if version is None:
+        version = max(versions, key=_version_key)
+    elif version not in versions:
+        raise UnknownFramework(f"framework {framework_id!r} has no version {version!r} "
+                               f"(shipped: {', '.join(sorted(versions, key=_version_key))})")
+    return _shipped()[(framework_id, version)]

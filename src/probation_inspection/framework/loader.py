@@ -1,0 +1,480 @@
+"""Loading a framework file: YAML text -> plain values that remember their lines -> `Framework`.
+
+Owns the file format (which fields each element has) and the line numbers errors point at.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TypeVar
+
+import yaml
+from yaml.constructor import ConstructorError
+
+from probation_inspection.framework.errors import Code, FrameworkError, Problem
+from probation_inspection.framework.model import (
+    AttributeType,
+    Breakdown,
+    CaseAttribute,
+    Domain,
+    Framework,
+    GlossaryEntry,
+    KeyQuestion,
+    Prompt,
+    RatingBand,
+    RatingMethod,
+    RatingScheme,
+    Reason,
+    Relevance,
+    SampleType,
+    Standard,
+)
+from probation_inspection.framework.relevance import KEYWORDS, RelevanceSyntaxError, parse
+from probation_inspection.framework.validator import Locations, validate
+
+# --- YAML with line numbers (the plain intermediate form) --------------------------------------
+
+
+class MarkedMap(dict[object, object]):
+    """A YAML mapping that remembers its own line and the line of each key (1-based)."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__()
+        self.line = line
+        self.key_lines: dict[object, int] = {}
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class MarkedList(list[object]):
+    """A YAML sequence that remembers its own line and the line of each item."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__()
+        self.line = line
+        self.item_lines: list[int] = []
+
+
+class _Loader(yaml.SafeLoader):
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.duplicate_keys: list[tuple[str, int]] = []
+
+
+def _construct_map(loader: _Loader, node: yaml.MappingNode) -> Iterator[MarkedMap]:
+    result = MarkedMap(node.start_mark.line + 1)
+    yield result
+    loader.flatten_mapping(node)
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:
+            raise ConstructorError(
+                None, None, "a mapping key must be a plain value", key_node.start_mark
+            ) from None
+        line = key_node.start_mark.line + 1
+        if key in result:
+            loader.duplicate_keys.append((str(key), line))
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = line
+
+
+def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> Iterator[MarkedList]:
+    result = MarkedList(node.start_mark.line + 1)
+    yield result
+    for item in node.value:
+        result.append(loader.construct_object(item, deep=True))
+        result.item_lines.append(item.start_mark.line + 1)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+
+
+def read_marked(text: str, file: str) -> tuple[object, list[Problem]]:
+    """Parse YAML text into marked plain values; YAML errors become problems, not exceptions."""
+    loader = _Loader(text)
+    try:
+        document = loader.get_single_data()
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        reason = getattr(error, "problem", None) or str(error)
+        return None, [Problem(Code.YAML_SYNTAX, f"not valid YAML: {reason}", file, line, "file")]
+    finally:
+        loader.dispose()
+    problems = [
+        Problem(Code.DUPLICATE_KEY, f"key {key!r} appears twice in one mapping", file, line, key)
+        for key, line in loader.duplicate_keys
+    ]
+    return document, problems
+
+
+# --- building the typed framework -------------------------------------------------------------
+
+_E = TypeVar("_E", RatingMethod, SampleType, AttributeType)
+_ATTRIBUTE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+_FIELDS: dict[str, tuple[set[str], set[str]]] = {
+    # element kind: (required fields, optional fields)
+    "framework": ({"id", "version", "title", "attributes", "domains"},
+                  {"description", "rating", "breakdowns", "glossary"}),
+    "attribute": ({"name", "type", "label"}, {"values", "description"}),
+    "domain": ({"id", "title", "standards"}, set()),
+    "standard": ({"id", "title", "statement"}, {"rating_method", "sample_type", "key_questions"}),
+    "key question": ({"id", "text"}, {"prompts", "relevance", "reasons", "relevance_note"}),
+    "prompt": ({"id", "text"}, {"relevance", "reasons"}),
+    "reason": ({"id", "text"}, set()),
+    "rating": ({"labels", "percentage_bands", "scores", "overall_bands"}, set()),
+    "band": ({"label", "minimum", "maximum"}, set()),
+    "breakdown": ({"attribute", "label"}, set()),
+    "glossary entry": ({"term", "definition"}, set()),
+}
+
+
+class _Builder:
+    """Turns the marked plain form into typed objects, noting every problem on the way."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+        self.locations: Locations = {}
+        self.ids: dict[str, int] = {}
+        self.attributes: dict[str, CaseAttribute] = {}
+
+    def problem(self, code: Code, message: str, line: int | None, element: str) -> None:
+        self.problems.append(Problem(code, message, self.file, line, element))
+
+    # -- generic field access --
+
+    def check_fields(self, data: MarkedMap, kind: str, element: str) -> None:
+        required, optional = _FIELDS[kind]
+        for key in data:
+            if key not in required and key not in optional:
+                allowed = ", ".join(sorted(required | optional))
+                self.problem(Code.UNKNOWN_FIELD, f"unknown field {key!r} on {kind} "
+                             f"(allowed: {allowed})", data.line_of(str(key)), element)
+        for key in sorted(required - set(data)):
+            self.problem(Code.MISSING_FIELD, f"{kind} has no {key!r}", data.line, element)
+
+    def text(self, data: MarkedMap, key: str, element: str, wording: bool = True) -> str:
+        value = data.get(key)
+        if key not in data:
+            return ""  # reported by check_fields
+        if isinstance(value, bool | int | float):
+            self.problem(Code.WRONG_TYPE, f"{key!r} must be text; quote it ('{value}')",
+                         data.line_of(key), element)
+            return str(value)
+        if value is None and wording:
+            self.problem(Code.MISSING_WORDING, f"{key!r} has no wording", data.line_of(key),
+                         element)
+            return ""
+        if not isinstance(value, str):
+            self.problem(Code.WRONG_TYPE, f"{key!r} must be text", data.line_of(key), element)
+            return ""
+        if wording and not value.strip():
+            self.problem(Code.MISSING_WORDING, f"{key!r} has no wording", data.line_of(key),
+                         element)
+        return value.strip()
+
+    def integer(self, data: MarkedMap, key: str, element: str) -> int:
+        value = data.get(key)
+        if key in data and (isinstance(value, bool) or not isinstance(value, int)):
+            self.problem(Code.WRONG_TYPE, f"{key!r} must be a whole number, not {value!r}",
+                         data.line_of(key), element)
+            return 0
+        return value if isinstance(value, int) else 0
+
+    def mappings(self, data: MarkedMap, key: str, element: str) -> list[MarkedMap]:
+        """The items of a list-of-mappings field; wrongly shaped items are reported and dropped."""
+        value = data.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, MarkedList):
+            self.problem(Code.WRONG_TYPE, f"{key!r} must be a list", data.line_of(key), element)
+            return []
+        items: list[MarkedMap] = []
+        for index, (item, line) in enumerate(zip(value, value.item_lines, strict=True)):
+            if isinstance(item, MarkedMap):
+                items.append(item)
+            else:
+                self.problem(Code.WRONG_TYPE, f"item {index + 1} of {key!r} must be a mapping",
+                             line, f"{element}.{key}[{index}]")
+        return items
+
+    def element_id(self, data: MarkedMap, kind: str, fallback: str) -> str:
+        """The id of a domain, standard, key question or prompt, registered for uniqueness."""
+        if "id" not in data:
+            return fallback
+        identifier = self.text(data, "id", fallback)
+        if not identifier:
+            return fallback
+        line = data.line_of("id")
+        if identifier in self.ids:
+            self.problem(Code.DUPLICATE_ID, f"{kind} id {identifier!r} is already used on line "
+                         f"{self.ids[identifier]}", line, identifier)
+        else:
+            self.ids[identifier] = line
+            self.locations[identifier] = line
+        return identifier
+
+    def enum_value(
+        self, data: MarkedMap, key: str, element: str, enum: type[_E]
+    ) -> _E | None:
+        if key not in data:
+            return None
+        raw = self.text(data, key, element)
+        try:
+            return enum(raw)
+        except ValueError:
+            allowed = ", ".join(member.value for member in enum)
+            self.problem(Code.INVALID_VALUE, f"{key!r} is {raw!r}; expected one of: {allowed}",
+                         data.line_of(key), element)
+            return None
+
+    # -- elements --
+
+    def framework(self, data: object) -> Framework | None:
+        if not isinstance(data, MarkedMap):
+            self.problem(Code.NOT_A_MAPPING, "a framework file must be a YAML mapping "
+                         "with id, version, title, attributes and domains", None, "file")
+            return None
+        self.check_fields(data, "framework", "framework")
+        identifier = self.text(data, "id", "framework") or "framework"
+        self.locations["framework"] = data.line
+        attributes = tuple(self.attribute(item) for item in self.mappings(data, "attributes",
+                                                                           identifier))
+        rating = self.rating(data["rating"]) if data.get("rating") is not None else None
+        if "rating" in data:
+            self.locations["rating"] = data.line_of("rating")
+        domains = tuple(self.domain(item, rating is not None)
+                        for item in self.mappings(data, "domains", identifier))
+        return Framework(
+            id=identifier,
+            version=self.text(data, "version", identifier),
+            title=self.text(data, "title", identifier),
+            attributes=attributes,
+            domains=domains,
+            rating=rating,
+            breakdowns=tuple(self.breakdown(item, index) for index, item in
+                             enumerate(self.mappings(data, "breakdowns", identifier))),
+            glossary=self.glossary(data, identifier),
+            description=self.text(data, "description", identifier, wording=False),
+            source=self.file,
+        )
+
+    def attribute(self, data: MarkedMap) -> CaseAttribute:
+        name = self.text(data, "name", "attribute") or "attribute"
+        self.check_fields(data, "attribute", name)
+        line = data.line_of("name")
+        if "name" in data and (not _ATTRIBUTE_NAME.match(name) or name in KEYWORDS):
+            self.problem(Code.INVALID_VALUE, f"attribute name {name!r} must be letters, digits "
+                         "and underscores, not a keyword", line, name)
+        kind = self.enum_value(data, "type", name, AttributeType) or AttributeType.TEXT
+        values: tuple[str, ...] = ()
+        raw = data.get("values")
+        if raw is not None:
+            if not isinstance(raw, MarkedList) or not all(isinstance(v, str) for v in raw):
+                self.problem(Code.WRONG_TYPE, "'values' must be a list of text",
+                             data.line_of("values"), name)
+            else:
+                values = tuple(str(v) for v in raw)
+        if kind is AttributeType.CHOICE and not values:
+            self.problem(Code.MISSING_FIELD, "a choice attribute needs its 'values'", data.line,
+                         name)
+        if kind is not AttributeType.CHOICE and values:
+            self.problem(Code.INVALID_VALUE, f"only choice attributes have 'values' ({name!r} "
+                         f"is {kind.value})", data.line_of("values"), name)
+        attribute = CaseAttribute(
+            name=name, type=kind, label=self.text(data, "label", name), values=values,
+            description=self.text(data, "description", name, wording=False),
+        )
+        if name in self.attributes:
+            self.problem(Code.DUPLICATE_ID, f"attribute {name!r} is declared twice", line, name)
+        else:
+            self.attributes[name] = attribute
+            self.locations[f"attribute:{name}"] = line
+        return attribute
+
+    def domain(self, data: MarkedMap, rated: bool) -> Domain:
+        identifier = self.element_id(data, "domain", "domain")
+        self.check_fields(data, "domain", identifier)
+        return Domain(
+            id=identifier,
+            title=self.text(data, "title", identifier),
+            standards=tuple(self.standard(item, rated)
+                            for item in self.mappings(data, "standards", identifier)),
+        )
+
+    def standard(self, data: MarkedMap, rated: bool) -> Standard:
+        identifier = self.element_id(data, "standard", "standard")
+        self.check_fields(data, "standard", identifier)
+        method = self.enum_value(data, "rating_method", identifier, RatingMethod)
+        if method is None and "rating_method" not in data:
+            if rated:
+                self.problem(Code.MISSING_RATING_METHOD, "a standard in a rated framework needs "
+                             "a 'rating_method' (judgement, lowest-key-question or unrated)",
+                             data.line, identifier)
+            method = RatingMethod.UNRATED
+        return Standard(
+            id=identifier,
+            title=self.text(data, "title", identifier),
+            statement=self.text(data, "statement", identifier),
+            rating_method=method or RatingMethod.UNRATED,
+            sample_type=self.enum_value(data, "sample_type", identifier, SampleType),
+            key_questions=tuple(self.key_question(item)
+                                for item in self.mappings(data, "key_questions", identifier)),
+        )
+
+    def key_question(self, data: MarkedMap) -> KeyQuestion:
+        identifier = self.element_id(data, "key question", "key question")
+        self.check_fields(data, "key question", identifier)
+        return KeyQuestion(
+            id=identifier,
+            text=self.text(data, "text", identifier),
+            prompts=tuple(self.prompt(item) for item in self.mappings(data, "prompts", identifier)),
+            relevance=self.relevance(data, identifier),
+            reasons=self.reasons(data, identifier),
+            relevance_note=self.text(data, "relevance_note", identifier, wording=False),
+        )
+
+    def prompt(self, data: MarkedMap) -> Prompt:
+        identifier = self.element_id(data, "prompt", "prompt")
+        self.check_fields(data, "prompt", identifier)
+        return Prompt(
+            id=identifier,
+            text=self.text(data, "text", identifier),
+            relevance=self.relevance(data, identifier),
+            reasons=self.reasons(data, identifier),
+        )
+
+    def reasons(self, data: MarkedMap, owner: str) -> tuple[Reason, ...]:
+        reasons: list[Reason] = []
+        seen: set[str] = set()
+        for item in self.mappings(data, "reasons", owner):
+            identifier = self.text(item, "id", owner) or "reason"
+            element = f"{owner}/{identifier}"
+            self.check_fields(item, "reason", element)
+            if identifier in seen:
+                self.problem(Code.DUPLICATE_ID, f"reason {identifier!r} appears twice under "
+                             f"{owner}", item.line_of("id"), element)
+            seen.add(identifier)
+            reasons.append(Reason(identifier, self.text(item, "text", element)))
+        return tuple(reasons)
+
+    def relevance(self, data: MarkedMap, element: str) -> Relevance | None:
+        if "relevance" not in data:
+            return None
+        source = self.text(data, "relevance", element)
+        if not source:
+            return None
+        self.locations[f"relevance:{element}"] = data.line_of("relevance")
+        try:
+            return Relevance(source, parse(source))
+        except RelevanceSyntaxError as error:
+            self.problem(Code.RELEVANCE_SYNTAX, str(error), data.line_of("relevance"), element)
+            return None
+
+    def rating(self, data: object) -> RatingScheme | None:
+        if not isinstance(data, MarkedMap):
+            self.problem(Code.WRONG_TYPE, "'rating' must be a mapping", None, "rating")
+            return None
+        self.check_fields(data, "rating", "rating")
+        labels: tuple[str, ...] = ()
+        raw_labels = data.get("labels")
+        if isinstance(raw_labels, MarkedList) and all(isinstance(v, str) for v in raw_labels):
+            labels = tuple(str(v) for v in raw_labels)
+            self.locations["rating.labels"] = data.line_of("labels")
+        elif "labels" in data:
+            self.problem(Code.WRONG_TYPE, "'labels' must be a list of text, lowest rating first",
+                         data.line_of("labels"), "rating.labels")
+        scores: dict[str, int] = {}
+        raw_scores = data.get("scores")
+        if isinstance(raw_scores, MarkedMap):
+            self.locations["rating.scores"] = data.line_of("scores")
+            for label, score in raw_scores.items():
+                line = raw_scores.line_of(str(label))
+                self.locations[f"rating.scores.{label}"] = line
+                if isinstance(score, bool) or not isinstance(score, int):
+                    self.problem(Code.WRONG_TYPE, f"the score of {label!r} must be a whole number",
+                                 line, f"rating.scores.{label}")
+                else:
+                    scores[str(label)] = score
+        elif "scores" in data:
+            self.problem(Code.WRONG_TYPE, "'scores' must map each rating label to a number",
+                         data.line_of("scores"), "rating.scores")
+        return RatingScheme(
+            labels=labels,
+            percentage_bands=self.bands(data, "percentage_bands"),
+            scores=scores,
+            overall_bands=self.bands(data, "overall_bands"),
+        )
+
+    def bands(self, data: MarkedMap, key: str) -> tuple[RatingBand, ...]:
+        bands: list[RatingBand] = []
+        for index, item in enumerate(self.mappings(data, key, "rating")):
+            element = f"rating.{key}[{index}]"
+            self.check_fields(item, "band", element)
+            self.locations[element] = item.line
+            bands.append(RatingBand(
+                label=self.text(item, "label", element),
+                minimum=self.integer(item, "minimum", element),
+                maximum=self.integer(item, "maximum", element),
+            ))
+        return tuple(bands)
+
+    def breakdown(self, data: MarkedMap, index: int) -> Breakdown:
+        element = f"breakdowns[{index}]"
+        self.check_fields(data, "breakdown", element)
+        self.locations[element] = data.line_of("attribute")
+        return Breakdown(self.text(data, "attribute", element), self.text(data, "label", element))
+
+    def glossary(self, data: MarkedMap, owner: str) -> tuple[GlossaryEntry, ...]:
+        entries: list[GlossaryEntry] = []
+        seen: set[str] = set()
+        for item in self.mappings(data, "glossary", owner):
+            term = self.text(item, "term", "glossary") or "glossary"
+            element = f"glossary:{term}"
+            self.check_fields(item, "glossary entry", element)
+            if term in seen:
+                self.problem(Code.DUPLICATE_ID, f"glossary term {term!r} appears twice",
+                             item.line_of("term"), element)
+            seen.add(term)
+            entries.append(GlossaryEntry(term, self.text(item, "definition", element)))
+        return tuple(entries)
+
+
+def load_framework_text(text: str, file: str = "<text>") -> Framework:
+    """Build and validate a framework from YAML text; raises `FrameworkError` with every problem."""
+    document, problems = read_marked(text, file)
+    if document is None and problems:
+        raise FrameworkError(problems)
+    builder = _Builder(file)
+    builder.problems.extend(problems)
+    framework = builder.framework(document)
+    if framework is not None:
+        builder.problems.extend(validate(framework, builder.locations, file))
+    if builder.problems or framework is None:
+        raise FrameworkError(_in_file_order(builder.problems))
+    return framework
+
+
+def _in_file_order(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda problem: problem.line or 0)
+
+
+def load_framework_file(path: str | Path) -> Framework:
+    """Load and validate one framework file; raises `FrameworkError` naming the file."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise FrameworkError(
+            [Problem(Code.UNREADABLE_FILE, f"cannot read the file: {error}", str(path), None,
+                     "file")]
+        ) from error
+    return load_framework_text(text, str(path))

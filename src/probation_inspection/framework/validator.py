@@ -1,0 +1,179 @@
+"""Checks on a built framework that span elements: references, relevance types, bands, scores.
+
+Owns the rules a framework must satisfy beyond the shape of its file; reports every breach.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from probation_inspection.framework.errors import Code, Problem
+from probation_inspection.framework.model import (
+    Framework,
+    KeyQuestion,
+    Prompt,
+    RatingBand,
+    RatingMethod,
+    RatingScheme,
+)
+from probation_inspection.framework.relevance import (
+    And,
+    Comparison,
+    Literal,
+    Membership,
+    Name,
+    Node,
+    Not,
+    Or,
+    check,
+)
+
+#: Line of each element, keyed by element id or path, as the loader recorded them.
+Locations = dict[str, int]
+
+_NODE_TYPES = (Name, Literal, Comparison, Membership, Not, And, Or)
+
+
+class _Checker:
+    def __init__(self, framework: Framework, locations: Locations, file: str) -> None:
+        self.framework = framework
+        self.locations = locations
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def add(self, code: Code, message: str, element: str, where: str | None = None) -> None:
+        line = self.locations.get(where or element, self.locations.get("framework"))
+        self.problems.append(Problem(code, message, self.file, line, element))
+
+    def run(self) -> list[Problem]:
+        self.hierarchy()
+        self.relevance()
+        self.breakdowns()
+        self.rating_methods()
+        if self.framework.rating is not None:
+            self.rating(self.framework.rating)
+        return self.problems
+
+    def hierarchy(self) -> None:
+        for domain in self.framework.domains:
+            for standard in domain.standards:
+                self.under(standard.id, domain.id, "standard", "domain")
+                for key_question in standard.key_questions:
+                    self.under(key_question.id, standard.id, "key question", "standard")
+                    for prompt in key_question.prompts:
+                        self.under(prompt.id, key_question.id, "prompt", "key question")
+
+    def under(self, child: str, parent: str, kind: str, parent_kind: str) -> None:
+        if not child.startswith(parent + "."):
+            self.add(Code.ID_NOT_UNDER_PARENT, f"{kind} id {child!r} must start with its "
+                     f"{parent_kind}'s id followed by a dot ({parent}.)", child)
+
+    def questions(self) -> Iterator[KeyQuestion | Prompt]:
+        for key_question in self.framework.key_questions():
+            yield key_question
+            yield from key_question.prompts
+
+    def relevance(self) -> None:
+        declared = {attribute.name: attribute for attribute in self.framework.attributes}
+        for question in self.questions():
+            if question.relevance is None:
+                continue
+            condition = question.relevance.condition
+            if not isinstance(condition, _NODE_TYPES):
+                continue  # built in code from another Condition; nothing to type-check
+            node: Node = condition
+            for issue in check(node, declared):
+                code = (Code.RELEVANCE_UNKNOWN_ATTRIBUTE if issue.kind == "unknown-attribute"
+                        else Code.RELEVANCE_TYPE)
+                self.add(code, f"relevance {question.relevance.source!r}: {issue.message}",
+                         question.id, f"relevance:{question.id}")
+
+    def breakdowns(self) -> None:
+        declared = {attribute.name for attribute in self.framework.attributes}
+        seen: set[str] = set()
+        for index, breakdown in enumerate(self.framework.breakdowns):
+            element = f"breakdowns[{index}]"
+            if breakdown.attribute and breakdown.attribute not in declared:
+                self.add(Code.UNDECLARED_ATTRIBUTE, f"breakdown by {breakdown.attribute!r}, "
+                         "which is not a declared attribute", element)
+            if breakdown.attribute in seen:
+                self.add(Code.DUPLICATE_ID, f"a second breakdown by {breakdown.attribute!r}",
+                         element)
+            seen.add(breakdown.attribute)
+
+    def rating_methods(self) -> None:
+        for standard in self.framework.standards():
+            method = standard.rating_method
+            if self.framework.rating is None and method is not RatingMethod.UNRATED:
+                self.add(Code.RATING_METHOD_WITHOUT_SCHEME, f"rating method {method.value!r} "
+                         "needs a 'rating' section; use 'unrated' or add one", standard.id)
+            if method is RatingMethod.LOWEST_KEY_QUESTION and not standard.key_questions:
+                self.add(Code.MISSING_FIELD, "a lowest-key-question standard needs key "
+                         "questions", standard.id)
+
+    def rating(self, scheme: RatingScheme) -> None:
+        labels = set(scheme.labels)
+        if not scheme.labels:
+            self.add(Code.MISSING_FIELD, "the rating scheme declares no labels", "rating.labels",
+                     "rating")
+        if len(labels) != len(scheme.labels):
+            self.add(Code.DUPLICATE_ID, "a rating label is listed twice", "rating.labels")
+        for label in scheme.scores:
+            if labels and label not in labels:
+                self.add(Code.UNDECLARED_RATING_LABEL, f"score for {label!r}, which is not a "
+                         "declared rating label", f"rating.scores.{label}")
+        for label in scheme.labels:
+            if label not in scheme.scores:
+                self.add(Code.MISSING_SCORE, f"rating label {label!r} has no score",
+                         "rating.scores", "rating.scores" if "rating.scores" in self.locations
+                         else "rating")
+        for key, bands in (("percentage_bands", scheme.percentage_bands),
+                           ("overall_bands", scheme.overall_bands)):
+            for index, band in enumerate(bands):
+                if labels and band.label and band.label not in labels:
+                    self.add(Code.UNDECLARED_RATING_LABEL, f"band for {band.label!r}, which is "
+                             "not a declared rating label", f"rating.{key}[{index}]")
+        self.coverage(scheme.percentage_bands, "percentage_bands", 0, 100,
+                      Code.PERCENTAGE_BAND_OVERLAP, Code.PERCENTAGE_BAND_GAP, "per cent")
+        rated = sum(1 for s in self.framework.standards() if s.rating_method
+                    is not RatingMethod.UNRATED)
+        if scheme.scores:
+            top = max(scheme.scores.values()) * rated
+            self.coverage(scheme.overall_bands, "overall_bands", 0, top,
+                          Code.OVERALL_BAND_OVERLAP, Code.OVERALL_BAND_GAP, "points")
+
+    def coverage(self, bands: tuple[RatingBand, ...], key: str, low: int, high: int,
+                 overlap: Code, gap: Code, unit: str) -> None:
+        """Bands must tile ``low..high`` exactly: no value in two bands, none in no band."""
+        indexed = []
+        for index, band in enumerate(bands):
+            element = f"rating.{key}[{index}]"
+            if band.minimum > band.maximum:
+                self.add(Code.BAND_INVERTED, f"band {band.label!r} runs from {band.minimum} down "
+                         f"to {band.maximum}", element)
+            elif band.minimum < low or band.maximum > high:
+                self.add(gap, f"band {band.label!r} ({band.minimum}-{band.maximum}) reaches "
+                         f"outside the possible {low}-{high} {unit}", element)
+            else:
+                indexed.append((band.minimum, band.maximum, index, band))
+        if not bands:
+            return
+        expected = low
+        previous = ""
+        for minimum, maximum, index, band in sorted(indexed):
+            element = f"rating.{key}[{index}]"
+            if minimum > expected:
+                self.add(gap, f"no band holds {expected}-{minimum - 1} {unit}", element)
+            elif minimum < expected:
+                self.add(overlap, f"band {band.label!r} ({minimum}-{maximum}) overlaps band "
+                         f"{previous!r} at {minimum}-{min(maximum, expected - 1)} {unit}", element)
+            if maximum + 1 > expected:
+                expected, previous = maximum + 1, band.label
+        if expected <= high:
+            self.add(gap, f"no band holds {expected}-{high} {unit}", f"rating.{key}",
+                     "rating")
+
+
+def validate(framework: Framework, locations: Locations, file: str) -> list[Problem]:
+    """Every cross-element problem in a built framework (an empty list when it is sound)."""
+    return _Checker(framework, locations, file).run()
