@@ -96,7 +96,7 @@ def test_missing_key_question_is_an_error() -> None:
 def test_percentage_outside_0_to_100_is_an_error(bad: object) -> None:
     percents = {"2.1.1": 70, "2.1.2": bad, "2.1.3": 70}
     with pytest.raises(ScoringError, match=r"key question 2\.1\.2: percentage must be a whole"):
-        rate_by_lowest_key_question(SCHEME, ASSESSMENT, percents)  # type: ignore[arg-type]
+        rate_by_lowest_key_question(SCHEME, ASSESSMENT, percents)
 
 
 def test_judgement_standard_takes_the_recorded_judgement() -> None:
