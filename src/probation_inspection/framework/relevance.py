@@ -199,7 +199,8 @@ class And:
     operands: tuple[Node, ...]
 
     def evaluate(self, case: CaseAttributes) -> bool:
-        return all(operand.evaluate(case) for operand in self.operands)
+        # Every operand is evaluated (no short-circuit) so a missing attribute is always reported.
+        return all([operand.evaluate(case) for operand in self.operands])
 
     def attributes(self) -> frozenset[str]:
         return frozenset().union(*(operand.attributes() for operand in self.operands))
@@ -210,7 +211,7 @@ class Or:
     operands: tuple[Node, ...]
 
     def evaluate(self, case: CaseAttributes) -> bool:
-        return any(operand.evaluate(case) for operand in self.operands)
+        return any([operand.evaluate(case) for operand in self.operands])
 
     def attributes(self) -> frozenset[str]:
         return frozenset().union(*(operand.attributes() for operand in self.operands))
