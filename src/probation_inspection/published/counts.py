@@ -20,7 +20,9 @@ _INTERVIEWS = re.compile(
 )
 _MEETINGS = (
     re.compile(rf"\bIn total,? we (?:conducted|held) (?P<n>{NUMBER})\b"),
-    re.compile(rf"\bwe (?:conducted|held) (?P<n>{NUMBER}) (?:[a-z]+ ){{0,2}}(?:meetings|focus groups)"),
+    re.compile(
+        rf"\bwe (?:conducted|held) (?P<n>{NUMBER}) (?:[a-z]+ ){{0,2}}(?:meetings|focus groups)"
+    ),
 )
 _RECOMMENDATIONS = re.compile(rf"\bwe have made (?P<n>{NUMBER}) recommendations?\b")
 _RECOMMENDATIONS_HEADING = re.compile(r"\bRecommendations\b(?=.{0,400}?\s1\.\s)")
@@ -30,8 +32,10 @@ _FACT = re.compile(
     rf"(?P<figure>{_FIGURE})\s+(?P<measure>The\s[^.]{{3,400}}?)"
     rf"(?=\.|\s*{MARK}|\s+{_FIGURE}\s+The\s|$)"
 )
-_FACT_TAIL = re.compile(rf"\.?\s*(?P<tail>[^.]{{0,300}}?(?:England and Wales|target)[^.]{{0,200}}?)"
-                        rf"(?=\.|\s*{MARK}|\s+{_FIGURE}\s+The\s|$)")
+_FACT_TAIL = re.compile(
+    rf"\.?\s*(?P<tail>[^.]{{0,300}}?(?:England and Wales|target)[^.]{{0,200}}?)"
+    rf"(?=\.|\s*{MARK}|\s+{_FIGURE}\s+The\s|$)"
+)
 _NATIONAL = re.compile(rf"England and Wales (?:was|is|of)\s+(?P<v>{_FIGURE})")
 _TARGET = re.compile(rf"\btarget of\s+(?P<v>{_FIGURE})")
 _SKIP = re.compile(rf"(?:\s|\.|{MARK})*")

@@ -200,9 +200,7 @@ def _from_to(body: str, patterns: Patterns) -> tuple[str | None, str | None]:
     )
 
 
-def _discretion_standard(
-    text: str, start: int, body: str, titles: Mapping[str, str]
-) -> str | None:
+def _discretion_standard(text: str, start: int, body: str, titles: Mapping[str, str]) -> str | None:
     """The standard a discretion footnote is about: named by number, by title, or by the
     table row that cites the footnote's marker."""
     numbered = _STANDARD_ID.search(body)
@@ -225,7 +223,9 @@ def _discretion_standard(
         for citation in re.finditer(rf"\[\^{number}\]", text):
             if abs(citation.start() - start) < 40:
                 continue
-            cited = list(_CITING_ID.finditer(text, max(0, citation.start() - 400), citation.start()))
+            cited = list(
+                _CITING_ID.finditer(text, max(0, citation.start() - 400), citation.start())
+            )
             if cited:
                 return cited[-1].group(1)
     return None

@@ -20,8 +20,8 @@ from probation_inspection.published.ratings import (
     find_key_questions,
     find_lead_inspector,
     find_overall,
-    find_published,
     find_provider,
+    find_published,
     find_standards,
     patterns_for,
 )
@@ -58,7 +58,7 @@ def read_report(
     if overall is None and not standards:
         raise NotARatedInspection(
             f"{source}: not a rated inspection report: it states no overall rating "
-            "(\"... is rated as\" or \"Overall rating\") and no standard ratings "
+            '("... is rated as" or "Overall rating") and no standard ratings '
             "(a thematic report, for example, is not rated)"
         )
     key_questions = find_key_questions(text, patterns)
@@ -95,7 +95,9 @@ def _missing(
     expected = list(expected_standards)
     if not report.standards:
         missing.append("standards")
-    missing += [f"standards.{s}" for s in expected if report.standards and s not in report.standards]
+    missing += [
+        f"standards.{s}" for s in expected if report.standards and s not in report.standards
+    ]
     expected_questions = list(expected_key_questions)
     if not report.key_questions:
         missing.append("key_questions")
@@ -109,14 +111,15 @@ def _missing(
         for item in report.discretion
         if item.standard is None
     ]
-    missing += [f"samples.{name}" for name, value in report.samples.to_json().items() if value is None]
+    missing += [
+        f"samples.{name}" for name, value in report.samples.to_json().items() if value is None
+    ]
     missing += [name for name in ("interviews", "meetings") if getattr(report, name) is None]
     if not report.contextual_facts:
         missing.append("contextual_facts")
     # A list shorter than the count the report states is incomplete, not complete.
     if not report.recommendations or (
-        stated_recommendations is not None
-        and stated_recommendations != len(report.recommendations)
+        stated_recommendations is not None and stated_recommendations != len(report.recommendations)
     ):
         missing.append("recommendations")
     return tuple(missing)
