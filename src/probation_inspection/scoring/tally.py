@@ -15,6 +15,7 @@ from probation_inspection.framework.model import (
     Prompt,
     SampleType,
 )
+from probation_inspection.framework.relevance import RelevanceError
 from probation_inspection.scoring.answers import Answer, Assessment
 from probation_inspection.scoring.errors import ScoringError
 
@@ -171,7 +172,7 @@ def _answer_for(
             applies = key_question.applies(case.attributes) and (
                 prompt is None or prompt.applies(case.attributes)
             )
-        except (KeyError, TypeError, ValueError) as error:
+        except (RelevanceError, KeyError, TypeError, ValueError) as error:
             raise ScoringError(f"{where}: relevance rule cannot be evaluated: {error}") from error
         if not applies:
             if recorded is not None and _as_answer(recorded, question_id, case.case_id).relevant:

@@ -1,0 +1,245 @@
+"""``probation-inspection rate FILE``: recompute published ratings and report deviations.
+
+Owns reading the rate input file and printing the result; the rules live in ``scoring``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from probation_inspection.cli.app import EXIT_BAD_INPUT, app
+from probation_inspection.framework import Framework, UnknownFramework, load_framework
+from probation_inspection.scoring import (
+    CheckResult,
+    Finding,
+    FindingKind,
+    RecordedDiscretion,
+    ScoringError,
+    check_ratings,
+)
+
+#: Keys a discretion entry may carry its rationale under, most specific first.
+RATIONALE_KEYS = ("rationale", "text", "footnote_text", "note")
+
+
+class BadInput(Exception):
+    """The input file cannot be rated; the message says what is wrong and where."""
+
+
+@dataclass(frozen=True)
+class ReportInput:
+    """One published report's figures as the input file gives them."""
+
+    where: str
+    provider: str
+    key_questions: Mapping[str, object]
+    standards: Mapping[str, str]
+    discretions: tuple[RecordedDiscretion, ...]
+    overall: str | None
+
+
+@app.command()
+def rate(
+    file: Annotated[Path, typer.Argument(help="JSON object, or list of them, as published.")],
+    framework_id: Annotated[
+        str, typer.Option("--framework", help="Framework to rate against.")
+    ] = "hmip-crc-2018",
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
+) -> None:
+    """Recompute every standard and overall rating and report unexplained deviations."""
+    try:
+        framework = load_framework(framework_id)
+        reports = read_reports(file)
+        results = [(report, _check(framework, report)) for report in reports]
+    except UnknownFramework as error:
+        _fail(f"--framework: {error}")
+    except BadInput as error:
+        _fail(str(error))
+    if as_json:
+        document = {
+            "reports": [
+                {"provider": report.provider, **result.to_json()} for report, result in results
+            ]
+        }
+        typer.echo(json.dumps(document, indent=2))
+        return
+    console = Console()
+    for report, result in results:
+        _print_report(console, framework, report, result)
+
+
+def _fail(message: str) -> NoReturn:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def _check(framework: Framework, report: ReportInput) -> CheckResult:
+    try:
+        return check_ratings(
+            framework,
+            report.key_questions,
+            report.standards,
+            report.discretions,
+            report.overall,
+        )
+    except ScoringError as error:
+        raise BadInput(f"{report.where}: {error}") from error
+
+
+def read_reports(file: Path) -> list[ReportInput]:
+    """Every report in the file, or BadInput naming the file and the element at fault."""
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise BadInput(f"{file}: cannot read the file: {error}") from error
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise BadInput(
+            f"{file}: not JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+        ) from error
+    if isinstance(document, dict):
+        return [_report(document, f"{file}")]
+    if isinstance(document, list) and document:
+        return [_report(entry, f"{file}: report {n}") for n, entry in enumerate(document, 1)]
+    raise BadInput(f"{file}: expected a JSON object or a non-empty list of objects")
+
+
+def _report(entry: object, where: str) -> ReportInput:
+    if not isinstance(entry, dict):
+        raise BadInput(f"{where}: expected an object, got {_kind(entry)}")
+    provider = entry.get("provider")
+    if not isinstance(provider, str) or not provider.strip():
+        raise BadInput(f"{where}: 'provider' must be a non-empty string")
+    where = f"{where} ({provider})"
+    key_questions = _object(entry, "key_questions", where)
+    standards = _object(entry, "standards", where)
+    for standard_id, label in standards.items():
+        if not isinstance(label, str):
+            raise BadInput(
+                f"{where}: standards.{standard_id} must be a rating name, got {_kind(label)}"
+            )
+    overall = entry.get("overall")
+    if overall is not None and not isinstance(overall, str):
+        raise BadInput(f"{where}: 'overall' must be a rating name, got {_kind(overall)}")
+    raw_discretions = entry.get("discretion", [])
+    if raw_discretions is None:
+        raw_discretions = []
+    if not isinstance(raw_discretions, list):
+        raise BadInput(f"{where}: 'discretion' must be a list, got {_kind(raw_discretions)}")
+    discretions = tuple(
+        _discretion(item, f"{where}: discretion {n}") for n, item in enumerate(raw_discretions, 1)
+    )
+    return ReportInput(where, provider, key_questions, standards, discretions, overall)
+
+
+def _object(entry: Mapping[str, Any], key: str, where: str) -> dict[str, Any]:
+    value = entry.get(key)
+    if not isinstance(value, dict):
+        raise BadInput(f"{where}: '{key}' must be an object, got {_kind(value)}")
+    return value
+
+
+def _discretion(item: object, where: str) -> RecordedDiscretion:
+    if not isinstance(item, dict):
+        raise BadInput(f"{where}: expected an object, got {_kind(item)}")
+    standard = item.get("standard")
+    if not isinstance(standard, str):
+        raise BadInput(f"{where}: 'standard' must be a standard id, got {_kind(standard)}")
+    ratings: list[str | None] = []
+    for key in ("from", "to"):
+        value = item.get(key)
+        if value is not None and not isinstance(value, str):
+            raise BadInput(f"{where}: '{key}' must be a rating name or null, got {_kind(value)}")
+        ratings.append(value)
+    text = next(
+        (item[key] for key in RATIONALE_KEYS if isinstance(item.get(key), str) and item[key]),
+        None,
+    )
+    if text is None and item.get("footnote") is not None:
+        text = f"footnote {item['footnote']}"
+    if text is None:
+        keys = ", ".join(f"'{key}'" for key in (*RATIONALE_KEYS, "footnote"))
+        raise BadInput(f"{where}: a discretion needs a rationale (one of {keys})")
+    return RecordedDiscretion(standard, ratings[0], ratings[1], text)
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "nothing"
+    return {dict: "an object", list: "a list", str: "a string", bool: "true/false"}.get(
+        type(value), f"a {type(value).__name__}"
+    )
+
+
+def _print_report(
+    console: Console, framework: Framework, report: ReportInput, result: CheckResult
+) -> None:
+    findings = {finding.standard: finding for finding in result.findings}
+    table = Table(title=report.provider, title_justify="left", show_lines=False)
+    for heading in ("Standard", "Key questions %", "Lowest", "Rule rating"):
+        table.add_column(heading)
+    for heading in ("Discretion", "Rating", "Published", "Match"):
+        table.add_column(heading)
+    notes: list[str] = []
+    for rating in result.standards:
+        standard = framework.standard(rating.standard_id)
+        percents = ", ".join(
+            str(report.key_questions[key_question.id]) for key_question in standard.key_questions
+        )
+        lowest = ""
+        if rating.lowest_percent is not None:
+            lowest = f"{rating.lowest_percent} ({', '.join(rating.tied_key_questions)})"
+        discretion = ""
+        if rating.discretion is not None:
+            notes.append(
+                f"[{len(notes) + 1}] {rating.standard_id}: "
+                f"{rating.discretion.from_rating} -> {rating.discretion.to_rating}"
+                f"{' (from/to inferred)' if rating.discretion.inferred else ''}: "
+                f"{rating.discretion.rationale}"
+            )
+            discretion = f"{rating.discretion.to_rating} [{len(notes)}]"
+        published = report.standards.get(rating.standard_id)
+        table.add_row(
+            f"{rating.standard_id} {standard.title}",
+            percents,
+            lowest,
+            rating.rule_rating,
+            discretion,
+            rating.rating,
+            published or "-",
+            _match(findings.get(rating.standard_id), published),
+        )
+    console.print(table)
+    for note in notes:
+        console.print(f"  {note}", highlight=False)
+    overall = result.overall
+    line = f"Score {overall.score} of {overall.maximum}: overall {overall.rating}"
+    if report.overall is not None:
+        line += f" (published {report.overall}: {_match(findings.get('overall'), report.overall)})"
+    console.print(line, highlight=False)
+    for finding in result.unexplained:
+        console.print(
+            f"[bold red]Unexplained deviation[/] {finding.standard}: published "
+            f"{finding.published}, computed {finding.computed}",
+            highlight=False,
+        )
+    console.print()
+
+
+def _match(finding: Finding | None, published: str | None) -> str:
+    if published is None:
+        return "-"
+    if finding is None:
+        return "yes"
+    if finding.kind is FindingKind.FOOTNOTED_DISCRETION:
+        return "yes, by discretion"
+    return "NO"
