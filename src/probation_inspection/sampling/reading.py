@@ -1,0 +1,249 @@
+"""Reading a case list file (CSV or XLSX) into a table of text cells with row numbers.
+
+Owns file formats, encodings and separators; knows nothing of fields or validation.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from probation_inspection.sampling.problems import CaseListError, Problem
+
+#: Called with (units done, units in total or None) while a file is read.
+Progress = Callable[[int, int | None], None]
+
+ROW = "row"
+_BOM = b"\xef\xbb\xbf"
+_CHUNK = 8 * 1024 * 1024
+_SNIFF_BYTES = 64 * 1024
+CSV_SUFFIXES = frozenset({".csv", ".tsv", ".txt"})
+XLSX_SUFFIXES = frozenset({".xlsx", ".xlsm"})
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """A case list as read: header texts and one text column per header, plus file row numbers.
+
+    Columns are named ``column_0``, ``column_1``... in header order so that duplicate or empty
+    headers cannot clash; ``row`` is the row a person sees in the file (the header is row 1).
+    """
+
+    source: str
+    headers: tuple[str, ...]
+    frame: pl.DataFrame
+    encoding: str = "utf-8"
+    separator: str = ","
+
+    @staticmethod
+    def column(index: int) -> str:
+        return f"column_{index}"
+
+    def __len__(self) -> int:
+        return self.frame.height
+
+
+def read_case_list(path: Path, *, progress: Progress | None = None) -> RawTable:
+    """Read a CSV or XLSX case list, choosing the reader by the file's suffix."""
+    suffix = path.suffix.lower()
+    if suffix in XLSX_SUFFIXES:
+        return read_xlsx(path, progress=progress)
+    if suffix in CSV_SUFFIXES:
+        return read_csv(path, progress=progress)
+    allowed = ", ".join(sorted(CSV_SUFFIXES | XLSX_SUFFIXES))
+    raise CaseListError.single(path.name, f"cannot read a {suffix or 'suffix-less'} file; "
+                               f"expected one of {allowed}")
+
+
+def read_csv(path: Path, *, progress: Progress | None = None) -> RawTable:
+    """Read a CSV: UTF-8 with or without BOM, else Windows-1252; separator sniffed."""
+    return parse_csv(_read_bytes(path, progress), source=path.name)
+
+
+def parse_csv(data: bytes, *, source: str) -> RawTable:
+    """Parse CSV bytes; see ``read_csv``."""
+    data = data.removeprefix(_BOM)
+    if not data.strip():
+        raise CaseListError.single(source, "the file is empty")
+    encoding = "utf-8"
+    try:
+        head = _decode_head(data, encoding)
+    except UnicodeDecodeError:
+        encoding = "cp1252"
+    if encoding == "utf-8":
+        separator = _sniff_separator(head)
+        try:
+            frame = _polars_csv(data, separator)
+        except pl.exceptions.ComputeError as error:
+            if "utf-8" not in str(error).lower():
+                raise _unreadable(data, encoding, separator, source, error) from error
+            encoding = "cp1252"
+    if encoding == "cp1252":
+        data = _transcode_cp1252(data, source)
+        head = _decode_head(data, "utf-8")
+        separator = _sniff_separator(head)
+        try:
+            frame = _polars_csv(data, separator)
+        except pl.exceptions.ComputeError as error:
+            raise _unreadable(data, "utf-8", separator, source, error) from error
+    headers = next(csv.reader(io.StringIO(head), delimiter=separator))
+    if len(headers) != frame.width:
+        raise CaseListError.single(source, "could not find the header row")
+    frame = frame.rename({old: RawTable.column(i) for i, old in enumerate(frame.columns)})
+    frame = _drop_blank_rows(frame.with_row_index(ROW, offset=2))
+    return RawTable(source, tuple(h.strip() for h in headers), frame, encoding, separator)
+
+
+def _read_bytes(path: Path, progress: Progress | None) -> bytes:
+    total = path.stat().st_size
+    buffer = bytearray()
+    with path.open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            buffer += chunk
+            if progress:
+                progress(len(buffer), total)
+    return bytes(buffer)
+
+
+def _decode_head(data: bytes, encoding: str) -> str:
+    head = data[:_SNIFF_BYTES]
+    if len(data) > _SNIFF_BYTES:
+        # End on a whole line, so no character or record is cut at the boundary.
+        head = head[: head.rfind(b"\n") + 1] or head
+    return head.decode(encoding)
+
+
+def _transcode_cp1252(data: bytes, source: str) -> bytes:
+    try:
+        return data.decode("cp1252").encode("utf-8")
+    except UnicodeDecodeError as error:
+        raise CaseListError.single(
+            source, f"the file is neither UTF-8 nor Windows-1252 (byte {error.start + 1})"
+        ) from error
+
+
+def _sniff_separator(head: str) -> str:
+    """The separator of the header line: the csv module's sniffer, else the commonest of , ; tab."""
+    sample = "\n".join(head.splitlines()[:50])
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
+    except csv.Error:
+        first_line = head.splitlines()[0] if head else ""
+        return max(",;\t", key=first_line.count)
+
+
+def _polars_csv(data: bytes, separator: str) -> pl.DataFrame:
+    # Every cell stays text: formula-like values and codes with leading zeros keep their spelling.
+    return pl.read_csv(
+        data, separator=separator, has_header=True, infer_schema=False, quote_char='"',
+        encoding="utf8", raise_if_empty=False,
+    )
+
+
+def _unreadable(
+    data: bytes, encoding: str, separator: str, source: str, error: Exception
+) -> CaseListError:
+    """Explain a CSV polars refused, naming the rows with more cells than the header."""
+    reader = csv.reader(io.StringIO(data.decode(encoding, errors="replace")), delimiter=separator)
+    header = next(reader, [])
+    problems = [
+        Problem(index, None, None, f"has {len(cells)} cells but the header has {len(header)}")
+        for index, cells in enumerate(reader, start=2)
+        if len(cells) > len(header)
+    ]
+    if problems:
+        return CaseListError(source, tuple(problems))
+    return CaseListError.single(source, f"could not read the CSV: {error}")
+
+
+def _drop_blank_rows(frame: pl.DataFrame) -> pl.DataFrame:
+    cells = [column for column in frame.columns if column != ROW]
+    if not cells:
+        return frame
+    blank = pl.all_horizontal(
+        pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "") for c in cells
+    )
+    return frame.filter(~blank)
+
+
+def read_xlsx(path: Path, *, progress: Progress | None = None) -> RawTable:
+    """Read the first worksheet of an XLSX file; formulas are read as their text, never run."""
+    import openpyxl  # imported here: only XLSX users pay for it
+
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    except Exception as error:  # openpyxl raises many types for a damaged or foreign file
+        raise CaseListError.single(path.name, f"could not open the workbook: {error}") from error
+    try:
+        sheet = workbook.worksheets[0]
+        total = sheet.max_row
+        # Some writers record wrong dimensions; reading to the real end is safer than trusting them.
+        sheet.reset_dimensions()
+        return _table_from_rows(path.name, sheet.iter_rows(min_row=1, values_only=True),
+                                total, progress)
+    finally:
+        workbook.close()
+
+
+def _table_from_rows(
+    source: str,
+    rows: Iterator[tuple[object, ...]],
+    total: int | None,
+    progress: Progress | None,
+) -> RawTable:
+    headers: list[str] | None = None
+    columns: list[list[str | None]] = []
+    numbers: list[int] = []
+    for number, values in enumerate(rows, start=1):
+        cells = [cell_text(value) for value in values]
+        if progress and number % 10_000 == 0:
+            progress(number, total)
+        if all(cell is None for cell in cells):
+            continue
+        if headers is None:
+            headers = [cell or "" for cell in cells]
+            columns = [[] for _ in headers]
+            continue
+        if len(cells) > len(headers):
+            if any(cell is not None for cell in cells[len(headers):]):
+                raise CaseListError(source, (Problem(
+                    number, None, None, f"has a value beyond the last header column "
+                    f"({len(headers)} headers)"),))
+            cells = cells[: len(headers)]
+        cells += [None] * (len(headers) - len(cells))
+        numbers.append(number)
+        for column, cell in zip(columns, cells, strict=True):
+            column.append(cell)
+    if headers is None:
+        raise CaseListError.single(source, "the worksheet is empty")
+    data: dict[str, pl.Series] = {ROW: pl.Series(ROW, numbers, dtype=pl.UInt32)}
+    for index, column in enumerate(columns):
+        name = RawTable.column(index)
+        data[name] = pl.Series(name, column, dtype=pl.String)
+    return RawTable(source, tuple(h.strip() for h in headers), pl.DataFrame(data), "xlsx", "")
+
+
+def cell_text(value: object) -> str | None:
+    """A spreadsheet cell as the text a person sees; a formula is its own text, not its result."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value if value.strip() else None
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = getattr(value, "text", None)  # array and data-table formulas keep their text here
+    if isinstance(text, str):
+        return text
+    return str(value)

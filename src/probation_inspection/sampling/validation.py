@@ -1,0 +1,259 @@
+"""Validating a read case list: matching headers to fields and checking every cell.
+
+Owns the checks (required, category, date, hours, duplicate reference) and their messages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+import polars as pl
+
+from probation_inspection.framework.model import SampleType
+from probation_inspection.sampling.cases import ATTRIBUTE_PREFIX, CaseList
+from probation_inspection.sampling.fields import (
+    CATEGORIES,
+    DATE_FIELDS,
+    DEFAULT_HEADERS,
+    FIELD_LABELS,
+    REQUIRED,
+    UPW_HOURS_RANGE,
+    Field,
+    field_named,
+    normalise,
+    spellings,
+)
+from probation_inspection.sampling.problems import CaseListError, Problem, quoted
+from probation_inspection.sampling.reading import ROW, RawTable
+
+# ISO (2019-02-01) and UK (01/02/2019) dates; a trailing time of day, as spreadsheets add
+# when they export a date cell, is allowed and ignored.
+_TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+_ISO = rf"^(\d{{4}})-(\d{{1,2}})-(\d{{1,2}}){_TIME}$"
+_UK = rf"^(\d{{1,2}})/(\d{{1,2}})/(\d{{4}}){_TIME}$"
+_NORMALISE = r"[\s_\-./]+"
+
+DATE_FORMATS = "YYYY-MM-DD or DD/MM/YYYY"
+
+
+@dataclass(frozen=True)
+class _Check:
+    """One kind of problem on one column, as a boolean expression over the frame."""
+
+    field: Field
+    header: str
+    source: str
+    kind: str
+    flag: pl.Expr
+
+
+def resolve_columns(
+    headers: Iterable[str],
+    overrides: Mapping[Field, str] | None = None,
+    required: Iterable[Field] = (),
+) -> tuple[dict[Field, int], list[Problem]]:
+    """Match headers to fields: overrides first, then the default spellings, in priority order.
+
+    Returns the column index of each matched field and the problems with the header row.
+    """
+    headers = list(headers)
+    problems: list[Problem] = []
+    positions: dict[str, int] = {}
+    for index, header in enumerate(headers):
+        key = normalise(header)
+        if not key:
+            continue
+        if key in positions:
+            columns = f"columns {positions[key] + 1} and {index + 1}"
+            problems.append(Problem(1, header, header,
+                                    f"the header {quoted(header)} appears twice ({columns})"))
+            continue
+        positions[key] = index
+    matched: dict[Field, int] = {}
+    for field, header in (overrides or {}).items():
+        if normalise(header) in positions:
+            matched[field] = positions[normalise(header)]
+        else:
+            problems.append(Problem(1, header, None, f"no column headed {quoted(header)} for "
+                                    f"{FIELD_LABELS[field]}; the headers are {', '.join(headers)}"))
+    for field, spellings_ in DEFAULT_HEADERS.items():
+        if field in matched or (overrides and field in overrides):
+            continue
+        claimed = set(matched.values())
+        for spelling in spellings_:
+            index = positions.get(normalise(spelling), -1)
+            if index >= 0 and index not in claimed:
+                matched[field] = index
+                break
+    for field in required:
+        if field not in matched and not (overrides and field in overrides):
+            looked = ", ".join(DEFAULT_HEADERS[field])
+            problems.append(Problem(1, None, None, f"no column for {FIELD_LABELS[field]}, which "
+                                    f"is required; looked for the headers {looked} "
+                                    f"(or name it with --map {field.value}=HEADER)"))
+    return matched, problems
+
+
+def required_fields(sample_type: SampleType, extra: Iterable[Field] = ()) -> tuple[Field, ...]:
+    return tuple(dict.fromkeys((*REQUIRED[sample_type], *extra)))
+
+
+def validate(
+    table: RawTable,
+    sample_type: SampleType,
+    *,
+    overrides: Mapping[Field, str] | None = None,
+    extra_required: Iterable[Field] = (),
+) -> CaseList:
+    """Check every cell of a case list for the given sample type.
+
+    Raises ``CaseListError`` with every problem found (header and cells) when there is any;
+    otherwise returns the typed ``CaseList``.
+    """
+    required = required_fields(sample_type, extra_required)
+    matched, problems = resolve_columns(table.headers, overrides, required)
+    typed: dict[Field, pl.Expr] = {}
+    checks: list[_Check] = []
+    for field, index in matched.items():
+        header, source = table.headers[index], RawTable.column(index)
+        value = _text(source)
+        if field in required:
+            checks.append(_Check(field, header, source, "missing", value.is_null()))
+        typed[field], field_checks = _typed(field, value)
+        checks += [_Check(field, header, source, kind, flag) for kind, flag in field_checks]
+    frame = table.frame.lazy().with_columns(
+        [expr.alias(field.value) for field, expr in typed.items()]
+    )
+    if Field.CRN in matched:
+        crn = pl.col(Field.CRN.value)
+        first = pl.col(ROW).min().over(crn).alias("_first")
+        frame = frame.with_columns(first)
+        index = matched[Field.CRN]
+        checks.append(_Check(Field.CRN, table.headers[index], RawTable.column(index),
+                             "duplicate", crn.is_not_null() & (pl.col(ROW) != pl.col("_first"))))
+    flags = [check.flag.fill_null(False).alias(f"_problem_{n}") for n, check in enumerate(checks)]
+    checked = frame.with_columns(flags).collect()
+    problems += _cell_problems(checked, checks)
+    if problems:
+        raise CaseListError(table.source, sorted(problems, key=_position(table.headers)))
+    return _case_list(table, checked, matched)
+
+
+def _text(source: str) -> pl.Expr:
+    text = pl.col(source).str.strip_chars()
+    return pl.when(text != "").then(text)
+
+
+def _typed(field: Field, value: pl.Expr) -> tuple[pl.Expr, list[tuple[str, pl.Expr]]]:
+    """The typed value of a field and the (kind, flag) checks on it."""
+    if field in CATEGORIES:
+        key = value.str.to_lowercase().str.replace_all(_NORMALISE, " ").str.strip_chars()
+        typed = key.replace_strict(spellings(field), default=None, return_dtype=pl.String)
+        return typed, [("category", value.is_not_null() & typed.is_null())]
+    if field in DATE_FIELDS:
+        canonical = (
+            pl.when(value.str.contains(_ISO)).then(value.str.replace(_ISO, "${1}-${2}-${3}"))
+            .when(value.str.contains(_UK)).then(value.str.replace(_UK, "${3}-${2}-${1}"))
+        )
+        typed = canonical.str.to_date("%Y-%m-%d", strict=False)
+        return typed, [
+            ("date", value.is_not_null() & canonical.is_null()),
+            ("impossible-date", canonical.is_not_null() & typed.is_null()),
+        ]
+    if field is Field.UPW_HOURS:
+        typed = value.cast(pl.Int64, strict=False)
+        low, high = UPW_HOURS_RANGE
+        in_range = typed.is_between(low, high).fill_null(False)
+        return typed, [("hours", value.is_not_null() & ~in_range)]
+    if field is Field.CRN:
+        return value.str.to_uppercase(), []
+    return value, []
+
+
+def _cell_problems(frame: pl.DataFrame, checks: list[_Check]) -> list[Problem]:
+    if not checks:
+        return []
+    names = [f"_problem_{n}" for n in range(len(checks))]
+    flagged = frame.filter(pl.any_horizontal(names))
+    problems: list[Problem] = []
+    for row in flagged.iter_rows(named=True):
+        for name, check in zip(names, checks, strict=True):
+            if row[name]:
+                raw = row[check.source]
+                value = None if raw is None else str(raw).strip()
+                problems.append(Problem(int(row[ROW]), check.header, value,
+                                        _message(check, value, row.get("_first"))))
+    return problems
+
+
+def _message(check: _Check, value: str | None, first_row: object) -> str:
+    label = FIELD_LABELS[check.field]
+    if check.kind == "missing":
+        return f"{label} is blank but required"
+    if check.kind == "category":
+        allowed = ", ".join(member.value.replace("-", " ") for member in CATEGORIES[check.field])
+        return f"unknown {label} {quoted(value)}; allowed values are {allowed}"
+    if check.kind == "date":
+        return f"{label} {quoted(value)} is not a date; write dates as {DATE_FORMATS}"
+    if check.kind == "impossible-date":
+        return f"{label} {quoted(value)} is not a real date: there is no such day"
+    if check.kind == "hours":
+        low, high = UPW_HOURS_RANGE
+        return f"{label} {quoted(value)} is not a whole number of hours from {low} to {high}"
+    return f"case reference {quoted(value)} is also on row {first_row}"
+
+
+def _position(headers: tuple[str, ...]) -> Callable[[Problem], tuple[int, int]]:
+    order = {header: index for index, header in enumerate(headers)}
+
+    def key(problem: Problem) -> tuple[int, int]:
+        return (problem.row or 0, order.get(problem.column or "", -1))
+
+    return key
+
+
+def _case_list(table: RawTable, frame: pl.DataFrame, matched: Mapping[Field, int]) -> CaseList:
+    fields = [
+        pl.col(field.value) if field in matched else pl.lit(None, _dtype(field)).alias(field.value)
+        for field in Field
+    ]
+    claimed = set(matched.values())
+    extras = [
+        (index, header or f"column {index + 1}")
+        for index, header in enumerate(table.headers)
+        if index not in claimed
+    ]
+    attributes = [
+        pl.col(RawTable.column(index)).alias(ATTRIBUTE_PREFIX + name) for index, name in extras
+    ]
+    return CaseList(
+        source=table.source,
+        frame=frame.select(pl.col(ROW), *fields, *attributes),
+        columns={field: table.headers[index] for field, index in matched.items()},
+        attributes=tuple(name for _, name in extras),
+    )
+
+
+def _dtype(field: Field) -> pl.DataType:
+    if field in DATE_FIELDS:
+        return pl.Date()
+    if field is Field.UPW_HOURS:
+        return pl.Int64()
+    return pl.String()
+
+
+def parse_overrides(pairs: Iterable[str]) -> dict[Field, str]:
+    """``field=Header`` pairs (as given to ``--map``) as a mapping; ValueError names a bad one."""
+    overrides: dict[Field, str] = {}
+    for pair in pairs:
+        name, sep, header = pair.partition("=")
+        if not sep or not header.strip():
+            raise ValueError(f"--map {pair!r} should be FIELD=HEADER, e.g. crn=\"Case ref\"")
+        try:
+            overrides[field_named(name)] = header.strip()
+        except KeyError:
+            names = ", ".join(field.value for field in Field)
+            message = f"--map {pair!r}: unknown field {name!r}; fields are {names}"
+            raise ValueError(message) from None
+    return overrides
