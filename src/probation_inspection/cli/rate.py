@@ -160,6 +160,10 @@ def _discretion(item: object, where: str) -> RecordedDiscretion:
         if value is not None and not isinstance(value, str):
             raise BadInput(f"{where}: '{key}' must be a rating name or null, got {_kind(value)}")
         ratings.append(value)
+    if item.get("explicit_in_footnote") is False:
+        # The report's own footnote does not state from/to: let the check infer them (and
+        # say so) rather than present a transcriber's inference as printed fact.
+        ratings = [None, None]
     text = next(
         (item[key] for key in RATIONALE_KEYS if isinstance(item.get(key), str) and item[key]),
         None,
@@ -175,9 +179,8 @@ def _discretion(item: object, where: str) -> RecordedDiscretion:
 def _kind(value: object) -> str:
     if value is None:
         return "nothing"
-    return {dict: "an object", list: "a list", str: "a string", bool: "true/false"}.get(
-        type(value), f"a {type(value).__name__}"
-    )
+    kinds = {dict: "an object", list: "a list", str: "a string", bool: "true/false"}
+    return kinds.get(type(value), "a number")
 
 
 def _print_report(
