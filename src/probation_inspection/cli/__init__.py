@@ -11,6 +11,8 @@ from probation_inspection.cli.app import app
 # (Add a line here when an area adds a module.)
 # isort: split
 from probation_inspection.cli import rate  # noqa: F401
+from probation_inspection.cli import published  # noqa: F401
+from probation_inspection.cli import sampling  # noqa: F401
 
 
 def main() -> None:
