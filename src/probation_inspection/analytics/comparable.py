@@ -1,0 +1,103 @@
+"""The plain record every comparison works on, from a published report or the platform.
+
+Owns ComparableInspection and the conversion of an imported published report into one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from probation_inspection.framework.model import Framework, SampleType
+from probation_inspection.published.record import PublishedReport
+from probation_inspection.published.vocabulary import MONTHS
+
+
+class AnalyticsError(ValueError):
+    """Inspections that cannot be compared as asked; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class ComparableInspection:
+    """One inspection's ratings and key-question results, whatever produced them.
+
+    ``relevant_cases`` and ``yes_cases`` are per key question and only where known: the
+    platform knows both; a published report gives relevant cases only where a question
+    counts its whole sample.
+    """
+
+    provider: str
+    label: str
+    published: str | None
+    overall: str | None
+    standards: Mapping[str, str] = field(default_factory=dict)
+    key_questions: Mapping[str, int] = field(default_factory=dict)
+    relevant_cases: Mapping[str, int] = field(default_factory=dict)
+    yes_cases: Mapping[str, int] = field(default_factory=dict)
+    source: str = "published"
+
+    @property
+    def when(self) -> tuple[int, int] | None:
+        """(year, month) of publication for ordering; month 0 when only a year is known."""
+        return published_order(self.published)
+
+
+def published_order(published: str | None) -> tuple[int, int] | None:
+    if not published:
+        return None
+    match = re.fullmatch(r"(?:(?P<month>[A-Za-z]+)\s+)?(?P<year>\d{4})", published.strip())
+    if not match:
+        return None
+    month_name = (match.group("month") or "").capitalize()
+    month = MONTHS.index(month_name) + 1 if month_name in MONTHS else 0
+    return int(match.group("year")), month
+
+
+def same_provider(first: str, second: str) -> bool:
+    def key(name: str) -> str:
+        return re.sub(r"[^a-z0-9]+", " ", name.casefold()).strip()
+
+    return key(first) == key(second)
+
+
+_SAMPLE_FIELDS = {
+    SampleType.CASE_SUPERVISION: "case_supervision",
+    SampleType.UNPAID_WORK: "unpaid_work",
+    SampleType.THROUGH_THE_GATE: "through_the_gate",
+}
+
+
+def from_published(
+    report: PublishedReport, framework: Framework | None = None, label: str | None = None
+) -> ComparableInspection:
+    """A published report as a comparable inspection.
+
+    With the framework, a key question that counts every case of its sample (it has no
+    relevance rule) gets that sample's size as its relevant cases, so it can be pooled.
+    """
+    relevant: dict[str, int] = {}
+    if framework is not None:
+        samples = report.samples.to_json()
+        for standard in framework.standards():
+            if standard.sample_type is None:
+                continue
+            size = samples.get(_SAMPLE_FIELDS[standard.sample_type])
+            for key_question in standard.key_questions:
+                if (
+                    size
+                    and key_question.relevance is None
+                    and key_question.id in (report.key_questions)
+                ):
+                    relevant[key_question.id] = size
+    provider = report.provider or "unknown provider"
+    return ComparableInspection(
+        provider=provider,
+        label=label or f"{provider} ({report.published or 'date not printed'})",
+        published=report.published,
+        overall=report.overall,
+        standards=dict(report.standards),
+        key_questions=dict(report.key_questions),
+        relevant_cases=relevant,
+        source="published",
+    )
