@@ -210,7 +210,7 @@ class _Builder:
         """The id of a domain, standard, key question or prompt, registered for uniqueness."""
         if "id" not in data:
             return fallback
-        identifier = self.text(data, "id", fallback)
+        identifier = self.text(data, "id", str(data["id"]) if data["id"] is not None else fallback)
         if not identifier:
             return fallback
         line = data.line_of("id")
@@ -416,6 +416,7 @@ class _Builder:
 
     def bands(self, data: MarkedMap, key: str) -> tuple[RatingBand, ...]:
         bands: list[RatingBand] = []
+        self.locations[f"rating.{key}"] = data.line_of(key)
         for index, item in enumerate(self.mappings(data, key, "rating")):
             element = f"rating.{key}[{index}]"
             self.check_fields(item, "band", element)
@@ -457,7 +458,11 @@ def load_framework_text(text: str, file: str = "<text>") -> Framework:
     builder.problems.extend(problems)
     framework = builder.framework(document)
     if framework is not None:
-        builder.problems.extend(validate(framework, builder.locations, file))
+        # An unknown or missing rating method would make the possible totals wrong; its own
+        # problem is already reported, so the overall bands are not also blamed.
+        methods_known = not any(problem.code in (Code.INVALID_VALUE, Code.MISSING_RATING_METHOD)
+                                and problem.element in builder.ids for problem in builder.problems)
+        builder.problems.extend(validate(framework, builder.locations, file, methods_known))
     if builder.problems or framework is None:
         raise FrameworkError(_in_file_order(builder.problems))
     return framework

@@ -423,8 +423,8 @@ def _check_choice_values(
     if not isinstance(operand, Name):
         return []
     attribute = declared.get(operand.name)
-    if attribute is None or attribute.type is not AttributeType.CHOICE:
-        return []
+    if attribute is None or attribute.type is not AttributeType.CHOICE or not attribute.values:
+        return []  # an undeclared attribute or a choice without values is reported elsewhere
     return [
         TypeIssue(
             "wrong-type",

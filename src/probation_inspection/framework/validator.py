@@ -35,7 +35,9 @@ _NODE_TYPES = (Name, Literal, Comparison, Membership, Not, And, Or)
 
 
 class _Checker:
-    def __init__(self, framework: Framework, locations: Locations, file: str) -> None:
+    def __init__(self, framework: Framework, locations: Locations, file: str,
+                 methods_known: bool) -> None:
+        self.methods_known = methods_known
         self.framework = framework
         self.locations = locations
         self.file = file
@@ -137,8 +139,11 @@ class _Checker:
                       Code.PERCENTAGE_BAND_OVERLAP, Code.PERCENTAGE_BAND_GAP, "per cent")
         rated = sum(1 for s in self.framework.standards() if s.rating_method
                     is not RatingMethod.UNRATED)
-        if scheme.scores:
-            top = max(scheme.scores.values()) * rated
+        scores = [scheme.scores[label] for label in scheme.labels if label in scheme.scores]
+        # The possible totals are only known when every label has a score and every standard
+        # a known rating method; otherwise those problems are reported on their own.
+        if scores and len(scores) == len(scheme.labels) and self.methods_known:
+            top = max(scores) * rated
             self.coverage(scheme.overall_bands, "overall_bands", 0, top,
                           Code.OVERALL_BAND_OVERLAP, Code.OVERALL_BAND_GAP, "points")
 
@@ -156,8 +161,8 @@ class _Checker:
                          f"outside the possible {low}-{high} {unit}", element)
             else:
                 indexed.append((band.minimum, band.maximum, index, band))
-        if not bands:
-            return
+        if not bands or len(indexed) < len(bands):
+            return  # an inverted or out-of-range band is reported; its gaps would be noise
         expected = low
         previous = ""
         for minimum, maximum, index, band in sorted(indexed):
@@ -170,10 +175,14 @@ class _Checker:
             if maximum + 1 > expected:
                 expected, previous = maximum + 1, band.label
         if expected <= high:
-            self.add(gap, f"no band holds {expected}-{high} {unit}", f"rating.{key}",
-                     "rating")
+            self.add(gap, f"no band holds {expected}-{high} {unit}", f"rating.{key}")
 
 
-def validate(framework: Framework, locations: Locations, file: str) -> list[Problem]:
-    """Every cross-element problem in a built framework (an empty list when it is sound)."""
-    return _Checker(framework, locations, file).run()
+def validate(framework: Framework, locations: Locations, file: str,
+             methods_known: bool = True) -> list[Problem]:
+    """Every cross-element problem in a built framework (an empty list when it is sound).
+
+    ``methods_known`` is false when some standard's rating method could not be read, so the
+    possible overall totals are unknown and the overall bands are not checked.
+    """
+    return _Checker(framework, locations, file, methods_known).run()
