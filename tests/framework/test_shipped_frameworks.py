@@ -45,7 +45,7 @@ def crc():
 
 def test_both_shipped_frameworks_are_listed() -> None:
     ids = {summary.id for summary in available_frameworks()}
-    assert "hmip-crc-2018" in ids
+    assert ids == {"hmip-crc-2018", "hmip-tr-ei5-2016"}
 
 
 def test_every_shipped_file_loads_and_validates() -> None:
@@ -160,3 +160,52 @@ def test_unknown_framework_and_version_are_named() -> None:
         load_framework("nope")
     with pytest.raises(UnknownFramework, match="no version '1999'"):
         load_framework("hmip-crc-2018", "1999")
+
+
+# --- the thematic framework: the model is not hard-wired to the CRC standards -----------------
+
+
+@pytest.fixture(scope="module")
+def thematic():
+    return load_framework("hmip-tr-ei5-2016")
+
+
+def test_thematic_framework_is_unrated(thematic) -> None:
+    assert not thematic.rated
+    assert all(s.rating_method is RatingMethod.UNRATED for s in thematic.standards())
+    assert [domain.title for domain in thematic.domains] == [
+        "Assisting sentencing and allocation of cases",
+        "Early work in the CRCs and the NPS",
+        "The views of service users",
+    ]
+
+
+def test_thematic_breakdowns_by_area_and_agency(thematic) -> None:
+    assert [b.attribute for b in thematic.breakdowns] == ["area", "agency"]
+    assert thematic.attribute("agency").values == ("CRC", "NPS")
+    assert len(thematic.attribute("area").values) == 6
+
+
+def test_thematic_reasons_for_insufficiency(thematic) -> None:
+    with_reasons = {kq.id: [r.id for r in kq.reasons] for kq in thematic.key_questions()
+                    if kq.reasons}
+    assert with_reasons == {
+        "2.2.2": ["all-sources", "home-and-social-life", "accommodation", "not-revised"],
+        "2.2.6": ["all-sources", "risk-to-known-adults", "risk-to-children", "not-revised"],
+        "2.2.8": ["objectives-and-victims", "contingency"],
+        "2.4.2": ["changes", "information-from-others", "analysis"],
+    }
+
+
+def test_thematic_agency_specific_questions(thematic) -> None:
+    mappa = thematic.key_question("2.3.9")
+    assert mappa.applies({"agency": "NPS", "mappa": True})
+    assert not mappa.applies({"agency": "CRC", "mappa": True})
+
+
+def test_thematic_glossary_is_appendix_3(thematic) -> None:
+    text = normalise((REPORTS / "001_4afb5bcd615a4c5e.txt").read_text(encoding="utf-8"))
+    rsr = next(entry for entry in thematic.glossary if entry.term == "RSR")
+    assert rsr.definition.startswith("Risk of Serious Recidivism: An actuarial calculation")
+    cas = next(entry for entry in thematic.glossary if entry.term == "CAS")
+    assert normalise(cas.definition) in text
