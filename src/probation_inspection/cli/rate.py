@@ -6,6 +6,7 @@ Owns reading the rate input file and printing the result; the rules live in ``sc
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,9 @@ from probation_inspection.scoring import (
 
 #: Keys a discretion entry may carry its rationale under, most specific first.
 RATIONALE_KEYS = ("rationale", "text", "footnote_text", "note")
+
+#: Table width when the output is not a terminal.
+PIPED_WIDTH = 180
 
 
 class BadInput(Exception):
@@ -72,6 +76,10 @@ def rate(
         typer.echo(json.dumps(document, indent=2))
         return
     console = Console()
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        # Piped or saved output has no width to fit; Rich's default of 80 would wrap every
+        # rating name over two lines.
+        console.width = PIPED_WIDTH
     for report, result in results:
         _print_report(console, framework, report, result)
 
@@ -188,10 +196,11 @@ def _print_report(
 ) -> None:
     findings = {finding.standard: finding for finding in result.findings}
     table = Table(title=report.provider, title_justify="left", show_lines=False)
-    for heading in ("Standard", "Key questions %", "Lowest", "Rule rating"):
-        table.add_column(heading)
-    for heading in ("Discretion", "Rating", "Published", "Match"):
-        table.add_column(heading)
+    headings = ("Standard", "Key questions %", "Lowest", "Rule rating")
+    headings += ("Discretion", "Rating", "Published", "Match")
+    for heading in headings:
+        # Fold rather than cut with an ellipsis: on a narrow terminal every word still shows.
+        table.add_column(heading, overflow="fold")
     notes: list[str] = []
     for rating in result.standards:
         standard = framework.standard(rating.standard_id)
@@ -209,7 +218,7 @@ def _print_report(
                 f"{' (from/to inferred)' if rating.discretion.inferred else ''}: "
                 f"{rating.discretion.rationale}"
             )
-            discretion = f"{rating.discretion.to_rating} [{len(notes)}]"
+            discretion = f"yes [{len(notes)}]"
         published = report.standards.get(rating.standard_id)
         table.add_row(
             f"{rating.standard_id} {standard.title}",
@@ -244,5 +253,5 @@ def _match(finding: Finding | None, published: str | None) -> str:
     if finding is None:
         return "yes"
     if finding.kind is FindingKind.FOOTNOTED_DISCRETION:
-        return "yes, by discretion"
+        return "footnoted"
     return "NO"
