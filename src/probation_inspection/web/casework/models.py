@@ -1,0 +1,193 @@
+"""Case lists, samples and sampled cases, assessments and their answers.
+
+Rows hold what the core packages computed; the rules themselves live in the core.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class SampleType(models.TextChoices):
+    # Values match probation_inspection.framework.model.SampleType.
+    CASE_SUPERVISION = "case-supervision", "Case supervision"
+    UNPAID_WORK = "unpaid-work", "Unpaid work"
+    THROUGH_THE_GATE = "through-the-gate", "Through the Gate"
+
+
+class CaseList(models.Model):
+    """A provider's case list for one sample type, stored only once it has validated."""
+
+    inspection = models.ForeignKey(
+        "inspections.Inspection", on_delete=models.CASCADE, related_name="case_lists"
+    )
+    sample_type = models.CharField(max_length=30, choices=SampleType.choices)
+    filename = models.CharField(max_length=255)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    row_count = models.PositiveIntegerField()
+    #: The file exactly as uploaded: the sampling core re-reads it to rebuild a drawn sample
+    #: (same file, settings and seed give the same sample) before substituting a case.
+    content = models.BinaryField()
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.row_count} cases)"
+
+
+class Sample(models.Model):
+    """The drawn sample of one sample type for an inspection, with how it was drawn."""
+
+    inspection = models.ForeignKey(
+        "inspections.Inspection", on_delete=models.CASCADE, related_name="samples"
+    )
+    sample_type = models.CharField(max_length=30, choices=SampleType.choices)
+    case_list = models.ForeignKey(CaseList, on_delete=models.PROTECT, related_name="samples")
+    seed = models.BigIntegerField()
+    confidence = models.FloatField(default=0.8)
+    margin = models.FloatField(default=5)
+    eligible = models.PositiveIntegerField()
+    size = models.PositiveIntegerField()
+    fieldwork_start = models.DateField()
+    #: Per stratum: {"stratum": {...}, "label": str, "population": int, "allocated": int}.
+    allocation = models.JSONField(default=list)
+    representativeness = models.JSONField(default=list)
+    methodology = models.TextField()
+    drawn_at = models.DateTimeField(auto_now_add=True)
+    drawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inspection", "sample_type"], name="one_sample_per_type"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_sample_type_display()} sample of {self.size}"
+
+
+class CaseStatus(models.TextChoices):
+    SAMPLED = "sampled", "In the sample"
+    RESERVE = "reserve", "Reserve"
+    SUBSTITUTED = "substituted", "Substituted"
+
+
+class SampledCase(models.Model):
+    """A case drawn into a sample or held as a reserve."""
+
+    sample = models.ForeignKey(Sample, on_delete=models.CASCADE, related_name="cases")
+    case_reference = models.CharField(max_length=50)
+    #: Every attribute of the case from the case list, plus those inspectors edit
+    #: (e.g. whether risk of serious harm issues apply), keyed by framework attribute name.
+    attributes = models.JSONField(default=dict)
+    stratum = models.JSONField(default=dict)
+    delivery_unit = models.ForeignKey(
+        "inspections.DeliveryUnit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+    )
+    status = models.CharField(max_length=20, choices=CaseStatus.choices)
+    #: Order among the reserves of its stratum (lowest used first); null for sampled cases.
+    reserve_order = models.PositiveIntegerField(null=True, blank=True)
+    substitution_reason = models.CharField(max_length=50, blank=True)
+    substitution_note = models.TextField(blank=True)
+    substituted_at = models.DateTimeField(null=True, blank=True)
+    replaced = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replacement"
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_cases",
+    )
+    #: Bumped on every attribute change, so a stale edit can be detected.
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["status", "reserve_order", "case_reference"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sample", "case_reference"], name="case_once_per_sample"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.case_reference
+
+
+class AssessmentStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    RETURNED = "returned", "Returned"
+    MODERATED = "moderated", "Moderated"
+
+
+class Assessment(models.Model):
+    """One inspector's assessment of one sampled case against one framework version."""
+
+    sampled_case = models.OneToOneField(
+        SampledCase, on_delete=models.CASCADE, related_name="assessment"
+    )
+    assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assessments"
+    )
+    status = models.CharField(
+        max_length=20, choices=AssessmentStatus.choices, default=AssessmentStatus.DRAFT
+    )
+    framework_id = models.CharField(max_length=100)
+    framework_version = models.CharField(max_length=50)
+    #: Incremented by every save; a save made from an older version is refused.
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Assessment of {self.sampled_case} ({self.status})"
+
+
+class AnswerValue(models.TextChoices):
+    # Values match probation_inspection.scoring.Answer.
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    NOT_APPLICABLE = "not-applicable", "Not applicable"
+    NOT_RELEVANT = "not-relevant", "Not relevant"
+
+
+class QuestionKind(models.TextChoices):
+    PROMPT = "prompt", "Prompt"
+    KEY_QUESTION = "key-question", "Key question"
+
+
+class Answer(models.Model):
+    """The answer to one prompt or key question in an assessment."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
+    question_id = models.CharField(max_length=100)
+    kind = models.CharField(max_length=20, choices=QuestionKind.choices)
+    #: Blank until answered; "not-relevant" only ever set from the relevance rule.
+    value = models.CharField(max_length=20, choices=AnswerValue.choices, blank=True)
+    evidence = models.TextField(blank=True)
+    practice_example = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "question_id"], name="one_answer_per_question"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question_id}: {self.value or 'unanswered'}"

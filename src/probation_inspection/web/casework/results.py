@@ -1,0 +1,140 @@
+"""Live results: the core's tallies, intervals and rule ratings over submitted assessments.
+
+Builds the scoring core's inputs from the database and arranges its outputs for the page.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from probation_inspection.framework.model import Framework, Standard
+from probation_inspection.scoring import (
+    CaseAssessment,
+    ScoringError,
+    StandardRating,
+    Tally,
+    counts_sentence,
+    rate_by_lowest_key_question,
+    tally_framework,
+)
+from probation_inspection.web.casework.models import Answer, AssessmentStatus, SampledCase
+from probation_inspection.web.casework.questions import assessed_standards
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    id: str
+    text: str
+    is_key_question: bool
+    tally: Tally
+    counts: str
+    interval: Any
+
+
+@dataclass(frozen=True)
+class StandardResult:
+    standard: Standard
+    rows: list[QuestionResult]
+    rating: StandardRating | None
+    #: Why there is no rating yet, when there is none.
+    unrated_because: str
+
+
+@dataclass(frozen=True)
+class BreakdownResult:
+    label: str
+    groups: list[str]
+    #: (key question id, text, [(counts sentence, percent) per group])
+    rows: list[tuple[str, str, list[tuple[str, int | None]]]]
+
+
+@dataclass(frozen=True)
+class SampleResults:
+    sample: Any
+    submitted: int
+    standards: list[StandardResult]
+    breakdowns: list[BreakdownResult]
+
+
+def submitted_cases(sample: Any) -> list[CaseAssessment]:
+    """The submitted assessments of a sample as the scoring core takes them."""
+    cases = SampledCase.objects.filter(
+        sample=sample, assessment__status=AssessmentStatus.SUBMITTED
+    ).order_by("case_reference")
+    answers: dict[int, dict[str, str]] = defaultdict(dict)
+    for case_id, question_id, value in Answer.objects.filter(
+        assessment__sampled_case__in=cases
+    ).values_list("assessment__sampled_case_id", "question_id", "value"):
+        answers[case_id][question_id] = value
+    return [CaseAssessment(case.case_reference, answers[case.pk], case.attributes)
+            for case in cases]
+
+
+def _rows(framework: Framework, standard: Standard, tallies: dict[str, Tally],
+          confidence: float) -> list[QuestionResult]:
+    rows = []
+    for key_question in standard.key_questions:
+        for question_id, text, is_key in (
+            (key_question.id, key_question.text, True),
+            *((prompt.id, prompt.text, False) for prompt in key_question.prompts),
+        ):
+            tally = tallies[question_id]
+            rows.append(QuestionResult(question_id, text, is_key, tally, counts_sentence(tally),
+                                       tally.interval(confidence)))
+    return rows
+
+
+def _rating(framework: Framework, standard: Standard,
+            tallies: dict[str, Tally]) -> tuple[StandardRating | None, str]:
+    if framework.rating is None:
+        return None, "the framework does not rate standards"
+    percents = {}
+    for key_question in standard.key_questions:
+        percent = tallies[key_question.id].percent
+        if percent is None:
+            return None, f"key question {key_question.id} has no relevant submitted cases yet"
+        percents[key_question.id] = percent
+    return rate_by_lowest_key_question(framework.rating, standard, percents), ""
+
+
+def sample_results(sample: Any, framework: Framework) -> SampleResults:
+    cases = submitted_cases(sample)
+    standards = assessed_standards(framework, sample.sample_type)
+    tallies = tally_framework(framework, cases, standards[0].sample_type) if standards else {}
+    results = []
+    for standard in standards:
+        rating, why = _rating(framework, standard, tallies)
+        results.append(StandardResult(standard, _rows(framework, standard, tallies,
+                                                      sample.confidence), rating, why))
+    breakdowns = []
+    key_questions = [kq for standard in standards for kq in standard.key_questions]
+    for breakdown in framework.breakdowns:
+        groups: dict[str, list[CaseAssessment]] = defaultdict(list)
+        for case in cases:
+            value = (case.attributes or {}).get(breakdown.attribute)
+            groups["Not recorded" if value in (None, "") else str(value)].append(case)
+        names = sorted(groups)
+        group_tallies = {
+            name: tally_framework(framework, groups[name], standards[0].sample_type)
+            for name in names
+        }
+        rows = [
+            (kq.id, kq.text, [(counts_sentence(group_tallies[name][kq.id]),
+                               group_tallies[name][kq.id].percent) for name in names])
+            for kq in key_questions
+        ]
+        breakdowns.append(BreakdownResult(breakdown.label, names, rows))
+    return SampleResults(sample, len(cases), results, breakdowns)
+
+
+def inspection_results(inspection: Any, framework: Framework) -> list[SampleResults]:
+    results = []
+    for sample in inspection.samples.order_by("sample_type"):
+        try:
+            results.append(sample_results(sample, framework))
+        except ScoringError as error:
+            # The core refuses inconsistent data; say so rather than show wrong figures.
+            raise RuntimeError(f"results for the {sample.sample_type} sample: {error}") from error
+    return results

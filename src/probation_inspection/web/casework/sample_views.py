@@ -1,0 +1,221 @@
+"""Sample pages: upload a case list, draw the sample, assign cases and substitute reserves.
+
+Only lead inspectors and the data team manage samples; the sampling core decides everything.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from probation_inspection import sampling as core
+from probation_inspection.web.audit.record import record
+from probation_inspection.web.casework.access import case_for
+from probation_inspection.web.casework.models import (
+    Assessment,
+    CaseList,
+    CaseStatus,
+    Sample,
+    SampleType,
+)
+from probation_inspection.web.casework.sampling import (
+    draw_sample,
+    population,
+    read_upload,
+    substitute_case,
+)
+from probation_inspection.web.forms import PageError
+from probation_inspection.web.inspections.access import inspection_for
+from probation_inspection.web.inspections.models import ASSESSORS, SAMPLE_MANAGERS, Inspection
+
+REASON_LABELS = {
+    core.DropOutReason.TRANSFERRED: "Transferred to another provider or area",
+    core.DropOutReason.WRONGLY_LISTED: "Wrongly listed (not eligible)",
+    core.DropOutReason.DECEASED: "Deceased",
+    core.DropOutReason.OFFICER_UNAVAILABLE: "Responsible officer unavailable",
+    core.DropOutReason.OTHER: "Other",
+}
+
+
+def _sample_type(value: str) -> SampleType:
+    try:
+        return SampleType(value)
+    except ValueError:
+        raise Http404(f"no sample type {value!r}") from None
+
+
+@login_required
+def upload(request: HttpRequest, pk: int, sample_type: str) -> HttpResponse:
+    inspection, _ = inspection_for(request.user, pk, SAMPLE_MANAGERS)
+    kind = _sample_type(sample_type)
+    context: dict[str, object] = {"inspection": inspection, "sample_type": kind}
+    if request.method == "POST":
+        upload_file = request.FILES.get("case_list")
+        if upload_file is None:
+            context["error_list"] = [PageError("Select a case list file", "case_list")]
+            return render(request, "casework/upload.html", context, status=400)
+        content = upload_file.read()
+        try:
+            validated = read_upload(content, upload_file.name or "case list", kind.value)
+        except core.CaseListError as error:
+            context.update(filename=upload_file.name, problems=error.problems, error_list=[
+                PageError(f"The case list has {len(error.problems)} "
+                          f"problem{'s' if len(error.problems) != 1 else ''}: nothing was "
+                          "imported. Correct the file and upload it again.", "problems")])
+            return render(request, "casework/upload.html", context, status=400)
+        with transaction.atomic():
+            case_list = CaseList.objects.create(
+                inspection=inspection, sample_type=kind.value, filename=upload_file.name,
+                uploaded_by=request.user, row_count=len(validated), content=content,
+            )
+            record(request.user, inspection, "case-list-uploaded", target=kind.value,
+                   after={"filename": case_list.filename, "cases": case_list.row_count})
+        messages.success(request, f"{case_list.filename}: {len(validated)} cases imported")
+        return redirect("casework:draw", pk=inspection.pk, sample_type=kind.value)
+    return render(request, "casework/upload.html", context)
+
+
+def _number(raw: str, label: str, errors: list[PageError], field: str) -> float:
+    try:
+        return float(raw)
+    except ValueError:
+        errors.append(PageError(f"{label} must be a number", field))
+        return 0.0
+
+
+@login_required
+def draw(request: HttpRequest, pk: int, sample_type: str) -> HttpResponse:
+    inspection, _ = inspection_for(request.user, pk, SAMPLE_MANAGERS)
+    kind = _sample_type(sample_type)
+    if Sample.objects.filter(inspection=inspection, sample_type=kind.value).exists():
+        return redirect("casework:sample", pk=inspection.pk, sample_type=kind.value)
+    case_list = CaseList.objects.filter(inspection=inspection, sample_type=kind.value).first()
+    if case_list is None:
+        return redirect("casework:upload", pk=inspection.pk, sample_type=kind.value)
+    eligible = len(population(case_list, inspection.fieldwork_start))
+    values = {"seed": str(secrets.randbelow(10**6)), "confidence": "80", "margin": "5",
+              "size": ""}
+    errors: list[PageError] = []
+    if request.method == "POST":
+        values = {name: request.POST.get(name, "").strip() for name in values}
+        seed = _number(values["seed"], "Seed", errors, "seed")
+        confidence = _number(values["confidence"], "Confidence level", errors, "confidence")
+        margin = _number(values["margin"], "Margin of error", errors, "margin")
+        size = _number(values["size"], "Sample size", errors, "size") if values["size"] else None
+        for label, value, field in (("Seed", seed, "seed"), ("Sample size", size, "size")):
+            if value is not None and not float(value).is_integer():
+                errors.append(PageError(f"{label} must be a whole number", field))
+        if not errors:
+            try:
+                draw_sample(inspection, case_list, request.user, seed=int(seed),
+                            confidence=confidence / 100, margin=margin,
+                            size=None if size is None else int(size))
+            except (core.SamplingError, ValueError) as error:
+                errors.append(PageError(str(error), "seed"))
+            else:
+                messages.success(request, "Sample drawn")
+                return redirect("casework:sample", pk=inspection.pk, sample_type=kind.value)
+    suggested = core.sample_size(eligible, 0.8, 5) if eligible else 0
+    return render(request, "casework/draw.html", {
+        "inspection": inspection, "sample_type": kind, "case_list": case_list,
+        "eligible": eligible, "suggested": suggested, "values": values, "error_list": errors,
+    }, status=400 if errors else 200)
+
+
+def _assessors(inspection: Inspection) -> list[object]:
+    users = get_user_model().objects.filter(
+        team_memberships__inspection=inspection, team_memberships__role__in=list(ASSESSORS)
+    ).order_by("first_name", "username")
+    return list(users)
+
+
+@login_required
+def sample(request: HttpRequest, pk: int, sample_type: str) -> HttpResponse:
+    inspection, role = inspection_for(request.user, pk)
+    kind = _sample_type(sample_type)
+    drawn = get_object_or_404(Sample, inspection=inspection, sample_type=kind.value)
+    cases = drawn.cases.select_related("assigned_to", "replaced").order_by(
+        "status", "reserve_order", "case_reference")
+    assessments = {a.sampled_case_id: a for a in Assessment.objects.filter(
+        sampled_case__sample=drawn)}
+    return render(request, "casework/sample.html", {
+        "inspection": inspection, "sample_type": kind, "sample": drawn,
+        "sampled": [(case, assessments.get(case.pk)) for case in cases
+                    if case.status == CaseStatus.SAMPLED],
+        "substituted": [case for case in cases if case.status == CaseStatus.SUBSTITUTED],
+        "reserves": [case for case in cases if case.status == CaseStatus.RESERVE],
+        "assessors": _assessors(inspection),
+        "manages": role in SAMPLE_MANAGERS,
+    })
+
+
+@login_required
+@require_POST
+def assign(request: HttpRequest, pk: int, sample_type: str) -> HttpResponse:
+    inspection, _ = inspection_for(request.user, pk, SAMPLE_MANAGERS)
+    drawn = get_object_or_404(Sample, inspection=inspection, sample_type=sample_type)
+    assessors = {str(user.pk): user for user in _assessors(inspection)}  # type: ignore[attr-defined]
+    changed = 0
+    with transaction.atomic():
+        for case in drawn.cases.select_for_update().filter(status=CaseStatus.SAMPLED):
+            raw = request.POST.get(f"assign-{case.pk}")
+            if raw is None:
+                continue
+            if raw and raw not in assessors:
+                raise PermissionDenied("Cases can be assigned only to inspectors on the team.")
+            new = assessors.get(raw) if raw else None
+            if case.assigned_to_id != (new.pk if new else None):
+                record(request.user, inspection, "assignment", target=case.case_reference,
+                       sampled_case=case,
+                       before={"assigned_to": case.assigned_to.get_username()
+                               if case.assigned_to else None},
+                       after={"assigned_to": new.get_username() if new else None})
+                case.assigned_to = new
+                case.save(update_fields=["assigned_to"])
+                if new is not None:
+                    # A draft follows its case to the new assessor; submitted work keeps its author.
+                    Assessment.objects.filter(sampled_case=case, status="draft").update(
+                        assessor=new)
+                changed += 1
+    messages.success(request, f"{changed} case{'s' if changed != 1 else ''} assigned")
+    return redirect("casework:sample", pk=inspection.pk, sample_type=sample_type)
+
+
+@login_required
+def substitute(request: HttpRequest, pk: int) -> HttpResponse:
+    case, role = case_for(request.user, pk)
+    if role not in SAMPLE_MANAGERS:
+        raise PermissionDenied("Only a lead inspector or the data team can substitute cases.")
+    if case.status != CaseStatus.SAMPLED:
+        raise Http404("only a case in the sample can be substituted")
+    errors: list[PageError] = []
+    reason, detail = "", ""
+    if request.method == "POST":
+        reason = request.POST.get("reason", "")
+        detail = request.POST.get("detail", "").strip()
+        if reason not in {item.value for item in core.DropOutReason}:
+            errors.append(PageError("Select why the case is being replaced", "reason"))
+        else:
+            try:
+                replacement = substitute_case(case, request.user, reason, detail)
+            except core.SamplingError as error:
+                errors.append(PageError(str(error), "detail" if reason == "other" else "reason"))
+            else:
+                messages.success(request, f"{case.case_reference} replaced by "
+                                          f"{replacement.case_reference}")
+                return redirect("casework:sample", pk=case.sample.inspection_id,
+                                sample_type=case.sample.sample_type)
+    return render(request, "casework/substitute.html", {
+        "case": case, "inspection": case.sample.inspection, "reasons": REASON_LABELS.items(),
+        "reason": reason, "detail": detail, "error_list": errors,
+    }, status=400 if errors else 200)
+
+

@@ -1,0 +1,171 @@
+"""The web side of sampling: validating an upload, drawing, rebuilding and substituting.
+
+Every rule is the sampling core's; this module moves its inputs and outputs to and from rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from probation_inspection import sampling as core
+from probation_inspection.framework.model import SampleType
+from probation_inspection.web.audit.record import record
+from probation_inspection.web.casework.models import CaseList, CaseStatus, Sample, SampledCase
+from probation_inspection.web.inspections.models import DeliveryUnit, Inspection
+
+SUFFIXES = {".csv", ".xlsx", ".txt", ".tsv"}
+
+
+def read_upload(content: bytes, filename: str, sample_type: str) -> core.CaseList:
+    """Validate an uploaded case list; raises ``core.CaseListError`` naming every problem."""
+    suffix = Path(filename).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise core.CaseListError.single(
+            filename, f"the file must be a CSV or XLSX case list, not {suffix or 'no extension'}"
+        )
+    # The core reads paths (CSV and XLSX alike); the copy lives only while it reads.
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"case-list{'.csv' if suffix in {'.txt', '.tsv'} else suffix}"
+        path.write_bytes(content)
+        return core.load_case_list(path, SampleType(sample_type))
+
+
+def population(case_list: CaseList, fieldwork_start: dt.date) -> core.Population:
+    validated = read_upload(bytes(case_list.content), case_list.filename, case_list.sample_type)
+    return core.eligible(validated, SampleType(case_list.sample_type), fieldwork_start)
+
+
+def case_attributes(case: core.Case) -> dict[str, object]:
+    """A sampled case's facts under the framework's attribute names and values.
+
+    The case list spells categories with hyphens ("community-order"); the framework's
+    attributes use the reports' words ("community order").
+    """
+    def words(value: object) -> object:
+        return None if value is None else str(value).replace("-", " ")
+
+    attributes: dict[str, object] = {str(k): v for k, v in case.attributes.items()}
+    attributes.update({
+        "crn": case.crn,
+        "gender": words(case.gender),
+        "disposal": words(case.disposal),
+        "rosh_level": words(case.rosh),
+        "responsible_officer_grade": None if case.officer_grade is None
+        else str(case.officer_grade),
+        "delivery_unit": case.delivery_unit,
+        "organisation": None if case.organisation is None else str(case.organisation),
+        "office": case.office,
+    })
+    for name in ("start_date", "upw_start_date", "release_date"):
+        value = getattr(case, name)
+        attributes[name] = value.isoformat() if value is not None else None
+    attributes["upw_hours"] = case.upw_hours
+    attributes["releasing_prison"] = case.releasing_prison
+    return {key: value for key, value in attributes.items() if value is not None}
+
+
+def _summary(drawn: core.Sample) -> dict[str, Any]:
+    return {
+        "allocation": [
+            {"stratum": stratum.stratum.as_dict(), "label": stratum.stratum.label,
+             "population": stratum.population, "allocated": stratum.allocated,
+             "reserves": len(stratum.reserves)}
+            for stratum in drawn.strata
+        ],
+        "representativeness": [shares.as_dict() for shares in core.representativeness(drawn)],
+        "methodology": core.methodology(drawn),
+    }
+
+
+def draw_sample(
+    inspection: Inspection, case_list: CaseList, actor: Any, *, seed: int,
+    confidence: float, margin: float, size: int | None,
+) -> Sample:
+    """Draw with the core and store the sample, its cases and reserves in one transaction."""
+    fieldwork_start = inspection.fieldwork_start
+    drawn = core.draw(population(case_list, fieldwork_start), seed, size=size,
+                      confidence=confidence, margin=margin)
+    with transaction.atomic():
+        sample = Sample.objects.create(
+            inspection=inspection, sample_type=case_list.sample_type, case_list=case_list,
+            seed=seed, confidence=confidence, margin=margin, eligible=drawn.eligible,
+            size=drawn.size, fieldwork_start=fieldwork_start, drawn_by=actor, **_summary(drawn),
+        )
+        units: dict[str, DeliveryUnit] = {}
+        rows = []
+        for stratum in drawn.strata:
+            for order, case in enumerate((*stratum.cases, *stratum.reserves)):
+                reserve = order >= len(stratum.cases)
+                unit = None
+                if case.delivery_unit:
+                    unit = units.get(case.delivery_unit)
+                    if unit is None:
+                        unit, _ = DeliveryUnit.objects.get_or_create(
+                            provider=inspection.provider, name=case.delivery_unit
+                        )
+                        units[case.delivery_unit] = unit
+                rows.append(SampledCase(
+                    sample=sample, case_reference=case.crn, attributes=case_attributes(case),
+                    stratum=stratum.stratum.as_dict(), delivery_unit=unit,
+                    status=CaseStatus.RESERVE if reserve else CaseStatus.SAMPLED,
+                    reserve_order=order - len(stratum.cases) if reserve else None,
+                ))
+        SampledCase.objects.bulk_create(rows)
+        record(actor, inspection, "sample-drawn", target=case_list.sample_type, after={
+            "seed": seed, "size": drawn.size, "eligible": drawn.eligible,
+            "confidence": confidence, "margin": margin, "case_list": case_list.filename,
+            "cases": [case.crn for case in drawn.cases],
+        })
+    return sample
+
+
+def rebuild(sample: Sample) -> core.Sample:
+    """The core's sample as it stands: redrawn from the stored file and seed, then every
+    recorded substitution replayed in order."""
+    drawn = core.draw(population(sample.case_list, sample.fieldwork_start), sample.seed,
+                      size=sample.size, confidence=sample.confidence, margin=sample.margin)
+    for case in sample.cases.filter(status=CaseStatus.SUBSTITUTED).order_by("substituted_at"):
+        drawn = core.substitute(drawn, case.case_reference,
+                                core.DropOutReason(case.substitution_reason),
+                                case.substitution_note)
+    return drawn
+
+
+def substitute_case(case: SampledCase, actor: Any, reason: str, detail: str) -> SampledCase:
+    """Replace a sampled case with the core's next reserve; returns the replacement row."""
+    sample = case.sample
+    with transaction.atomic():
+        updated = core.substitute(rebuild(sample), case.case_reference,
+                                  core.DropOutReason(reason), detail)
+        change = updated.substitutions[-1]
+        replacement = SampledCase.objects.select_for_update().get(
+            sample=sample, case_reference=change.replacement.crn
+        )
+        case.status = CaseStatus.SUBSTITUTED
+        case.substitution_reason = change.reason.value
+        case.substitution_note = change.detail
+        case.substituted_at = timezone.now()
+        case.save()
+        replacement.status = CaseStatus.SAMPLED
+        replacement.reserve_order = None
+        replacement.replaced = case
+        replacement.assigned_to = case.assigned_to
+        replacement.save()
+        summary = _summary(updated)
+        Sample.objects.filter(pk=sample.pk).update(**summary)
+        record(actor, sample.inspection, "substitution", target=case.case_reference,
+               sampled_case=case,
+               before={"case": case.case_reference, "status": CaseStatus.SAMPLED},
+               after={"case": case.case_reference, "status": CaseStatus.SUBSTITUTED,
+                      "replacement": replacement.case_reference, "reason": change.reason.value,
+                      "detail": change.detail})
+        record(actor, sample.inspection, "substitution", target=replacement.case_reference,
+               sampled_case=replacement, before={"status": CaseStatus.RESERVE},
+               after={"status": CaseStatus.SAMPLED, "replaces": case.case_reference})
+    return replacement

@@ -1,0 +1,161 @@
+"""Casework pages: my cases, the assessment form, a case's history and live results.
+
+Views read the request, call the core packages and the services, and render; no rules here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from probation_inspection.web.casework import results as live_results
+from probation_inspection.web.casework.access import case_for, require_assignee
+from probation_inspection.web.casework.forms import (
+    attribute_fields,
+    layout,
+    posted_answers,
+    posted_attributes,
+    slug,
+)
+from probation_inspection.web.casework.models import Assessment, AssessmentStatus, SampledCase
+from probation_inspection.web.casework.services import save_assessment, start_assessment
+from probation_inspection.web.forms import PageError
+from probation_inspection.web.frameworks import framework as framework_for
+from probation_inspection.web.inspections.access import inspection_for
+
+PROMPT_CHOICES = [("yes", "Yes"), ("no", "No"), ("not-applicable", "Not applicable")]
+EDITABLE = {AssessmentStatus.DRAFT, AssessmentStatus.RETURNED}
+
+
+@login_required
+def my_cases(request: HttpRequest) -> HttpResponse:
+    cases = list(
+        SampledCase.objects.filter(assigned_to=request.user, status="sampled")
+        .select_related("sample__inspection__provider")
+        .order_by("sample__inspection__fieldwork_start", "case_reference")
+    )
+    assessments = {
+        assessment.sampled_case_id: assessment
+        for assessment in Assessment.objects.filter(sampled_case__in=cases)
+    }
+    rows = [(case, assessments.get(case.pk)) for case in cases]
+    return render(request, "casework/my_cases.html", {"rows": rows})
+
+
+@login_required
+def assess(request: HttpRequest, pk: int) -> HttpResponse:
+    case, role = case_for(request.user, pk)
+    inspection = case.sample.inspection
+    assessment = Assessment.objects.filter(sampled_case=case).first()
+    framework = framework_for(
+        assessment.framework_id if assessment else inspection.framework_id,
+        assessment.framework_version if assessment else inspection.framework_version,
+    )
+    assignee = case.assigned_to_id == request.user.pk
+    if assessment is None and assignee:
+        assessment = start_assessment(case, framework, request.user)
+    sample_type = case.sample.sample_type
+    errors: list[PageError] = []
+    warnings: list[Any] = []
+    conflicts: list[Any] = []
+    attributes = dict(case.attributes)
+
+    if request.method == "POST":
+        require_assignee(request.user, case)
+        assert assessment is not None
+        if assessment.status not in EDITABLE:
+            messages.error(request, "This assessment has been submitted and cannot be changed.")
+            return redirect("casework:assess", pk=case.pk)
+        edited, attribute_errors = posted_attributes(request.POST, framework, sample_type)
+        submit = request.POST.get("action") == "submit"
+        if attribute_errors:
+            errors = [PageError(message, f"attribute-{name}") for name, message in attribute_errors]
+        else:
+            result = save_assessment(
+                assessment, framework, request.user,
+                loaded_version=int(request.POST.get("version", "0") or 0),
+                posted=posted_answers(request.POST, framework, sample_type),
+                attributes=edited, submit=submit,
+            )
+            if not result.saved:
+                conflicts = result.conflicts
+                errors = [PageError(
+                    "Someone else saved this assessment after you opened it. Your changes "
+                    "were not saved: check what changed below, then make your changes again.",
+                    "changes-since",
+                )]
+            else:
+                warnings = result.warnings
+                if submit and result.missing:
+                    errors = [
+                        PageError(message, _anchor(name, framework))
+                        for name, message in result.missing
+                    ]
+                elif submit:
+                    messages.success(request, f"Assessment of {case.case_reference} submitted")
+                    return redirect("casework:my-cases")
+                elif not warnings:
+                    messages.success(request, "Draft saved")
+                    return redirect("casework:assess", pk=case.pk)
+        case.refresh_from_db()
+        attributes = dict(case.attributes)
+        if assessment is not None:
+            assessment.refresh_from_db()
+
+    answers = (
+        {answer.question_id: answer for answer in assessment.answers.all()} if assessment else {}
+    )
+    editable = assignee and assessment is not None and assessment.status in EDITABLE
+    return render(request, "casework/assess.html", {
+        "case": case,
+        "inspection": inspection,
+        "role": role,
+        "assessment": assessment,
+        "framework": framework,
+        "editable": editable,
+        "attribute_fields": attribute_fields(framework, sample_type, attributes),
+        "standards": layout(framework, sample_type, attributes, answers),
+        "error_list": errors,
+        "warnings": warnings,
+        "conflicts": conflicts,
+        "case_facts": _case_facts(framework, attributes),
+        "prompt_choices": PROMPT_CHOICES,
+        "judgement_choices": PROMPT_CHOICES[:2],
+        "missing_fields": {error.field.removeprefix("answer-") for error in errors},
+    }, status=409 if conflicts else 200)
+
+
+def _anchor(name: str, framework: Any) -> str:
+    try:
+        framework.attribute(name)
+    except KeyError:
+        return f"answer-{slug(name)}"
+    return f"attribute-{name}"
+
+
+def _case_facts(framework: Any, attributes: dict[str, Any]) -> list[tuple[str, Any]]:
+    labels = {attribute.name: attribute.label for attribute in framework.attributes}
+    shown = ("gender", "disposal", "rosh_level", "responsible_officer_grade", "delivery_unit")
+    return [(labels.get(name, name), attributes.get(name)) for name in shown if name in attributes]
+
+
+@login_required
+def history(request: HttpRequest, pk: int) -> HttpResponse:
+    case, role = case_for(request.user, pk)
+    events = case.audit_events.select_related("actor").order_by("-at", "-id")
+    return render(request, "casework/history.html", {"case": case, "events": events})
+
+
+@login_required
+def results(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection, role = inspection_for(request.user, pk)
+    framework = framework_for(inspection.framework_id, inspection.framework_version)
+    return render(request, "casework/results.html", {
+        "inspection": inspection,
+        "framework": framework,
+        "samples": live_results.inspection_results(inspection, framework),
+    })

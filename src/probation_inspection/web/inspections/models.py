@@ -1,0 +1,110 @@
+"""Providers, their delivery units, inspections and the team on each inspection.
+
+An inspection records the framework id and version it uses, which never change afterwards.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class Provider(models.Model):
+    """A probation provider (a CRC or an NPS division) that is inspected."""
+
+    name = models.CharField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DeliveryUnit(models.Model):
+    """A local delivery unit of a provider; cases are managed in one."""
+
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="delivery_units")
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "name"], name="unique_unit_per_provider")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Stage(models.TextChoices):
+    PLANNING = "planning", "Planning"
+    FIELDWORK = "fieldwork", "Fieldwork"
+    MODERATION = "moderation", "Moderation"
+    RATING = "rating", "Rating"
+    REPORTING = "reporting", "Reporting"
+    PUBLISHED = "published", "Published"
+
+
+class Role(models.TextChoices):
+    LEAD_INSPECTOR = "lead-inspector", "Lead inspector"
+    INSPECTOR = "inspector", "Inspector"
+    QUALITY_ASSURANCE = "quality-assurance", "Quality-assurance inspector"
+    DATA_TEAM = "data-team", "Data team"
+    PROVIDER_READER = "provider-reader", "Provider reader"
+
+
+#: Roles that may upload case lists, draw samples, assign and substitute cases.
+SAMPLE_MANAGERS = frozenset({Role.LEAD_INSPECTOR, Role.DATA_TEAM})
+#: Roles that may be assigned cases to assess.
+ASSESSORS = frozenset({Role.LEAD_INSPECTOR, Role.INSPECTOR, Role.QUALITY_ASSURANCE})
+
+
+class Inspection(models.Model):
+    """One inspection of a provider against one framework version."""
+
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="inspections")
+    framework_id = models.CharField(max_length=100)
+    framework_version = models.CharField(max_length=50)
+    fieldwork_start = models.DateField()
+    fieldwork_end = models.DateField()
+    stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.PLANNING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+
+    class Meta:
+        ordering = ["-fieldwork_start", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(fieldwork_end__gte=models.F("fieldwork_start")),
+                name="fieldwork_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider} ({self.fieldwork_start:%B %Y})"
+
+    def role_of(self, user: object) -> Role | None:
+        member = self.team.filter(user=user).first()
+        return Role(member.role) if member else None
+
+
+class TeamMember(models.Model):
+    """A user on an inspection's team, in one role."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="team")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="team_memberships"
+    )
+    role = models.CharField(max_length=30, choices=Role.choices)
+
+    class Meta:
+        ordering = ["role", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "user"], name="one_role_per_inspection")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} as {self.get_role_display()}"

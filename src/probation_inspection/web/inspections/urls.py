@@ -1,0 +1,17 @@
+"""Routes for the inspections list, creating an inspection and its overview page.
+
+Names live in the ``inspections`` namespace.
+"""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from probation_inspection.web.inspections import views
+
+app_name = "inspections"
+urlpatterns = [
+    path("", views.inspection_list, name="list"),
+    path("inspections/new/", views.create_inspection, name="create"),
+    path("inspections/<int:pk>/", views.inspection_detail, name="detail"),
+]

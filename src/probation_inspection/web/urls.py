@@ -1,0 +1,16 @@
+"""The URL map of the web application.
+
+Each app owns its own routes; the admin is for staff only.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("probation_inspection.web.inspections.urls")),
+    path("", include("probation_inspection.web.casework.urls")),
+    path("account/", include("probation_inspection.web.accounts.urls")),
+    path("admin/", admin.site.urls),
+]
