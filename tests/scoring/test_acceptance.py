@@ -8,11 +8,16 @@ from typing import Any
 
 import pytest
 
-from probation_inspection.framework import load_framework
+from probation_inspection.framework import SampleType, load_framework
 from probation_inspection.scoring import (
+    Answer,
+    CaseAssessment,
     FindingKind,
     RecordedDiscretion,
     check_ratings,
+    counts_sentence,
+    key_question_percents,
+    tally_framework,
 )
 from probation_inspection.scoring.check import Finding
 from probation_inspection.scoring.ratings import rate_by_lowest_key_question
@@ -160,3 +165,57 @@ def test_shipped_overall_band_edges(score: int, band: str) -> None:
     published = {standard_id: labels[value] for standard_id, value in judged.items()}
     result = check_ratings(FRAMEWORK, percents, published)
     assert (result.overall.score, result.overall.rating) == (score, band)
+
+
+def _case_attributes(rosh_issues: bool) -> dict[str, object]:
+    attributes: dict[str, object] = {
+        attribute.name: False for attribute in FRAMEWORK.attributes if attribute.type == "boolean"
+    }
+    attributes.update(
+        rosh_issues=rosh_issues,
+        gender="male",
+        disposal="community order",
+        rosh_level="medium",
+        responsible_officer_grade="PO",
+        delivery_unit="Cardiff",
+    )
+    return attributes
+
+
+def test_wales_planning_tally_over_the_relevant_sub_sample() -> None:
+    """Wales 2.2.3: 50 (48%) of the 105 relevant cases in a sample of 130 (SEEDS-SPEC b.2)."""
+    key_questions = [
+        key_question
+        for standard in FRAMEWORK.standards()
+        if standard.sample_type == SampleType.CASE_SUPERVISION
+        for key_question in standard.key_questions
+    ]
+    cases = []
+    for n in range(130):
+        attributes = _case_attributes(rosh_issues=n < 105)
+        # Answer only what applies: a yes where the rule is false would be an error.
+        answers = {
+            question.id: Answer.YES
+            for key_question in key_questions
+            if key_question.applies(attributes)
+            for question in (key_question, *key_question.prompts)
+            if question.applies(attributes)
+        }
+        if n < 105:
+            answers["2.2.3"] = Answer.YES if n < 50 else Answer.NO
+        cases.append(CaseAssessment(f"CRN{n:03}", answers, attributes))
+    tallies = tally_framework(FRAMEWORK, cases, SampleType.CASE_SUPERVISION)
+    planning_safety = tallies["2.2.3"]
+    assert (planning_safety.relevant, planning_safety.not_relevant) == (105, 25)
+    assert counts_sentence(planning_safety) == "50 (48%) of the 105 relevant cases"
+    assert tallies["2.2.1"].relevant == 130  # not a keeping-others-safe question
+    assert tallies["2.2.3.p5"].not_relevant == 130  # domestic abuse arises in none
+    assert "4.1.1" not in tallies
+    assert FRAMEWORK.rating is not None
+    percents = key_question_percents(tallies, FRAMEWORK)
+    rating = rate_by_lowest_key_question(FRAMEWORK.rating, FRAMEWORK.standard("2.2"), percents)
+    assert (rating.rule_rating, rating.limiting_key_question, rating.lowest_percent) == (
+        "Inadequate",
+        "2.2.3",
+        48,
+    )
