@@ -224,3 +224,10 @@ def test_missing_file_and_unknown_framework_exit_2(fixtures: Path, tmp_path: Pat
     result = RUNNER.invoke(app, ["rate", path, "--framework", "no-such-framework"])
     assert result.exit_code == 2
     assert "--framework: no shipped framework 'no-such-framework'" in result.stderr
+
+
+def test_an_unrated_framework_exits_2(fixtures: Path) -> None:
+    path = str(fixtures / "published-results.json")
+    result = RUNNER.invoke(app, ["rate", path, "--framework", "hmip-tr-ei5-2016"])
+    assert result.exit_code == 2
+    assert "--framework: hmip-tr-ei5-2016 is not rated" in result.stderr

@@ -61,6 +61,8 @@ def rate(
     """Recompute every standard and overall rating and report unexplained deviations."""
     try:
         framework = load_framework(framework_id)
+        if not framework.rated:
+            raise BadInput(f"--framework: {framework_id} is not rated, so there is nothing to rate")
         reports = read_reports(file)
         results = [(report, _check(framework, report)) for report in reports]
     except UnknownFramework as error:
