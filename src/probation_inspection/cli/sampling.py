@@ -220,10 +220,13 @@ def _print_sample(
     strata = Table(title="Allocation by stratum")
     for field in sample.fields:
         strata.add_column(field.value.replace("_", " "))
+    if not sample.fields:
+        strata.add_column("stratum")
     for heading in ("eligible", "allocated", "reserves"):
         strata.add_column(heading, justify="right")
     for stratum in sample.strata:
         values = [value.replace("-", " ") for _, value in stratum.stratum.values]
+        values = values or [stratum.stratum.label]
         strata.add_row(*values, f"{stratum.population:,}", str(stratum.allocated),
                        str(len(stratum.reserves)))
     console.print(strata)
