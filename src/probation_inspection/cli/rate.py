@@ -30,6 +30,18 @@ from probation_inspection.scoring import (
 #: Keys a discretion entry may carry its rationale under, most specific first.
 RATIONALE_KEYS = ("rationale", "text", "footnote_text", "note")
 
+#: The table's columns, one row per rated standard.
+COLUMNS = (
+    "Standard",
+    "Key questions %",
+    "Lowest",
+    "Rule rating",
+    "Discretion",
+    "Rating",
+    "Published",
+    "Match",
+)
+
 #: Table width when the output is not a terminal.
 PIPED_WIDTH = 180
 
@@ -198,9 +210,7 @@ def _print_report(
 ) -> None:
     findings = {finding.standard: finding for finding in result.findings}
     table = Table(title=report.provider, title_justify="left", show_lines=False)
-    headings = ("Standard", "Key questions %", "Lowest", "Rule rating")
-    headings += ("Discretion", "Rating", "Published", "Match")
-    for heading in headings:
+    for heading in COLUMNS:
         # Fold rather than cut with an ellipsis: on a narrow terminal every word still shows.
         table.add_column(heading, overflow="fold")
     notes: list[str] = []
