@@ -31,7 +31,7 @@ from probation_inspection.scoring import (
 RATIONALE_KEYS = ("rationale", "text", "footnote_text", "note")
 
 #: The table's columns, one row per rated standard.
-COLUMNS = (
+TABLE_COLUMNS = (
     "Standard",
     "Key questions %",
     "Lowest",
@@ -210,7 +210,7 @@ def _print_report(
 ) -> None:
     findings = {finding.standard: finding for finding in result.findings}
     table = Table(title=report.provider, title_justify="left", show_lines=False)
-    for heading in COLUMNS:
+    for heading in TABLE_COLUMNS:
         # Fold rather than cut with an ellipsis: on a narrow terminal every word still shows.
         table.add_column(heading, overflow="fold")
     notes: list[str] = []
