@@ -13,6 +13,7 @@ from probation_inspection.cli.app import app
 from probation_inspection.cli import rate  # noqa: F401
 from probation_inspection.cli import published  # noqa: F401
 from probation_inspection.cli import sampling  # noqa: F401
+from probation_inspection.cli import frameworks  # noqa: F401
 
 
 def main() -> None:

@@ -1,0 +1,134 @@
+"""The ``frameworks`` commands: list the shipped frameworks, show one, validate a file.
+
+Thin: the framework package loads and checks; this module only prints.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.tree import Tree
+
+from probation_inspection.cli.app import EXIT_BAD_INPUT, app
+from probation_inspection.framework import (
+    Framework,
+    FrameworkError,
+    RatingScheme,
+    UnknownFramework,
+    available_frameworks,
+    load_framework,
+    load_framework_file,
+    summarise,
+)
+from probation_inspection.framework.serialise import framework_to_dict
+
+frameworks_app = typer.Typer(
+    help="Inspection frameworks: list the shipped ones, show one, validate a framework file.",
+    no_args_is_help=True,
+)
+app.add_typer(frameworks_app, name="frameworks")
+
+
+def _console() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+@frameworks_app.command("list")
+def list_frameworks() -> None:
+    """List the shipped frameworks with their size."""
+    table = Table(title="Shipped frameworks", box=box.SIMPLE_HEAD)
+    table.add_column("Id", no_wrap=True)
+    table.add_column("Version", no_wrap=True)
+    table.add_column("Rated", no_wrap=True)
+    table.add_column("Title")
+    table.add_column("Size")
+    for summary in available_frameworks():
+        table.add_row(summary.id, summary.version, "yes" if summary.rated else "no", summary.title,
+                      f"{summary.standards} standards, {summary.key_questions} key questions, "
+                      f"{summary.prompts} prompts")
+    _console().print(table)
+
+
+@frameworks_app.command("show")
+def show(
+    framework_id: str = typer.Argument(..., metavar="ID", help="Framework id, e.g. hmip-crc-2018"),
+    version: str | None = typer.Option(None, "--version", help="Version (default: latest)"),
+    as_json: bool = typer.Option(False, "--json", help="Print the whole framework as JSON"),
+) -> None:
+    """Show a framework: domains, standards, key questions, relevance and rating bands."""
+    try:
+        framework = load_framework(framework_id, version)
+    except UnknownFramework as error:
+        typer.echo(f"Error: {error}", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from error
+    if as_json:
+        typer.echo(json.dumps(framework_to_dict(framework), indent=2, ensure_ascii=False))
+        return
+    console = _console()
+    console.print(_tree(framework))
+    if framework.rating is not None:
+        console.print(_bands_table(framework.rating))
+
+
+def _tree(framework: Framework) -> Tree:
+    summary = summarise(framework)
+    tree = Tree(f"[bold]{framework.id} {framework.version}[/bold]: {framework.title} "
+                f"({'rated' if framework.rated else 'unrated'}; {summary.standards} standards, "
+                f"{summary.key_questions} key questions, {summary.prompts} prompts)")
+    for domain in framework.domains:
+        domain_node = tree.add(f"[bold]{domain.id}. {domain.title}[/bold]")
+        for standard in domain.standards:
+            sample = f", {standard.sample_type.value} sample" if standard.sample_type else ""
+            standard_node = domain_node.add(
+                f"[bold]{standard.id}. {standard.title}[/bold] "
+                f"[dim]({standard.rating_method.value}{sample})[/dim]\n{standard.statement}"
+            )
+            for key_question in standard.key_questions:
+                details = [f"{len(key_question.prompts)} prompts"]
+                if key_question.relevance is not None:
+                    details.append(f"relevant where: {key_question.relevance.source}")
+                scoped = sum(1 for p in key_question.prompts if p.relevance is not None)
+                if scoped:
+                    details.append(f"{scoped} with their own relevance")
+                if key_question.reasons:
+                    details.append(f"{len(key_question.reasons)} reasons for insufficiency")
+                standard_node.add(f"{key_question.id}. {key_question.text} "
+                                  f"[dim]({'; '.join(details)})[/dim]")
+    return tree
+
+
+def _bands_table(rating: RatingScheme) -> Table:
+    table = Table(title="Rating bands")
+    table.add_column("Rating")
+    table.add_column("Key-question %", justify="right")
+    table.add_column("Score", justify="right")
+    table.add_column("Overall score", justify="right")
+    percentage = {band.label: band for band in rating.percentage_bands}
+    overall = {band.label: band for band in rating.overall_bands}
+    for label in rating.labels:
+        p, o = percentage.get(label), overall.get(label)
+        table.add_row(label, f"{p.minimum}-{p.maximum}" if p else "",
+                      str(rating.scores.get(label, "")), f"{o.minimum}-{o.maximum}" if o else "")
+    return table
+
+
+@frameworks_app.command("validate")
+def validate(file: Path = typer.Argument(..., help="A framework YAML file")) -> None:
+    """Check a framework file; print every problem as FILE:LINE: CODE element: message."""
+    try:
+        framework = load_framework_file(file)
+    except FrameworkError as error:
+        for problem in error.problems:
+            typer.echo(str(problem))
+        count = len(error.problems)
+        typer.echo(f"{count} problem{'s' if count != 1 else ''}: {file} is not a usable "
+                   "framework", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from error
+    summary = summarise(framework)
+    typer.echo(f"OK: {summary.id} {summary.version}: {summary.standards} standards, "
+               f"{summary.key_questions} key questions, {summary.prompts} prompts")

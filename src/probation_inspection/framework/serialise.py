@@ -1,0 +1,86 @@
+"""A framework as plain JSON-ready data (dicts, lists, text, numbers), for exports and the CLI.
+
+Owns the JSON shape of a framework; the YAML file format is `loader`'s.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from probation_inspection.framework.model import (
+    Framework,
+    KeyQuestion,
+    Prompt,
+    RatingBand,
+    Reason,
+    Relevance,
+    Standard,
+)
+
+
+def _relevance(relevance: Relevance | None) -> str | None:
+    return None if relevance is None else relevance.source
+
+
+def _reasons(reasons: tuple[Reason, ...]) -> list[dict[str, str]]:
+    return [{"id": reason.id, "text": reason.text} for reason in reasons]
+
+
+def _prompt(prompt: Prompt) -> dict[str, Any]:
+    return {"id": prompt.id, "text": prompt.text, "relevance": _relevance(prompt.relevance),
+            "reasons": _reasons(prompt.reasons)}
+
+
+def _key_question(key_question: KeyQuestion) -> dict[str, Any]:
+    return {
+        "id": key_question.id,
+        "text": key_question.text,
+        "relevance": _relevance(key_question.relevance),
+        "relevance_note": key_question.relevance_note or None,
+        "reasons": _reasons(key_question.reasons),
+        "prompts": [_prompt(prompt) for prompt in key_question.prompts],
+    }
+
+
+def _standard(standard: Standard) -> dict[str, Any]:
+    return {
+        "id": standard.id,
+        "title": standard.title,
+        "statement": standard.statement,
+        "rating_method": standard.rating_method.value,
+        "sample_type": standard.sample_type.value if standard.sample_type else None,
+        "key_questions": [_key_question(kq) for kq in standard.key_questions],
+    }
+
+
+def _bands(bands: tuple[RatingBand, ...]) -> list[dict[str, Any]]:
+    return [{"label": b.label, "minimum": b.minimum, "maximum": b.maximum} for b in bands]
+
+
+def framework_to_dict(framework: Framework) -> dict[str, Any]:
+    """Everything in the framework, with relevance rules as their source text."""
+    rating = framework.rating
+    return {
+        "id": framework.id,
+        "version": framework.version,
+        "title": framework.title,
+        "description": framework.description,
+        "rated": framework.rated,
+        "attributes": [
+            {"name": a.name, "type": a.type.value, "label": a.label, "values": list(a.values),
+             "description": a.description}
+            for a in framework.attributes
+        ],
+        "domains": [
+            {"id": d.id, "title": d.title, "standards": [_standard(s) for s in d.standards]}
+            for d in framework.domains
+        ],
+        "rating": None if rating is None else {
+            "labels": list(rating.labels),
+            "percentage_bands": _bands(rating.percentage_bands),
+            "scores": dict(rating.scores),
+            "overall_bands": _bands(rating.overall_bands),
+        },
+        "breakdowns": [{"attribute": b.attribute, "label": b.label} for b in framework.breakdowns],
+        "glossary": [{"term": g.term, "definition": g.definition} for g in framework.glossary],
+    }
