@@ -27,8 +27,10 @@ _INLINE_TAG = re.compile(
 _ANY_TAG = re.compile(r"</?[A-Za-z][^<>]{0,500}>|<!--.*?-->", re.DOTALL)
 _AUTOLINK = re.compile(r"<(?:https?://|www\.)[^<>\s]*>")
 _MARKDOWN_LINK = re.compile(r"\[([^\[\]]*)\]\((?:[^()\s]*)\)")
-_MARKDOWN_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+", re.MULTILINE)
-_RULE_LINE = re.compile(r"^[ \t]*(?:[-*_=][ \t]*){3,}$|^[ \t]*(?:-{2,}[ \t|]*){2,}$", re.MULTILINE)
+# Headings and rules are matched between any whitespace, not only at a line start, so that
+# re-flowed text (a PDF, a collapsed file) loses them just the same.
+_MARKDOWN_HEADING = re.compile(r"(?:^|(?<=\s))#{1,6}(?=\s)")
+_RULE_LINE = re.compile(r"(?:^|(?<=\s))(?:-{2,}|[*_=]{3,})(?=\s|$)")
 _EMPHASIS = re.compile(r"\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)")
 _BULLET = re.compile(r"[•●▪◦■□➢]")
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")

@@ -1,0 +1,115 @@
+"""Acceptance: the three rated seed reports give exactly the published ground truth, and the
+thematic report is refused as not a rated inspection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from probation_inspection.framework import Framework
+from probation_inspection.published import (
+    ImportedReport,
+    ImportLedger,
+    NotARatedInspection,
+    read_report,
+)
+from probation_inspection.scoring import FindingKind
+
+from published_helpers import REPORTS, expected_results, seed_text, thematic_seed
+
+CASES = [pytest.param(entry, id=entry["seed"][:3]) for entry in expected_results()]
+
+
+def _imported(entry: dict[str, Any], framework: Framework) -> ImportedReport:
+    record, _ = ImportLedger().import_file(REPORTS / entry["seed"], framework)
+    return record
+
+
+@pytest.mark.parametrize("entry", CASES)
+def test_title_facts(entry: dict[str, Any], framework: Framework) -> None:
+    report = _imported(entry, framework).report
+    assert report.provider == entry["provider"]
+    assert report.lead_inspector == entry["lead_inspector"]
+    assert report.overall == entry["overall"]
+    # "published" holds only a year when the report prints no month: the reader gives null.
+    if " " in entry["published"]:
+        assert report.published == entry["published"]
+    else:
+        assert report.published is None
+        assert "published" in report.missing
+
+
+@pytest.mark.parametrize("entry", CASES)
+def test_ratings_and_key_questions(entry: dict[str, Any], framework: Framework) -> None:
+    report = _imported(entry, framework).report
+    assert dict(report.standards) == entry["standards"]
+    assert dict(report.key_questions) == entry["key_questions"]
+
+
+@pytest.mark.parametrize("entry", CASES)
+def test_counts(entry: dict[str, Any], framework: Framework) -> None:
+    report = _imported(entry, framework).report
+    assert report.samples.to_json() == entry["samples"]
+    assert report.interviews == entry["domain_one"]["responsible_officers_interviewed"]
+    assert report.meetings == entry["domain_one"]["meetings_and_focus_groups"]
+    assert len(report.recommendations) == entry["recommendations"]
+    assert all(item and item[0].islower() for item in report.recommendations)
+
+
+@pytest.mark.parametrize("entry", CASES)
+def test_discretion_as_recorded(entry: dict[str, Any], framework: Framework) -> None:
+    imported = _imported(entry, framework)
+    found = imported.report.discretion
+    assert [item.standard for item in found] == [d["standard"] for d in entry["discretion"]]
+    for item, recorded in zip(found, entry["discretion"], strict=True):
+        assert "professional discretion" in item.text
+        if recorded["explicit_in_footnote"]:
+            assert (item.from_rating, item.to_rating) == (recorded["from"], recorded["to"])
+        else:
+            # Not stated in the text, so null; the check infers what the file records.
+            assert (item.from_rating, item.to_rating) == (None, None)
+            (finding,) = [f for f in imported.findings if f.standard == recorded["standard"]]
+            assert finding.kind is FindingKind.FOOTNOTED_DISCRETION
+            assert (finding.computed, finding.published) == (recorded["from"], recorded["to"])
+
+
+@pytest.mark.parametrize("entry", CASES)
+def test_rule_check_matches_the_ground_truth(entry: dict[str, Any], framework: Framework) -> None:
+    imported = _imported(entry, framework)
+    assert imported.check_problem is None
+    expected = {
+        standard: check["status"]
+        for standard, check in entry["rule_check"].items()
+        if isinstance(check, dict)
+    }
+    footnoted = {f.standard for f in imported.findings if f.kind is FindingKind.FOOTNOTED_DISCRETION}
+    assert footnoted == {s for s, status in expected.items() if status != "match"}
+    assert not [f for f in imported.findings if f.kind is FindingKind.UNEXPLAINED_DEVIATION]
+
+
+def test_only_the_missing_month_and_facts_are_missing() -> None:
+    missing = {
+        entry["seed"][:3]: read_report(seed_text(entry["seed"])).missing
+        for entry in expected_results()
+    }
+    assert missing == {"000": (), "002": ("published", "contextual_facts"), "004": ()}
+
+
+def test_contextual_facts_keep_figure_national_and_target() -> None:
+    (wales,) = [e for e in expected_results() if e["seed"].startswith("000")]
+    facts = read_report(seed_text(wales["seed"])).contextual_facts
+    assert [f.figure for f in facts] == ["151,788", "8,899", "47.9%", "77%", "68%", "92%"]
+    assert [(f.national, f.target) for f in facts[3:]] == [
+        ("79%", "75%"),
+        ("71%", "65%"),
+        ("89%", "90%"),
+    ]
+    assert facts[2].measure.endswith("with a proven reoffence")
+
+
+def test_thematic_report_is_not_a_rated_inspection() -> None:
+    path: Path = thematic_seed()
+    with pytest.raises(NotARatedInspection, match="not a rated inspection report"):
+        read_report(path.read_text(encoding="utf-8"), source=path.name)
