@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from published_helpers import REPORTS, expected_results, seed_text, thematic_seed
 
 from probation_inspection.framework import Framework
 from probation_inspection.published import (
@@ -16,8 +17,6 @@ from probation_inspection.published import (
     read_report,
 )
 from probation_inspection.scoring import FindingKind
-
-from published_helpers import REPORTS, expected_results, seed_text, thematic_seed
 
 CASES = [pytest.param(entry, id=entry["seed"][:3]) for entry in expected_results()]
 
@@ -84,7 +83,9 @@ def test_rule_check_matches_the_ground_truth(entry: dict[str, Any], framework: F
         for standard, check in entry["rule_check"].items()
         if isinstance(check, dict)
     }
-    footnoted = {f.standard for f in imported.findings if f.kind is FindingKind.FOOTNOTED_DISCRETION}
+    footnoted = {
+        f.standard for f in imported.findings if f.kind is FindingKind.FOOTNOTED_DISCRETION
+    }
     assert footnoted == {s for s, status in expected.items() if status != "match"}
     assert not [f for f in imported.findings if f.kind is FindingKind.UNEXPLAINED_DEVIATION]
 

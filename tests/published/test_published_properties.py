@@ -15,9 +15,7 @@ from published_helpers import rated_seed_names, seed_text
 from probation_inspection.published import NotARatedInspection, PublishedReport, read_report
 
 SEEDS = rated_seed_names()
-SETTINGS = settings(
-    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+SETTINGS = settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 #: Pieces of the inspectorate's wording, so arbitrary text also reaches the deep paths.
 FRAGMENTS = [
@@ -58,9 +56,7 @@ FRAGMENTS = [
 
 arbitrary_text = st.one_of(
     st.text(),
-    st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=12)), max_size=40).map(
-        "".join
-    ),
+    st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=12)), max_size=40).map("".join),
 )
 
 
@@ -83,8 +79,7 @@ def test_arbitrary_text_gives_a_record_or_the_documented_error(text: str) -> Non
 def _rewrap(text: str, width: int) -> str:
     paragraphs = re.split(r"\n\s*\n", text)
     return "\n\n".join(
-        textwrap.fill(p, width, break_long_words=False, break_on_hyphens=False)
-        for p in paragraphs
+        textwrap.fill(p, width, break_long_words=False, break_on_hyphens=False) for p in paragraphs
     )
 
 
@@ -123,9 +118,7 @@ def _tables(lines: list[str]) -> list[tuple[int, int]]:
 @pytest.mark.parametrize("name", SEEDS)
 @SETTINGS
 @given(data=st.data())
-def test_html_tags_around_a_table_do_not_change_the_record(
-    name: str, data: st.DataObject
-) -> None:
+def test_html_tags_around_a_table_do_not_change_the_record(name: str, data: st.DataObject) -> None:
     lines = seed_text(name).splitlines()
     tables = _tables(lines)
     wrapped = data.draw(st.sets(st.sampled_from(tables), min_size=1))
