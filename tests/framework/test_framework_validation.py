@@ -155,3 +155,10 @@ def test_a_relevance_rule_that_is_not_text() -> None:
     assert codes_for(replace("relevance: rosh_issues\n", "relevance: [rosh_issues]\n")) == [
         Code.WRONG_TYPE
     ]
+
+
+def test_the_authoring_guide_lists_every_code() -> None:
+    guide = Path(__file__).parents[2] / "docs" / "framework-authoring.md"
+    text = guide.read_text(encoding="utf-8")
+    for code in Code:
+        assert f"| `{code.value}` |" in text, code
