@@ -89,6 +89,8 @@ def draw_sample(
 ) -> Sample:
     """Draw with the core and store the sample, its cases and reserves in one transaction."""
     fieldwork_start = inspection.fieldwork_start
+    # Floats always: the core formats them for the methodology sentence.
+    confidence, margin = float(confidence), float(margin)
     drawn = core.draw(population(case_list, fieldwork_start), seed, size=size,
                       confidence=confidence, margin=margin)
     with transaction.atomic():

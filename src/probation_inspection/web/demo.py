@@ -1,0 +1,118 @@
+"""The demonstration data ``make run`` loads: a provider, an inspection in fieldwork, a
+generated case list, a drawn sample and one user per role. Loading twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import random
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from probation_inspection.web.casework.models import CaseList, Sample
+from probation_inspection.web.casework.sampling import draw_sample, read_upload
+from probation_inspection.web.inspections.models import (
+    Inspection,
+    Provider,
+    Role,
+    Stage,
+    TeamMember,
+)
+
+PROVIDER = "Demonstration CRC"
+FRAMEWORK = ("hmip-crc-2018", "2018.1")
+FIELDWORK_START = dt.date(2026, 11, 2)
+SEED = 20181
+UNITS = ("North", "South", "East", "West", "Central")
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    name: str
+    role: Role
+    password: str
+
+
+#: Demo passwords are printed by ``make run``; they only exist in the local demo database.
+USERS = (
+    DemoUser("lead", "Lena Lead", Role.LEAD_INSPECTOR, "demo-lead-inspector-2026"),
+    DemoUser("inspector", "Ian Inspector", Role.INSPECTOR, "demo-inspector-2026"),
+    DemoUser("inspector2", "Isla Inspector", Role.INSPECTOR, "demo-inspector-two-2026"),
+    DemoUser("qa", "Quinn Assurance", Role.QUALITY_ASSURANCE, "demo-quality-assurance-2026"),
+    DemoUser("data", "Dana Data", Role.DATA_TEAM, "demo-data-team-2026"),
+    DemoUser("provider", "Pat Provider", Role.PROVIDER_READER, "demo-provider-reader-2026"),
+)
+
+
+def case_list_csv(
+    fieldwork_start: dt.date, cases: int, seed: int, *, units: tuple[str, ...] = UNITS
+) -> bytes:
+    """A synthetic case supervision case list, most cases inside the eligibility window."""
+    chooser = random.Random(seed)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["CRN", "Gender", "Disposal", "RoSH", "Sentence start date", "LDU",
+                     "RO grade"])
+    for number in range(1, cases + 1):
+        # About 200 days before fieldwork is inside the six-to-seven-month window.
+        start = fieldwork_start - dt.timedelta(days=chooser.choice(range(185, 210))
+                                               if chooser.random() < 0.9 else 30)
+        writer.writerow([
+            f"D{seed % 1000:03d}{number:05d}",
+            chooser.choices(["Male", "Female"], weights=[85, 15])[0],
+            chooser.choices(["Community order", "Suspended sentence order", "Licence"],
+                            weights=[50, 25, 25])[0],
+            chooser.choices(["Low", "Medium", "High", "Very high"], weights=[30, 50, 18, 2])[0],
+            start.isoformat(),
+            chooser.choice(units),
+            chooser.choices(["PO", "PSO"], weights=[40, 60])[0],
+        ])
+    return out.getvalue().encode("utf-8")
+
+
+def load_demo() -> tuple[Inspection, bool]:
+    """Create the demo once; returns the inspection and whether anything was created."""
+    with transaction.atomic():
+        model = get_user_model()
+        users: dict[str, Any] = {}
+        for demo in USERS:
+            user = model.objects.filter(username=demo.username).first()
+            if user is None:
+                first, last = demo.name.split(" ", 1)
+                user = model.objects.create_user(demo.username, password=demo.password,
+                                                 first_name=first, last_name=last)
+            users[demo.username] = user
+        provider, _ = Provider.objects.get_or_create(name=PROVIDER)
+        inspection = Inspection.objects.filter(provider=provider).first()
+        if inspection is not None:
+            return inspection, False
+        inspection = Inspection.objects.create(
+            provider=provider, framework_id=FRAMEWORK[0], framework_version=FRAMEWORK[1],
+            fieldwork_start=FIELDWORK_START,
+            fieldwork_end=FIELDWORK_START + dt.timedelta(days=18),
+            stage=Stage.FIELDWORK, created_by=users["lead"],
+        )
+        for demo in USERS:
+            TeamMember.objects.create(inspection=inspection, user=users[demo.username],
+                                      role=demo.role)
+        content = case_list_csv(FIELDWORK_START, 600, SEED)
+        validated = read_upload(content, "demo-case-list.csv", "case-supervision")
+        case_list = CaseList.objects.create(
+            inspection=inspection, sample_type="case-supervision",
+            filename="demo-case-list.csv", uploaded_by=users["data"],
+            row_count=len(validated), content=content,
+        )
+        sample: Sample = draw_sample(inspection, case_list, users["data"], seed=SEED,
+                                     confidence=0.8, margin=5.0, size=None)
+        cases = list(sample.cases.filter(status="sampled").order_by("case_reference"))
+        inspectors = [users["inspector"], users["inspector2"]]
+        for index, case in enumerate(cases[:10]):
+            case.assigned_to = inspectors[index % 2]
+            case.save(update_fields=["assigned_to"])
+        return inspection, True

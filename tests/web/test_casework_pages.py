@@ -1,0 +1,290 @@
+"""View tests for the sample journey and case assessment: upload, draw, assign, substitute,
+assess, submit, stale edits, permissions, history and live results. SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from probation_inspection.web.audit.models import AuditEvent
+from probation_inspection.web.casework.models import (
+    Answer,
+    Assessment,
+    CaseList,
+    Sample,
+    SampledCase,
+)
+from probation_inspection.web.demo import case_list_csv
+from probation_inspection.web.inspections.models import Inspection
+
+pytestmark = pytest.mark.django_db
+
+BAD_CASE_LIST = (
+    b"CRN,Gender,Disposal,RoSH,Sentence start date,LDU\n"
+    b"A000001,Male,Community order,Low,2026-04-20,North\n"
+    b"A000002,Robot,Community order,Low,2026-04-20,North\n"
+    b"A000003,Female,Community order,Low,2026-02-31,North\n"
+)
+
+
+def signed_in(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def upload(client: Client, inspection: Inspection, content: bytes, name: str = "cases.csv") -> Any:
+    return client.post(
+        reverse("casework:upload", args=[inspection.pk, "case-supervision"]),
+        {"case_list": SimpleUploadedFile(name, content, content_type="text/csv")},
+    )
+
+
+@pytest.fixture
+def drawn(inspection: Inspection, users: dict[str, Any]) -> Sample:
+    client = signed_in(users["lead"])
+    content = case_list_csv(inspection.fieldwork_start, 150, seed=3)
+    assert upload(client, inspection, content).status_code == 302
+    response = client.post(
+        reverse("casework:draw", args=[inspection.pk, "case-supervision"]),
+        {"seed": "42", "confidence": "80", "margin": "5", "size": "6"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return Sample.objects.get(inspection=inspection)
+
+
+def assign(inspection: Inspection, lead: Any, case: SampledCase, user: Any) -> None:
+    signed_in(lead).post(
+        reverse("casework:assign", args=[inspection.pk, "case-supervision"]),
+        {f"assign-{case.pk}": str(user.pk)},
+    )
+
+
+def test_case_list_errors_name_row_and_column_and_store_nothing(
+    inspection: Inspection, users: dict[str, Any]
+) -> None:
+    response = upload(signed_in(users["lead"]), inspection, BAD_CASE_LIST)
+    assert response.status_code == 400
+    problems = [(p.row, p.column) for p in response.context["problems"]]
+    assert (3, "Gender") in problems
+    assert (4, "Sentence start date") in problems
+    assert "nothing was imported" in response.content.decode()
+    assert not CaseList.objects.exists()
+
+
+def test_only_sample_managers_upload(inspection: Inspection, users: dict[str, Any]) -> None:
+    response = upload(signed_in(users["inspector"]), inspection, BAD_CASE_LIST)
+    assert response.status_code == 403
+
+
+def test_draw_stores_allocation_representativeness_and_methodology(
+    drawn: Sample, inspection: Inspection, users: dict[str, Any]
+) -> None:
+    assert drawn.size == 6
+    assert sum(row["allocated"] for row in drawn.allocation) == 6
+    assert drawn.methodology.startswith("We examined six cases")
+    assert drawn.cases.filter(status="sampled").count() == 6
+    assert drawn.cases.filter(status="reserve").count() >= 6
+    page = signed_in(users["reader"]).get(
+        reverse("casework:sample", args=[inspection.pk, "case-supervision"])
+    )
+    body = page.content.decode()
+    assert drawn.methodology in body
+    assert "Allocation per stratum" in body and "Representativeness" in body
+    assert AuditEvent.objects.filter(action="sample-drawn").count() == 1
+
+
+def test_same_seed_gives_the_same_sample(inspection: Inspection, drawn: Sample) -> None:
+    from probation_inspection.web.casework.sampling import rebuild
+
+    stored = set(drawn.cases.filter(status="sampled").values_list("case_reference", flat=True))
+    assert {case.crn for case in rebuild(drawn).cases} == stored
+
+
+def test_assign_and_substitute_are_audited(
+    drawn: Sample, inspection: Inspection, users: dict[str, Any]
+) -> None:
+    case = drawn.cases.filter(status="sampled").first()
+    assert case is not None
+    assign(inspection, users["lead"], case, users["inspector"])
+    case.refresh_from_db()
+    assert case.assigned_to == users["inspector"]
+    response = signed_in(users["lead"]).post(
+        reverse("casework:substitute", args=[case.pk]), {"reason": "transferred", "detail": ""}
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    replacement = SampledCase.objects.get(replaced=case)
+    assert case.status == "substituted" and case.substitution_reason == "transferred"
+    assert replacement.status == "sampled" and replacement.stratum == case.stratum
+    assert replacement.assigned_to == users["inspector"]
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {"assignment", "substitution"} <= actions
+    history = signed_in(users["inspector"]).get(reverse("casework:history", args=[case.pk]))
+    assert b"transferred" in history.content
+
+
+def test_other_reason_needs_a_detail(drawn: Sample, users: dict[str, Any]) -> None:
+    case = drawn.cases.filter(status="sampled").first()
+    assert case is not None
+    response = signed_in(users["lead"]).post(
+        reverse("casework:substitute", args=[case.pk]), {"reason": "other", "detail": ""}
+    )
+    assert response.status_code == 400
+    assert not SampledCase.objects.filter(status="substituted").exists()
+
+
+def form_data(assessment: Assessment, action: str, **answers: str) -> dict[str, str]:
+    data = {"version": str(assessment.version), "action": action}
+    data.update(answers)
+    return data
+
+
+def answer_everything(client: Client, case: SampledCase, rosh: bool, value: str = "yes") -> Any:
+    """Set every case attribute, then answer every question that applies."""
+    url = reverse("casework:assess", args=[case.pk])
+    page = client.get(url)
+    assessment = Assessment.objects.get(sampled_case=case)
+    attributes = {f"attribute-{attribute.name}": "false"
+                  for attribute, _ in page.context["attribute_fields"]
+                  if attribute.type == "boolean"}
+    attributes["attribute-rosh_issues"] = "true" if rosh else "false"
+    client.post(url, form_data(assessment, "save", **attributes))
+    assessment.refresh_from_db()
+    page = client.get(url)
+    answers = dict(attributes)
+    for _standard, blocks in page.context["standards"]:
+        for block in blocks:
+            if block.judgement.applies:
+                for row in [*block.shown_prompts, block.judgement]:
+                    answers[f"answer-{row.field}"] = value
+    return client.post(url, form_data(assessment, "submit", **answers))
+
+
+def test_assessment_hides_questions_that_do_not_apply(
+    drawn: Sample, inspection: Inspection, users: dict[str, Any]
+) -> None:
+    case = drawn.cases.filter(status="sampled").first()
+    assert case is not None
+    assign(inspection, users["lead"], case, users["inspector"])
+    client = signed_in(users["inspector"])
+    response = answer_everything(client, case, rosh=False)
+    assert response.status_code == 302
+    assessment = Assessment.objects.get(sampled_case=case)
+    assert assessment.status == "submitted"
+    assert assessment.framework_version == "2018.1"
+    # 2.2.3 is about keeping other people safe: only relevant where RoSH issues apply.
+    safe = Answer.objects.get(assessment=assessment, question_id="2.2.3")
+    assert safe.value == "not-relevant"
+    page = client.get(reverse("casework:assess", args=[case.pk])).content.decode()
+    assert "Not relevant" in page
+
+
+def test_submit_lists_unanswered_questions(
+    drawn: Sample, inspection: Inspection, users: dict[str, Any]
+) -> None:
+    case = drawn.cases.filter(status="sampled").first()
+    assert case is not None
+    assign(inspection, users["lead"], case, users["inspector"])
+    client = signed_in(users["inspector"])
+    url = reverse("casework:assess", args=[case.pk])
+    client.get(url)
+    assessment = Assessment.objects.get(sampled_case=case)
+    response = client.post(url, form_data(assessment, "submit", **{"answer-2-1-1": "yes"}))
+    body = response.content.decode()
+    assert "There is a problem" in body
+    assert "Say whether: Risk of serious harm issues apply" in body
+    assessment.refresh_from_db()
+    assert assessment.status == "draft"
+    assert Answer.objects.get(assessment=assessment, question_id="2.1.1").value == "yes"
+
+
+def test_stale_edit_is_refused_and_shows_what_changed(
+    drawn: Sample, inspection: Inspection, users: dict[str, Any]
+) -> None:
+    case = drawn.cases.filter(status="sampled").first()
+    assert case is not None
+    assign(inspection, users["lead"], case, users["inspector"])
+    first, second = signed_in(users["inspector"]), signed_in(users["inspector"])
+    url = reverse("casework:assess", args=[case.pk])
+    first.get(url)
+    loaded = Assessment.objects.get(sampled_case=case).version
+    first.post(url, {"version": loaded, "action": "save", "answer-2-1-1": "yes",
+                     "evidence-2-1-1": "Seen in the OASys"})
+    response = second.post(url, {"version": loaded, "action": "save", "answer-2-1-1": "no"})
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "Someone else saved this assessment" in body and "Seen in the OASys" in body
+    assert Answer.objects.get(assessment__sampled_case=case, question_id="2.1.1").value == "yes"
+
+
+def test_inspectors_change_only_their_own_cases(
+    drawn: Sample, inspection: Inspection, users: dict[str, Any]
+) -> None:
+    case = drawn.cases.filter(status="sampled").first()
+    assert case is not None
+    assign(inspection, users["lead"], case, users["inspector"])
+    signed_in(users["inspector"]).get(reverse("casework:assess", args=[case.pk]))
+    version = Assessment.objects.get(sampled_case=case).version
+    response = signed_in(users["other"]).post(
+        reverse("casework:assess", args=[case.pk]),
+        {"version": version, "action": "save", "answer-2-1-1": "no"},
+    )
+    assert response.status_code == 403
+    assert b"you can change only cases assigned to you" in response.content
+    assert signed_in(users["outsider"]).get(
+        reverse("casework:assess", args=[case.pk])).status_code == 404
+
+
+def test_contradicting_judgement_warns_without_blocking(
+    drawn: Sample, inspection: Inspection, users: dict[str, Any]
+) -> None:
+    case = drawn.cases.filter(status="sampled").first()
+    assert case is not None
+    assign(inspection, users["lead"], case, users["inspector"])
+    client = signed_in(users["inspector"])
+    url = reverse("casework:assess", args=[case.pk])
+    client.get(url)
+    assessment = Assessment.objects.get(sampled_case=case)
+    block = next(b for _, blocks in client.get(url).context["standards"] for b in blocks
+                 if b.judgement.applies and len(b.shown_prompts) >= 2)
+    data = {f"answer-{row.field}": "no" for row in block.shown_prompts}
+    data[f"answer-{block.judgement.field}"] = "yes"
+    response = client.post(url, form_data(assessment, "save", **data))
+    assert "disagrees with most of its prompts" in response.content.decode()
+    assert Answer.objects.get(assessment=assessment,
+                              question_id=block.judgement.question.id).value == "yes"
+
+
+def test_results_count_submitted_assessments_only(
+    drawn: Sample, inspection: Inspection, users: dict[str, Any]
+) -> None:
+    cases = list(drawn.cases.filter(status="sampled").order_by("case_reference")[:3])
+    for case in cases:
+        assign(inspection, users["lead"], case, users["inspector"])
+    client = signed_in(users["inspector"])
+    answer_everything(client, cases[0], rosh=True, value="yes")
+    answer_everything(client, cases[1], rosh=False, value="no")
+    client.get(reverse("casework:assess", args=[cases[2].pk]))  # a draft: not counted
+    page = signed_in(users["reader"]).get(reverse("casework:results", args=[inspection.pk]))
+    results = page.context["samples"][0]
+    assert results.submitted == 2
+    rows = {row.id: row for standard in results.standards for row in standard.rows}
+    assert (rows["2.1.1"].tally.yes, rows["2.1.1"].tally.relevant) == (1, 2)
+    assert rows["2.1.1"].tally.percent == 50
+    # Keeping other people safe in planning counts only the case with RoSH issues.
+    assert (rows["2.2.3"].tally.yes, rows["2.2.3"].tally.relevant) == (1, 1)
+    body = page.content.decode()
+    assert "1 of 2 relevant cases" in body and "1 of 1 relevant case" in body
+    planning = next(s for s in results.standards if s.standard.id == "2.2")
+    assert planning.rating is not None
+    # Lowest key question 50 per cent (one yes of two) is the Requires improvement band.
+    assert (planning.rating.rule_rating, planning.rating.lowest_percent) == (
+        "Requires improvement", 50)
+    assert planning.rating.limiting_key_question == "2.2.1"
+    assert "Key questions by gender" in body
