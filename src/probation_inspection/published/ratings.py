@@ -221,8 +221,11 @@ def _discretion_standard(text: str, start: int, body: str, titles: Mapping[str, 
     if marker:
         number = re.findall(r"\d+", marker.group(0))[-1]
         for citation in re.finditer(rf"\[\^{number}\]", text):
-            if abs(citation.start() - start) < 40:
-                continue
+            if (
+                citation.start() < start
+                and not re.sub(MARK, "", text[citation.end() : start]).strip()
+            ):
+                continue  # the footnote's own marker
             cited = list(
                 _CITING_ID.finditer(text, max(0, citation.start() - 400), citation.start())
             )
