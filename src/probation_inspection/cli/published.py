@@ -58,7 +58,7 @@ def _framework(framework_id: str) -> Framework:
 
 
 def _console() -> Console:
-    return Console(width=110, highlight=False)
+    return Console(highlight=False)
 
 
 @app.command("import-report")
