@@ -8,6 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from probation_inspection.framework import Code, FrameworkError, load_framework_file
 from probation_inspection.framework.loader import load_framework_text
@@ -162,3 +164,25 @@ def test_the_authoring_guide_lists_every_code() -> None:
     text = guide.read_text(encoding="utf-8")
     for code in Code:
         assert f"| `{code.value}` |" in text, code
+
+
+FRAGMENTS = ["", "  - x", "id: 3", "    - {label: Low}", "key: [1, 2", "!!binary aGk=",
+             "  scores: ~", "&a [*a]", "- - -", "relevance: (", "text:", ": :", "\t",
+             "domains: {}", "rating: []", "        key_questions: 7", "<<: {a: 1}",
+             "version: [1]", "    values: [1, true]", "  scores: {Low: x, 3: 1}", "  labels: low",
+             "            relevance: 5", "  - {attribute: [x], label: y}", "    - [0, 49]",
+             "        rating_method: [judgement]", "    type: {}", "  - term: ~"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, VALID.count("\n")), st.sampled_from(FRAGMENTS)),
+                max_size=4))
+def test_any_damage_gives_problems_never_a_crash(edits: list[tuple[int, str]]) -> None:
+    lines = VALID.splitlines()
+    for number, fragment in edits:
+        lines[number - 1] = fragment
+    try:
+        load_framework_text("\n".join(lines), "damaged.yaml")
+    except FrameworkError as error:
+        assert error.problems
+        assert all(problem.file == "damaged.yaml" for problem in error.problems)

@@ -191,7 +191,10 @@ def test_case_values_of_the_wrong_type_are_errors() -> None:
     with pytest.raises(RelevanceEvaluationError):
         parse("age < 3").evaluate({"age": "three"})
     # true is not the integer 1, however Python compares them.
-    assert not parse("age == 1").evaluate({"age": True})
+    with pytest.raises(RelevanceEvaluationError, match="cannot compare True with 1 in age == 1"):
+        parse("age == 1").evaluate({"age": True})
+    with pytest.raises(RelevanceEvaluationError, match="in a list"):
+        parse("disposal in ['licence']").evaluate({"disposal": 3})
 
 
 # --- property tests --------------------------------------------------------------------------

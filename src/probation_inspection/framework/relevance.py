@@ -138,15 +138,24 @@ class Comparison:
     def evaluate(self, case: CaseAttributes) -> bool:
         left, right = self.left.value(case), self.right.value(case)
         if not _same_kind(left, right):
-            if self.operator in ("==", "!="):
-                return self.operator == "!="
-            raise RelevanceEvaluationError(f"cannot order {left!r} against {right!r}")
+            # The rule was type-checked at load time, so a mismatch is a case value of the
+            # wrong type: say so rather than quietly answer "not equal".
+            raise RelevanceEvaluationError(
+                f"cannot compare {left!r} with {right!r} in {_describe(self)}"
+            )
         if isinstance(left, bool) and self.operator not in ("==", "!="):
             raise RelevanceEvaluationError(f"cannot order true/false values ({left!r})")
         return _compare(self.operator, left, right)
 
     def attributes(self) -> frozenset[str]:
         return self.left.attributes() | self.right.attributes()
+
+
+def _describe(node: Comparison) -> str:
+    def text(operand: Operand) -> str:
+        return operand.name if isinstance(operand, Name) else repr(operand.literal)
+
+    return f"{text(node.left)} {node.operator} {text(node.right)}"
 
 
 def _compare(operator: str, left: object, right: object) -> bool:
@@ -176,8 +185,12 @@ class Membership:
 
     def evaluate(self, case: CaseAttributes) -> bool:
         value = self.operand.value(case)
-        found = any(_same_kind(value, c.literal) and value == c.literal for c in self.choices)
-        return found != self.negated
+        for choice in self.choices:
+            if not _same_kind(value, choice.literal):
+                raise RelevanceEvaluationError(
+                    f"cannot compare {value!r} with {choice.literal!r} in a list"
+                )
+        return any(value == choice.literal for choice in self.choices) != self.negated
 
     def attributes(self) -> frozenset[str]:
         return self.operand.attributes()
