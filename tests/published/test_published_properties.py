@@ -15,7 +15,7 @@ from published_helpers import rated_seed_names, seed_text
 from probation_inspection.published import NotARatedInspection, PublishedReport, read_report
 
 SEEDS = rated_seed_names()
-SETTINGS = settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 #: Pieces of the inspectorate's wording, so arbitrary text also reaches the deep paths.
 FRAGMENTS = [
@@ -65,7 +65,7 @@ def _record(name: str) -> PublishedReport:
     return read_report(seed_text(name))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(arbitrary_text)
 def test_arbitrary_text_gives_a_record_or_the_documented_error(text: str) -> None:
     try:
