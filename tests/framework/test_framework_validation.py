@@ -186,3 +186,11 @@ def test_any_damage_gives_problems_never_a_crash(edits: list[tuple[int, str]]) -
     except FrameworkError as error:
         assert error.problems
         assert all(problem.file == "damaged.yaml" for problem in error.problems)
+
+
+def test_wrongly_shaped_sections_are_located() -> None:
+    with pytest.raises(FrameworkError) as caught:
+        load_framework_text(replace("rating:\n", "rating: []\n_rating:\n"), "inline.yaml")
+    problems = {(p.code, p.line, p.element) for p in caught.value.problems}
+    assert (Code.WRONG_TYPE, 13, "rating") in problems
+    assert (Code.UNKNOWN_FIELD, 14, "tiny") in problems

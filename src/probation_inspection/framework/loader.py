@@ -243,12 +243,13 @@ class _Builder:
             self.problem(Code.NOT_A_MAPPING, "a framework file must be a YAML mapping "
                          "with id, version, title, attributes and domains", None, "file")
             return None
-        self.check_fields(data, "framework", "framework")
         identifier = self.text(data, "id", "framework") or "framework"
+        self.check_fields(data, "framework", identifier)
         self.locations["framework"] = data.line
         attributes = tuple(self.attribute(item) for item in self.mappings(data, "attributes",
                                                                            identifier))
-        rating = self.rating(data["rating"]) if data.get("rating") is not None else None
+        rating = (self.rating(data["rating"], data.line_of("rating"))
+                  if data.get("rating") is not None else None)
         if "rating" in data:
             self.locations["rating"] = data.line_of("rating")
         domains = tuple(self.domain(item, rating is not None)
@@ -379,9 +380,9 @@ class _Builder:
             self.problem(Code.RELEVANCE_SYNTAX, str(error), data.line_of("relevance"), element)
             return None
 
-    def rating(self, data: object) -> RatingScheme | None:
+    def rating(self, data: object, line: int) -> RatingScheme | None:
         if not isinstance(data, MarkedMap):
-            self.problem(Code.WRONG_TYPE, "'rating' must be a mapping", None, "rating")
+            self.problem(Code.WRONG_TYPE, "'rating' must be a mapping", line, "rating")
             return None
         self.check_fields(data, "rating", "rating")
         labels: tuple[str, ...] = ()
