@@ -3,6 +3,7 @@ thematic report is refused as not a rated inspection."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from probation_inspection.published import (
     ImportedReport,
     ImportLedger,
     NotARatedInspection,
+    import_bytes,
     read_report,
 )
 from probation_inspection.scoring import FindingKind
@@ -114,3 +116,23 @@ def test_thematic_report_is_not_a_rated_inspection() -> None:
     path: Path = thematic_seed()
     with pytest.raises(NotARatedInspection, match="not a rated inspection report"):
         read_report(path.read_text(encoding="utf-8"), source=path.name)
+
+
+def _without_summary_table(text: str) -> str:
+    """The seed without its summary-of-ratings rows ("2.1<tab>Assessment<tab>Rating")."""
+    return re.sub(r"(?m)^\d\.\d(?: <sup>\d</sup>| ²)?\t[^\n]*\n", "", text)
+
+
+@pytest.mark.parametrize("entry", CASES)
+def test_without_the_summary_table_ratings_come_from_the_other_copies(
+    entry: dict[str, Any], framework: Framework
+) -> None:
+    text = _without_summary_table(seed_text(entry["seed"]))
+    assert text != seed_text(entry["seed"])
+    record = import_bytes(text.encode(), entry["seed"], framework)
+    found = dict(record.report.standards)
+    # Whatever is still printed is read right; whatever is not is named as missing.
+    assert found == {k: v for k, v in entry["standards"].items() if k in found}
+    assert {f"standards.{k}" for k in entry["standards"] if k not in found} <= set(record.missing)
+    if len(found) < len(entry["standards"]):
+        assert "findings" in record.missing
