@@ -5,15 +5,15 @@ The commands are thin: they read arguments and files, call the core packages and
 
 from __future__ import annotations
 
-from probation_inspection.cli.app import app
-
 # Importing a module registers its commands on ``app``; one module per area of work.
 # (Add a line here when an area adds a module.)
-# isort: split
-from probation_inspection.cli import published  # noqa: F401
-from probation_inspection.cli import rate  # noqa: F401
-from probation_inspection.cli import sampling  # noqa: F401
-from probation_inspection.cli import frameworks  # noqa: F401
+from probation_inspection.cli import (  # noqa: E402, F401
+    frameworks,
+    published,
+    rate,
+    sampling,
+)
+from probation_inspection.cli.app import app
 
 
 def main() -> None:
