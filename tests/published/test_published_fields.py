@@ -108,6 +108,23 @@ def test_fieldwork_month_is_not_taken_for_the_publication_month() -> None:
     assert report.overall == "Good"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We have rated the division as 'Inadequate'. More text.",
+        "We have given the CRC an 'Inadequate' rating.",
+        "Overall, the CRC is rated as: **Inadequate**.",
+    ],
+)
+def test_the_overall_rating_in_each_of_its_wordings(text: str) -> None:
+    assert read_report(text).overall == "Inadequate"
+
+
+def test_the_findings_page_wording_wins_over_the_foreword() -> None:
+    text = "We rated this CRC as 'Good' in 2017. Overall, the CRC is rated as: Inadequate."
+    assert read_report(text).overall == "Inadequate"
+
+
 def test_ratings_in_capitals_are_read_in_the_scheme_spelling() -> None:
     assert read_report("Overall rating REQUIRES IMPROVEMENT").overall == "Requires improvement"
 

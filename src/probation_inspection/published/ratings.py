@@ -63,6 +63,15 @@ def patterns_for(labels: Sequence[str]) -> Patterns:
         overall=(
             re.compile(rf"\bis rated as:?\s*{quote}\s*(?P<label>{label})(?![A-Za-z])"),
             re.compile(rf"\bOverall rating:?\s*{quote}\s*(?P<label>{label})(?![A-Za-z])"),
+            # The foreword's wordings, for a report whose findings page is not readable.
+            re.compile(
+                rf"\b[Ww]e (?:have )?rated (?:the|this) [^.]{{0,80}}?\bas:?\s*{quote}"
+                rf"(?P<label>{label}){quote}(?![A-Za-z])"
+            ),
+            re.compile(
+                rf"\b[Ww]e have given (?:the|this) [^.]{{0,80}}?\ban? {quote}(?P<label>{label})"
+                rf"{quote} rating\b"
+            ),
         ),
         # "2.1 Assessment Requires improvement": number, a short title, a rating.
         standard=re.compile(
