@@ -8,6 +8,7 @@ from probation_inspection.analytics import (
     AnalyticsError,
     ComparableInspection,
     change_between,
+    from_platform,
     from_published,
     key_question_distribution,
     key_question_distributions,
@@ -17,6 +18,7 @@ from probation_inspection.analytics import (
 from probation_inspection.framework import Framework, load_framework
 from probation_inspection.framework.model import RatingBand, RatingScheme
 from probation_inspection.published import PublishedReport, Samples
+from probation_inspection.scoring import OverallRating, StandardRating, Tally
 
 SCHEME = RatingScheme(
     labels=("Inadequate", "Requires improvement", "Good", "Outstanding"),
@@ -160,3 +162,24 @@ def test_published_report_counts_whole_sample_questions_only(framework: Framewor
     assert comparable.when == (2019, 7)
     assert comparable.label == "Alpha CRC (July 2019)"
     assert from_published(report).relevant_cases == {}
+
+
+def test_platform_inspection_keeps_exact_counts_of_key_questions_only(
+    framework: Framework,
+) -> None:
+    tallies = {
+        "2.1.1": Tally("2.1.1", yes=36, no=31),
+        "2.1.2": Tally("2.1.2", not_relevant=5),
+        "not-a-key-question": Tally("not-a-key-question", yes=1),
+    }
+    ratings = [StandardRating("2.1", "Requires improvement", "Requires improvement", "2.1.1", 54)]
+    overall = OverallRating(score=1, maximum=30, rating="Inadequate")
+    comparable = from_platform("Alpha", "Alpha 2026", None, ratings, overall, tallies, framework)
+    assert dict(comparable.key_questions) == {"2.1.1": 54}
+    assert (comparable.yes_cases["2.1.1"], comparable.relevant_cases["2.1.1"]) == (36, 67)
+    assert comparable.standards == {"2.1": "Requires improvement"}
+    assert (comparable.overall, comparable.source) == ("Inadequate", "platform")
+    published = ComparableInspection("Beta", "Beta", None, None, {}, {"2.1.1": 60})
+    distribution = key_question_distribution([comparable, published], "2.1.1", comparable)
+    assert distribution.pooled == pytest.approx(100 * 36 / 67)
+    assert distribution.marked_rank == 2

@@ -6,6 +6,7 @@ Works on ComparableInspection records, whether imported from reports or the plat
 from probation_inspection.analytics.comparable import (
     AnalyticsError,
     ComparableInspection,
+    from_platform,
     from_published,
     same_provider,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "PercentChange",
     "RatingChange",
     "change_between",
+    "from_platform",
     "from_published",
     "key_question_distribution",
     "key_question_distributions",

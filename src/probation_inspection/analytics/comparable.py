@@ -6,12 +6,14 @@ Owns ComparableInspection and the conversion of an imported published report int
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from probation_inspection.framework.model import Framework, SampleType
 from probation_inspection.published.record import PublishedReport
 from probation_inspection.published.vocabulary import MONTHS
+from probation_inspection.scoring.ratings import OverallRating, StandardRating
+from probation_inspection.scoring.tally import Tally
 
 
 class AnalyticsError(ValueError):
@@ -100,4 +102,38 @@ def from_published(
         key_questions=dict(report.key_questions),
         relevant_cases=relevant,
         source="published",
+    )
+
+
+def from_platform(
+    provider: str,
+    label: str,
+    published: str | None,
+    ratings: Sequence[StandardRating],
+    overall: OverallRating | None,
+    tallies: Mapping[str, Tally],
+    framework: Framework,
+) -> ComparableInspection:
+    """One of the platform's own inspections: exact yes and relevant counts per key question.
+
+    ``tallies`` may hold prompts too; only the framework's key questions are kept, and one
+    without relevant cases has no percentage.
+    """
+    key_question_ids = {key_question.id for key_question in framework.key_questions()}
+    questions = {
+        question_id: (tally, tally.percent)
+        for question_id, tally in tallies.items()
+        if question_id in key_question_ids
+    }
+    counted = {k: (t, p) for k, (t, p) in questions.items() if p is not None}
+    return ComparableInspection(
+        provider=provider,
+        label=label,
+        published=published,
+        overall=overall.rating if overall else None,
+        standards={rating.standard_id: rating.rating for rating in ratings},
+        key_questions={k: p for k, (_, p) in counted.items() if p is not None},
+        relevant_cases={k: t.relevant for k, (t, _) in counted.items()},
+        yes_cases={k: t.yes for k, (t, _) in counted.items()},
+        source="platform",
     )
