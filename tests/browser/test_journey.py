@@ -1,0 +1,193 @@
+"""The inspection journey in a real browser: create, upload, draw, assign, assess, results;
+and a stale-edit conflict and a permission refusal. axe-core checks every page visited.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from probation_inspection.web.casework.models import Assessment, SampledCase
+from probation_inspection.web.demo import case_list_csv
+
+from .conftest import Pages, screenshot
+
+PASSWORD = "a-long-browser-test-passphrase"
+FIELDWORK = dt.date(2026, 11, 2)
+BAD_CASE_LIST = (
+    b"CRN,Gender,Disposal,RoSH,Sentence start date,LDU\n"
+    b"A000001,Male,Community order,Low,2026-04-20,North\n"
+    b"A000002,Robot,Community order,Low,2026-04-20,North\n"
+)
+
+
+@pytest.fixture
+def people(transactional_db: None, settings: Any) -> dict[str, Any]:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    model = get_user_model()
+    return {
+        name: model.objects.create_user(name, password=PASSWORD, first_name=first,
+                                        last_name="Tester")
+        for name, first in (("lead", "Lena"), ("inspector", "Ian"), ("other", "Olive"))
+    }
+
+
+def create_and_draw(pages: Pages, people: dict[str, Any], tmp_path: Path) -> tuple[Any, str]:
+    lead = pages.sign_in("lead", PASSWORD)
+    lead.click("text=Create an inspection")
+    pages.axe(lead)
+    lead.fill("#id_provider", "Browser Test CRC")
+    lead.select_option("#id_framework", "hmip-crc-2018@2018.1")
+    lead.fill("#id_fieldwork_start", FIELDWORK.isoformat())
+    lead.fill("#id_fieldwork_end", (FIELDWORK + dt.timedelta(days=18)).isoformat())
+    lead.select_option(f"#id_role_{people['inspector'].pk}", "inspector")
+    lead.select_option(f"#id_role_{people['other'].pk}", "inspector")
+    lead.click("button:has-text('Create inspection')")
+    lead.wait_for_selector("h1:has-text('Browser Test CRC')")
+    pages.axe(lead)
+    inspection_url = lead.url
+
+    lead.click("text=Upload a case list for case supervision")
+    pages.axe(lead)
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(BAD_CASE_LIST)
+    lead.set_input_files("#case_list", str(bad))
+    lead.click("button:has-text('Upload and check')")
+    lead.wait_for_selector("#problems")
+    pages.axe(lead)
+    assert lead.locator("#problems tbody tr").first.inner_text().split("\t")[:2] == [
+        "3", "Gender"
+    ]
+
+    good = tmp_path / "cases.csv"
+    good.write_bytes(case_list_csv(FIELDWORK, 120, seed=5))
+    lead.set_input_files("#case_list", str(good))
+    lead.click("button:has-text('Upload and check')")
+    lead.wait_for_selector("h1:has-text('Draw the sample')")
+    pages.axe(lead)
+    lead.fill("#size", "4")
+    lead.fill("#seed", "7")
+    lead.click("button:has-text('Draw the sample')")
+    lead.wait_for_selector("#methodology")
+    pages.axe(lead)
+    assert lead.inner_text("#methodology").startswith("We examined four cases")
+    assert lead.locator("#allocation tbody tr").count() >= 1
+    assert lead.locator(".app-representativeness").count() == 3
+
+    selects = lead.locator("#cases select")
+    for index in range(3):
+        selects.nth(index).select_option(str(people["inspector"].pk))
+    lead.click("button:has-text('Save assignments')")
+    lead.wait_for_selector("text=3 cases assigned")
+    pages.axe(lead)
+    return lead, inspection_url
+
+
+def open_case(page: Any, pages: Pages, reference: str) -> None:
+    page.goto("/my-cases/")
+    pages.axe(page)
+    page.click(f"a:has-text('{reference}')")
+    page.wait_for_selector(f"h1:has-text('Case {reference}')")
+    pages.axe(page)
+
+
+def assess(page: Any, pages: Pages, rosh: bool, judgement: str) -> None:
+    """Answer the case questions, save, then answer every question shown and submit."""
+    for radio in page.locator("input[name^='attribute-'][value='false']").all():
+        radio.check()
+    if rosh:
+        page.check("#attribute-rosh_issues")
+    page.click("button:has-text('Save draft')")
+    page.wait_for_selector("text=Draft saved")
+    pages.axe(page)
+    for radio in page.locator("input[name^='answer-'][value='yes']").all():
+        radio.check()
+    for radio in page.locator(f".app-judgement input[value='{judgement}']").all():
+        radio.check()
+    page.click("button:has-text('Submit assessment')")
+    page.wait_for_selector("text=submitted")
+
+
+@pytest.mark.slow
+def test_inspection_journey(pages: Pages, people: dict[str, Any], tmp_path: Path) -> None:
+    lead, inspection_url = create_and_draw(pages, people, tmp_path)
+    assigned = list(
+        SampledCase.objects.filter(assigned_to=people["inspector"]).order_by("case_reference")
+    )
+    assert len(assigned) == 3
+
+    inspector = pages.sign_in("inspector", PASSWORD)
+    open_case(inspector, pages, assigned[0].case_reference)
+    # Before RoSH issues are recorded, keeping-other-people-safe questions cannot be decided.
+    assert inspector.locator("#kq-2-2-3").inner_text().find("see whether this applies") > 0
+    inspector.check("#attribute-rosh_issues")
+    assess(inspector, pages, rosh=True, judgement="yes")
+    open_case(inspector, pages, assigned[1].case_reference)
+    assess(inspector, pages, rosh=False, judgement="no")
+    open_case(inspector, pages, assigned[1].case_reference)
+    assert "Not relevant" in inspector.inner_text("#kq-2-2-3")
+    open_case(inspector, pages, assigned[2].case_reference)
+    inspector.check("#attribute-rosh_issues")
+    inspector.click("button:has-text('Save draft')")
+    inspector.wait_for_selector("text=Draft saved")
+    inspector.check("#answer-2-1-1-p1")
+    inspector.check("#answer-2-1-1-p2-no")
+    inspector.locator("#kq-2-1-1 summary").first.click()
+    inspector.fill("#evidence-2-1-1-p1", "Motivation to engage is analysed in the OASys.")
+    top = inspector.locator("h2:has-text('2.1 Assessment')").evaluate(
+        "element => element.getBoundingClientRect().top + window.scrollY")
+    screenshot(inspector, "assessment-form.png", top=max(0, top - 700), height=1800)
+
+    lead.goto(inspection_url)
+    lead.click("text=Live results")
+    lead.wait_for_selector("h1:has-text('Live results')")
+    pages.axe(lead)
+    row = lead.locator("#result-211")
+    assert row.locator(".app-percent").inner_text() == "50%"
+    assert row.locator(".app-counts").inner_text() == "1 of 2 relevant cases"
+    safe = lead.locator("#result-223")
+    assert safe.locator(".app-percent").inner_text() == "100%"
+    assert safe.locator(".app-counts").inner_text() == "1 of 1 relevant case"
+    assert "limited by key question 2.2.1 at 50%" in lead.inner_text("#standard-22")
+    screenshot(lead, "results.png")
+    assert Assessment.objects.filter(status="submitted").count() == 2
+
+
+@pytest.mark.slow
+def test_stale_edit_and_permission_refusal(
+    pages: Pages, people: dict[str, Any], tmp_path: Path
+) -> None:
+    create_and_draw(pages, people, tmp_path)
+    case = SampledCase.objects.filter(assigned_to=people["inspector"]).first()
+    assert case is not None
+
+    first = pages.sign_in("inspector", PASSWORD)
+    open_case(first, pages, case.case_reference)
+    second = first.context.new_page()
+    second.goto(first.url)
+    first.check("#attribute-rosh_issues")
+    first.click("button:has-text('Save draft')")
+    first.wait_for_selector("text=Draft saved")
+    second.check("#attribute-rosh_issues-no")
+    second.click("button:has-text('Save draft')")
+    second.wait_for_selector("#changes-since")
+    pages.axe(second)
+    assert "Someone else saved this assessment" in second.inner_text(".govuk-error-summary")
+    assert re.search(r"case-attribute rosh_issues", second.inner_text("main"))
+    case.refresh_from_db()
+    assert case.attributes["rosh_issues"] is True
+
+    other = pages.sign_in("other", PASSWORD)
+    other.goto(f"/cases/{case.pk}/substitute/")
+    pages.axe(other)
+    assert "Only a lead inspector or the data team can substitute cases" in other.inner_text(
+        "#refusal"
+    )
+    other.goto(f"/cases/{case.pk}/")
+    pages.axe(other)
+    assert other.locator("button:has-text('Save draft')").count() == 0
