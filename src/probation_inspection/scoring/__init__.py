@@ -3,6 +3,14 @@
 Pure functions over the framework model; bands and scores always come from the framework.
 """
 
+from probation_inspection.scoring.agreement import (
+    Agreement,
+    JudgementPair,
+    KappaGap,
+    agreement,
+    agreement_by_inspector,
+    agreement_by_key_question,
+)
 from probation_inspection.scoring.answers import Answer, Assessment
 from probation_inspection.scoring.check import (
     CheckResult,
@@ -35,6 +43,7 @@ from probation_inspection.scoring.tally import (
 )
 
 __all__ = [
+    "Agreement",
     "Answer",
     "Assessment",
     "CaseAssessment",
@@ -44,11 +53,16 @@ __all__ = [
     "FindingKind",
     "Interval",
     "Judgement",
+    "JudgementPair",
+    "KappaGap",
     "OverallRating",
     "RecordedDiscretion",
     "ScoringError",
     "StandardRating",
     "Tally",
+    "agreement",
+    "agreement_by_inspector",
+    "agreement_by_key_question",
     "apply_discretion",
     "check_ratings",
     "counts_sentence",
