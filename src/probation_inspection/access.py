@@ -1,0 +1,228 @@
+"""What each role may see and do at each stage of an inspection, as data, and `can` to ask it.
+
+Owns the permissions matrix; `docs/roles-and-permissions.md` is generated from it.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    """A member's role on an inspection (values match the web application's)."""
+
+    LEAD_INSPECTOR = "lead-inspector"
+    INSPECTOR = "inspector"
+    QUALITY_ASSURANCE = "quality-assurance"
+    DATA_TEAM = "data-team"
+    PROVIDER_READER = "provider-reader"
+
+
+class Stage(StrEnum):
+    """The stages an inspection moves through, in order."""
+
+    PLANNING = "planning"
+    FIELDWORK = "fieldwork"
+    MODERATION = "moderation"
+    RATING = "rating"
+    REPORTING = "reporting"
+    PUBLISHED = "published"
+
+
+class Action(StrEnum):
+    VIEW_INSPECTION = "view-inspection"
+    ADVANCE_STAGE = "advance-stage"
+    MANAGE_SAMPLE = "manage-sample"
+    VIEW_CASES = "view-cases"
+    EDIT_ASSESSMENT = "edit-assessment"
+    SUBMIT_ASSESSMENT = "submit-assessment"
+    FLAG_FOR_MODERATION = "flag-for-moderation"
+    MODERATE = "moderate"
+    RETURN_ASSESSMENT = "return-assessment"
+    VIEW_AGREEMENT = "view-agreement"
+    RECORD_EVIDENCE = "record-evidence"
+    RECORD_CONTEXTUAL_FACTS = "record-contextual-facts"
+    VIEW_EVIDENCE = "view-evidence"
+    DECIDE_RATING = "decide-rating"
+    VIEW_RATINGS = "view-ratings"
+    VIEW_REPORT = "view-report"
+    EXPORT_AGGREGATE = "export-aggregate"
+    EXPORT_CASE_LEVEL = "export-case-level"
+
+
+#: What each action means, for the generated table.
+DESCRIPTIONS: dict[Action, str] = {
+    Action.VIEW_INSPECTION: "See the inspection, its team and its stage",
+    Action.ADVANCE_STAGE: "Move the inspection to its next stage",
+    Action.MANAGE_SAMPLE: "Upload the case list, draw the sample, assign and substitute cases",
+    Action.VIEW_CASES: "See sampled cases and their assessments",
+    Action.EDIT_ASSESSMENT: "Answer and revise a case assessment",
+    Action.SUBMIT_ASSESSMENT: "Submit or resubmit a case assessment",
+    Action.FLAG_FOR_MODERATION: "Flag a case for moderation",
+    Action.MODERATE: "Record a blind QA judgement of a case",
+    Action.RETURN_ASSESSMENT: "Return an assessment to its inspector with a comment",
+    Action.VIEW_AGREEMENT: "See agreement statistics (percent agreement, kappa)",
+    Action.RECORD_EVIDENCE: "Record interviews, meetings, documents and presentation notes",
+    Action.RECORD_CONTEXTUAL_FACTS: "Enter or import contextual facts",
+    Action.VIEW_EVIDENCE: "See domain-one evidence and contextual facts",
+    Action.DECIDE_RATING: "Accept a rule rating, apply discretion or record a judgement",
+    Action.VIEW_RATINGS: "See standard and overall ratings",
+    Action.VIEW_REPORT: "See the report",
+    Action.EXPORT_AGGREGATE: "Export aggregate results (tallies, ratings)",
+    Action.EXPORT_CASE_LEVEL: "Export case-level data",
+}
+
+#: Actions on one case that only the case's assessor may take.
+ASSESSOR_ONLY = frozenset({
+    Action.EDIT_ASSESSMENT, Action.SUBMIT_ASSESSMENT, Action.FLAG_FOR_MODERATION,
+})
+#: Actions on one case that its own assessor may not take: nobody moderates their own work.
+NOT_ASSESSOR = frozenset({Action.MODERATE, Action.RETURN_ASSESSMENT})
+
+_S = Stage
+_ALL = frozenset(Stage)
+_BEFORE_PUBLICATION = _ALL - {_S.PUBLISHED}
+_CASEWORK = frozenset({_S.FIELDWORK, _S.MODERATION})
+_FROM_FIELDWORK = _ALL - {_S.PLANNING}
+_FROM_MODERATION = frozenset({_S.MODERATION, _S.RATING, _S.REPORTING, _S.PUBLISHED})
+_FROM_RATING = frozenset({_S.RATING, _S.REPORTING, _S.PUBLISHED})
+_FROM_REPORTING = frozenset({_S.REPORTING, _S.PUBLISHED})
+_GATHERING = frozenset({_S.PLANNING, _S.FIELDWORK, _S.MODERATION})
+
+_L, _I, _Q, _D, _P = (Role.LEAD_INSPECTOR, Role.INSPECTOR, Role.QUALITY_ASSURANCE,
+                      Role.DATA_TEAM, Role.PROVIDER_READER)
+
+#: The stages at which each role may take each action; a missing entry is never.
+MATRIX: dict[tuple[Role, Action], frozenset[Stage]] = {
+    **{(role, Action.VIEW_INSPECTION): _ALL for role in (_L, _I, _Q, _D)},
+    (_P, Action.VIEW_INSPECTION): frozenset({_S.PUBLISHED}),
+    (_L, Action.ADVANCE_STAGE): _BEFORE_PUBLICATION,
+    (_L, Action.MANAGE_SAMPLE): frozenset({_S.PLANNING, _S.FIELDWORK}),
+    (_D, Action.MANAGE_SAMPLE): frozenset({_S.PLANNING, _S.FIELDWORK}),
+    **{(role, Action.VIEW_CASES): _FROM_FIELDWORK for role in (_L, _I, _Q, _D)},
+    # Revising a returned assessment happens during moderation, hence both stages.
+    **{(role, action): _CASEWORK for role in (_L, _I, _Q)
+       for action in (Action.EDIT_ASSESSMENT, Action.SUBMIT_ASSESSMENT,
+                      Action.FLAG_FOR_MODERATION)},
+    # QA moderates submissions as they come in, not only once fieldwork ends.
+    (_Q, Action.MODERATE): _CASEWORK,
+    (_Q, Action.RETURN_ASSESSMENT): _CASEWORK,
+    **{(role, Action.VIEW_AGREEMENT): _FROM_MODERATION for role in (_L, _Q, _D)},
+    (_L, Action.RECORD_EVIDENCE): _GATHERING,
+    (_I, Action.RECORD_EVIDENCE): frozenset({_S.FIELDWORK}),
+    (_L, Action.RECORD_CONTEXTUAL_FACTS): _GATHERING,
+    (_D, Action.RECORD_CONTEXTUAL_FACTS): _GATHERING,
+    **{(role, Action.VIEW_EVIDENCE): _ALL for role in (_L, _I, _Q, _D)},
+    (_L, Action.DECIDE_RATING): frozenset({_S.RATING}),
+    **{(role, Action.VIEW_RATINGS): _FROM_RATING for role in (_L, _I, _Q, _D)},
+    (_P, Action.VIEW_RATINGS): frozenset({_S.PUBLISHED}),
+    **{(role, Action.VIEW_REPORT): _FROM_REPORTING for role in (_L, _I, _Q, _D)},
+    (_P, Action.VIEW_REPORT): frozenset({_S.PUBLISHED}),
+    **{(role, Action.EXPORT_AGGREGATE): _FROM_RATING for role in (_L, _D)},
+    (_P, Action.EXPORT_AGGREGATE): frozenset({_S.PUBLISHED}),
+    (_D, Action.EXPORT_CASE_LEVEL): _FROM_FIELDWORK,
+}
+
+
+def can(role: Role | str, action: Action | str, stage: Stage | str, *,
+        is_assessor: bool = False) -> bool:
+    """Whether ``role`` may take ``action`` at ``stage``.
+
+    ``is_assessor`` says whether the user is the assessor of the case the action is about:
+    assessment changes need it, moderation forbids it. Unknown names raise ValueError.
+    """
+    role, action, stage = Role(role), Action(action), Stage(stage)
+    if action in ASSESSOR_ONLY and not is_assessor:
+        return False
+    if action in NOT_ASSESSOR and is_assessor:
+        return False
+    return stage in MATRIX.get((role, action), frozenset())
+
+
+class PermissionRefused(PermissionError):
+    """A role tried an action the matrix does not allow at this stage."""
+
+
+def require(role: Role | str, action: Action | str, stage: Stage | str, *,
+            is_assessor: bool = False) -> None:
+    """Raise `PermissionRefused`, saying who tried what and when, unless `can` allows it."""
+    if not can(role, action, stage, is_assessor=is_assessor):
+        allowed = sorted(s.value for s in MATRIX.get((Role(role), Action(action)), frozenset()))
+        when = ", ".join(allowed) if allowed else "no stage"
+        case = ""
+        if Action(action) in ASSESSOR_ONLY and not is_assessor:
+            case = " (only on cases assigned to you)"
+        elif Action(action) in NOT_ASSESSOR and is_assessor:
+            case = " (not on a case you assessed)"
+        raise PermissionRefused(
+            f"role {Role(role).value} may not {Action(action).value} at "
+            f"{Stage(stage).value}{case}; allowed at: {when}"
+        )
+
+
+@dataclass(frozen=True)
+class _Cell:
+    stages: frozenset[Stage]
+    condition: str
+
+    def render(self) -> str:
+        if not self.stages:
+            return "—"
+        if self.stages == _ALL:
+            text = "all"
+        else:
+            text = ", ".join(stage.value for stage in Stage if stage in self.stages)
+        return f"{text}{self.condition}"
+
+
+def _cell(role: Role, action: Action) -> _Cell:
+    stages = MATRIX.get((role, action), frozenset())
+    condition = " (own cases)" if action in ASSESSOR_ONLY and stages else ""
+    if action in NOT_ASSESSOR and stages:
+        condition = " (not own cases)"
+    return _Cell(stages, condition)
+
+
+def render_markdown() -> str:
+    """The roles-and-permissions page, generated from `MATRIX`."""
+    roles = list(Role)
+    lines = [
+        "# Roles and permissions",
+        "",
+        "Generated from `src/probation_inspection/access.py` by",
+        "`python -m probation_inspection.access > docs/roles-and-permissions.md`;",
+        "a test fails when this page and the matrix disagree. Each cell lists the stages at",
+        "which the role may take the action (— never). Stages, in order: "
+        + ", ".join(stage.value for stage in Stage) + ".",
+        "",
+        "| Action | " + " | ".join(role.value for role in roles) + " |",
+        "|---|" + "---|" * len(roles),
+    ]
+    for action in Action:
+        cells = " | ".join(_cell(role, action).render() for role in roles)
+        lines.append(f"| {DESCRIPTIONS[action]} (`{action.value}`) | {cells} |")
+    lines += [
+        "",
+        "Rules the table encodes:",
+        "",
+        "- The provider reader sees nothing before publication; afterwards only the",
+        "  inspection, its ratings, the report and aggregate exports.",
+        "- \"Own cases\": assessment changes need the user to be the case's assessor",
+        "  (`is_assessor`); moderation and returns are refused on a case one assessed.",
+        "- Only the lead inspector decides ratings, and only at the rating stage.",
+        "- Only the data team exports case-level data.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def permitted(role: Role, stage: Stage, *, is_assessor: bool = False) -> Iterable[Action]:
+    """Every action ``role`` may take at ``stage`` (for menus)."""
+    return [a for a in Action if can(role, a, stage, is_assessor=is_assessor)]
+
+
+if __name__ == "__main__":
+    sys.stdout.write(render_markdown())

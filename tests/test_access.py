@@ -1,0 +1,131 @@
+"""The permissions matrix, walked cell by cell against a second, independent statement of it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from probation_inspection.access import (
+    ASSESSOR_ONLY,
+    NOT_ASSESSOR,
+    Action,
+    PermissionRefused,
+    Role,
+    Stage,
+    can,
+    permitted,
+    render_markdown,
+    require,
+)
+
+# Columns: planning, fieldwork, moderation, rating, reporting, published ("1" allowed).
+# Rows per action: lead inspector, inspector, QA inspector, data team, provider reader.
+# Own-case actions are stated for the case's assessor; moderation for someone else's case.
+EXPECTED = """
+view-inspection          111111 111111 111111 111111 .....1
+advance-stage            11111. ...... ...... ...... ......
+manage-sample            11.... ...... ...... 11.... ......
+view-cases               .11111 .11111 .11111 .11111 ......
+edit-assessment          .11... .11... .11... ...... ......
+submit-assessment        .11... .11... .11... ...... ......
+flag-for-moderation      .11... .11... .11... ...... ......
+moderate                 ...... ...... .11... ...... ......
+return-assessment        ...... ...... .11... ...... ......
+view-agreement           ..1111 ...... ..1111 ..1111 ......
+record-evidence          111... .1.... ...... ...... ......
+record-contextual-facts  111... ...... ...... 111... ......
+view-evidence            111111 111111 111111 111111 ......
+decide-rating            ...1.. ...... ...... ...... ......
+view-ratings             ...111 ...111 ...111 ...111 .....1
+view-report              ....11 ....11 ....11 ....11 .....1
+export-aggregate         ...111 ...... ...... ...111 .....1
+export-case-level        ...... ...... ...... .11111 ......
+"""
+
+ROLES = [Role.LEAD_INSPECTOR, Role.INSPECTOR, Role.QUALITY_ASSURANCE, Role.DATA_TEAM,
+         Role.PROVIDER_READER]
+STAGES = list(Stage)
+
+
+def expected_table() -> dict[tuple[Role, Action, Stage], bool]:
+    table = {}
+    for line in EXPECTED.strip().splitlines():
+        action, *rows = line.split()
+        for role, row in zip(ROLES, rows, strict=True):
+            for stage, mark in zip(STAGES, row, strict=True):
+                table[(role, Action(action), stage)] = mark == "1"
+    return table
+
+
+TABLE = expected_table()
+CELLS = [(role, action, stage) for role in Role for action in Action for stage in Stage]
+
+
+def test_the_statement_covers_every_cell() -> None:
+    assert set(TABLE) == set(CELLS)
+
+
+@pytest.mark.parametrize(("role", "action", "stage"), CELLS)
+def test_every_cell(role: Role, action: Action, stage: Stage) -> None:
+    assessor_case = action not in NOT_ASSESSOR
+    assert can(role, action, stage, is_assessor=assessor_case) is TABLE[(role, action, stage)]
+    if action in ASSESSOR_ONLY:
+        assert not can(role, action, stage, is_assessor=False)
+    elif action in NOT_ASSESSOR:
+        assert not can(role, action, stage, is_assessor=True)
+    else:
+        assert can(role, action, stage, is_assessor=False) is TABLE[(role, action, stage)]
+
+
+def test_the_provider_reader_sees_nothing_before_publication() -> None:
+    for stage in STAGES[:-1]:
+        for action in Action:
+            for is_assessor in (False, True):
+                assert not can(Role.PROVIDER_READER, action, stage, is_assessor=is_assessor)
+
+
+def test_only_the_lead_inspector_decides_ratings_and_only_the_data_team_exports_cases() -> None:
+    deciders = {role for role, action, stage in CELLS
+                if action is Action.DECIDE_RATING and can(role, action, stage)}
+    exporters = {role for role, action, stage in CELLS
+                 if action is Action.EXPORT_CASE_LEVEL and can(role, action, stage)}
+    assert deciders == {Role.LEAD_INSPECTOR}
+    assert exporters == {Role.DATA_TEAM}
+
+
+def test_inspectors_change_only_their_own_cases() -> None:
+    assert can("inspector", "edit-assessment", "fieldwork", is_assessor=True)
+    assert not can("inspector", "edit-assessment", "fieldwork")
+
+
+def test_unknown_names_are_errors() -> None:
+    with pytest.raises(ValueError, match="'chief'"):
+        can("chief", Action.VIEW_CASES, Stage.FIELDWORK)
+    with pytest.raises(ValueError, match="'delete-everything'"):
+        can(Role.INSPECTOR, "delete-everything", Stage.FIELDWORK)
+
+
+def test_require_says_who_tried_what_and_when_it_is_allowed() -> None:
+    require(Role.LEAD_INSPECTOR, Action.DECIDE_RATING, Stage.RATING)
+    with pytest.raises(PermissionRefused, match=(
+            "role inspector may not decide-rating at rating; allowed at: no stage")):
+        require(Role.INSPECTOR, Action.DECIDE_RATING, Stage.RATING)
+    with pytest.raises(PermissionRefused, match=r"only on cases assigned to you"):
+        require(Role.INSPECTOR, Action.EDIT_ASSESSMENT, Stage.FIELDWORK)
+    with pytest.raises(PermissionRefused, match=r"not on a case you assessed"):
+        require(Role.QUALITY_ASSURANCE, Action.MODERATE, Stage.MODERATION, is_assessor=True)
+    with pytest.raises(PermissionRefused, match="allowed at: fieldwork, moderation"):
+        require(Role.QUALITY_ASSURANCE, Action.MODERATE, Stage.RATING)
+
+
+def test_permitted_lists_the_menu() -> None:
+    assert list(permitted(Role.PROVIDER_READER, Stage.PUBLISHED)) == [
+        Action.VIEW_INSPECTION, Action.VIEW_RATINGS, Action.VIEW_REPORT,
+        Action.EXPORT_AGGREGATE]
+
+
+def test_the_document_is_the_matrix() -> None:
+    doc = Path(__file__).parents[1] / "docs" / "roles-and-permissions.md"
+    assert doc.read_text(encoding="utf-8") == render_markdown(), (
+        "regenerate: python -m probation_inspection.access > docs/roles-and-permissions.md")
