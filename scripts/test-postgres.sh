@@ -1,72 +1,9 @@
 #!/usr/bin/env bash
-# Runs the database-backed tests against a real PostgreSQL server.
-# With DATABASE_URL set, uses that server; otherwise starts a throwaway cluster on loopback
-# (installing Debian's postgresql package first when no server binaries are found), runs the
-# tests, and stops and removes the cluster on exit whatever happens.
+# Runs the database-backed tests (tests/web unless told otherwise) on PostgreSQL: the server
+# DATABASE_URL names, or a throwaway cluster that scripts/with-postgres.sh starts and removes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-
-TESTS=("$@")
-if [ ${#TESTS[@]} -eq 0 ]; then
-    TESTS=(tests/web)
+if [ $# -eq 0 ]; then
+    set -- tests/web
 fi
-PYTEST=${PYTEST:-.venv/bin/pytest}
-
-if [ -n "${DATABASE_URL:-}" ]; then
-    exec "$PYTEST" -q "${TESTS[@]}"
-fi
-
-find_bin() {
-    local dir
-    for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
-        if [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ]; then
-            echo "$dir"
-            return 0
-        fi
-    done
-    return 1
-}
-
-if ! PGBIN=$(find_bin); then
-    echo "PostgreSQL server binaries not found: installing Debian's postgresql package" >&2
-    if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql >/dev/null
-    # Debian's package starts its own cluster; this script uses its own, so stop that one.
-    $SUDO service postgresql stop >/dev/null 2>&1 || true
-    PGBIN=$(find_bin)
-fi
-
-# initdb refuses to run as root, so as root the cluster belongs to the postgres user.
-if [ "$(id -u)" -eq 0 ]; then
-    id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql postgres
-    AS_OWNER=(runuser -u postgres --)
-    DB_USER=postgres
-else
-    AS_OWNER=()
-    DB_USER=$(id -un)
-fi
-
-WORK=$(mktemp -d)
-chmod 755 "$WORK"
-DATA="$WORK/data"
-mkdir "$DATA"
-[ "$(id -u)" -eq 0 ] && chown postgres "$WORK" "$DATA"
-
-PORT=$(.venv/bin/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-
-cleanup() {
-    "${AS_OWNER[@]}" "$PGBIN/pg_ctl" -D "$DATA" -m immediate stop >/dev/null 2>&1 || true
-    rm -rf "$WORK"
-}
-trap cleanup EXIT INT TERM
-
-"${AS_OWNER[@]}" "$PGBIN/initdb" -D "$DATA" -U "$DB_USER" --auth=trust -E UTF8 --locale=C.UTF-8 \
-    >"$WORK/initdb.log" 2>&1 || { cat "$WORK/initdb.log" >&2; exit 1; }
-# Durability settings are off because the cluster lives only for this test run.
-"${AS_OWNER[@]}" "$PGBIN/pg_ctl" -D "$DATA" -l "$WORK/server.log" -w -t 60 start \
-    -o "-h 127.0.0.1 -p $PORT -k $WORK -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-    >/dev/null || { cat "$WORK/server.log" >&2; exit 1; }
-
-echo "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PORT: ${TESTS[*]}"
-DATABASE_URL="postgres://$DB_USER@127.0.0.1:$PORT/postgres" "$PYTEST" -q "${TESTS[@]}"
+exec scripts/with-postgres.sh "${PYTEST:-.venv/bin/pytest}" -q "$@"

@@ -288,3 +288,18 @@ def test_results_count_submitted_assessments_only(
         "Requires improvement", 50)
     assert planning.rating.limiting_key_question == "2.2.1"
     assert "Key questions by gender" in body
+
+
+def test_results_say_why_when_the_core_refuses_the_data(
+    drawn: Sample, inspection: Inspection, users: dict[str, Any]
+) -> None:
+    case = drawn.cases.filter(status="sampled").first()
+    assert case is not None
+    assign(inspection, users["lead"], case, users["inspector"])
+    answer_everything(signed_in(users["inspector"]), case, rosh=False)
+    # An answer recorded against its relevance rule is inconsistent: the core refuses it.
+    Answer.objects.filter(assessment__sampled_case=case, question_id="2.2.3").update(value="yes")
+    page = signed_in(users["lead"]).get(reverse("casework:results", args=[inspection.pk]))
+    assert page.status_code == 200
+    assert "These results cannot be computed" in page.content.decode()
+    assert "2.2.3" in page.content.decode()

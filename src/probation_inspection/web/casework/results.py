@@ -56,6 +56,8 @@ class SampleResults:
     submitted: int
     standards: list[StandardResult]
     breakdowns: list[BreakdownResult]
+    #: Set when the scoring core refused the data; no figures are shown then.
+    problem: str = ""
 
 
 def submitted_cases(sample: Any) -> list[CaseAssessment]:
@@ -136,5 +138,5 @@ def inspection_results(inspection: Any, framework: Framework) -> list[SampleResu
             results.append(sample_results(sample, framework))
         except ScoringError as error:
             # The core refuses inconsistent data; say so rather than show wrong figures.
-            raise RuntimeError(f"results for the {sample.sample_type} sample: {error}") from error
+            results.append(SampleResults(sample, 0, [], [], problem=str(error)))
     return results

@@ -1,0 +1,226 @@
+"""Load benchmark: simulated inspectors saving assessment answers concurrently over loopback.
+
+Starts the web server on 127.0.0.1 against a fresh SQLite database (or the PostgreSQL server
+DATABASE_URL names), signs in one user per inspector, and has each save its own case's draft
+over and over for a bounded time. Reports p50/p95 save latency and errors, then checks in the
+database that every answer an inspector saved is the one stored (no lost answers).
+
+    .venv/bin/python benchmarks/web/save_latency.py --inspectors 50 --duration 300
+    scripts/with-postgres.sh .venv/bin/python benchmarks/web/save_latency.py ...
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.cookiejar
+import json
+import os
+import random
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+PASSWORD = "benchmark-inspector-passphrase"
+MAX_DURATION = 900.0
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+@dataclass
+class Inspector:
+    username: str
+    case_id: int
+    questions: list[str]
+    saved: dict[str, str] = field(default_factory=dict)
+    latencies: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def prepare(inspectors: int) -> list[Inspector]:
+    """Migrate, load the demo and give each benchmark inspector a case of their own."""
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    from probation_inspection.web.casework.models import SampledCase
+    from probation_inspection.web.casework.questions import questions
+    from probation_inspection.web.demo import load_demo
+    from probation_inspection.web.frameworks import framework
+    from probation_inspection.web.inspections.models import Role, TeamMember
+
+    call_command("migrate", verbosity=0)
+    inspection, _ = load_demo()
+    cases = list(SampledCase.objects.filter(sample__inspection=inspection, status="sampled")
+                 .order_by("case_reference"))
+    if len(cases) < inspectors:
+        raise SystemExit(f"the demo sample has {len(cases)} cases, fewer than {inspectors}")
+    loaded = framework(inspection.framework_id, inspection.framework_version)
+    model = get_user_model()
+    people = []
+    for number, case in enumerate(cases[:inspectors], start=1):
+        username = f"bench{number:03d}"
+        user = model.objects.filter(username=username).first()
+        if user is None:
+            user = model.objects.create_user(username, password=PASSWORD)
+        TeamMember.objects.get_or_create(inspection=inspection, user=user,
+                                         defaults={"role": Role.INSPECTOR})
+        case.assigned_to = user
+        case.save(update_fields=["assigned_to"])
+        # Questions with no relevance rule apply to every case, whatever its attributes.
+        ids = [q.id for q in questions(loaded, case.sample.sample_type)
+               if q.key_question.relevance is None and (q.prompt is None
+                                                        or q.prompt.relevance is None)]
+        people.append(Inspector(username, case.pk, ids))
+    from django.db import connections
+
+    connections.close_all()
+    return people
+
+
+def field_name(question_id: str) -> str:
+    return "answer-" + question_id.replace(".", "-")
+
+
+def run_inspector(person: Inspector, base: str, deadline: float, seed: int) -> None:
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
+    chooser = random.Random(seed)
+
+    def get(path: str) -> str:
+        with opener.open(base + path, timeout=30) as response:
+            return str(response.read().decode())
+
+    def post(path: str, data: dict[str, str]) -> int:
+        token = next(c.value for c in jar if c.name == "csrftoken")
+        body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": token}).encode()
+        request = urllib.request.Request(base + path, data=body,
+                                         headers={"Referer": base + path})
+        try:
+            with opener.open(request, timeout=30) as response:
+                response.read()
+                return int(response.status)
+        except urllib.error.HTTPError as error:
+            return int(error.code)
+
+    try:
+        get("/account/sign-in/")
+        status = post("/account/sign-in/", {"username": person.username, "password": PASSWORD})
+        if status != 302:
+            person.errors.append(f"sign-in answered {status}")
+            return
+        page = f"/cases/{person.case_id}/"
+        version = int(re.search(r'name="version" value="(\d+)"', get(page)).group(1))  # type: ignore[union-attr]
+        while time.monotonic() < deadline:
+            question = chooser.choice(person.questions)
+            value = chooser.choice(["yes", "no", "not-applicable"])
+            answers = {**person.saved, question: value}
+            data = {field_name(q): v for q, v in answers.items()}
+            data.update(version=str(version), action="save")
+            started = time.perf_counter()
+            status = post(page, data)
+            elapsed = time.perf_counter() - started
+            if status in (200, 302):
+                person.latencies.append(elapsed)
+                person.saved = answers
+                version += 1
+            else:
+                person.errors.append(f"save answered {status}")
+                version = int(re.search(r'name="version" value="(\d+)"',  # type: ignore[union-attr]
+                                        get(page)).group(1))
+    except Exception as error:  # noqa: BLE001 - every failure is counted, none stops the run
+        person.errors.append(f"{type(error).__name__}: {error}")
+
+
+def lost_answers(people: list[Inspector]) -> int:
+    from probation_inspection.web.casework.models import Answer
+
+    lost = 0
+    for person in people:
+        stored = dict(Answer.objects.filter(assessment__sampled_case_id=person.case_id)
+                      .values_list("question_id", "value"))
+        lost += sum(1 for question, value in person.saved.items() if stored.get(question) != value)
+    return lost
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--inspectors", type=int, default=50)
+    parser.add_argument("--duration", type=float, default=300.0, help="seconds of saving")
+    arguments = parser.parse_args()
+    duration = min(arguments.duration, MAX_DURATION)
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "probation_inspection.web.settings")
+    scratch = tempfile.TemporaryDirectory()
+    if not os.environ.get("DATABASE_URL"):
+        os.environ["PROBATION_INSPECTION_VAR"] = scratch.name
+    database = "PostgreSQL" if os.environ.get("DATABASE_URL") else "SQLite (WAL)"
+    people = prepare(arguments.inspectors)
+
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, str(REPOSITORY / "manage.py"), "runserver", f"127.0.0.1:{port}",
+         "--noreload"],
+        cwd=REPOSITORY, env=os.environ.copy(), stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/account/sign-in/", timeout=2).read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        deadline = time.monotonic() + duration
+        threads = [threading.Thread(target=run_inspector, args=(p, base, deadline, n))
+                   for n, p in enumerate(people)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=duration + 120)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    latencies = sorted(t for p in people for t in p.latencies)
+    errors = [e for p in people for e in p.errors]
+    quantiles = statistics.quantiles(latencies, n=100) if len(latencies) >= 2 else [0.0] * 99
+    print(json.dumps({
+        "database": database,
+        "server": "manage.py runserver (threaded), loopback",
+        "inspectors": arguments.inspectors,
+        "duration_seconds": duration,
+        "saves": len(latencies),
+        "p50_ms": round(quantiles[49] * 1000, 1),
+        "p95_ms": round(quantiles[94] * 1000, 1),
+        "errors": len(errors),
+        "error_examples": sorted(set(errors))[:5],
+        "lost_answers": lost_answers(people),
+    }, indent=2))
+    scratch.cleanup()
+
+
+if __name__ == "__main__":
+    main()

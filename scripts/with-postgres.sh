@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Runs a command with DATABASE_URL pointing at a real PostgreSQL server.
+# With DATABASE_URL already set, runs the command as it is; otherwise starts a throwaway
+# cluster on 127.0.0.1 (installing Debian's postgresql package first when no server binaries
+# are found), runs the command, and stops and removes the cluster on exit whatever happens.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ $# -eq 0 ]; then
+    echo "usage: $0 COMMAND [ARGS...]" >&2
+    exit 2
+fi
+if [ -n "${DATABASE_URL:-}" ]; then
+    exec "$@"
+fi
+
+find_bin() {
+    local dir
+    for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
+        if [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ]; then
+            echo "$dir"
+            return 0
+        fi
+    done
+    return 1
+}
+
+if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+if ! PGBIN=$(find_bin); then
+    echo "PostgreSQL server binaries not found: installing Debian's postgresql package" >&2
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql >/dev/null
+    # Debian's package starts its own cluster; this script uses its own, so stop that one.
+    $SUDO service postgresql stop >/dev/null 2>&1 || true
+    PGBIN=$(find_bin)
+fi
+
+# initdb refuses to run as root, so as root the cluster belongs to the postgres user.
+if [ "$(id -u)" -eq 0 ]; then
+    id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql postgres
+    AS_OWNER=(runuser -u postgres --)
+    DB_USER=postgres
+else
+    AS_OWNER=()
+    DB_USER=$(id -un)
+fi
+
+WORK=$(mktemp -d)
+chmod 755 "$WORK"
+DATA="$WORK/data"
+mkdir "$DATA"
+if [ "$(id -u)" -eq 0 ]; then
+    chown postgres "$WORK" "$DATA"
+fi
+
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+
+cleanup() {
+    "${AS_OWNER[@]}" "$PGBIN/pg_ctl" -D "$DATA" -m immediate stop >/dev/null 2>&1 || true
+    rm -rf "$WORK"
+}
+trap cleanup EXIT INT TERM
+
+"${AS_OWNER[@]}" "$PGBIN/initdb" -D "$DATA" -U "$DB_USER" --auth=trust -E UTF8 --locale=C.UTF-8 \
+    >"$WORK/initdb.log" 2>&1 || { cat "$WORK/initdb.log" >&2; exit 1; }
+# Durability settings are off because the cluster lives only for this run.
+"${AS_OWNER[@]}" "$PGBIN/pg_ctl" -D "$DATA" -l "$WORK/server.log" -w -t 60 start \
+    -o "-h 127.0.0.1 -p $PORT -k $WORK -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+    >/dev/null || { cat "$WORK/server.log" >&2; exit 1; }
+
+echo "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PORT" >&2
+DATABASE_URL="postgres://$DB_USER@127.0.0.1:$PORT/postgres" "$@"
