@@ -56,6 +56,12 @@ EXPECTED: dict[str, set[tuple[Code, int | None, str]]] = {
     },
     "fw404-overall-band-gap.yaml": {(Code.OVERALL_BAND_GAP, 19, "rating.overall_bands")},
     "fw405-band-inverted.yaml": {(Code.BAND_INVERTED, 17, "rating.percentage_bands[1]")},
+    "fw501-questionnaire-without-questions.yaml": {
+        (Code.QUESTIONNAIRE_WITHOUT_QUESTIONS, 57, "staff")
+    },
+    "fw502-answers-not-countable.yaml": {(Code.ANSWERS_NOT_COUNTABLE, 65, "staff.adjustments")},
+    "fw503-duplicate-topic.yaml": {(Code.DUPLICATE_TOPIC, 63, "staff.adjustments")},
+    "fw504-unknown-standard.yaml": {(Code.UNKNOWN_STANDARD, 61, "staff.workload")},
     "many-problems.yaml": {
         (Code.WRONG_TYPE, 3, "tiny"),
         (Code.PERCENTAGE_BAND_GAP, 17, "rating.percentage_bands[1]"),

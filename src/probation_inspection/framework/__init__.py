@@ -13,6 +13,7 @@ from probation_inspection.framework.library import (
 )
 from probation_inspection.framework.loader import load_framework_file, load_framework_text
 from probation_inspection.framework.model import (
+    AnswerCount,
     AttributeType,
     Breakdown,
     CaseAttribute,
@@ -21,8 +22,11 @@ from probation_inspection.framework.model import (
     Domain,
     Framework,
     GlossaryEntry,
+    InterviewAnswer,
+    InterviewQuestion,
     KeyQuestion,
     Prompt,
+    Questionnaire,
     RatingBand,
     RatingMethod,
     RatingScheme,
@@ -40,6 +44,7 @@ from probation_inspection.framework.relevance import (
 )
 
 __all__ = [
+    "AnswerCount",
     "AttributeType",
     "Breakdown",
     "CaseAttribute",
@@ -51,10 +56,13 @@ __all__ = [
     "FrameworkError",
     "FrameworkSummary",
     "GlossaryEntry",
+    "InterviewAnswer",
+    "InterviewQuestion",
     "KeyQuestion",
     "MissingCaseAttribute",
     "Problem",
     "Prompt",
+    "Questionnaire",
     "RatingBand",
     "RatingMethod",
     "RatingScheme",

@@ -12,14 +12,18 @@ from typing import TypeVar
 from probation_inspection.framework.errors import Code, FrameworkError, Problem
 from probation_inspection.framework.marked import MarkedList, MarkedMap, read_marked
 from probation_inspection.framework.model import (
+    AnswerCount,
     AttributeType,
     Breakdown,
     CaseAttribute,
     Domain,
     Framework,
     GlossaryEntry,
+    InterviewAnswer,
+    InterviewQuestion,
     KeyQuestion,
     Prompt,
+    Questionnaire,
     RatingBand,
     RatingMethod,
     RatingScheme,
@@ -33,13 +37,13 @@ from probation_inspection.framework.validator import Locations, validate
 
 # --- building the typed framework -------------------------------------------------------------
 
-_E = TypeVar("_E", RatingMethod, SampleType, AttributeType)
+_E = TypeVar("_E", RatingMethod, SampleType, AttributeType, AnswerCount)
 _ATTRIBUTE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 _FIELDS: dict[str, tuple[set[str], set[str]]] = {
     # element kind: (required fields, optional fields)
     "framework": ({"id", "version", "title", "attributes", "domains"},
-                  {"description", "rating", "breakdowns", "glossary"}),
+                  {"description", "rating", "breakdowns", "glossary", "questionnaires"}),
     "attribute": ({"name", "type", "label"}, {"values", "description"}),
     "domain": ({"id", "title", "standards"}, set()),
     "standard": ({"id", "title", "statement"}, {"rating_method", "sample_type", "key_questions"}),
@@ -50,6 +54,9 @@ _FIELDS: dict[str, tuple[set[str], set[str]]] = {
     "band": ({"label", "minimum", "maximum"}, set()),
     "breakdown": ({"attribute", "label"}, set()),
     "glossary entry": ({"term", "definition"}, set()),
+    "questionnaire": ({"id", "title", "questions"}, {"interviewees", "answers", "description"}),
+    "interview question": ({"id", "topic", "text"}, {"answers", "standard"}),
+    "interview answer": ({"id", "text", "counts_as"}, set()),
 }
 
 
@@ -183,6 +190,8 @@ class _Builder:
             glossary=self.glossary(data, identifier),
             description=self.text(data, "description", identifier, wording=False),
             source=self.file,
+            questionnaires=tuple(self.questionnaire(item) for item in
+                                 self.mappings(data, "questionnaires", identifier)),
         )
 
     def attribute(self, data: MarkedMap) -> CaseAttribute:
@@ -365,6 +374,72 @@ class _Builder:
             seen.add(term)
             entries.append(GlossaryEntry(term, self.text(item, "definition", element)))
         return tuple(entries)
+
+    def questionnaire(self, data: MarkedMap) -> Questionnaire:
+        identifier = self.element_id(data, "questionnaire", "questionnaire")
+        self.check_fields(data, "questionnaire", identifier)
+        self.locations[f"{identifier}.questions"] = data.line_of("questions")
+        # Answers given on the questionnaire apply to every question that has none of its own.
+        before = len(self.problems)
+        defaults = self.interview_answers(data, identifier)
+        defaults_read = len(self.problems) == before
+        raw = data.get("questions")
+        if isinstance(raw, MarkedList) and not raw:
+            self.problem(Code.QUESTIONNAIRE_WITHOUT_QUESTIONS, "a questionnaire needs at least "
+                         "one question", data.line_of("questions"), identifier)
+        return Questionnaire(
+            id=identifier,
+            title=self.text(data, "title", identifier),
+            questions=tuple(self.interview_question(item, defaults, defaults_read)
+                            for item in self.mappings(data, "questions", identifier)),
+            interviewees=self.text(data, "interviewees", identifier) or "interviewees",
+            description=self.text(data, "description", identifier, wording=False),
+        )
+
+    def interview_question(self, data: MarkedMap, defaults: tuple[InterviewAnswer, ...],
+                           defaults_read: bool) -> InterviewQuestion:
+        identifier = self.element_id(data, "interview question", "interview question")
+        self.check_fields(data, "interview question", identifier)
+        before = len(self.problems)
+        answers = self.interview_answers(data, identifier) if "answers" in data else defaults
+        # A percentage needs a yes-answer and a no-answer; answers that could not be read are
+        # already reported, so they are not blamed twice.
+        if (len(self.problems) == before if "answers" in data else defaults_read):
+            kinds = {answer.counts_as for answer in answers}
+            if not {AnswerCount.YES, AnswerCount.NO} <= kinds:
+                self.problem(Code.ANSWERS_NOT_COUNTABLE, "the answers need one that counts as "
+                             "'yes' and one that counts as 'no' for a percentage (give the "
+                             "question or its questionnaire 'answers')",
+                             data.line_of("answers"), identifier)
+        if "topic" in data:
+            self.locations[f"topic:{identifier}"] = data.line_of("topic")
+        if "standard" in data:
+            self.locations[f"standard:{identifier}"] = data.line_of("standard")
+        return InterviewQuestion(
+            id=identifier,
+            text=self.text(data, "text", identifier),
+            topic=self.text(data, "topic", identifier),
+            answers=answers,
+            standard=self.text(data, "standard", identifier),
+        )
+
+    def interview_answers(self, data: MarkedMap, owner: str) -> tuple[InterviewAnswer, ...]:
+        answers: list[InterviewAnswer] = []
+        seen: set[str] = set()
+        for item in self.mappings(data, "answers", owner):
+            identifier = self.text(item, "id", owner) or "answer"
+            element = f"{owner}/{identifier}"
+            self.check_fields(item, "interview answer", element)
+            if identifier in seen:
+                self.problem(Code.DUPLICATE_ID, f"answer {identifier!r} appears twice under "
+                             f"{owner}", item.line_of("id"), element)
+            seen.add(identifier)
+            counts_as = self.enum_value(item, "counts_as", element, AnswerCount)
+            answers.append(InterviewAnswer(identifier, self.text(item, "text", element),
+                                           counts_as or AnswerCount.EXCLUDED))
+        if "answers" in data:
+            self.locations[f"answers:{owner}"] = data.line_of("answers")
+        return tuple(answers)
 
 
 def load_framework_text(text: str, file: str = "<text>") -> Framework:

@@ -188,6 +188,61 @@ class GlossaryEntry:
     definition: str
 
 
+class AnswerCount(StrEnum):
+    """How an interview answer counts in a question's percentage."""
+
+    YES = "yes"
+    NO = "no"
+    #: Left out of the percentage, like a case answered not applicable ("don't know").
+    EXCLUDED = "excluded"
+
+
+@dataclass(frozen=True)
+class InterviewAnswer:
+    """One answer an interviewee may give to an interview question."""
+
+    id: str
+    text: str
+    counts_as: AnswerCount
+
+
+@dataclass(frozen=True)
+class InterviewQuestion:
+    """A structured interview question; its percentage is the share answering a yes-answer."""
+
+    id: str
+    text: str
+    #: The short name reports quote the figure under ("Workload manageable").
+    topic: str
+    answers: tuple[InterviewAnswer, ...]
+    #: The domain-one standard the answers inform, if the framework says.
+    standard: str = ""
+
+    def answer(self, answer_id: str) -> InterviewAnswer:
+        for answer in self.answers:
+            if answer.id == answer_id:
+                return answer
+        raise KeyError(answer_id)
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    """A structured interview (e.g. with responsible officers) whose answers are tallied."""
+
+    id: str
+    title: str
+    questions: tuple[InterviewQuestion, ...]
+    #: Who is interviewed, plural, as the percentages name them ("responsible officers").
+    interviewees: str = "interviewees"
+    description: str = ""
+
+    def question(self, question_id: str) -> InterviewQuestion:
+        for question in self.questions:
+            if question.id == question_id:
+                return question
+        raise KeyError(question_id)
+
+
 @dataclass(frozen=True)
 class Framework:
     """A versioned inspection framework; immutable once an inspection uses it."""
@@ -202,6 +257,7 @@ class Framework:
     glossary: tuple[GlossaryEntry, ...] = ()
     description: str = ""
     source: str = field(default="", compare=False)
+    questionnaires: tuple[Questionnaire, ...] = ()
 
     @property
     def rated(self) -> bool:
@@ -226,6 +282,12 @@ class Framework:
             if key_question.id == key_question_id:
                 return key_question
         raise KeyError(key_question_id)
+
+    def questionnaire(self, questionnaire_id: str) -> Questionnaire:
+        for questionnaire in self.questionnaires:
+            if questionnaire.id == questionnaire_id:
+                return questionnaire
+        raise KeyError(questionnaire_id)
 
     def attribute(self, name: str) -> CaseAttribute:
         for attribute in self.attributes:

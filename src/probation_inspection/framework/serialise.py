@@ -11,6 +11,7 @@ from probation_inspection.framework.model import (
     Framework,
     KeyQuestion,
     Prompt,
+    Questionnaire,
     RatingBand,
     Reason,
     Relevance,
@@ -57,6 +58,21 @@ def _bands(bands: tuple[RatingBand, ...]) -> list[dict[str, Any]]:
     return [{"label": b.label, "minimum": b.minimum, "maximum": b.maximum} for b in bands]
 
 
+def _questionnaire(questionnaire: Questionnaire) -> dict[str, Any]:
+    return {
+        "id": questionnaire.id,
+        "title": questionnaire.title,
+        "interviewees": questionnaire.interviewees,
+        "description": questionnaire.description,
+        "questions": [
+            {"id": q.id, "topic": q.topic, "text": q.text, "standard": q.standard or None,
+             "answers": [{"id": a.id, "text": a.text, "counts_as": a.counts_as.value}
+                         for a in q.answers]}
+            for q in questionnaire.questions
+        ],
+    }
+
+
 def framework_to_dict(framework: Framework) -> dict[str, Any]:
     """Everything in the framework, with relevance rules as their source text."""
     rating = framework.rating
@@ -83,4 +99,5 @@ def framework_to_dict(framework: Framework) -> dict[str, Any]:
         },
         "breakdowns": [{"attribute": b.attribute, "label": b.label} for b in framework.breakdowns],
         "glossary": [{"term": g.term, "definition": g.definition} for g in framework.glossary],
+        "questionnaires": [_questionnaire(q) for q in framework.questionnaires],
     }

@@ -52,6 +52,7 @@ class _Checker:
         self.relevance()
         self.breakdowns()
         self.rating_methods()
+        self.questionnaires()
         if self.framework.rating is not None:
             self.rating(self.framework.rating)
         return self.problems
@@ -64,6 +65,23 @@ class _Checker:
                     self.under(key_question.id, standard.id, "key question", "standard")
                     for prompt in key_question.prompts:
                         self.under(prompt.id, key_question.id, "prompt", "key question")
+
+    def questionnaires(self) -> None:
+        standards = {standard.id for standard in self.framework.standards()}
+        for questionnaire in self.framework.questionnaires:
+            topics: dict[str, str] = {}
+            for question in questionnaire.questions:
+                self.under(question.id, questionnaire.id, "interview question", "questionnaire")
+                # Live results are listed by topic, so two questions under one would be confused.
+                topic = question.topic.casefold()
+                if topic and topic in topics:
+                    self.add(Code.DUPLICATE_TOPIC, f"topic {question.topic!r} is already the "
+                             f"topic of {topics[topic]}", question.id, f"topic:{question.id}")
+                topics.setdefault(topic, question.id)
+                if question.standard and question.standard not in standards:
+                    self.add(Code.UNKNOWN_STANDARD, f"standard {question.standard!r} is not a "
+                             "standard of this framework", question.id,
+                             f"standard:{question.id}")
 
     def under(self, child: str, parent: str, kind: str, parent_kind: str) -> None:
         if not child.startswith(parent + "."):

@@ -20,6 +20,11 @@ from probation_inspection.scoring.check import (
     check_ratings,
 )
 from probation_inspection.scoring.errors import ScoringError
+from probation_inspection.scoring.interviews import (
+    InterviewResponse,
+    QuestionResult,
+    tally_interviews,
+)
 from probation_inspection.scoring.ratings import (
     Discretion,
     Judgement,
@@ -52,10 +57,12 @@ __all__ = [
     "Finding",
     "FindingKind",
     "Interval",
+    "InterviewResponse",
     "Judgement",
     "JudgementPair",
     "KappaGap",
     "OverallRating",
+    "QuestionResult",
     "RecordedDiscretion",
     "ScoringError",
     "StandardRating",
@@ -74,4 +81,5 @@ __all__ = [
     "rate_standards",
     "tally_answers",
     "tally_framework",
+    "tally_interviews",
 ]
