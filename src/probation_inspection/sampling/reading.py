@@ -163,13 +163,11 @@ def _unreadable(
 
 
 def _drop_blank_rows(frame: pl.DataFrame) -> pl.DataFrame:
+    # Empty CSV fields read as null, so a blank line or a row of bare separators is all null.
     cells = [column for column in frame.columns if column != ROW]
     if not cells:
         return frame
-    blank = pl.all_horizontal(
-        pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "") for c in cells
-    )
-    return frame.filter(~blank)
+    return frame.filter(~pl.all_horizontal(pl.col(cells).is_null()))
 
 
 def read_xlsx(path: Path, *, progress: Progress | None = None) -> RawTable:
