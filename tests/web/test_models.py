@@ -123,3 +123,13 @@ def test_database_url_selects_postgresql(tmp_path: Path) -> None:
     default = web_settings.database_settings("postgres://u@127.0.0.1:5433/db", tmp_path)["default"]
     assert default["ENGINE"] == "django.db.backends.postgresql"
     assert (default["HOST"], default["PORT"], default["NAME"]) == ("127.0.0.1", 5433, "db")
+
+
+def test_committed_migrations_match_the_models() -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("makemigrations", "--check", "--dry-run", stdout=out)
+    assert "No changes detected" in out.getvalue()
