@@ -1,1 +1,73 @@
-"""The report model built from an inspection, and its renderers."""
+"""The report model built from an inspection, and its renderers (HTML, PDF, XLSX, CSV, JSON).
+
+The public API of the reporting core: plain typed objects in, text or bytes out; no Django.
+"""
+
+from probation_inspection.reporting.build import Scored, build_report, score
+from probation_inspection.reporting.exports import (
+    cases_csv,
+    render_xlsx,
+    results_csv,
+    results_json,
+)
+from probation_inspection.reporting.html import render_html
+from probation_inspection.reporting.inputs import (
+    CaseSample,
+    ContextualFact,
+    DomainNarrative,
+    EvidenceCounts,
+    Inspection,
+    Moderation,
+    Narrative,
+    PracticeExample,
+    PracticeKind,
+    QuestionAgreement,
+    RatingDecisions,
+    ReportingError,
+    SampleFacts,
+    Team,
+)
+from probation_inspection.reporting.json_input import inspection_from_json, inspection_to_json
+from probation_inspection.reporting.model import Report
+from probation_inspection.reporting.pdf import render_pdf
+from probation_inspection.reporting.pseudonym import pseudonym
+from probation_inspection.reporting.wording import (
+    FindingSentence,
+    finding_sentence,
+    question_statement,
+    verbal_proportion,
+)
+
+__all__ = [
+    "CaseSample",
+    "ContextualFact",
+    "DomainNarrative",
+    "EvidenceCounts",
+    "FindingSentence",
+    "Inspection",
+    "Moderation",
+    "Narrative",
+    "PracticeExample",
+    "PracticeKind",
+    "QuestionAgreement",
+    "RatingDecisions",
+    "Report",
+    "ReportingError",
+    "SampleFacts",
+    "Scored",
+    "Team",
+    "build_report",
+    "cases_csv",
+    "finding_sentence",
+    "inspection_from_json",
+    "inspection_to_json",
+    "pseudonym",
+    "question_statement",
+    "render_html",
+    "render_pdf",
+    "render_xlsx",
+    "results_csv",
+    "results_json",
+    "score",
+    "verbal_proportion",
+]

@@ -1,0 +1,364 @@
+"""The Wales demo: generated case assessments and decisions that reproduce a published report.
+
+Owns the Wales targets and prose. Source: HM Inspectorate of Probation, "An inspection of
+probation services in the Wales division of Kent, Surrey and Sussex Community Rehabilitation
+Company" (July 2019), Crown copyright, reproduced under the Open Government Licence v3.0.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from probation_inspection.demo.generator import (
+    BooleanAttribute,
+    ChoiceAttribute,
+    QuestionTarget,
+    SampleTargets,
+    counts_for_percent,
+    generate,
+)
+from probation_inspection.framework import load_framework
+from probation_inspection.framework.model import Framework, SampleType
+from probation_inspection.reporting.inputs import (
+    CaseSample,
+    ContextualFact,
+    DomainNarrative,
+    EvidenceCounts,
+    Inspection,
+    Narrative,
+    PracticeExample,
+    PracticeKind,
+    RatingDecisions,
+    SampleFacts,
+    Team,
+)
+from probation_inspection.sampling.fields import Field
+from probation_inspection.scoring import Discretion, Judgement
+
+FRAMEWORK_ID = "hmip-crc-2018"
+SEED = 2019
+PROVIDER = "Wales division of Kent, Surrey and Sussex Community Rehabilitation Company"
+#: The report names five local delivery units but not which; these labels are invented.
+DELIVERY_UNITS = ("LDU A", "LDU B", "LDU C", "LDU D", "LDU E")
+
+#: Annex 2 of the report: the percentage of yes answers per key question.
+PUBLISHED_PERCENTS: Mapping[str, int] = {
+    "2.1.1": 67, "2.1.2": 68, "2.1.3": 57, "2.2.1": 61, "2.2.2": 64, "2.2.3": 48,
+    "2.3.1": 78, "2.3.2": 66, "2.3.3": 59, "2.4.1": 78, "2.4.2": 74, "2.4.3": 54,
+    "4.1.1": 64, "4.1.2": 72, "4.1.3": 51, "4.1.4": 79,
+    "4.2.1": 45, "4.2.2": 39, "4.2.3": 50,
+}
+SIZES = {SampleType.CASE_SUPERVISION: 130, SampleType.UNPAID_WORK: 53,
+         SampleType.THROUGH_THE_GATE: 33}
+RISK_OF_SERIOUS_HARM_CASES = 105
+
+#: Counts the report's text states; the rest follow from Annex 2 and the sample sizes.
+STATED_KEY_QUESTIONS: Mapping[str, QuestionTarget] = {
+    "2.2.3": QuestionTarget(50, 105),  # "50 (48 per cent) of the 105 relevant cases"
+    "2.3.3": counts_for_percent(59, RISK_OF_SERIOUS_HARM_CASES),
+    "2.4.3": QuestionTarget(36, 67),  # "36 (54 per cent) of the 67 relevant cases"
+}
+STATED_PROMPTS: Mapping[SampleType, Mapping[str, QuestionTarget]] = {
+    SampleType.CASE_SUPERVISION: {
+        "2.1.1.p3": counts_for_percent(83, 130),
+        "2.1.2.p1": counts_for_percent(83, 130),
+        "2.2.1.p3": counts_for_percent(61, 130),
+        "2.2.3.p3": counts_for_percent(51, 105),
+        "2.2.3.p4": counts_for_percent(46, 105),
+        "2.2.3.p5": QuestionTarget(23, 53),  # 43 per cent of the 53 relevant cases
+        "2.2.3.p6": QuestionTarget(11, 33),  # one-third of the 33 relevant cases
+        "2.2.3.p7": counts_for_percent(57, 105),
+        "2.3.1.p6": QuestionTarget(88, 112),  # 79 per cent of the 112 relevant cases
+        "2.3.1.p7": QuestionTarget(55, 71),  # over three-quarters of the 71 relevant cases
+        "2.3.2.p3": counts_for_percent(59, 130),
+        "2.3.3.p2": QuestionTarget(50, 94),  # 53 per cent of the 94 relevant cases
+        "2.4.1.p4": counts_for_percent(84, 130),
+        "2.4.2.p1": counts_for_percent(72, 130),
+        "2.4.3.p1": QuestionTarget(36, 68),  # just over half, "in the 68 relevant cases"
+        "2.4.3.p4": QuestionTarget(37, 57),  # almost two-thirds of the 57 relevant cases
+    },
+    SampleType.UNPAID_WORK: {
+        "4.1.1.p1": counts_for_percent(66, 53),
+        "4.1.1.p2": counts_for_percent(83, 53),
+        "4.1.2.p3": counts_for_percent(70, 53),
+    },
+    SampleType.THROUGH_THE_GATE: {
+        "4.2.2.p2": counts_for_percent(41, 33),  # "41 per cent of relevant cases"
+    },
+}
+
+
+def targets(framework: Framework) -> tuple[SampleTargets, ...]:
+    """The three samples' targets: every Annex 2 percentage, with the stated counts."""
+    result = []
+    for sample_type, size in SIZES.items():
+        key_questions = {
+            key_question.id: STATED_KEY_QUESTIONS.get(
+                key_question.id, counts_for_percent(PUBLISHED_PERCENTS[key_question.id], size)
+            )
+            for standard in framework.standards()
+            if standard.sample_type == sample_type
+            for key_question in standard.key_questions
+        }
+        result.append(SampleTargets(
+            sample_type=sample_type,
+            cases=size,
+            key_questions=key_questions,
+            prompts=STATED_PROMPTS[sample_type],
+            booleans=_booleans(sample_type),
+            choices=_choices(sample_type),
+            texts={"delivery_unit": DELIVERY_UNITS},
+            case_prefix={SampleType.CASE_SUPERVISION: "C", SampleType.UNPAID_WORK: "U",
+                         SampleType.THROUGH_THE_GATE: "T"}[sample_type],
+        ))
+    return tuple(result)
+
+
+def _booleans(sample_type: SampleType) -> tuple[BooleanAttribute, ...]:
+    if sample_type is SampleType.CASE_SUPERVISION:
+        return (
+            BooleanAttribute("rosh_issues", RISK_OF_SERIOUS_HARM_CASES),
+            BooleanAttribute("domestic_abuse", 53, within="rosh_issues"),
+            BooleanAttribute("child_safeguarding", 33, within="rosh_issues"),
+            BooleanAttribute("victims", 94, within="rosh_issues"),
+            BooleanAttribute("other_agencies_involved", 80, within="rosh_issues"),
+            BooleanAttribute("home_visit_required", 60, within="rosh_issues"),
+            BooleanAttribute("missed_appointments", 112),
+            BooleanAttribute("enforcement_required", 71),
+        )
+    if sample_type is SampleType.UNPAID_WORK:
+        return (
+            BooleanAttribute("missed_appointments", 30),
+            BooleanAttribute("enforcement_required", 12),
+        )
+    return ()
+
+
+def _choices(sample_type: SampleType) -> tuple[ChoiceAttribute, ...]:
+    size = SIZES[sample_type]
+    women = round(size * 0.15)
+    choices = [ChoiceAttribute("gender", {"male": size - women, "female": women})]
+    if sample_type is SampleType.CASE_SUPERVISION:
+        choices += [
+            ChoiceAttribute("disposal", {"community order": 70, "suspended sentence order": 30,
+                                         "licence": 22, "post-sentence supervision": 8}),
+            ChoiceAttribute("rosh_level", {"low": 45, "medium": 85}),
+            ChoiceAttribute("responsible_officer_grade", {"PO": 58, "PSO": 72}),
+        ]
+    elif sample_type is SampleType.THROUGH_THE_GATE:
+        choices.append(ChoiceAttribute("disposal", {"licence": 25, "post-sentence supervision": 8}))
+    return tuple(choices)
+
+
+RELEVANT_SUB_SAMPLE_CHOICE = (
+    "2.2.3, 2.3.3 and 2.4.3 all count the cases where risk of serious harm issues apply "
+    "(rosh_issues), so one attribute gives one relevant count: 105. Planning (50 of 105) and "
+    "implementation (62 of 105) use all of them; for reviewing (36 of 67) the inspector "
+    "answered 38 of those cases 'not applicable'."
+)
+
+DISCRETION_FOOTNOTE = (
+    "In arriving at the rating for planning, we have exercised professional discretion in "
+    "relation to the case data, so as to take into account wider evidence gathered about this "
+    "particular aspect of practice."
+)
+
+JUDGEMENTS: Mapping[str, Judgement] = {
+    "1.1": Judgement("Good", "A strong, committed leadership team with a clear vision, a "
+                     "well-embedded operating model and strong partnerships in Wales."),
+    "1.2": Judgement("Requires improvement", "High workloads at every level, thinly spread "
+                     "managers and training that does not meet staff needs."),
+    "1.3": Judgement("Good", "Services to support rehabilitation are well developed, "
+                     "commissioned from an analysis of needs and kept under review."),
+    "1.4": Judgement("Requires improvement", "Management information is used well, but ICT "
+                     "and some buildings do not support practitioners' day-to-day work."),
+}
+
+
+def inspection(seed: int = SEED) -> Inspection:
+    """The Wales inspection as the platform would hold it, case assessments generated."""
+    framework = load_framework(FRAMEWORK_ID)
+    samples = []
+    for sample_targets in targets(framework):
+        sample_type = sample_targets.sample_type
+        strata: tuple[Field, ...] = {
+            SampleType.CASE_SUPERVISION: (Field.GENDER, Field.DISPOSAL, Field.ROSH),
+            SampleType.UNPAID_WORK: (Field.GENDER, Field.ROSH),
+            SampleType.THROUGH_THE_GATE: (),
+        }[sample_type]
+        facts = SampleFacts(
+            sample_type=sample_type,
+            size=sample_targets.cases,
+            strata=strata,
+            delivery_units=DELIVERY_UNITS if sample_type is SampleType.CASE_SUPERVISION else (),
+        )
+        samples.append(CaseSample(facts, generate(framework, sample_targets, seed)))
+    return Inspection(
+        provider="Wales division of KSS CRC",
+        title=f"An inspection of probation services in the {PROVIDER}",
+        fieldwork_start=dt.date(2019, 2, 1),
+        publication="July 2019",
+        team=Team(lead_inspector="Joseph Simpson", programme_manager="Helen Rinaldi",
+                  chief_inspector="Justin Russell"),
+        framework=framework,
+        samples=tuple(samples),
+        decisions=RatingDecisions(
+            judgements=JUDGEMENTS,
+            discretions={"2.2": Discretion("Inadequate", "Requires improvement",
+                                           DISCRETION_FOOTNOTE)},
+        ),
+        narrative=NARRATIVE,
+        contextual_facts=CONTEXTUAL_FACTS,
+        evidence=EvidenceCounts(officers_interviewed=83, meetings=31),
+        practice_examples=PRACTICE_EXAMPLES,
+        notice=NOTICE,
+    )
+
+
+NOTICE = (
+    "Demonstration. The text is reproduced from HM Inspectorate of Probation's report on the "
+    "Wales division of Kent, Surrey and Sussex CRC (July 2019), © Crown copyright 2019, under "
+    "the Open Government Licence v3.0. The case-level data are generated so that their tallies "
+    "reproduce the published results; no real case is represented."
+)
+
+CONTEXTUAL_FACTS = (
+    ContextualFact("151,788", "The total number of individuals subject to probation "
+                   "supervision by CRCs across England and Wales",
+                   "Ministry of Justice. (2018). Offender management caseload statistics, as at "
+                   "30 September 2018."),
+    ContextualFact("8,899", "The number of individuals supervised by Wales CRC",
+                   "Ministry of Justice. (2018). Offender management caseload statistics, as at "
+                   "30 September 2018."),
+    ContextualFact("47.9%", "The adjusted proportion of Wales CRC's service users with a proven "
+                   "reoffence", "Ministry of Justice. (2019). Proven reoffending, Payment by "
+                   "results, January - March 2017 cohort."),
+    ContextualFact("77%", "The proportion of individuals who were recorded as having "
+                   "successfully completed their community orders or suspended sentence orders",
+                   "Ministry of Justice. (2018). CRC Service Level 8, Community performance "
+                   "quarterly statistics, July 2017 - September 2018, Q2.", "79%", "75%"),
+    ContextualFact("68%", "The proportion of positive compliance outcomes with licences and, "
+                   "where applicable, post-sentence supervision periods",
+                   "Ministry of Justice. (2018). CRC Assurance Metric J, Community performance "
+                   "quarterly statistics, July 2017 - September 2018, Q2.", "71%", "65%"),
+    ContextualFact("92%", "The proportion of positive completions of unpaid work requirements",
+                   "Ministry of Justice. (2018). CRC Service Level 10, Community performance "
+                   "quarterly statistics, July 2017 - September 2018, Q2.", "89%", "90%"),
+)
+
+PRACTICE_EXAMPLES = (
+    PracticeExample("2.2", PracticeKind.POOR, (
+        "Kieran was made subject to a 12-month community order with 15 RAR days for a public "
+        "order offence in a wider domestic context. A key deficit was the failure to analyse, "
+        "plan and deliver a service in respect of the domestic violence and safeguarding issues."
+    )),
+    PracticeExample("2.3", PracticeKind.GOOD, (
+        "Amanda was allocated to a female officer and is seen at the women-only centre. The "
+        "officer liaised with the community psychiatric nurse throughout the order, enabling a "
+        "joined-up approach to monitoring risks posed by, and to, Amanda."
+    )),
+    PracticeExample("2.3", PracticeKind.POOR, (
+        "Jack's initial assessments were completed as a paper exercise to meet timeliness "
+        "targets. No checks had been undertaken with children's services or the police."
+    )),
+    PracticeExample("4.2", PracticeKind.POOR, (
+        "Glen's release to his partner's address was agreed even though he is a domestic "
+        "violence perpetrator and there was no safeguarding in place for his partner."
+    )),
+)
+
+NARRATIVE = Narrative(
+    foreword=(
+        "The quality of practice is better than we reported in DDC CRC earlier this year, but "
+        "it is mixed, and needs to improve considerably. We have rated the CRC as 'Requires "
+        "improvement'.\n\n"
+        "Management and staff understand the risks and needs of those the CRC supervises. A "
+        "sufficient range of community-based and specialist services are in place, including "
+        "services for women. Professional staff have high workloads, but they nevertheless "
+        "prioritise engagement with those they supervise. However, poor record-keeping is "
+        "commonplace.\n\n"
+        "With its strong rehabilitative ethos and the clear commitment of staff, and the drive "
+        "shown by leaders, much better service provision is certainly within this CRC's grasp."
+    ),
+    overall_findings=(
+        "- **The CRC has a strong leadership team that is committed to the provision of "
+        "effective services**\n"
+        "- **Lean staff resourcing at all levels has inhibited progress in delivering quality "
+        "services**\n"
+        "- **Planning for work to address the risk of harm was not good enough in too many "
+        "cases**\n"
+        "- **Through the Gate resettlement planning did not focus sufficiently on risk of harm "
+        "issues**"
+    ),
+    recommendations=(
+        "The Wales division of KSS CRC should:\n\n"
+        "1. better manage the workloads of staff, and provide sufficient staff to deliver "
+        "services as intended\n"
+        "2. improve the quality of planning to address risk of harm and safeguarding\n"
+        "3. provide training and development that meet the needs of staff and monitor the "
+        "impact of training on practice\n"
+        "4. enable team managers to provide effective management oversight of practice\n"
+        "5. improve the coordination of resettlement activity.\n\n"
+        "KSS CRC should:\n\n"
+        "6. make sure that all buildings and ICT support staff to deliver effective services."
+    ),
+    background=(
+        "Ownership of the CRC transferred to Seetec in February 2019. Before this, the CRC was "
+        "owned by Working Links. Given that the change in ownership took place three days "
+        "before this inspection commenced, the Working Links arrangements set the context for "
+        "this inspection."
+    ),
+    operating_model=(
+        "The Working Links CRCs have developed a high/low intensity case management model "
+        "supported by a BRAG rating system. Probation Officers and Probation Service Officers "
+        "deliver case management in local offices throughout a five Local Delivery Unit "
+        "footprint within Wales."
+    ),
+    domains={
+        "1": DomainNarrative(
+            summary=("Senior staff in Wales and in Seetec have stabilised the situation and are "
+                     "working to renew the emphasis on the delivery of effective probation "
+                     "services in Wales."),
+            strengths=(
+                "There is a committed, skilled and knowledgeable senior management team who "
+                "have a clear vision for service delivery.",
+                "The operating model is well embedded.",
+                "There are strong partnerships in place that support service delivery.",
+                "Staff are dedicated to delivering high-quality, personalised services.",
+            ),
+            areas_for_improvement=(
+                "Staff, at all levels, face high workload pressures and do not have sufficient "
+                "capacity to consistently deliver high-quality case management.",
+                "Management capacity to oversee the quality of practice is stretched.",
+                "ICT provision does not adequately support the delivery of services.",
+            ),
+        ),
+        "2": DomainNarrative(
+            summary=("Staff are well supported in their local teams, but they have high "
+                     "workloads. Plans are often cursory and too many do not adequately "
+                     "address risk of harm issues."),
+            strengths=(
+                "Assessments focus on engagement and diversity.",
+                "Community Hubs promote active and inclusive engagement with individuals.",
+            ),
+            areas_for_improvement=(
+                "The quality of plans of work to keep potential victims safe needs to improve.",
+                "Home visits were not being used to support the effective management of risk "
+                "of harm.",
+                "Case oversight by managers does not ensure sufficient focus on risk of harm.",
+            ),
+        ),
+        "4": DomainNarrative(
+            summary=("Through the Gate staff engaged well with prisoners but resettlement "
+                     "planning did not focus sufficiently on risk of harm issues."),
+            strengths=(
+                "The sentences of the courts were being implemented appropriately.",
+            ),
+            areas_for_improvement=(
+                "Improvements are needed in the effective coordination of resettlement "
+                "activity.",
+            ),
+        ),
+    },
+)

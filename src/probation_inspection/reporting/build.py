@@ -1,0 +1,294 @@
+"""Builds the report model from an inspection: tallies, ratings, sentences, annexes, glossary.
+
+Owns the assembly only; every count, rating and band comes from the scoring core.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from probation_inspection.framework.model import (
+    Framework,
+    KeyQuestion,
+    RatingMethod,
+    SampleType,
+    Standard,
+)
+from probation_inspection.reporting.inputs import Inspection, ReportingError
+from probation_inspection.reporting.methodology import methodology
+from probation_inspection.reporting.model import (
+    Comparison,
+    ContextualFactItem,
+    Cover,
+    DomainChapter,
+    DomainRatings,
+    Footnote,
+    GlossaryItem,
+    InspectionResults,
+    KeyQuestionResult,
+    PracticeItem,
+    RatingRow,
+    Report,
+    ResultsTable,
+    StandardResult,
+    StandardSection,
+    SummaryOfRatings,
+    TeamMember,
+)
+from probation_inspection.reporting.wording import FindingSentence, finding_sentence
+from probation_inspection.scoring import (
+    OverallRating,
+    StandardRating,
+    Tally,
+    key_question_percents,
+    overall_rating,
+    rate_standards,
+    tally_framework,
+)
+
+
+@dataclass(frozen=True)
+class Scored:
+    """The scoring core's results for an inspection, kept for the renderers and exports."""
+
+    tallies: Mapping[str, Tally]
+    ratings: Mapping[str, StandardRating]
+    overall: OverallRating
+
+
+def score(inspection: Inspection) -> Scored:
+    """Tally every sample with its own standards, then rate by the framework's rules."""
+    framework = inspection.framework
+    if framework.rating is None:
+        raise ReportingError(f"framework {framework.id} is not rated: a rated report needs ratings")
+    needed = {s.sample_type for s in framework.standards() if s.sample_type is not None}
+    given = [sample.facts.sample_type for sample in inspection.samples]
+    for sample_type in needed:
+        if sample_type not in given:
+            raise ReportingError(f"inspection of {inspection.provider}: no {sample_type} sample")
+    for sample_type in set(given):
+        if given.count(sample_type) > 1:
+            raise ReportingError(f"inspection of {inspection.provider}: two {sample_type} samples")
+    tallies: dict[str, Tally] = {}
+    for sample in inspection.samples:
+        facts = sample.facts
+        if facts.size != len(sample.assessments):
+            raise ReportingError(
+                f"{facts.sample_type} sample: size {facts.size} but "
+                f"{len(sample.assessments)} case assessments"
+            )
+        tallies.update(tally_framework(framework, sample.assessments, facts.sample_type))
+    ratings = rate_standards(
+        framework,
+        key_question_percents(tallies, framework),
+        inspection.decisions.judgements,
+        inspection.decisions.discretions,
+    )
+    return Scored(
+        tallies=tallies,
+        ratings={rating.standard_id: rating for rating in ratings},
+        overall=overall_rating(framework, ratings),
+    )
+
+
+def build_report(inspection: Inspection, scored: Scored | None = None) -> Report:
+    """The report model, every section in the published order."""
+    scored = scored or score(inspection)
+    framework = inspection.framework
+    narrative = inspection.narrative
+    return Report(
+        cover=_cover(inspection),
+        foreword=narrative.foreword,
+        overall_findings=narrative.overall_findings,
+        summary_of_ratings=_summary(inspection, scored),
+        recommendations=narrative.recommendations,
+        background=narrative.background,
+        contextual_facts=tuple(
+            ContextualFactItem(f.figure, f.measure, f.national_figure, f.target, f.source)
+            for f in inspection.contextual_facts
+        ),
+        domains=tuple(_chapters(inspection, scored)),
+        methodology=methodology(inspection),
+        results=_results(framework, scored),
+        operating_model=narrative.operating_model,
+        glossary=tuple(GlossaryItem(e.term, e.definition) for e in framework.glossary),
+        framework_id=framework.id,
+        framework_version=framework.version,
+        bands=framework.rating.percentage_bands if framework.rating else (),
+        comparisons=tuple(
+            Comparison(other.label, dict(other.key_questions))
+            for other in inspection.other_inspections
+        ),
+    )
+
+
+def _cover(inspection: Inspection) -> Cover:
+    team = inspection.team
+    members = [
+        TeamMember("Lead inspector", team.lead_inspector),
+        *(TeamMember("Inspector", name) for name in team.inspectors),
+        TeamMember("Inspection programme manager", team.programme_manager),
+        TeamMember("Chief Inspector of Probation", team.chief_inspector),
+    ]
+    credit = (
+        f"This inspection was led by HM Inspector {team.lead_inspector}, supported by a team of "
+        "inspectors, operations, communications and corporate staff. The manager responsible "
+        f"for this inspection programme is {team.programme_manager}."
+    )
+    return Cover(
+        title=inspection.title,
+        provider=inspection.provider,
+        publication=inspection.publication,
+        fieldwork_start=f"{inspection.fieldwork_start:%B %Y}",
+        credit=credit,
+        team=tuple(members),
+        notice=inspection.notice,
+    )
+
+
+def _rated(standard: Standard) -> bool:
+    return standard.rating_method is not RatingMethod.UNRATED
+
+
+def _summary(inspection: Inspection, scored: Scored) -> SummaryOfRatings:
+    domains = []
+    for domain in inspection.framework.domains:
+        rows = tuple(
+            RatingRow(s.id, s.title, scored.ratings[s.id].rating)
+            for s in domain.standards
+            if _rated(s)
+        )
+        if rows:
+            domains.append(DomainRatings(domain.id, domain.title, rows))
+    return SummaryOfRatings(
+        provider=inspection.provider,
+        fieldwork_start=f"{inspection.fieldwork_start:%B %Y}",
+        overall=scored.overall.rating,
+        score=scored.overall.score,
+        maximum=scored.overall.maximum,
+        domains=tuple(domains),
+    )
+
+
+def _whole_sample(key_question: KeyQuestion, tally: Tally) -> bool:
+    """True when the percentage is over every case of the sample (no relevant sub-sample)."""
+    return key_question.relevance is None and tally.relevant == tally.cases
+
+
+def _findings(standard: Standard, tallies: Mapping[str, Tally]) -> tuple[FindingSentence, ...]:
+    sentences: list[FindingSentence | None] = []
+    for key_question in standard.key_questions:
+        tally = tallies[key_question.id]
+        sentences.append(finding_sentence(
+            tally, key_question.text, whole_sample=_whole_sample(key_question, tally)
+        ))
+        for prompt in key_question.prompts:
+            prompt_tally = tallies[prompt.id]
+            whole = prompt.relevance is None and _whole_sample(key_question, prompt_tally)
+            sentences.append(finding_sentence(prompt_tally, prompt.text, whole_sample=whole,
+                                              verbal=True))
+    return tuple(sentence for sentence in sentences if sentence is not None)
+
+
+def _chapters(inspection: Inspection, scored: Scored) -> list[DomainChapter]:
+    narrative = inspection.narrative
+    chapters = []
+    for domain in inspection.framework.domains:
+        prose = narrative.domains.get(domain.id)
+        sections = tuple(
+            StandardSection(
+                standard_id=s.id,
+                title=s.title,
+                rating=scored.ratings[s.id].rating if _rated(s) else None,
+                statement=s.statement,
+                findings=_findings(s, scored.tallies) if s.key_questions else (),
+                narrative=narrative.standards.get(s.id, ""),
+                practice=tuple(
+                    PracticeItem(example.kind.value, example.text)
+                    for example in inspection.practice_examples
+                    if example.standard_id == s.id
+                ),
+                rationale=_rationale(scored.ratings.get(s.id)),
+            )
+            for s in domain.standards
+        )
+        chapters.append(DomainChapter(
+            domain_id=domain.id,
+            title=domain.title,
+            summary=prose.summary if prose else "",
+            strengths=prose.strengths if prose else (),
+            areas_for_improvement=prose.areas_for_improvement if prose else (),
+            standards=sections,
+        ))
+    return chapters
+
+
+def _rationale(rating: StandardRating | None) -> str:
+    if rating is None or rating.judgement is None:
+        return ""
+    return rating.judgement.rationale
+
+
+class _Footnotes:
+    """Footnotes numbered in order of first use; the same text keeps one number."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[str, int] = {}
+
+    def number(self, text: str) -> int:
+        return self.numbers.setdefault(text, len(self.numbers) + 1)
+
+    def all(self) -> tuple[Footnote, ...]:
+        return tuple(Footnote(number, text) for text, number in self.numbers.items())
+
+
+def _results(framework: Framework, scored: Scored) -> InspectionResults:
+    footnotes = _Footnotes()
+    tables = []
+    for domain in framework.domains:
+        standards = []
+        for standard in domain.standards:
+            if not standard.key_questions or not _rated(standard):
+                continue
+            rating = scored.ratings[standard.id]
+            key_questions = []
+            for key_question in standard.key_questions:
+                tally = scored.tallies[key_question.id]
+                notes: list[int] = []
+                if key_question.relevance_note:
+                    notes.append(footnotes.number(key_question.relevance_note))
+                limiting = key_question.id == rating.limiting_key_question
+                if rating.discretion is not None and limiting:
+                    notes.append(footnotes.number(rating.discretion.rationale))
+                percent = tally.percent
+                if percent is None:
+                    raise ReportingError(f"key question {key_question.id} has no relevant cases")
+                key_questions.append(KeyQuestionResult(
+                    key_question.id, key_question.text, percent, tally.yes, tally.relevant,
+                    tuple(notes),
+                ))
+            standard_notes = (
+                (footnotes.number(rating.discretion.rationale),) if rating.discretion else ()
+            )
+            standards.append(StandardResult(
+                standard_id=standard.id,
+                title=standard.title,
+                statement=standard.statement,
+                rating=rating.rating,
+                rule_rating=rating.rule_rating,
+                key_questions=tuple(key_questions),
+                footnotes=standard_notes,
+            ))
+        if standards:
+            tables.append(ResultsTable(domain.id, domain.title, tuple(standards)))
+    return InspectionResults(tuple(tables), footnotes.all())
+
+
+def sample_types(framework: Framework) -> tuple[SampleType, ...]:
+    """The sample types the framework's standards are assessed on, in framework order."""
+    seen: list[SampleType] = []
+    for standard in framework.standards():
+        if standard.sample_type is not None and standard.sample_type not in seen:
+            seen.append(standard.sample_type)
+    return tuple(seen)

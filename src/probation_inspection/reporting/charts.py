@@ -1,0 +1,92 @@
+"""Charts as SVG text (matplotlib): key-question percentages against the rating bands, and
+this provider's percentages against other inspections'.
+
+Owns the drawing only; every figure comes from the report model.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from probation_inspection.framework.model import RatingBand  # noqa: E402
+from probation_inspection.reporting.model import Comparison, StandardResult  # noqa: E402
+
+#: GOV.UK palette: red, orange, green, blue for the four bands from lowest to highest.
+BAND_COLOURS = ("#f4c7c3", "#ffe0b2", "#cce2d8", "#bbd4ea")
+BAR_COLOUR = "#1d70b8"
+OTHER_COLOUR = "#505a5f"
+
+# Fixed hash salt and no date metadata: the same report gives byte-identical SVG.
+plt.rcParams["svg.hashsalt"] = "probation-inspection"
+plt.rcParams["font.family"] = "DejaVu Sans"
+plt.rcParams["font.size"] = 9
+# Text stays text (not glyph outlines): smaller SVG, selectable labels, faster PDF layout.
+plt.rcParams["svg.fonttype"] = "none"
+
+
+def _svg(figure: Figure) -> str:
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    plt.close(figure)
+    text = buffer.getvalue()
+    # The XML prologue and DOCTYPE are not allowed inside an HTML document.
+    return text[text.index("<svg"):]
+
+
+def _bands(axes: Axes, bands: Sequence[RatingBand]) -> None:
+    for colour, band in zip(BAND_COLOURS, bands, strict=False):
+        axes.axvspan(band.minimum, band.maximum + 1 if band.maximum < 100 else 100,
+                     color=colour, zorder=0, label=band.label)
+
+
+def key_question_chart(standard: StandardResult, bands: Sequence[RatingBand]) -> str:
+    """Horizontal bars of one standard's key-question percentages over the band colours."""
+    questions = list(standard.key_questions)
+    figure, axes = plt.subplots(figsize=(6.2, 0.45 * len(questions) + 0.9))
+    _bands(axes, bands)
+    labels = [question.key_question_id for question in questions]
+    values = [question.percent for question in questions]
+    positions = range(len(questions))
+    axes.barh(list(positions), values, color=BAR_COLOUR, height=0.55, zorder=2)
+    for position, value in zip(positions, values, strict=True):
+        axes.text(value + 1, position, f"{value}%", va="center", zorder=3)
+    axes.set_yticks(list(positions), labels)
+    axes.invert_yaxis()
+    axes.set_xlim(0, 100)
+    axes.set_xlabel("Percentage of relevant cases answered yes")
+    axes.set_title(f"{standard.standard_id} {standard.title}: {standard.rating}", loc="left")
+    axes.legend(loc="lower center", bbox_to_anchor=(0.5, -0.75 if len(questions) < 4 else -0.5),
+                ncol=len(bands), frameon=False, fontsize=7)
+    return _svg(figure)
+
+
+def comparison_chart(
+    label: str, percents: dict[str, int], others: Sequence[Comparison]
+) -> str:
+    """Each key question: this provider's percentage (bar) and each other inspection's (dot)."""
+    questions = sorted(percents, key=lambda k: tuple(int(part) for part in k.split(".")))
+    figure, axes = plt.subplots(figsize=(6.2, 0.32 * len(questions) + 1.0))
+    positions = list(range(len(questions)))
+    axes.barh(positions, [percents[q] for q in questions], color=BAR_COLOUR, height=0.55,
+              label=label, zorder=2)
+    for other in others:
+        points = [(position, other.percents[q]) for position, q in enumerate(questions)
+                  if q in other.percents]
+        axes.scatter([value for _, value in points], [position for position, _ in points],
+                     color=OTHER_COLOUR, s=14, zorder=3, label="Other inspections"
+                     if other is others[0] else None)
+    axes.set_yticks(positions, questions)
+    axes.invert_yaxis()
+    axes.set_xlim(0, 100)
+    axes.set_xlabel("Percentage of relevant cases answered yes")
+    axes.legend(loc="lower center", bbox_to_anchor=(0.5, -0.3), ncol=2, frameon=False,
+                fontsize=7)
+    return _svg(figure)

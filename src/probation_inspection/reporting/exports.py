@@ -1,0 +1,184 @@
+"""Exports of an inspection's results: CSV and JSON of the results, case-level CSV with keyed
+pseudonyms, and the XLSX workbook (results, prompts, breakdowns, agreement, cases).
+
+Owns the export layouts; tallies and ratings come from `build.score`, never recounted here.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator, Sequence
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.worksheet.worksheet import Worksheet
+
+from probation_inspection.reporting.build import Scored, score
+from probation_inspection.reporting.inputs import Inspection
+from probation_inspection.reporting.model import Report
+from probation_inspection.reporting.pseudonym import pseudonym
+from probation_inspection.scoring import CaseAssessment, tally_framework
+
+RESULT_COLUMNS = ("level", "id", "text", "rating", "percent", "yes", "relevant")
+PROMPT_COLUMNS = ("key_question", "prompt", "text", "yes", "no", "not_applicable",
+                  "not_relevant", "relevant", "percent")
+BREAKDOWN_COLUMNS = ("breakdown", "value", "sample_type", "cases", "key_question", "yes",
+                     "relevant", "percent")
+AGREEMENT_COLUMNS = ("question", "compared", "agreed", "agreement_percent")
+
+
+def result_rows(report: Report) -> Iterator[tuple[object, ...]]:
+    """Annex 2 as rows: each standard, then its key questions."""
+    for table in report.results.tables:
+        for standard in table.standards:
+            yield ("standard", standard.standard_id, standard.title, standard.rating, None, None,
+                   None)
+            for kq in standard.key_questions:
+                yield ("key question", kq.key_question_id, kq.text, None, kq.percent, kq.yes,
+                       kq.relevant)
+
+
+def results_csv(report: Report) -> str:
+    """Annex 2 as CSV, one row per standard and key question."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(RESULT_COLUMNS)
+    writer.writerows(result_rows(report))
+    return buffer.getvalue()
+
+
+def results_json(report: Report) -> dict[str, object]:
+    """The results alone: ratings, percentages and the counts behind each percentage."""
+    return {
+        "summary_of_ratings": report.to_json()["summary_of_ratings"],
+        "annex": report.results.percents(),
+        "counts": {
+            kq.key_question_id: {"yes": kq.yes, "relevant": kq.relevant}
+            for table in report.results.tables
+            for standard in table.standards
+            for kq in standard.key_questions
+        },
+    }
+
+
+def _question_ids(inspection: Inspection) -> list[str]:
+    ids = []
+    for key_question in inspection.framework.key_questions():
+        ids.append(key_question.id)
+        ids.extend(prompt.id for prompt in key_question.prompts)
+    return ids
+
+
+def case_rows(inspection: Inspection, key: bytes) -> tuple[list[str], list[list[str]]]:
+    """Case-level answers with the case reference replaced by its keyed pseudonym.
+
+    A question that does not apply to a case is written ``not-relevant``.
+    """
+    attributes = [attribute.name for attribute in inspection.framework.attributes]
+    questions = _question_ids(inspection)
+    header = ["case", "sample_type", *attributes, *questions]
+    rows = []
+    for sample in inspection.samples:
+        own = set(tally_framework(inspection.framework, (), sample.facts.sample_type))
+        for case in sample.assessments:
+            values = case.attributes or {}
+            rows.append([
+                pseudonym(case.case_id, key),
+                sample.facts.sample_type.value,
+                *(_text(values.get(name)) for name in attributes),
+                *(
+                    str(case.answers.get(q, "not-relevant")) if q in own else ""
+                    for q in questions
+                ),
+            ])
+    return header, rows
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def cases_csv(inspection: Inspection, key: bytes) -> str:
+    header, rows = case_rows(inspection, key)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def breakdown_rows(inspection: Inspection) -> Iterator[tuple[object, ...]]:
+    """Key-question results per value of each breakdown the framework declares."""
+    framework = inspection.framework
+    for breakdown in framework.breakdowns:
+        for sample in inspection.samples:
+            groups: dict[str, list[CaseAssessment]] = {}
+            for case in sample.assessments:
+                if case.attributes is None or breakdown.attribute not in case.attributes:
+                    continue
+                value = _text(case.attributes[breakdown.attribute])
+                groups.setdefault(value, []).append(case)
+            for value in sorted(groups):
+                cases = groups[value]
+                tallies = tally_framework(framework, cases, sample.facts.sample_type)
+                for standard in framework.standards():
+                    if standard.sample_type != sample.facts.sample_type:
+                        continue
+                    for kq in standard.key_questions:
+                        tally = tallies[kq.id]
+                        yield (breakdown.label, value, sample.facts.sample_type.value, len(cases),
+                               kq.id, tally.yes, tally.relevant, tally.percent)
+
+
+def _sheet(workbook: Workbook, title: str, header: Sequence[str],
+           rows: Iterator[Sequence[object]] | Sequence[Sequence[object]]) -> Worksheet:
+    sheet = workbook.create_sheet(title)
+    sheet.append(list(header))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(list(row))
+    sheet.freeze_panes = "A2"
+    return sheet
+
+
+def render_xlsx(
+    inspection: Inspection, report: Report, *, key: bytes | None = None,
+    scored: Scored | None = None,
+) -> bytes:
+    """The workbook: Results, Prompts, Breakdowns, Agreement (with moderation) and Cases
+    (only with a pseudonym key: case-level data never leaves with raw case references)."""
+    scored = scored or score(inspection)
+    workbook = Workbook()
+    default = workbook.active
+    if default is not None:
+        workbook.remove(default)
+    _sheet(workbook, "Results", RESULT_COLUMNS, result_rows(report))
+    prompts = []
+    for kq in inspection.framework.key_questions():
+        for prompt in kq.prompts:
+            tally = scored.tallies.get(prompt.id)
+            if tally is None:
+                continue
+            prompts.append((kq.id, prompt.id, prompt.text, tally.yes, tally.no,
+                            tally.not_applicable, tally.not_relevant, tally.relevant,
+                            tally.percent))
+    _sheet(workbook, "Prompts", PROMPT_COLUMNS, prompts)
+    _sheet(workbook, "Breakdowns", BREAKDOWN_COLUMNS, breakdown_rows(inspection))
+    if inspection.moderation is not None:
+        _sheet(workbook, "Agreement", AGREEMENT_COLUMNS, [
+            (item.question_id, item.compared, item.agreed,
+             round(100 * item.agreed / item.compared, 1) if item.compared else None)
+            for item in inspection.moderation.agreement
+        ])
+    if key is not None:
+        header, rows = case_rows(inspection, key)
+        _sheet(workbook, "Cases", header, rows)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,168 @@
+"""The plain input a report is built from: one inspection's facts, answers, decisions and prose.
+
+Owns the input dataclasses only; the web application and the demo fill them, `build` reads them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from probation_inspection.analytics.comparable import ComparableInspection
+from probation_inspection.framework.model import Framework, SampleType
+from probation_inspection.sampling.fields import Field
+from probation_inspection.scoring import CaseAssessment, Discretion, Judgement
+
+
+class ReportingError(ValueError):
+    """An inspection that cannot be reported as given; the message says what and where."""
+
+
+@dataclass(frozen=True)
+class Team:
+    lead_inspector: str
+    programme_manager: str
+    chief_inspector: str
+    inspectors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SampleFacts:
+    """What the methodology annex says about one sample."""
+
+    sample_type: SampleType
+    size: int
+    #: The eligible population the sample was drawn from, where known.
+    eligible: int | None = None
+    confidence: float = 0.8
+    margin: float = 5.0
+    #: The fields whose ratios the sample was stratified to match (gender, disposal, RoSH).
+    strata: tuple[Field, ...] = ()
+    delivery_units: tuple[str, ...] = ()
+    unit_name: str = "local delivery unit"
+
+
+@dataclass(frozen=True)
+class CaseSample:
+    """One sample's facts and its case assessments (with the attributes breakdowns read)."""
+
+    facts: SampleFacts
+    assessments: tuple[CaseAssessment, ...]
+
+
+@dataclass(frozen=True)
+class RatingDecisions:
+    """The lead inspector's recorded decisions: domain-one judgements and any discretion."""
+
+    judgements: Mapping[str, Judgement] = field(default_factory=dict)
+    discretions: Mapping[str, Discretion] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DomainNarrative:
+    """A domain chapter's prose, in Markdown."""
+
+    summary: str = ""
+    strengths: tuple[str, ...] = ()
+    areas_for_improvement: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Narrative:
+    """Everything the inspectors write, section by section, in Markdown."""
+
+    foreword: str = ""
+    overall_findings: str = ""
+    recommendations: str = ""
+    background: str = ""
+    operating_model: str = ""
+    domains: Mapping[str, DomainNarrative] = field(default_factory=dict)
+    #: Findings per standard id, printed after the generated findings sentences.
+    standards: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ContextualFact:
+    """A headline figure of the Contextual facts page, with its comparison and source."""
+
+    figure: str
+    measure: str
+    source: str
+    national_figure: str | None = None
+    target: str | None = None
+
+
+@dataclass(frozen=True)
+class EvidenceCounts:
+    """Domain-one evidence the methodology annex counts."""
+
+    officers_interviewed: int
+    meetings: int
+
+
+@dataclass(frozen=True)
+class QuestionAgreement:
+    """Moderation of one question: answers compared and answers on which both agreed."""
+
+    question_id: str
+    compared: int
+    agreed: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.agreed <= self.compared:
+            raise ReportingError(
+                f"moderation of {self.question_id}: agreed {self.agreed} of {self.compared}"
+            )
+
+
+@dataclass(frozen=True)
+class Moderation:
+    """How many assessments a quality-assurance inspector moderated, and agreement per question."""
+
+    cases_moderated: int
+    agreement: tuple[QuestionAgreement, ...] = ()
+
+
+class PracticeKind(StrEnum):
+    GOOD = "good"
+    POOR = "poor"
+
+
+@dataclass(frozen=True)
+class PracticeExample:
+    """An evidence note flagged for the report, with the name changed to protect identity."""
+
+    standard_id: str
+    kind: PracticeKind
+    text: str
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """Everything a report is built from."""
+
+    provider: str
+    title: str
+    fieldwork_start: dt.date
+    publication: str
+    team: Team
+    framework: Framework
+    samples: tuple[CaseSample, ...]
+    decisions: RatingDecisions
+    narrative: Narrative = Narrative()
+    contextual_facts: tuple[ContextualFact, ...] = ()
+    evidence: EvidenceCounts | None = None
+    moderation: Moderation | None = None
+    practice_examples: tuple[PracticeExample, ...] = ()
+    #: Other inspections to compare this provider against in the charts.
+    other_inspections: tuple[ComparableInspection, ...] = ()
+    #: Printed on the cover: copyright, licence or the credit for reproduced text.
+    notice: str = ""
+
+    def sample(self, sample_type: SampleType) -> CaseSample | None:
+        for sample in self.samples:
+            if sample.facts.sample_type == sample_type:
+                return sample
+        return None

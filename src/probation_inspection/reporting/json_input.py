@@ -1,0 +1,335 @@
+"""The inspection-input file: an `Inspection` as JSON and back, with errors that name the place.
+
+Owns the file layout (format ``probation-inspection/inspection-input``, version 1).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from typing import TypeVar
+
+from probation_inspection.analytics.comparable import ComparableInspection
+from probation_inspection.framework import load_framework
+from probation_inspection.framework.library import UnknownFramework
+from probation_inspection.framework.model import SampleType
+from probation_inspection.reporting.inputs import (
+    CaseSample,
+    ContextualFact,
+    DomainNarrative,
+    EvidenceCounts,
+    Inspection,
+    Moderation,
+    Narrative,
+    PracticeExample,
+    PracticeKind,
+    QuestionAgreement,
+    RatingDecisions,
+    ReportingError,
+    SampleFacts,
+    Team,
+)
+from probation_inspection.sampling.fields import Field
+from probation_inspection.scoring import Answer, CaseAssessment, Discretion, Judgement
+from probation_inspection.scoring.errors import ScoringError
+
+FORMAT = "probation-inspection/inspection-input"
+VERSION = 1
+T = TypeVar("T")
+
+
+def inspection_to_json(inspection: Inspection) -> dict[str, object]:
+    """The inspection as JSON-ready data that `inspection_from_json` reads back unchanged."""
+    narrative = inspection.narrative
+    team = inspection.team
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "provider": inspection.provider,
+        "title": inspection.title,
+        "fieldwork_start": inspection.fieldwork_start.isoformat(),
+        "publication": inspection.publication,
+        "team": {"lead_inspector": team.lead_inspector, "programme_manager": team.programme_manager,
+                 "chief_inspector": team.chief_inspector, "inspectors": list(team.inspectors)},
+        "framework": {"id": inspection.framework.id, "version": inspection.framework.version},
+        "samples": [
+            {
+                "sample_type": s.facts.sample_type.value, "size": s.facts.size,
+                "eligible": s.facts.eligible, "confidence": s.facts.confidence,
+                "margin": s.facts.margin, "strata": [f.value for f in s.facts.strata],
+                "delivery_units": list(s.facts.delivery_units), "unit_name": s.facts.unit_name,
+                "assessments": [
+                    {"case_id": c.case_id,
+                     "answers": {q: Answer(a).value for q, a in c.answers.items()},
+                     "attributes": None if c.attributes is None else dict(c.attributes)}
+                    for c in s.assessments
+                ],
+            }
+            for s in inspection.samples
+        ],
+        "decisions": {
+            "judgements": {k: {"rating": j.rating, "rationale": j.rationale}
+                           for k, j in inspection.decisions.judgements.items()},
+            "discretions": {k: {"from": d.from_rating, "to": d.to_rating,
+                                "rationale": d.rationale}
+                            for k, d in inspection.decisions.discretions.items()},
+        },
+        "narrative": {
+            "foreword": narrative.foreword, "overall_findings": narrative.overall_findings,
+            "recommendations": narrative.recommendations, "background": narrative.background,
+            "operating_model": narrative.operating_model,
+            "domains": {k: {"summary": d.summary, "strengths": list(d.strengths),
+                            "areas_for_improvement": list(d.areas_for_improvement)}
+                        for k, d in narrative.domains.items()},
+            "standards": dict(narrative.standards),
+        },
+        "contextual_facts": [
+            {"figure": f.figure, "measure": f.measure, "source": f.source,
+             "national_figure": f.national_figure, "target": f.target}
+            for f in inspection.contextual_facts
+        ],
+        "evidence": None if inspection.evidence is None else {
+            "officers_interviewed": inspection.evidence.officers_interviewed,
+            "meetings": inspection.evidence.meetings,
+        },
+        "moderation": None if inspection.moderation is None else {
+            "cases_moderated": inspection.moderation.cases_moderated,
+            "agreement": [{"question_id": a.question_id, "compared": a.compared,
+                           "agreed": a.agreed} for a in inspection.moderation.agreement],
+        },
+        "practice_examples": [
+            {"standard_id": p.standard_id, "kind": p.kind.value, "text": p.text}
+            for p in inspection.practice_examples
+        ],
+        "other_inspections": [
+            {"provider": o.provider, "label": o.label, "published": o.published,
+             "overall": o.overall, "standards": dict(o.standards),
+             "key_questions": dict(o.key_questions)}
+            for o in inspection.other_inspections
+        ],
+        "notice": inspection.notice,
+    }
+
+
+class _Reader:
+    """Reads one JSON value, naming its place ("file: samples[0].size") in every error."""
+
+    def __init__(self, value: object, where: str) -> None:
+        self.value = value
+        self.where = where
+
+    def fail(self, message: str) -> ReportingError:
+        return ReportingError(f"{self.where}: {message}")
+
+    def object(self) -> Mapping[str, object]:
+        if not isinstance(self.value, dict):
+            raise self.fail(f"expected an object, got {type(self.value).__name__}")
+        return self.value
+
+    def get(self, name: str, *, optional: bool = False) -> _Reader:
+        data = self.object()
+        if name not in data and not optional:
+            raise self.fail(f"missing {name!r}")
+        return _Reader(data.get(name), f"{self.where}.{name}")
+
+    def is_null(self) -> bool:
+        return self.value is None
+
+    def text(self, default: str | None = None) -> str:
+        if self.value is None and default is not None:
+            return default
+        if not isinstance(self.value, str):
+            raise self.fail(f"expected text, got {self.value!r}")
+        return self.value
+
+    def optional_text(self) -> str | None:
+        return None if self.value is None else self.text()
+
+    def integer(self) -> int:
+        if isinstance(self.value, bool) or not isinstance(self.value, int):
+            raise self.fail(f"expected a whole number, got {self.value!r}")
+        return self.value
+
+    def number(self, default: float) -> float:
+        if self.value is None:
+            return default
+        if isinstance(self.value, bool) or not isinstance(self.value, int | float):
+            raise self.fail(f"expected a number, got {self.value!r}")
+        return float(self.value)
+
+    def items(self) -> list[_Reader]:
+        if self.value is None:
+            return []
+        if not isinstance(self.value, list):
+            raise self.fail(f"expected a list, got {type(self.value).__name__}")
+        return [_Reader(item, f"{self.where}[{i}]") for i, item in enumerate(self.value)]
+
+    def entries(self) -> list[tuple[str, _Reader]]:
+        if self.value is None:
+            return []
+        return [(key, _Reader(item, f"{self.where}[{key!r}]"))
+                for key, item in self.object().items()]
+
+    def texts(self) -> tuple[str, ...]:
+        return tuple(item.text() for item in self.items())
+
+    def convert(self, make: Callable[[str], T], what: str) -> T:
+        try:
+            return make(self.text())
+        except ValueError:
+            raise self.fail(f"{self.value!r} is not a known {what}") from None
+
+
+def inspection_from_json(data: object, where: str = "inspection") -> Inspection:
+    """An inspection from the input file's data; bad data raises `ReportingError` naming where."""
+    root = _Reader(data, where)
+    if root.get("format").text() != FORMAT:
+        raise root.fail(f"not an inspection-input file (format must be {FORMAT!r})")
+    if root.get("version").integer() != VERSION:
+        raise root.fail(f"unsupported version (this program reads version {VERSION})")
+    framework_ref = root.get("framework")
+    try:
+        framework = load_framework(framework_ref.get("id").text(),
+                                   framework_ref.get("version", optional=True).optional_text())
+    except (UnknownFramework, ValueError) as error:
+        raise framework_ref.fail(str(error)) from None
+    try:
+        fieldwork = dt.date.fromisoformat(root.get("fieldwork_start").text())
+    except ValueError:
+        raise root.get("fieldwork_start").fail("expected a date as YYYY-MM-DD") from None
+    team = root.get("team")
+    return Inspection(
+        provider=root.get("provider").text(),
+        title=root.get("title").text(),
+        fieldwork_start=fieldwork,
+        publication=root.get("publication").text(),
+        team=Team(
+            lead_inspector=team.get("lead_inspector").text(),
+            programme_manager=team.get("programme_manager").text(),
+            chief_inspector=team.get("chief_inspector").text(),
+            inspectors=team.get("inspectors", optional=True).texts(),
+        ),
+        framework=framework,
+        samples=tuple(_sample(item) for item in root.get("samples").items()),
+        decisions=_decisions(root.get("decisions", optional=True)),
+        narrative=_narrative(root.get("narrative", optional=True)),
+        contextual_facts=tuple(
+            ContextualFact(
+                figure=f.get("figure").text(), measure=f.get("measure").text(),
+                source=f.get("source").text(),
+                national_figure=f.get("national_figure", optional=True).optional_text(),
+                target=f.get("target", optional=True).optional_text(),
+            )
+            for f in root.get("contextual_facts", optional=True).items()
+        ),
+        evidence=_evidence(root.get("evidence", optional=True)),
+        moderation=_moderation(root.get("moderation", optional=True)),
+        practice_examples=tuple(
+            PracticeExample(
+                standard_id=p.get("standard_id").text(),
+                kind=p.get("kind").convert(PracticeKind, "practice kind (good, poor)"),
+                text=p.get("text").text(),
+            )
+            for p in root.get("practice_examples", optional=True).items()
+        ),
+        other_inspections=tuple(
+            ComparableInspection(
+                provider=o.get("provider").text(),
+                label=o.get("label").text(),
+                published=o.get("published", optional=True).optional_text(),
+                overall=o.get("overall", optional=True).optional_text(),
+                standards={k: v.text() for k, v in o.get("standards", optional=True).entries()},
+                key_questions={k: v.integer()
+                               for k, v in o.get("key_questions", optional=True).entries()},
+            )
+            for o in root.get("other_inspections", optional=True).items()
+        ),
+        notice=root.get("notice", optional=True).text(default=""),
+    )
+
+
+def _sample(item: _Reader) -> CaseSample:
+    facts = SampleFacts(
+        sample_type=item.get("sample_type").convert(SampleType, "sample type"),
+        size=item.get("size").integer(),
+        eligible=None if item.get("eligible", optional=True).is_null()
+        else item.get("eligible").integer(),
+        confidence=item.get("confidence", optional=True).number(0.8),
+        margin=item.get("margin", optional=True).number(5.0),
+        strata=tuple(s.convert(Field, "case-list field") for s in
+                     item.get("strata", optional=True).items()),
+        delivery_units=item.get("delivery_units", optional=True).texts(),
+        unit_name=item.get("unit_name", optional=True).text(default="local delivery unit"),
+    )
+    assessments = []
+    for case in item.get("assessments").items():
+        attributes = case.get("attributes", optional=True)
+        values: dict[str, object] | None = None
+        if not attributes.is_null():
+            values = {}
+            for name, value in attributes.entries():
+                if not isinstance(value.value, str | int | bool):
+                    raise value.fail(f"expected text, a whole number or true/false, got "
+                                     f"{value.value!r}")
+                values[name] = value.value
+        assessments.append(CaseAssessment(
+            case_id=case.get("case_id").text(),
+            answers={q: a.convert(Answer, "answer (yes, no, not-applicable, not-relevant)")
+                     for q, a in case.get("answers").entries()},
+            attributes=values,
+        ))
+    return CaseSample(facts, tuple(assessments))
+
+
+def _decisions(item: _Reader) -> RatingDecisions:
+    if item.is_null():
+        return RatingDecisions()
+    try:
+        judgements = {k: Judgement(v.get("rating").text(), v.get("rationale").text())
+                      for k, v in item.get("judgements", optional=True).entries()}
+        discretions = {k: Discretion(v.get("from").text(), v.get("to").text(),
+                                     v.get("rationale").text())
+                       for k, v in item.get("discretions", optional=True).entries()}
+    except ScoringError as error:
+        raise item.fail(str(error)) from None
+    return RatingDecisions(judgements, discretions)
+
+
+def _narrative(item: _Reader) -> Narrative:
+    if item.is_null():
+        return Narrative()
+
+    def text(name: str) -> str:
+        return item.get(name, optional=True).text(default="")
+
+    return Narrative(
+        foreword=text("foreword"), overall_findings=text("overall_findings"),
+        recommendations=text("recommendations"), background=text("background"),
+        operating_model=text("operating_model"),
+        domains={k: DomainNarrative(
+            summary=v.get("summary", optional=True).text(default=""),
+            strengths=v.get("strengths", optional=True).texts(),
+            areas_for_improvement=v.get("areas_for_improvement", optional=True).texts(),
+        ) for k, v in item.get("domains", optional=True).entries()},
+        standards={k: v.text() for k, v in item.get("standards", optional=True).entries()},
+    )
+
+
+def _evidence(item: _Reader) -> EvidenceCounts | None:
+    if item.is_null():
+        return None
+    return EvidenceCounts(item.get("officers_interviewed").integer(),
+                          item.get("meetings").integer())
+
+
+def _moderation(item: _Reader) -> Moderation | None:
+    if item.is_null():
+        return None
+    return Moderation(
+        cases_moderated=item.get("cases_moderated").integer(),
+        agreement=tuple(
+            QuestionAgreement(a.get("question_id").text(), a.get("compared").integer(),
+                              a.get("agreed").integer())
+            for a in item.get("agreement", optional=True).items()
+        ),
+    )
