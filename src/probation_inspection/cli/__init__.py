@@ -11,6 +11,7 @@ from probation_inspection.cli import (  # noqa: E402, F401
     frameworks,
     published,
     rate,
+    reports,
     sampling,
 )
 from probation_inspection.cli.app import app

@@ -1,0 +1,176 @@
+"""``probation-inspection report`` and ``demo wales``: build a report model and render it.
+
+Owns reading the command's arguments and files and writing the output; rules live in the core.
+"""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from probation_inspection.cli.app import EXIT_BAD_INPUT, app
+from probation_inspection.demo import GeneratorError
+from probation_inspection.framework import FrameworkError
+from probation_inspection.reporting import (
+    Inspection,
+    ReportingError,
+    build_report,
+    cases_csv,
+    inspection_from_json,
+    inspection_to_json,
+    render_html,
+    render_pdf,
+    render_xlsx,
+    results_csv,
+    score,
+)
+from probation_inspection.scoring import ScoringError
+
+demo_app = typer.Typer(help="Demonstration inspections built from generated case data.",
+                       no_args_is_help=True)
+app.add_typer(demo_app, name="demo")
+
+#: The demo inspections ``report`` accepts by name.
+DEMOS = ("wales",)
+
+
+class Format(StrEnum):
+    HTML = "html"
+    PDF = "pdf"
+    XLSX = "xlsx"
+    JSON = "json"
+    CSV = "csv"
+
+
+BINARY = (Format.PDF, Format.XLSX)
+
+
+def _fail(message: str) -> NoReturn:
+    Console(stderr=True).print(f"[red]error:[/red] {message}", highlight=False)
+    raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def load_inspection(reference: str) -> Inspection:
+    """``demo:wales`` or the path of an inspection-input JSON file."""
+    if reference.startswith("demo:"):
+        name = reference.removeprefix("demo:")
+        if name != "wales":
+            _fail(f"unknown demo {name!r} (known: {', '.join(DEMOS)})")
+        from probation_inspection.demo import wales
+
+        return wales.inspection()
+    path = Path(reference)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        _fail(f"{path}: cannot read the file: {error.strerror or error}")
+    except UnicodeDecodeError:
+        _fail(f"{path}: not UTF-8 text")
+    except json.JSONDecodeError as error:
+        _fail(f"{path}: line {error.lineno}, column {error.colno}: not valid JSON: {error.msg}")
+    try:
+        return inspection_from_json(data, where=str(path))
+    except (ReportingError, FrameworkError) as error:
+        _fail(str(error))
+
+
+def _key(path: Path | None) -> bytes | None:
+    if path is None:
+        return None
+    try:
+        key = path.read_bytes().strip()
+    except OSError as error:
+        _fail(f"{path}: cannot read the pseudonym key: {error.strerror or error}")
+    if not key:
+        _fail(f"{path}: the pseudonym key file is empty")
+    return key
+
+
+@app.command("report")
+def report_command(
+    inspection: Annotated[str, typer.Argument(
+        help="demo:wales, or the path of an inspection-input JSON file.")],
+    output_format: Annotated[Format, typer.Option("--format", help="Output format.")],
+    out: Annotated[Path | None, typer.Option(
+        "--out", help="File to write; without it html, json and csv go to standard output.")
+    ] = None,
+    key_file: Annotated[Path | None, typer.Option(
+        "--pseudonym-key-file",
+        help="Key for case-level exports: adds a Cases sheet to xlsx, and makes csv "
+             "case-level. Case references are replaced by keyed pseudonyms.")] = None,
+) -> None:
+    """Build an inspection's report and write it as HTML, PDF, XLSX, JSON or CSV."""
+    if output_format in BINARY and out is None:
+        _fail(f"--format {output_format} writes a binary file: give --out PATH")
+    key = _key(key_file)
+    loaded = load_inspection(inspection)
+    try:
+        scored = score(loaded)
+        model = build_report(loaded, scored)
+        content: str | bytes
+        if output_format is Format.JSON:
+            content = json.dumps(model.to_json(), indent=2, ensure_ascii=False) + "\n"
+        elif output_format is Format.HTML:
+            content = render_html(model)
+        elif output_format is Format.CSV:
+            content = cases_csv(loaded, key) if key else results_csv(model)
+        elif output_format is Format.PDF:
+            content = render_pdf(model)
+        else:
+            content = render_xlsx(loaded, model, key=key, scored=scored)
+    except (ReportingError, ScoringError, GeneratorError) as error:
+        _fail(f"{inspection}: {error}")
+    if out is None:
+        assert isinstance(content, str)
+        typer.echo(content, nl=False)
+        return
+    try:
+        if isinstance(content, bytes):
+            out.write_bytes(content)
+        else:
+            out.write_text(content, encoding="utf-8")
+    except OSError as error:
+        _fail(f"{out}: cannot write: {error.strerror or error}")
+    Console(stderr=True).print(f"wrote {out} ({output_format})", highlight=False)
+
+
+@demo_app.command("wales")
+def demo_wales(
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the report model as JSON.")
+    ] = False,
+    save_input: Annotated[Path | None, typer.Option(
+        "--save-input", help="Also write the generated inspection as an input JSON file.")
+    ] = None,
+) -> None:
+    """The Wales inspection (HMI Probation, July 2019) rebuilt from generated case data."""
+    from probation_inspection.demo import wales
+
+    inspection = wales.inspection()
+    model = build_report(inspection)
+    if save_input is not None:
+        try:
+            save_input.write_text(json.dumps(inspection_to_json(inspection), indent=1) + "\n",
+                                  encoding="utf-8")
+        except OSError as error:
+            _fail(f"{save_input}: cannot write: {error.strerror or error}")
+    if as_json:
+        typer.echo(json.dumps(model.to_json(), indent=2, ensure_ascii=False))
+        return
+    table = Table(title=f"{model.cover.provider}: overall {model.summary_of_ratings.overall}")
+    table.add_column("Standard")
+    table.add_column("Rating")
+    table.add_column("Key questions %")
+    percents = model.results.percents()
+    for domain in model.summary_of_ratings.domains:
+        for row in domain.rows:
+            kqs = " ".join(f"{k}={v}" for k, v in percents.items()
+                           if k.startswith(f"{row.standard_id}."))
+            table.add_row(f"{row.standard_id} {row.title}", row.rating, kqs)
+    Console().print(table)
