@@ -1,0 +1,209 @@
+"""Contextual facts: the provider's performance figures beside the national figure and target.
+
+Owns the default measures the reports print and a CSV import that checks every row first.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from pathlib import Path
+
+from probation_inspection.evidence.errors import ContextualFactsError, RowProblem
+
+
+class Unit(StrEnum):
+    PERCENT = "percent"
+    COUNT = "count"
+
+
+@dataclass(frozen=True)
+class Measure:
+    key: str
+    name: str
+    unit: Unit
+    target: Decimal | None
+    source: str
+
+
+_CASELOAD_SOURCE = "Ministry of Justice, Offender management caseload statistics"
+
+#: The measures the rated CRC reports print under "Contextual facts" (SEEDS-SPEC e.4).
+DEFAULT_MEASURES: tuple[Measure, ...] = (
+    Measure("caseload-national", "Individuals supervised by CRCs across England and Wales",
+            Unit.COUNT, None, _CASELOAD_SOURCE),
+    Measure("caseload-provider", "Individuals supervised by this CRC", Unit.COUNT, None,
+            _CASELOAD_SOURCE),
+    Measure("proven-reoffending", "Adjusted proportion of individuals with a proven reoffence",
+            Unit.PERCENT, None, "Ministry of Justice, Proven reoffending statistics, "
+            "payment by results"),
+    Measure("order-completions", "Community orders and suspended sentence orders "
+            "successfully completed", Unit.PERCENT, Decimal(75), "CRC Service Level 8"),
+    Measure("licence-compliance", "Positive compliance with licences and, where applicable, "
+            "post-sentence supervision", Unit.PERCENT, Decimal(65), "CRC Assurance Metric J"),
+    Measure("upw-completions", "Positive completions of unpaid work requirements",
+            Unit.PERCENT, Decimal(90), "CRC Service Level 10"),
+)
+
+
+@dataclass(frozen=True)
+class ContextualFact:
+    measure: str
+    name: str
+    unit: Unit
+    provider_figure: Decimal | None
+    national_figure: Decimal | None
+    target: Decimal | None
+    period: str
+    source: str
+
+    @property
+    def meets_target(self) -> bool | None:
+        if self.target is None or self.provider_figure is None:
+            return None
+        return self.provider_figure >= self.target
+
+
+def default_facts() -> tuple[ContextualFact, ...]:
+    """The default measures with their targets and sources, figures still to be entered."""
+    return tuple(ContextualFact(m.key, m.name, m.unit, None, None, m.target, "", m.source)
+                 for m in DEFAULT_MEASURES)
+
+
+COLUMNS = ("measure", "provider_figure", "national_figure", "target", "period", "source")
+OPTIONAL_COLUMNS = ("unit",)
+
+
+def _measure(value: str) -> Measure | None:
+    wanted = value.strip().casefold()
+    for measure in DEFAULT_MEASURES:
+        if wanted in (measure.key, measure.name.casefold()):
+            return measure
+    return None
+
+
+def _number(text: str, unit: Unit) -> Decimal:
+    """A figure as printed ("151,788", "77%", "47.9"); ValueError says what is wrong."""
+    cleaned = text.strip().replace(",", "")
+    if cleaned.endswith("%"):
+        if unit is not Unit.PERCENT:
+            raise ValueError(f"{text!r} is a percentage, but the measure is a count")
+        cleaned = cleaned[:-1].strip()
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValueError(f"{text!r} is not a number") from None
+    if not value.is_finite():
+        raise ValueError(f"{text!r} is not a number")
+    if unit is Unit.PERCENT and not 0 <= value <= 100:
+        raise ValueError(f"{text!r} is outside 0-100 per cent")
+    if unit is Unit.COUNT and (value < 0 or value != value.to_integral_value()):
+        raise ValueError(f"{text!r} is not a whole number of people")
+    return value
+
+
+def import_contextual_facts(text: str, file: str = "<csv>") -> tuple[ContextualFact, ...]:
+    """Every row as a fact, or ContextualFactsError listing each bad row and column.
+
+    Columns: measure, provider_figure, national_figure, target, period, source (and unit,
+    needed only for a measure that is not one of the defaults). A default measure's blank
+    target and source take the default's. Nothing is returned unless every row is sound.
+    """
+    problems: list[RowProblem] = []
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    header = [name.strip() for name in (reader.fieldnames or [])]
+    for column in COLUMNS:
+        if column not in header:
+            problems.append(RowProblem(file, 1, column, "missing column"))
+    for column in header:
+        if column not in COLUMNS and column not in OPTIONAL_COLUMNS:
+            problems.append(RowProblem(file, 1, column, "unknown column (expected: "
+                                       + ", ".join(COLUMNS + OPTIONAL_COLUMNS) + ")"))
+    if problems:
+        raise ContextualFactsError(problems)
+    reader.fieldnames = header
+    facts: list[ContextualFact] = []
+    seen: dict[str, int] = {}
+    for row_number, row in enumerate(reader, start=2):
+        if None in row:
+            problems.append(RowProblem(file, row_number, "", "more cells than columns"))
+            continue
+        cells = {key: (value or "").strip() for key, value in row.items()}
+        if not any(cells.values()):
+            continue
+        fact = _fact(cells, file, row_number, problems)
+        if fact is None:
+            continue
+        if fact.measure in seen:
+            problems.append(RowProblem(file, row_number, "measure", f"{fact.measure!r} is "
+                                       f"already given on row {seen[fact.measure]}"))
+        seen.setdefault(fact.measure, row_number)
+        facts.append(fact)
+    if problems:
+        raise ContextualFactsError(problems)
+    if not facts:
+        raise ContextualFactsError([RowProblem(file, 1, "", "no facts to import")])
+    return tuple(facts)
+
+
+def _fact(cells: dict[str, str], file: str, row: int,
+          problems: list[RowProblem]) -> ContextualFact | None:
+    before = len(problems)
+
+    def problem(column: str, message: str) -> None:
+        problems.append(RowProblem(file, row, column, message))
+
+    known = _measure(cells["measure"])
+    unit: Unit | None = known.unit if known else None
+    if not cells["measure"]:
+        problem("measure", "empty")
+    elif known is None:
+        try:
+            unit = Unit(cells.get("unit", "").lower())
+        except ValueError:
+            keys = ", ".join(m.key for m in DEFAULT_MEASURES)
+            problem("unit", f"{cells['measure']!r} is not a default measure ({keys}): give its "
+                    "unit, percent or count")
+    elif cells.get("unit") and cells["unit"].lower() != known.unit.value:
+        problem("unit", f"{known.key} is measured as a {known.unit.value}, not "
+                f"{cells['unit']!r}")
+    figures: dict[str, Decimal | None] = {}
+    for column in ("provider_figure", "national_figure", "target"):
+        figures[column] = None
+        # Without a unit a figure cannot be checked; the unit problem is reported already.
+        if not cells[column] or unit is None:
+            continue
+        try:
+            figures[column] = _number(cells[column], unit)
+        except ValueError as error:
+            problem(column, str(error))
+    if not cells["provider_figure"]:
+        problem("provider_figure", "empty: the provider's figure is what the fact is for")
+    if len(problems) > before or unit is None:
+        return None
+    target = figures["target"] if figures["target"] is not None else (
+        known.target if known else None)
+    return ContextualFact(
+        measure=known.key if known else cells["measure"],
+        name=known.name if known else cells["measure"],
+        unit=unit,
+        provider_figure=figures["provider_figure"],
+        national_figure=figures["national_figure"],
+        target=target,
+        period=cells["period"],
+        source=cells["source"] or (known.source if known else ""),
+    )
+
+
+def read_contextual_facts(path: str | Path) -> tuple[ContextualFact, ...]:
+    """Import a CSV file (UTF-8, with or without a byte-order mark)."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        problem = RowProblem(str(path), 1, "", f"cannot read the file: {error}")
+        raise ContextualFactsError([problem]) from error
+    return import_contextual_facts(text, str(path))
