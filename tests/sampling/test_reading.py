@@ -143,3 +143,33 @@ def test_a_damaged_workbook_is_reported(tmp_path: Path) -> None:
 )
 def test_cell_text(value: object, text: str | None) -> None:
     assert cell_text(value) == text
+
+
+def test_xlsx_values_beyond_the_header_are_all_reported(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["CRN", "Gender"])
+    sheet.append(["X1", "Male", "stray"])
+    sheet.append(["X2", "Male"])
+    sheet.append(["X3", "Female", None, "stray"])
+    workbook.save(tmp_path / "wide.xlsx")
+    with pytest.raises(CaseListError) as caught:
+        read_case_list(tmp_path / "wide.xlsx")
+    assert [str(p) for p in caught.value.problems] == [
+        "row 2: has a value beyond the last header column (2 headers)",
+        "row 4: has a value beyond the last header column (2 headers)",
+    ]
+
+
+def test_an_empty_worksheet_is_reported(tmp_path: Path) -> None:
+    openpyxl.Workbook().save(tmp_path / "empty.xlsx")
+    with pytest.raises(CaseListError, match="the worksheet is empty"):
+        read_case_list(tmp_path / "empty.xlsx")
+
+
+def test_progress_is_reported_while_reading() -> None:
+    calls: list[tuple[int, int | None]] = []
+    read_case_list(CASELISTS / "case-supervision.csv", progress=lambda *a: calls.append(a))
+    size = (CASELISTS / "case-supervision.csv").stat().st_size
+    assert calls[-1] == (size, size)

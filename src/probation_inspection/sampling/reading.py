@@ -198,6 +198,7 @@ def _table_from_rows(
     headers: list[str] | None = None
     columns: list[list[str | None]] = []
     numbers: list[int] = []
+    beyond: list[Problem] = []
     for number, values in enumerate(rows, start=1):
         cells = [cell_text(value) for value in values]
         if progress and number % 10_000 == 0:
@@ -210,9 +211,8 @@ def _table_from_rows(
             continue
         if len(cells) > len(headers):
             if any(cell is not None for cell in cells[len(headers):]):
-                raise CaseListError(source, (Problem(
-                    number, None, None, f"has a value beyond the last header column "
-                    f"({len(headers)} headers)"),))
+                beyond.append(Problem(number, None, None, "has a value beyond the last "
+                                      f"header column ({len(headers)} headers)"))
             cells = cells[: len(headers)]
         cells += [None] * (len(headers) - len(cells))
         numbers.append(number)
@@ -220,6 +220,8 @@ def _table_from_rows(
             column.append(cell)
     if headers is None:
         raise CaseListError.single(source, "the worksheet is empty")
+    if beyond:
+        raise CaseListError(source, beyond)
     data: dict[str, pl.Series] = {ROW: pl.Series(ROW, numbers, dtype=pl.UInt32)}
     for index, column in enumerate(columns):
         name = RawTable.column(index)
