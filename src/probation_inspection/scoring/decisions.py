@@ -1,0 +1,220 @@
+"""The lead inspector's rating decisions: accept the rule, apply discretion, or judge; versioned.
+
+Owns the decision log, the overall from current decisions, and readiness for reporting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from probation_inspection.access import Action, Role, Stage, require
+from probation_inspection.framework.model import Framework, RatingMethod
+from probation_inspection.scoring.errors import ScoringError
+from probation_inspection.scoring.ratings import (
+    RATED_METHODS,
+    Discretion,
+    Judgement,
+    OverallRating,
+    StandardRating,
+    apply_discretion,
+    overall_rating,
+    rate_by_judgement,
+    rate_by_lowest_key_question,
+    scheme_of,
+)
+
+
+class DecisionKind(StrEnum):
+    #: The rule rating of a case-data standard, accepted as it is.
+    ACCEPTED = "accepted"
+    #: A departure from the rule rating, with its rationale kept beside the rule rating.
+    DISCRETION = "discretion"
+    #: A domain-one rating by judgement, with a rationale citing evidence items.
+    JUDGEMENT = "judgement"
+
+
+@dataclass(frozen=True)
+class RatingDecision:
+    """One version of the decision on one standard; earlier versions stay in the log."""
+
+    standard_id: str
+    version: int
+    kind: DecisionKind
+    decided_by: str
+    #: The standard's rating as decided, rule rating and discretion or judgement included.
+    result: StandardRating
+    #: Evidence item ids the rationale cites (required for judgements).
+    evidence: tuple[str, ...] = ()
+
+    @property
+    def rating(self) -> str:
+        return self.result.rating
+
+    @property
+    def rule_rating(self) -> str | None:
+        """The case-data rule's rating when decided; None for a judgement standard."""
+        return None if self.kind is DecisionKind.JUDGEMENT else self.result.rule_rating
+
+    @property
+    def rationale(self) -> str:
+        if self.result.discretion is not None:
+            return self.result.discretion.rationale
+        if self.result.judgement is not None:
+            return self.result.judgement.rationale
+        return ""
+
+
+@dataclass(frozen=True)
+class DecisionLog:
+    """Every decision ever made for an inspection, oldest first; only ever appended to."""
+
+    decisions: tuple[RatingDecision, ...] = ()
+
+    def history(self, standard_id: str) -> tuple[RatingDecision, ...]:
+        return tuple(d for d in self.decisions if d.standard_id == standard_id)
+
+    def current(self, standard_id: str) -> RatingDecision | None:
+        history = self.history(standard_id)
+        return history[-1] if history else None
+
+    def _append(self, standard_id: str, kind: DecisionKind, decided_by: str,
+                result: StandardRating, evidence: tuple[str, ...] = ()) -> DecisionLog:
+        if not decided_by.strip():
+            raise ScoringError(f"standard {standard_id}: say who decided")
+        version = len(self.history(standard_id)) + 1
+        decision = RatingDecision(standard_id, version, kind, decided_by.strip(), result,
+                                  evidence)
+        return DecisionLog((*self.decisions, decision))
+
+
+def _lead_only(role: Role | str, stage: Stage | str) -> None:
+    require(role, Action.DECIDE_RATING, stage)
+
+
+def rule_ratings(framework: Framework, percents: Mapping[str, int]) -> dict[str, StandardRating]:
+    """The rule rating of every case-data standard all of whose key questions have a percentage."""
+    scheme = scheme_of(framework)
+    return {
+        standard.id: rate_by_lowest_key_question(scheme, standard, percents)
+        for standard in framework.standards()
+        if standard.rating_method is RatingMethod.LOWEST_KEY_QUESTION
+        and all(kq.id in percents for kq in standard.key_questions)
+    }
+
+
+def _case_data_rule(framework: Framework, rule: StandardRating) -> None:
+    standard = framework.standard(rule.standard_id)
+    if standard.rating_method is not RatingMethod.LOWEST_KEY_QUESTION or rule.judgement:
+        raise ScoringError(f"standard {rule.standard_id} is rated by "
+                           f"{standard.rating_method.value}: record a judgement instead")
+    if rule.discretion is not None or rule.rating != rule.rule_rating:
+        raise ScoringError(f"standard {rule.standard_id}: pass the rule rating itself, "
+                           "not one with discretion applied")
+
+
+def accept_rule(log: DecisionLog, framework: Framework, rule: StandardRating, *,
+                role: Role | str, stage: Stage | str, decided_by: str) -> DecisionLog:
+    """Accept a case-data standard's rule rating."""
+    _lead_only(role, stage)
+    _case_data_rule(framework, rule)
+    return log._append(rule.standard_id, DecisionKind.ACCEPTED, decided_by, rule)
+
+
+def apply_professional_discretion(
+    log: DecisionLog, framework: Framework, rule: StandardRating, to_rating: str,
+    rationale: str, *, role: Role | str, stage: Stage | str, decided_by: str,
+    evidence: Iterable[str] = (),
+) -> DecisionLog:
+    """Depart from a case-data standard's rule rating; the rationale is required."""
+    _lead_only(role, stage)
+    _case_data_rule(framework, rule)
+    discretion = Discretion(rule.rule_rating, to_rating, rationale.strip())
+    result = apply_discretion(scheme_of(framework), rule, discretion)
+    return log._append(rule.standard_id, DecisionKind.DISCRETION, decided_by, result,
+                       tuple(evidence))
+
+
+def record_judgement(
+    log: DecisionLog, framework: Framework, standard_id: str, rating: str, rationale: str,
+    evidence: Iterable[str], *, role: Role | str, stage: Stage | str, decided_by: str,
+    known_evidence: Collection[str] | None = None,
+) -> DecisionLog:
+    """Rate a domain-one standard by judgement, citing at least one evidence item by id.
+
+    ``known_evidence`` (the ids of the inspection's recorded evidence) makes a citation of
+    an item that does not exist an error.
+    """
+    _lead_only(role, stage)
+    try:
+        standard = framework.standard(standard_id)
+    except KeyError:
+        raise ScoringError(f"unknown standard {standard_id} in {framework.id}") from None
+    cited = tuple(dict.fromkeys(item.strip() for item in evidence if item.strip()))
+    if not cited:
+        raise ScoringError(f"standard {standard_id}: a judgement must cite evidence items")
+    if known_evidence is not None:
+        unknown = [item for item in cited if item not in known_evidence]
+        if unknown:
+            raise ScoringError(f"standard {standard_id}: no evidence item "
+                               f"{', '.join(unknown)} in this inspection")
+    result = rate_by_judgement(scheme_of(framework), standard,
+                               Judgement(rating, rationale.strip()))
+    return log._append(standard_id, DecisionKind.JUDGEMENT, decided_by, result, cited)
+
+
+def current_ratings(log: DecisionLog, framework: Framework) -> tuple[StandardRating, ...]:
+    """The current rating of every decided standard, in framework order."""
+    ratings = []
+    for standard in framework.standards():
+        decision = log.current(standard.id)
+        if decision is not None:
+            ratings.append(decision.result)
+    return tuple(ratings)
+
+
+def current_overall(log: DecisionLog, framework: Framework) -> OverallRating | None:
+    """The overall score and rating from the current decisions; None until all are decided."""
+    if not ready_for_reporting(log, framework).ready:
+        return None
+    return overall_rating(framework, current_ratings(log, framework))
+
+
+@dataclass(frozen=True)
+class Outstanding:
+    standard_id: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Readiness:
+    outstanding: tuple[Outstanding, ...]
+
+    @property
+    def ready(self) -> bool:
+        return not self.outstanding
+
+
+def ready_for_reporting(
+    log: DecisionLog, framework: Framework, rules: Mapping[str, StandardRating] | None = None
+) -> Readiness:
+    """Whether every rated standard is decided, and which are not (with why).
+
+    Given the current ``rules`` (from `rule_ratings`), a decision taken on a rule rating that
+    has since changed (say after moderation changed answers) is outstanding again.
+    """
+    outstanding = []
+    for standard in framework.standards():
+        if standard.rating_method not in RATED_METHODS:
+            continue
+        decision = log.current(standard.id)
+        if decision is None:
+            outstanding.append(Outstanding(standard.id, "not decided"))
+            continue
+        rule = (rules or {}).get(standard.id)
+        if rule is not None and decision.rule_rating not in (None, rule.rule_rating):
+            outstanding.append(Outstanding(
+                standard.id, f"the rule rating is now {rule.rule_rating}; it was "
+                f"{decision.rule_rating} when decided"))
+    return Readiness(tuple(outstanding))
