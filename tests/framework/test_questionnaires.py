@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from probation_inspection.framework import (
     AnswerCount,
@@ -158,3 +160,26 @@ def test_questionnaires_are_in_the_json_form() -> None:
     assert data["questionnaires"][0]["questions"][1]["answers"][2] == {
         "id": "not-needed", "text": "None needed", "counts_as": "excluded"}
     assert data["questionnaires"][0]["questions"][0]["standard"] == "1.1"
+
+
+FRAGMENTS = ["", "      - x", "    questions: 7", "    answers: {}", "      - {id: [1], text: x}",
+             "        counts_as: [yes]", "        topic:", "        standard: 1.1",
+             "  - id: staff", "questionnaires: []", "questionnaires: {}", "      - id: ~",
+             "          - {id: 'yes', text: ~, counts_as: 'yes'}", "        answers: []"]
+SECTION_START = MINIMAL.count("\n") + 1
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(SECTION_START, VALID.count("\n")),
+                          st.sampled_from(FRAGMENTS)), max_size=3))
+def test_any_damage_to_a_questionnaire_gives_problems_never_a_crash(
+    edits: list[tuple[int, str]],
+) -> None:
+    lines = VALID.splitlines()
+    for number, fragment in edits:
+        lines[number - 1] = fragment
+    try:
+        load_framework_text("\n".join(lines), "damaged.yaml")
+    except FrameworkError as error:
+        assert error.problems
+        assert all(problem.file == "damaged.yaml" for problem in error.problems)

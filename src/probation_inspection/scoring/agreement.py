@@ -5,7 +5,7 @@ Owns percent agreement and Cohen's kappa (scikit-learn) per key question and per
 
 from __future__ import annotations
 
-import warnings
+import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -95,9 +95,9 @@ def _kappa(pairs: list[JudgementPair]) -> tuple[float | None, KappaGap | None]:
     # Imported here so that commands which never compute kappa start quickly.
     from sklearn.metrics import cohen_kappa_score
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        value = float(cohen_kappa_score(first, second))
+    value = float(cohen_kappa_score(first, second))
+    if math.isnan(value):  # pragma: no cover - excluded above; kept in case scikit-learn changes
+        return None, KappaGap.ONE_CATEGORY
     return value, None
 
 
