@@ -56,17 +56,19 @@ fi
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 
 cleanup() {
-    "${AS_OWNER[@]}" "$PGBIN/pg_ctl" -D "$DATA" -m immediate stop >/dev/null 2>&1 || true
+    (cd "$WORK" && "${AS_OWNER[@]}" "$PGBIN/pg_ctl" -D "$DATA" -m immediate stop) >/dev/null 2>&1 \
+        || true
     rm -rf "$WORK"
 }
 trap cleanup EXIT INT TERM
 
-"${AS_OWNER[@]}" "$PGBIN/initdb" -D "$DATA" -U "$DB_USER" --auth=trust -E UTF8 --locale=C.UTF-8 \
-    >"$WORK/initdb.log" 2>&1 || { cat "$WORK/initdb.log" >&2; exit 1; }
+# The server's owner may not be able to enter the current folder, so it starts from $WORK.
+(cd "$WORK" && "${AS_OWNER[@]}" "$PGBIN/initdb" -D "$DATA" -U "$DB_USER" --auth=trust -E UTF8 --locale=C.UTF-8 \
+    >"$WORK/initdb.log" 2>&1) || { cat "$WORK/initdb.log" >&2; exit 1; }
 # Durability settings are off because the cluster lives only for this run.
-"${AS_OWNER[@]}" "$PGBIN/pg_ctl" -D "$DATA" -l "$WORK/server.log" -w -t 60 start \
+(cd "$WORK" && "${AS_OWNER[@]}" "$PGBIN/pg_ctl" -D "$DATA" -l "$WORK/server.log" -w -t 60 start \
     -o "-h 127.0.0.1 -p $PORT -k $WORK -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
-    >/dev/null || { cat "$WORK/server.log" >&2; exit 1; }
+    >/dev/null) || { cat "$WORK/server.log" >&2; exit 1; }
 
 echo "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PORT" >&2
 DATABASE_URL="postgres://$DB_USER@127.0.0.1:$PORT/postgres" "$@"

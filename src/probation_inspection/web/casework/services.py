@@ -25,7 +25,7 @@ from probation_inspection.web.casework.models import (
     AssessmentStatus,
     SampledCase,
 )
-from probation_inspection.web.casework.questions import Question, questions
+from probation_inspection.web.casework.questions import Question, questions, relevance_attributes
 
 ANSWERED = {AnswerValue.YES.value, AnswerValue.NO.value, AnswerValue.NOT_APPLICABLE.value}
 
@@ -158,8 +158,6 @@ def save_assessment(
 def _undecided_attributes(
     framework: Framework, sample_type: str, attributes: Mapping[str, object]
 ) -> list[str]:
-    from probation_inspection.web.casework.questions import relevance_attributes
-
     return [
         attribute.name
         for attribute in relevance_attributes(framework, sample_type)
