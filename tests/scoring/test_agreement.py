@@ -64,6 +64,13 @@ def test_three_categories_match_the_formula_by_hand() -> None:
     assert result.percent == 73  # 22 of 30 = 73.3
 
 
+def test_an_export_row() -> None:
+    assert agreement("2.1.1", table(20, 5, 10, 15)).to_json() == {
+        "group": "2.1.1", "cases": 50, "judgements": 50, "agreements": 35,
+        "percent_agreement": 70, "kappa": 0.4, "kappa_note": None}
+    assert agreement("2.1.1", []).to_json()["kappa_note"] == "no moderated cases"
+
+
 def test_no_pairs() -> None:
     result = agreement("2.1.1", [])
     assert result == Agreement("2.1.1", 0, 0, 0, None, None, KappaGap.NO_CASES)

@@ -12,6 +12,7 @@ from probation_inspection.scoring import (
     ScoringError,
     percent_half_up,
     tally_interviews,
+    tally_interviews_by_group,
 )
 
 INTERVIEW = load_framework("hmip-crc-2018").questionnaire("ro-interview")
@@ -63,6 +64,17 @@ def test_no_answers_yet_gives_no_percentage() -> None:
 def test_bad_answers_are_named(given: list[dict[str, str]], message: str) -> None:
     with pytest.raises(ScoringError, match=message):
         tally_interviews(INTERVIEW, responses(*given))
+
+
+def test_results_by_group() -> None:
+    given = [InterviewResponse("A", {WORKLOAD: "yes"}, "PO"),
+             InterviewResponse("B", {WORKLOAD: "no"}, "PSO"),
+             InterviewResponse("C", {WORKLOAD: "no"}, "PSO")]
+    groups = tally_interviews_by_group(INTERVIEW, given)
+    assert list(groups) == ["PO", "PSO"]
+    assert (groups["PO"][WORKLOAD].percent, groups["PSO"][WORKLOAD].percent) == (100, 0)
+    with pytest.raises(ScoringError, match="interviewee A is recorded twice"):
+        tally_interviews_by_group(INTERVIEW, [*given, InterviewResponse("A", {}, "PSO")])
 
 
 def test_an_interviewee_counts_once() -> None:

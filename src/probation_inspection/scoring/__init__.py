@@ -38,6 +38,7 @@ from probation_inspection.scoring.interviews import (
     InterviewResponse,
     QuestionResult,
     tally_interviews,
+    tally_interviews_by_group,
 )
 from probation_inspection.scoring.ratings import (
     Discretion,
@@ -108,4 +109,5 @@ __all__ = [
     "tally_answers",
     "tally_framework",
     "tally_interviews",
+    "tally_interviews_by_group",
 ]

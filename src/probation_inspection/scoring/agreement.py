@@ -63,6 +63,18 @@ class Agreement:
             return None
         return percent_half_up(self.agreements, self.judgements)
 
+    def to_json(self) -> dict[str, object]:
+        """One row of an agreement export."""
+        return {
+            "group": self.group,
+            "cases": self.cases,
+            "judgements": self.judgements,
+            "agreements": self.agreements,
+            "percent_agreement": self.percent,
+            "kappa": None if self.kappa is None else round(self.kappa, 4),
+            "kappa_note": None if self.kappa_gap is None else self.kappa_gap.value,
+        }
+
 
 def agreement(group: str, pairs: Iterable[JudgementPair]) -> Agreement:
     """Percent agreement and Cohen's kappa over ``pairs``, with the degenerate cases named.

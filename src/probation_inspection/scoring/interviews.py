@@ -90,3 +90,14 @@ def tally_interviews(
         q.id: QuestionResult(q, tallies[q.id], tuple(counts[q.id].items()))
         for q in questionnaire.questions
     }
+
+
+def tally_interviews_by_group(
+    questionnaire: Questionnaire, responses: Iterable[InterviewResponse]
+) -> dict[str, dict[str, QuestionResult]]:
+    """Results per interviewee group (PO, PSO...), groups sorted; blank groups under ""."""
+    kept = list(responses)
+    tally_interviews(questionnaire, kept)  # checks every response once, across groups
+    groups = sorted({response.group for response in kept})
+    return {group: tally_interviews(questionnaire, [r for r in kept if r.group == group])
+            for group in groups}
