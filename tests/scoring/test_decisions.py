@@ -16,8 +16,11 @@ from probation_inspection.scoring import (
     ScoringError,
     accept_rule,
     apply_professional_discretion,
+    current_discretions,
+    current_judgements,
     current_overall,
     current_ratings,
+    rate_standards,
     ready_for_reporting,
     record_judgement,
     rule_ratings,
@@ -76,6 +79,19 @@ def test_the_wales_inspection_is_reproduced_with_its_discretion() -> None:
     assert planning.evidence == ("M4",)
     without = current_overall(decide_wales(discretion=False), CRC)
     assert without is not None and without.score == 10
+
+
+def test_current_judgements_and_discretions_feed_rate_standards() -> None:
+    log = decide_wales()
+    judgements, discretions = current_judgements(log), current_discretions(log)
+    assert list(judgements) == ["1.1", "1.2", "1.3", "1.4"]
+    assert judgements["1.1"].rating == "Good"
+    assert {k: (d.from_rating, d.to_rating) for k, d in discretions.items()} == {
+        "2.2": ("Inadequate", RI)}
+    rated = rate_standards(CRC, WALES["key_questions"], judgements, discretions)
+    assert rated == current_ratings(log, CRC)
+    # Accepting the rule again withdraws the discretion.
+    assert current_discretions(accept_rule(log, CRC, RULES["2.2"], **LEAD)) == {}
 
 
 def test_a_later_change_appends_and_keeps_the_history() -> None:

@@ -174,6 +174,18 @@ def current_ratings(log: DecisionLog, framework: Framework) -> tuple[StandardRat
     return tuple(ratings)
 
 
+def current_judgements(log: DecisionLog) -> dict[str, Judgement]:
+    """The current judgement of each judged standard, as `rate_standards` and reports take them."""
+    latest = {d.standard_id: d for d in log.decisions}
+    return {sid: d.result.judgement for sid, d in latest.items() if d.result.judgement}
+
+
+def current_discretions(log: DecisionLog) -> dict[str, Discretion]:
+    """The current discretion of each case-data standard that has one (none if since accepted)."""
+    latest = {d.standard_id: d for d in log.decisions}
+    return {sid: d.result.discretion for sid, d in latest.items() if d.result.discretion}
+
+
 def current_overall(log: DecisionLog, framework: Framework) -> OverallRating | None:
     """The overall score and rating from the current decisions; None until all are decided."""
     if not ready_for_reporting(log, framework).ready:
