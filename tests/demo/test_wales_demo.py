@@ -1,0 +1,122 @@
+"""The Wales demo reproduces the published Summary of ratings and Annex 2 from generated cases."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+
+from probation_inspection.demo import wales
+from probation_inspection.framework.model import SampleType
+from probation_inspection.reporting import Inspection, Report, build_report, score
+from probation_inspection.scoring import Answer, Tally
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+
+
+def published() -> Mapping[str, object]:
+    records = json.loads((FIXTURES / "published-results.json").read_text(encoding="utf-8"))
+    return next(record for record in records if record["seed"].startswith("000_"))
+
+
+@pytest.fixture(scope="module")
+def inspection() -> Inspection:
+    return wales.inspection()
+
+
+@pytest.fixture(scope="module")
+def report(inspection: Inspection) -> Report:
+    return build_report(inspection)
+
+
+@pytest.fixture(scope="module")
+def tallies(inspection: Inspection) -> Mapping[str, Tally]:
+    return score(inspection).tallies
+
+
+def test_summary_of_ratings_equals_the_published_ratings(report: Report) -> None:
+    expected = published()
+    summary = report.to_json()["summary_of_ratings"]
+    assert summary == {"overall": expected["overall"], "standards": expected["standards"]}
+
+
+def test_annex_two_equals_every_published_percentage(report: Report) -> None:
+    assert report.to_json()["annex"] == published()["key_questions"]
+
+
+def test_samples_have_the_published_sizes(inspection: Inspection) -> None:
+    sizes = {s.facts.sample_type: len(s.assessments) for s in inspection.samples}
+    assert sizes == {SampleType.CASE_SUPERVISION: 130, SampleType.UNPAID_WORK: 53,
+                     SampleType.THROUGH_THE_GATE: 33}
+
+
+@pytest.mark.parametrize(("question", "yes", "relevant"), [
+    ("2.2.3", 50, 105),  # "50 (48 per cent) of the 105 relevant cases"
+    ("2.4.3", 36, 67),  # "36 (54 per cent) of the 67 relevant cases"
+    ("2.2.3.p5", 23, 53),  # domestic abuse: 43 per cent of the 53 relevant cases
+    ("2.2.3.p6", 11, 33),  # child safeguarding: one-third of the 33 relevant cases
+    ("2.3.1.p6", 88, 112),  # missed appointments: 79 per cent of the 112 relevant cases
+    ("2.3.3.p2", 50, 94),  # victims: 53 per cent of the 94 relevant cases
+    ("2.4.3.p1", 36, 68),  # "In the 68 relevant cases, just over half"
+    ("2.4.3.p4", 37, 57),  # almost two-thirds of the 57 relevant cases
+])
+def test_relevant_counts_follow_the_report_where_it_states_them(
+    tallies: Mapping[str, Tally], question: str, yes: int, relevant: int
+) -> None:
+    assert (tallies[question].yes, tallies[question].relevant) == (yes, relevant)
+
+
+def test_the_relevant_sub_samples_come_from_the_case_attributes(
+    inspection: Inspection, tallies: Mapping[str, Tally]
+) -> None:
+    supervision = inspection.sample(SampleType.CASE_SUPERVISION)
+    assert supervision is not None
+    with_issues = [c for c in supervision.assessments
+                   if c.attributes is not None and c.attributes["rosh_issues"]]
+    assert len(with_issues) == 105
+    for question in ("2.2.3", "2.3.3", "2.4.3"):
+        assert tallies[question].not_relevant == 130 - 105
+    # Reviewing counts 67 of the 105: the inspector answered the rest not applicable.
+    assert tallies["2.4.3"].not_applicable == 38
+    assert all(c.answers["2.4.3"] is not Answer.NOT_RELEVANT for c in with_issues)
+
+
+def test_the_planning_discretion_is_recorded_with_the_reports_footnote(
+    inspection: Inspection, report: Report
+) -> None:
+    discretion = inspection.decisions.discretions["2.2"]
+    assert (discretion.from_rating, discretion.to_rating) == ("Inadequate",
+                                                              "Requires improvement")
+    assert "exercised professional discretion" in discretion.rationale
+    planning = next(s for t in report.results.tables for s in t.standards
+                    if s.standard_id == "2.2")
+    assert (planning.rule_rating, planning.rating) == ("Inadequate", "Requires improvement")
+    notes = {note.number: note.text for note in report.results.footnotes}
+    assert notes[planning.footnotes[0]] == discretion.rationale
+    limiting = next(kq for kq in planning.key_questions if kq.key_question_id == "2.2.3")
+    assert planning.footnotes[0] in limiting.footnotes
+
+
+def test_domain_one_ratings_are_judgements_with_rationales(inspection: Inspection) -> None:
+    judgements = inspection.decisions.judgements
+    assert {k: j.rating for k, j in judgements.items()} == {
+        k: v for k, v in published()["standards"].items() if k.startswith("1.")  # type: ignore[attr-defined]
+    }
+    assert all(j.rationale for j in judgements.values())
+
+
+def test_evidence_team_and_credit_come_from_the_report(
+    inspection: Inspection, report: Report
+) -> None:
+    assert inspection.evidence is not None
+    assert (inspection.evidence.officers_interviewed, inspection.evidence.meetings) == (83, 31)
+    assert inspection.team.lead_inspector == published()["lead_inspector"]
+    assert inspection.team.chief_inspector == published()["chief_inspector"]
+    assert "Open Government Licence" in report.cover.notice
+    assert "Crown copyright" in report.cover.notice
+
+
+def test_the_demo_is_reproducible(inspection: Inspection) -> None:
+    assert wales.inspection() == inspection
