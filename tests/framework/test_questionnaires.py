@@ -169,7 +169,7 @@ FRAGMENTS = ["", "      - x", "    questions: 7", "    answers: {}", "      - {i
 SECTION_START = MINIMAL.count("\n") + 1
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(st.lists(st.tuples(st.integers(SECTION_START, VALID.count("\n")),
                           st.sampled_from(FRAGMENTS)), max_size=3))
 def test_any_damage_to_a_questionnaire_gives_problems_never_a_crash(
