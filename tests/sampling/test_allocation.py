@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from probation_inspection.sampling import Field, SampleType, Stratum, allocate, strata_fields
@@ -46,6 +46,7 @@ def test_strata_per_sample_type() -> None:
 populations = st.lists(st.integers(min_value=0, max_value=5000), min_size=1, max_size=40)
 
 
+@settings(deadline=None)
 @given(populations, st.data())
 def test_sums_to_n_and_each_stratum_is_within_one_case(
     counts: list[int], data: st.DataObject

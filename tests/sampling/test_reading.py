@@ -43,11 +43,16 @@ def test_tab_separated_with_a_quoted_tab_and_a_formula() -> None:
     assert notes(CASELISTS / "tab.tsv") == ['=HYPERLINK("http://x")\tsee'] * 3
 
 
-def test_utf8_that_only_goes_wrong_after_the_sniffed_head_falls_back_to_windows_1252() -> None:
+def test_utf8_that_only_goes_wrong_after_the_sniffed_head_falls_back_to_windows_1252(
+    tmp_path: Path,
+) -> None:
     rows = b"".join(b"X%06d,Male\n" % i for i in range(20_000))
-    table = parse_csv(b"CRN,Gender\n" + rows + b"X999999,caf\xe9\n", source="late.csv")
-    assert table.encoding == "cp1252"
-    assert table.frame.row(-1)[1:] == ("X999999", "café")
+    data = b"CRN,Gender\n" + rows + b"X999999,caf\xe9\n"
+    (tmp_path / "late.csv").write_bytes(data)
+    for table in (parse_csv(data, source="late.csv"), read_case_list(tmp_path / "late.csv")):
+        assert table.encoding == "cp1252"
+        assert table.frame.row(-1)[1:] == ("X999999", "café")
+        assert table.frame.height == 20_001
 
 
 def test_rows_are_numbered_as_a_spreadsheet_shows_them_and_blank_rows_are_skipped() -> None:

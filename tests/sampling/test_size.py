@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from probation_inspection.sampling import sample_size, z_score
@@ -45,11 +45,13 @@ confidences = st.floats(min_value=0.5, max_value=0.99)
 margins = st.floats(min_value=1, max_value=20)
 
 
+@settings(deadline=None)
 @given(st.integers(min_value=0, max_value=10**6), confidences, margins)
 def test_never_above_the_population(population: int, confidence: float, margin: float) -> None:
     assert 0 <= sample_size(population, confidence, margin) <= population
 
 
+@settings(deadline=None)
 @given(st.integers(min_value=0, max_value=10**6), st.integers(min_value=1, max_value=10**4),
        confidences, margins)
 def test_monotone_in_population(
@@ -62,6 +64,7 @@ def test_monotone_in_population(
     )
 
 
+@settings(deadline=None)
 @given(st.integers(min_value=1, max_value=10**6))
 def test_at_least_the_exact_value_and_under_one_case_more(population: int) -> None:
     z = z_score(0.8)

@@ -21,7 +21,6 @@ Progress = Callable[[int, int | None], None]
 
 ROW = "row"
 _BOM = b"\xef\xbb\xbf"
-_CHUNK = 8 * 1024 * 1024
 _SNIFF_BYTES = 64 * 1024
 CSV_SUFFIXES = frozenset({".csv", ".tsv", ".txt"})
 XLSX_SUFFIXES = frozenset({".xlsx", ".xlsm"})
@@ -62,31 +61,46 @@ def read_case_list(path: Path, *, progress: Progress | None = None) -> RawTable:
 
 
 def read_csv(path: Path, *, progress: Progress | None = None) -> RawTable:
-    """Read a CSV: UTF-8 with or without BOM, else Windows-1252; separator sniffed."""
-    return parse_csv(_read_bytes(path, progress), source=path.name)
+    """Read a CSV: UTF-8 with or without BOM, else Windows-1252; separator sniffed.
+
+    Polars reads the file itself (no copy through Python) unless it has to be transcoded.
+    """
+    total = path.stat().st_size
+    if progress:
+        progress(0, total)
+    with path.open("rb") as handle:
+        head = handle.read(_SNIFF_BYTES + 1)
+    table = _parse(path, head, path.name)
+    if progress:
+        progress(total, total)
+    return table
 
 
 def parse_csv(data: bytes, *, source: str) -> RawTable:
     """Parse CSV bytes; see ``read_csv``."""
-    data = data.removeprefix(_BOM)
-    if not data.strip():
+    return _parse(data, data[: _SNIFF_BYTES + 1], source)
+
+
+def _parse(content: bytes | Path, head_bytes: bytes, source: str) -> RawTable:
+    head_bytes = head_bytes.removeprefix(_BOM)
+    if not head_bytes.strip():
         raise CaseListError.single(source, "the file is empty")
-    encoding = "utf-8"
+    encoding, frame = "utf-8", None
     try:
-        head = _decode_head(data, encoding)
+        head = _decode_head(head_bytes, encoding)
     except UnicodeDecodeError:
         encoding = "cp1252"
     if encoding == "utf-8":
         separator = _sniff_separator(head)
         try:
-            frame = _polars_csv(data, separator)
+            frame = _polars_csv(content, separator)
         except pl.exceptions.ComputeError as error:
             if "utf-8" not in str(error).lower():
-                raise _unreadable(data, encoding, separator, source, error) from error
+                raise _unreadable(_bytes(content), encoding, separator, source, error) from error
             encoding = "cp1252"
-    if encoding == "cp1252":
-        data = _transcode_cp1252(data, source)
-        head = _decode_head(data, "utf-8")
+    if frame is None:
+        data = _transcode_cp1252(_bytes(content).removeprefix(_BOM), source)
+        head = _decode_head(data[: _SNIFF_BYTES + 1], "utf-8")
         separator = _sniff_separator(head)
         try:
             frame = _polars_csv(data, separator)
@@ -100,18 +114,12 @@ def parse_csv(data: bytes, *, source: str) -> RawTable:
     return RawTable(source, tuple(h.strip() for h in headers), frame, encoding, separator)
 
 
-def _read_bytes(path: Path, progress: Progress | None) -> bytes:
-    total = path.stat().st_size
-    buffer = bytearray()
-    with path.open("rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            buffer += chunk
-            if progress:
-                progress(len(buffer), total)
-    return bytes(buffer)
+def _bytes(content: bytes | Path) -> bytes:
+    return content if isinstance(content, bytes) else content.read_bytes()
 
 
 def _decode_head(data: bytes, encoding: str) -> str:
+    """The first lines of the file as text (``data`` is at most ``_SNIFF_BYTES + 1`` long)."""
     head = data[:_SNIFF_BYTES]
     if len(data) > _SNIFF_BYTES:
         # End on a whole line, so no character or record is cut at the boundary.
@@ -138,7 +146,7 @@ def _sniff_separator(head: str) -> str:
         return max(",;\t", key=first_line.count)
 
 
-def _polars_csv(data: bytes, separator: str) -> pl.DataFrame:
+def _polars_csv(data: bytes | Path, separator: str) -> pl.DataFrame:
     # Every cell stays text: formula-like values and codes with leading zeros keep their spelling.
     return pl.read_csv(
         data, separator=separator, has_header=True, infer_schema=False, quote_char='"',
