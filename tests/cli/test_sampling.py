@@ -162,3 +162,27 @@ def test_missing_file_and_unknown_type_exit_2(tmp_path: Path) -> None:
     code, _, _ = run("sample", str(CASELISTS / "case-supervision.csv"), "--type", "thematic",
                      "--fieldwork-start", "2019-03-04", "--seed", "1")
     assert code == EXIT_BAD_INPUT
+
+
+def test_sample_from_an_xlsx_case_list(tmp_path: Path) -> None:
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    with (CASELISTS / "unpaid-work.csv").open(encoding="utf-8") as handle:
+        for row in csv.reader(handle):
+            sheet.append(row)
+    workbook.save(tmp_path / "upw.xlsx")
+    from_xlsx = run("sample", str(tmp_path / "upw.xlsx"), "--type", "unpaid-work",
+                    "--fieldwork-start", "2019-03-04", "--seed", "42", "--json")
+    assert from_xlsx[0] == 0, from_xlsx[2]
+    assert json.loads(from_xlsx[1]) == sample_json("unpaid-work.csv", "unpaid-work")
+
+
+def test_no_eligible_case_is_said_plainly() -> None:
+    code, out, _ = run("sample", str(CASELISTS / "case-supervision.csv"), "--type",
+                       "case-supervision", "--fieldwork-start", "2030-01-01", "--seed", "1")
+    assert code == 0
+    assert "No case is eligible" in out
+    assert "We examined zero cases." in out

@@ -215,6 +215,8 @@ def _print_sample(
     console.print(f"{population.case_list.source}: {population.listed:,} cases listed, "
                   f"{sample.eligible:,} eligible for {sample.sample_type.value} "
                   f"({FIELD_LABELS[window.date_field]} {since}).")
+    if not sample.eligible:
+        console.print("No case is eligible: check --fieldwork-start and the dates in the list.")
     console.print(f"Sample size {sample.size} (confidence {_number(sample.confidence * 100)} per "
                   f"cent, margin of error {_number(sample.margin)}); seed {sample.seed}.")
     strata = Table(title="Allocation by stratum")
