@@ -34,7 +34,8 @@ plt.rcParams["svg.fonttype"] = "none"
 
 def _svg(figure: Figure) -> str:
     buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    # Fixed margins, not bbox_inches="tight": "tight" draws every figure twice.
+    figure.savefig(buffer, format="svg", metadata={"Date": None})
     plt.close(figure)
     text = buffer.getvalue()
     # The XML prologue and DOCTYPE are not allowed inside an HTML document.
@@ -50,7 +51,9 @@ def _bands(axes: Axes, bands: Sequence[RatingBand]) -> None:
 def key_question_chart(standard: StandardResult, bands: Sequence[RatingBand]) -> str:
     """Horizontal bars of one standard's key-question percentages over the band colours."""
     questions = list(standard.key_questions)
-    figure, axes = plt.subplots(figsize=(6.2, 0.45 * len(questions) + 0.9))
+    height = 0.42 * len(questions) + 1.3
+    figure, axes = plt.subplots(figsize=(6.2, height))
+    figure.subplots_adjust(left=0.1, right=0.97, top=1 - 0.35 / height, bottom=0.95 / height)
     _bands(axes, bands)
     labels = [question.key_question_id for question in questions]
     values = [question.percent for question in questions]
@@ -63,8 +66,7 @@ def key_question_chart(standard: StandardResult, bands: Sequence[RatingBand]) ->
     axes.set_xlim(0, 100)
     axes.set_xlabel("Percentage of relevant cases answered yes")
     axes.set_title(f"{standard.standard_id} {standard.title}: {standard.rating}", loc="left")
-    axes.legend(loc="lower center", bbox_to_anchor=(0.5, -0.75 if len(questions) < 4 else -0.5),
-                ncol=len(bands), frameon=False, fontsize=7)
+    figure.legend(loc="lower center", ncol=max(len(bands), 1), frameon=False, fontsize=7)
     return _svg(figure)
 
 
@@ -73,7 +75,9 @@ def comparison_chart(
 ) -> str:
     """Each key question: this provider's percentage (bar) and each other inspection's (dot)."""
     questions = sorted(percents, key=lambda k: tuple(int(part) for part in k.split(".")))
-    figure, axes = plt.subplots(figsize=(6.2, 0.32 * len(questions) + 1.0))
+    height = 0.3 * len(questions) + 1.2
+    figure, axes = plt.subplots(figsize=(6.2, height))
+    figure.subplots_adjust(left=0.1, right=0.97, top=1 - 0.2 / height, bottom=0.9 / height)
     positions = list(range(len(questions)))
     axes.barh(positions, [percents[q] for q in questions], color=BAR_COLOUR, height=0.55,
               label=label, zorder=2)
@@ -87,6 +91,5 @@ def comparison_chart(
     axes.invert_yaxis()
     axes.set_xlim(0, 100)
     axes.set_xlabel("Percentage of relevant cases answered yes")
-    axes.legend(loc="lower center", bbox_to_anchor=(0.5, -0.3), ncol=2, frameon=False,
-                fontsize=7)
+    figure.legend(loc="lower center", ncol=2, frameon=False, fontsize=7)
     return _svg(figure)
