@@ -175,7 +175,9 @@ def _drop_blank_rows(frame: pl.DataFrame) -> pl.DataFrame:
     cells = [column for column in frame.columns if column != ROW]
     if not cells:
         return frame
-    return frame.filter(~pl.all_horizontal(pl.col(cells).is_null()))
+    blank = frame.select(pl.all_horizontal(pl.col(cells).is_null())).to_series()
+    # Filtering copies every column, so only do it when there is a blank row to drop.
+    return frame.filter(~blank) if blank.any() else frame
 
 
 def read_xlsx(path: Path, *, progress: Progress | None = None) -> RawTable:
