@@ -176,9 +176,10 @@ def with_pandas(path: Path) -> dict[str, Any]:
 
     from probation_inspection.framework.model import SampleType
     from probation_inspection.sampling.allocation import Stratum, allocate
+    from probation_inspection.sampling.columns import resolve_columns
     from probation_inspection.sampling.eligibility import DEFAULT_WINDOWS
     from probation_inspection.sampling.fields import CATEGORIES, Field, spellings
-    from probation_inspection.sampling.validation import _ISO, _UK, resolve_columns
+    from probation_inspection.sampling.validation import _ISO, _UK
 
     started, cpu = time.perf_counter(), time.process_time()
     with path.open(encoding="utf-8-sig") as handle:

@@ -18,8 +18,9 @@ from probation_inspection.sampling import (
     load_case_list,
     parse_overrides,
 )
+from probation_inspection.sampling.columns import resolve_columns
 from probation_inspection.sampling.reading import parse_csv
-from probation_inspection.sampling.validation import resolve_columns, validate
+from probation_inspection.sampling.validation import validate
 
 
 def problems(name: str, sample_type: SampleType = SampleType.CASE_SUPERVISION) -> list[str]:

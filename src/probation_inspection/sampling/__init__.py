@@ -10,6 +10,7 @@ from pathlib import Path
 from probation_inspection.framework.model import SampleType
 from probation_inspection.sampling.allocation import STRATA_FIELDS, Stratum, allocate, strata_fields
 from probation_inspection.sampling.cases import Case, CaseList
+from probation_inspection.sampling.columns import parse_overrides
 from probation_inspection.sampling.draw import (
     DropOutReason,
     Sample,
@@ -46,7 +47,7 @@ from probation_inspection.sampling.representativeness import (
     representativeness,
 )
 from probation_inspection.sampling.size import sample_size, z_score
-from probation_inspection.sampling.validation import parse_overrides, validate
+from probation_inspection.sampling.validation import validate
 
 
 def load_case_list(

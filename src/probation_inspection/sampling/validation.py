@@ -1,4 +1,4 @@
-"""Validating a read case list: matching headers to fields and checking every cell.
+"""Validating a read case list: checking every cell of the columns matched to fields.
 
 Owns the checks (required, category, date, hours, duplicate reference) and their messages.
 """
@@ -12,16 +12,14 @@ import polars as pl
 
 from probation_inspection.framework.model import SampleType
 from probation_inspection.sampling.cases import ATTRIBUTE_PREFIX, CaseList
+from probation_inspection.sampling.columns import resolve_columns
 from probation_inspection.sampling.fields import (
     CATEGORIES,
     DATE_FIELDS,
-    DEFAULT_HEADERS,
     FIELD_LABELS,
     REQUIRED,
     UPW_HOURS_RANGE,
     Field,
-    field_named,
-    normalise,
     spellings,
 )
 from probation_inspection.sampling.problems import CaseListError, Problem, quoted
@@ -51,53 +49,6 @@ class _Check:
 KINDS = ("missing", "category", "date", "impossible-date", "hours")
 
 _LOOKED_UP = frozenset({*CATEGORIES, *DATE_FIELDS, Field.UPW_HOURS})
-
-
-def resolve_columns(
-    headers: Iterable[str],
-    overrides: Mapping[Field, str] | None = None,
-    required: Iterable[Field] = (),
-) -> tuple[dict[Field, int], list[Problem]]:
-    """Match headers to fields: overrides first, then the default spellings, in priority order.
-
-    Returns the column index of each matched field and the problems with the header row.
-    """
-    headers = list(headers)
-    problems: list[Problem] = []
-    positions: dict[str, int] = {}
-    for index, header in enumerate(headers):
-        key = normalise(header)
-        if not key:
-            continue
-        if key in positions:
-            columns = f"columns {positions[key] + 1} and {index + 1}"
-            problems.append(Problem(1, header, header,
-                                    f"the header {quoted(header)} appears twice ({columns})"))
-            continue
-        positions[key] = index
-    matched: dict[Field, int] = {}
-    for field, header in (overrides or {}).items():
-        if normalise(header) in positions:
-            matched[field] = positions[normalise(header)]
-        else:
-            problems.append(Problem(1, header, None, f"no column headed {quoted(header)} for "
-                                    f"{FIELD_LABELS[field]}; the headers are {', '.join(headers)}"))
-    for field, spellings_ in DEFAULT_HEADERS.items():
-        if field in matched or (overrides and field in overrides):
-            continue
-        claimed = set(matched.values())
-        for spelling in spellings_:
-            index = positions.get(normalise(spelling), -1)
-            if index >= 0 and index not in claimed:
-                matched[field] = index
-                break
-    for field in required:
-        if field not in matched and not (overrides and field in overrides):
-            looked = ", ".join(DEFAULT_HEADERS[field])
-            problems.append(Problem(1, None, None, f"no column for {FIELD_LABELS[field]}, which "
-                                    f"is required; looked for the headers {looked} "
-                                    f"(or name it with --map {field.value}=HEADER)"))
-    return matched, problems
 
 
 def required_fields(sample_type: SampleType, extra: Iterable[Field] = ()) -> tuple[Field, ...]:
@@ -284,19 +235,3 @@ def _dtype(field: Field) -> pl.DataType:
     if field is Field.UPW_HOURS:
         return pl.Int64()
     return pl.String()
-
-
-def parse_overrides(pairs: Iterable[str]) -> dict[Field, str]:
-    """``field=Header`` pairs (as given to ``--map``) as a mapping; ValueError names a bad one."""
-    overrides: dict[Field, str] = {}
-    for pair in pairs:
-        name, sep, header = pair.partition("=")
-        if not sep or not header.strip():
-            raise ValueError(f"--map {pair!r} should be FIELD=HEADER, e.g. crn=\"Case ref\"")
-        try:
-            overrides[field_named(name)] = header.strip()
-        except KeyError:
-            names = ", ".join(field.value for field in Field)
-            message = f"--map {pair!r}: unknown field {name!r}; fields are {names}"
-            raise ValueError(message) from None
-    return overrides
