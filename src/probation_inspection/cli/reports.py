@@ -92,6 +92,20 @@ def _key(path: Path | None) -> bytes | None:
     return key
 
 
+def _render(inspection: Inspection, output_format: Format, key: bytes | None) -> str | bytes:
+    scored = score(inspection)
+    model = build_report(inspection, scored)
+    if output_format is Format.JSON:
+        return json.dumps(model.to_json(), indent=2, ensure_ascii=False) + "\n"
+    if output_format is Format.HTML:
+        return render_html(model)
+    if output_format is Format.CSV:
+        return cases_csv(inspection, key) if key else results_csv(model)
+    if output_format is Format.PDF:
+        return render_pdf(model)
+    return render_xlsx(inspection, model, key=key, scored=scored)
+
+
 @app.command("report")
 def report_command(
     inspection: Annotated[str, typer.Argument(
@@ -110,20 +124,10 @@ def report_command(
         _fail(f"--format {output_format} writes a binary file: give --out PATH")
     key = _key(key_file)
     loaded = load_inspection(inspection)
+    # A PDF takes several seconds: say what is happening (shown only on a terminal).
     try:
-        scored = score(loaded)
-        model = build_report(loaded, scored)
-        content: str | bytes
-        if output_format is Format.JSON:
-            content = json.dumps(model.to_json(), indent=2, ensure_ascii=False) + "\n"
-        elif output_format is Format.HTML:
-            content = render_html(model)
-        elif output_format is Format.CSV:
-            content = cases_csv(loaded, key) if key else results_csv(model)
-        elif output_format is Format.PDF:
-            content = render_pdf(model)
-        else:
-            content = render_xlsx(loaded, model, key=key, scored=scored)
+        with Console(stderr=True).status(f"Building the {output_format} report"):
+            content = _render(loaded, output_format, key)
     except (ReportingError, ScoringError, GeneratorError) as error:
         _fail(f"{inspection}: {error}")
     if out is None:
