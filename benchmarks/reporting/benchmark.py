@@ -52,8 +52,10 @@ def inspection() -> Inspection:
                            for b in targets.booleans),
             choices=(),
         )
-        facts = dataclasses.replace(base.sample(targets.sample_type).facts,  # type: ignore[union-attr]
-                                    size=size)
+        sample = base.sample(targets.sample_type)
+        if sample is None:
+            raise SystemExit(f"the Wales demo has no {targets.sample_type} sample")
+        facts = dataclasses.replace(sample.facts, size=size)
         samples.append(CaseSample(facts, generate(base.framework, _feasible(scaled), 1)))
     return dataclasses.replace(base, samples=tuple(samples))
 
