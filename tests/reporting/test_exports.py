@@ -56,8 +56,13 @@ def test_the_workbook_holds_results_prompts_and_breakdowns(
 ) -> None:
     names, sheets = _all_cells(render_xlsx(wales_inspection, wales_report))
     assert names == ["Results", "Prompts", "Breakdowns"]
-    assert ("key question", "2.2.3", "Does planning focus sufficiently on keeping other people "
-            "safe?", None, 48, 50, 105) in sheets["Results"]
+    planning_safe = next(row for row in sheets["Results"] if row[1] == "2.2.3")
+    assert planning_safe[:7] == ("key question", "2.2.3", "Does planning focus sufficiently on "
+                                 "keeping other people safe?", None, 48, 50, 105)
+    confidence, lower, upper = planning_safe[7:]
+    assert confidence == 0.8
+    assert lower < 47.6 < upper  # type: ignore[operator]
+    assert sheets["Results"][1][7:] == (None, None, None)  # a standard row has no interval
     prompt = next(row for row in sheets["Prompts"] if row[1] == "2.2.3.p5")
     assert prompt[3] == 23 and prompt[7] == 53
     genders = {(row[1], row[2]) for row in sheets["Breakdowns"][1:] if row[0] == "Gender"}
@@ -66,6 +71,7 @@ def test_the_workbook_holds_results_prompts_and_breakdowns(
                  if row[0] == "Gender" and row[2] == "case-supervision" and row[4] == "2.1.1"]
     assert sum(row[3] for row in by_gender) == 130  # type: ignore[misc]
     assert sum(row[5] for row in by_gender) == 87  # type: ignore[misc]
+    assert all(row[8] <= row[7] <= row[9] for row in by_gender)  # type: ignore[operator]
 
 
 def test_moderation_adds_the_agreement_sheet(

@@ -18,13 +18,15 @@ from probation_inspection.reporting.build import Scored, score
 from probation_inspection.reporting.inputs import Inspection
 from probation_inspection.reporting.model import Report
 from probation_inspection.reporting.pseudonym import pseudonym
-from probation_inspection.scoring import CaseAssessment, tally_framework
+from probation_inspection.scoring import CaseAssessment, Tally, tally_framework
 
 RESULT_COLUMNS = ("level", "id", "text", "rating", "percent", "yes", "relevant")
 PROMPT_COLUMNS = ("key_question", "prompt", "text", "yes", "no", "not_applicable",
                   "not_relevant", "relevant", "percent")
 BREAKDOWN_COLUMNS = ("breakdown", "value", "sample_type", "cases", "key_question", "yes",
-                     "relevant", "percent")
+                     "relevant", "percent", "interval_lower", "interval_upper")
+#: The XLSX Results sheet adds each key question's Wilson interval at its sample's confidence.
+INTERVAL_COLUMNS = ("confidence", "interval_lower", "interval_upper")
 AGREEMENT_COLUMNS = ("question", "compared", "agreed", "agreement_percent")
 
 
@@ -112,8 +114,16 @@ def cases_csv(inspection: Inspection, key: bytes) -> str:
     return buffer.getvalue()
 
 
+def _interval(tally: Tally, confidence: float) -> tuple[float | None, float | None]:
+    interval = tally.interval(confidence)
+    if interval is None:
+        return None, None
+    return round(interval.lower, 1), round(interval.upper, 1)
+
+
 def breakdown_rows(inspection: Inspection) -> Iterator[tuple[object, ...]]:
-    """Key-question results per value of each breakdown the framework declares."""
+    """Key-question results per value of each breakdown the framework declares, with the
+    Wilson interval: sub-samples are small and their margin of error larger."""
     framework = inspection.framework
     for breakdown in framework.breakdowns:
         for sample in inspection.samples:
@@ -132,7 +142,8 @@ def breakdown_rows(inspection: Inspection) -> Iterator[tuple[object, ...]]:
                     for kq in standard.key_questions:
                         tally = tallies[kq.id]
                         yield (breakdown.label, value, sample.facts.sample_type.value, len(cases),
-                               kq.id, tally.yes, tally.relevant, tally.percent)
+                               kq.id, tally.yes, tally.relevant, tally.percent,
+                               *_interval(tally, sample.facts.confidence))
 
 
 def _sheet(workbook: Workbook, title: str, header: Sequence[str],
@@ -158,7 +169,18 @@ def render_xlsx(
     default = workbook.active
     if default is not None:
         workbook.remove(default)
-    _sheet(workbook, "Results", RESULT_COLUMNS, result_rows(report))
+    confidence = {s.facts.sample_type: s.facts.confidence for s in inspection.samples}
+    sample_of = {kq.id: standard.sample_type for standard in inspection.framework.standards()
+                 for kq in standard.key_questions}
+    results = []
+    for row in result_rows(report):
+        sample_type = sample_of.get(str(row[1]))
+        if row[0] == "key question" and sample_type in confidence:
+            level = confidence[sample_type]
+            results.append((*row, level, *_interval(scored.tallies[str(row[1])], level)))
+        else:
+            results.append((*row, None, None, None))
+    _sheet(workbook, "Results", RESULT_COLUMNS + INTERVAL_COLUMNS, results)
     prompts = []
     for kq in inspection.framework.key_questions():
         for prompt in kq.prompts:

@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from probation_inspection.reporting.charts import comparison_chart, key_question_chart
 from probation_inspection.reporting.model import Report
+from probation_inspection.sampling.representativeness import number_words
 
 RATING_TAGS = {
     "Inadequate": "govuk-tag--red",
@@ -45,6 +46,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     environment.filters["markdown"] = render_markdown
+    environment.filters["number_words"] = number_words
     environment.filters["rating_tag"] = lambda rating: RATING_TAGS.get(rating, "govuk-tag--grey")
     return environment
 
