@@ -65,7 +65,21 @@ _PAST = {
     "reflect": "reflected", "form": "formed", "include": "included", "agree": "agreed",
     "specify": "specified", "explain": "explained", "encourage": "encouraged",
     "give": "gave", "prioritise": "prioritised", "enhance": "enhanced", "engage": "engaged",
+    "contain": "contained", "say": "said", "record": "recorded", "start": "started",
+    "maintain": "maintained", "commence": "commenced", "propose": "proposed",
+    "match": "matched", "have": "had", "receive": "received",
 }
+#: Words that begin the predicate after "is/are/was/were" and its subject: irregular past
+#: participles, the adjectives the frameworks judge by, and "within" (a time limit).
+_PREDICATES = frozenset({
+    "made", "taken", "sought", "done", "given", "seen", "undertaken", "met", "kept", "built",
+    "drawn", "shown", "within", "sufficient", "correct", "timely", "accurate",
+    "appropriate", "proportionate", "clear", "effective",
+})
+#: A candidate right after one of these describes a noun ("the assigned officer", "of
+#: sufficient quality"), so it does not begin the predicate.
+_ATTRIBUTIVE = frozenset({"the", "a", "an", "first", "any", "each", "every", "all", "its",
+                          "their", "of", "for"})
 _BE = {"is": "was", "are": "were", "was": "was", "were": "were"}
 
 
@@ -80,7 +94,7 @@ def question_statement(question: str) -> str | None:
         return None
     head = words[0].lower()
     rest = words[1:]
-    if head in ("does", "do"):
+    if head in ("does", "do", "did"):
         for position, word in enumerate(rest[1:], start=1):
             if word in _PAST:
                 tail = rest[position + 1:]
@@ -94,14 +108,31 @@ def question_statement(question: str) -> str | None:
     if head in _BE:
         if rest[0].lower() == "there":
             return " ".join(["there", _BE[head], *rest[1:]])
-        for position, word in enumerate(rest[1:], start=1):
-            if re.fullmatch(r"[a-z]+ed", word) or word in ("in", "undertaken", "given"):
-                # "Is the service user meaningfully involved" keeps its adverb after "was".
-                if rest[position - 1].endswith("ly") and position > 1:
-                    position -= 1
-                return " ".join([*rest[:position], _BE[head], *rest[position:]])
+        for position, raw in enumerate(rest[1:], start=1):
+            word = raw.rstrip(",;:")
+            previous = rest[position - 1].lower()
+            following = rest[position + 1] if position + 1 < len(rest) else ""
+            predicate = (re.fullmatch(r"[a-z]+ed", word) or word in _PREDICATES
+                         or (word == "in" and following == "place"))
+            # "Are the services delivered those most likely...": the participle is attributive.
+            if predicate and previous not in _ATTRIBUTIVE and following != "those":
+                return " ".join([*rest[:_adverbs_before(rest, position)], _BE[head],
+                                 *rest[_adverbs_before(rest, position):]])
         return None
     return None
+
+
+def _adverbs_before(words: list[str], position: int) -> int:
+    """Where "was" goes: before the adverbs ahead of the predicate ("was actively and
+    meaningfully involved", "was well coordinated"), but never before the subject's first word."""
+    while position > 1:
+        previous = words[position - 1]
+        adverb = previous.endswith("ly") or previous == "well"
+        joined = previous == "and" and position > 2 and words[position - 2].endswith("ly")
+        if not (adverb or joined):
+            break
+        position -= 1
+    return position
 
 
 @dataclass(frozen=True)
