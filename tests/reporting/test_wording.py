@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from probation_inspection.framework import load_framework
 from probation_inspection.reporting import finding_sentence, question_statement, verbal_proportion
 from probation_inspection.reporting.wording import exact_figure
 from probation_inspection.scoring import Tally
@@ -88,6 +89,13 @@ def test_verbal_proportion_refuses_what_is_not_a_proportion(yes: int, relevant: 
 ])
 def test_question_statement(question: str, statement: str | None) -> None:
     assert question_statement(question) == statement
+
+
+def test_every_crc_question_but_one_has_a_statement() -> None:
+    framework = load_framework("hmip-crc-2018")
+    quoted = [q.id for kq in framework.key_questions() for q in (kq, *kq.prompts)
+              if question_statement(q.text) is None]
+    assert quoted == ["2.3.2.p1"]
 
 
 def test_a_whole_sample_sentence_gives_the_per_cent_as_the_inspectorate_writes_it() -> None:

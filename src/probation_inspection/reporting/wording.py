@@ -74,7 +74,7 @@ _PAST = {
 _PREDICATES = frozenset({
     "made", "taken", "sought", "done", "given", "seen", "undertaken", "met", "kept", "built",
     "drawn", "shown", "within", "sufficient", "correct", "timely", "accurate",
-    "appropriate", "proportionate", "clear", "effective",
+    "appropriate", "proportionate", "clear", "effective", "suitable",
 })
 #: A candidate right after one of these describes a noun ("the assigned officer", "of
 #: sufficient quality"), so it does not begin the predicate.
