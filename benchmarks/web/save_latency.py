@@ -103,7 +103,9 @@ def field_name(question_id: str) -> str:
     return "answer-" + question_id.replace(".", "-")
 
 
-def run_inspector(person: Inspector, base: str, deadline: float, seed: int) -> None:
+def run_inspector(
+    person: Inspector, base: str, deadline: float, seed: int, think: float
+) -> None:
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
     chooser = random.Random(seed)
@@ -133,6 +135,9 @@ def run_inspector(person: Inspector, base: str, deadline: float, seed: int) -> N
         page = f"/cases/{person.case_id}/"
         version = int(re.search(r'name="version" value="(\d+)"', get(page)).group(1))  # type: ignore[union-attr]
         while time.monotonic() < deadline:
+            if think:
+                # An inspector reads the case between answers: uniform around the mean.
+                time.sleep(chooser.uniform(0.5 * think, 1.5 * think))
             question = chooser.choice(person.questions)
             value = chooser.choice(["yes", "no", "not-applicable"])
             answers = {**person.saved, question: value}
@@ -168,6 +173,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--inspectors", type=int, default=50)
     parser.add_argument("--duration", type=float, default=300.0, help="seconds of saving")
+    parser.add_argument("--server", choices=["gunicorn", "runserver"], default="gunicorn")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
+    parser.add_argument("--think", type=float, default=0.0,
+                        help="mean seconds each inspector waits between saves (0: none)")
     arguments = parser.parse_args()
     duration = min(arguments.duration, MAX_DURATION)
 
@@ -179,11 +188,19 @@ def main() -> None:
     people = prepare(arguments.inspectors)
 
     port = free_port()
+    server_log = open(Path(scratch.name) / "server.log", "w+")  # noqa: SIM115 - read at the end
+    if arguments.server == "gunicorn":
+        # Worker processes use both cores; threads let a worker overlap database waits.
+        command = [str(Path(sys.executable).with_name("gunicorn")),
+                   "probation_inspection.web.wsgi:application", "--bind", f"127.0.0.1:{port}",
+                   "--workers", str(arguments.workers), "--threads", "8",
+                   "--worker-class", "gthread", "--log-level", "warning"]
+    else:
+        command = [sys.executable, str(REPOSITORY / "manage.py"), "runserver",
+                   f"127.0.0.1:{port}", "--noreload"]
     server = subprocess.Popen(
-        [sys.executable, str(REPOSITORY / "manage.py"), "runserver", f"127.0.0.1:{port}",
-         "--noreload"],
-        cwd=REPOSITORY, env=os.environ.copy(), stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        command,
+        cwd=REPOSITORY, env=os.environ.copy(), stdout=subprocess.DEVNULL, stderr=server_log,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -194,8 +211,10 @@ def main() -> None:
             except OSError:
                 time.sleep(0.2)
         deadline = time.monotonic() + duration
-        threads = [threading.Thread(target=run_inspector, args=(p, base, deadline, n))
-                   for n, p in enumerate(people)]
+        threads = [
+            threading.Thread(target=run_inspector, args=(p, base, deadline, n, arguments.think))
+            for n, p in enumerate(people)
+        ]
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -204,19 +223,27 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=30)
 
+    server_log.seek(0)
+    server_errors = sorted({line.strip() for line in server_log
+                            if re.match(r"^[\w.]*(Error|Exception)\b", line.strip())})
+    server_log.close()
     latencies = sorted(t for p in people for t in p.latencies)
     errors = [e for p in people for e in p.errors]
     quantiles = statistics.quantiles(latencies, n=100) if len(latencies) >= 2 else [0.0] * 99
     print(json.dumps({
         "database": database,
-        "server": "manage.py runserver (threaded), loopback",
+        "server": (f"gunicorn, {arguments.workers} workers x 8 threads"
+                   if arguments.server == "gunicorn" else "manage.py runserver (threaded)")
+        + ", loopback",
         "inspectors": arguments.inspectors,
         "duration_seconds": duration,
+        "think_seconds": arguments.think,
         "saves": len(latencies),
         "p50_ms": round(quantiles[49] * 1000, 1),
         "p95_ms": round(quantiles[94] * 1000, 1),
         "errors": len(errors),
         "error_examples": sorted(set(errors))[:5],
+        "server_exceptions": server_errors[:5],
         "lost_answers": lost_answers(people),
     }, indent=2))
     scratch.cleanup()

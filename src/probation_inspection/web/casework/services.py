@@ -92,7 +92,9 @@ def save_assessment(
         if not bumped:
             return SaveResult(saved=False, conflicts=changes_since(case, loaded_version))
         version = loaded_version + 1
-        case = SampledCase.objects.select_for_update().get(pk=case.pk)
+        # Lock only the case row (PostgreSQL would otherwise lock the joined rows too).
+        case = (SampledCase.objects.select_related("sample__inspection")
+                .select_for_update(of=("self",)).get(pk=case.pk))
         merged = dict(case.attributes)
         for name, value in attributes.items():
             if merged.get(name) != value:

@@ -101,7 +101,8 @@ def assess(request: HttpRequest, pk: int) -> HttpResponse:
                 elif not warnings:
                     messages.success(request, "Draft saved")
                     return redirect("casework:assess", pk=case.pk)
-        case.refresh_from_db()
+        # Only reached when the page is shown again: show what is stored now.
+        case.refresh_from_db(fields=["attributes", "version"])
         attributes = dict(case.attributes)
         if assessment is not None:
             assessment.refresh_from_db()
