@@ -190,11 +190,11 @@ def read_xlsx(path: Path, *, progress: Progress | None = None) -> RawTable:
         raise CaseListError.single(path.name, f"could not open the workbook: {error}") from error
     try:
         sheet = workbook.worksheets[0]
-        total = sheet.max_row
-        # Some writers record wrong dimensions; reading to the real end is safer than trusting them.
+        # Some writers record wrong dimensions, or none (then asking for them reads the whole
+        # sheet an extra time): read to the real end instead, with no known total.
         sheet.reset_dimensions()
         return _table_from_rows(path.name, sheet.iter_rows(min_row=1, values_only=True),
-                                total, progress)
+                                None, progress)
     finally:
         workbook.close()
 
