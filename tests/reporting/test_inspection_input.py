@@ -7,6 +7,8 @@ import json
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from probation_inspection.reporting import (
     Inspection,
@@ -73,3 +75,52 @@ def test_optional_sections_may_be_left_out(data: dict[str, Any]) -> None:
     inspection = inspection_from_json(minimal)
     assert inspection.evidence is None and inspection.notice == ""
     assert inspection.narrative.foreword == ""
+
+
+def _paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [path]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _paths(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value[:2]):
+            found += _paths(item, (*path, index))
+    return found
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 500) | st.floats(allow_nan=False)
+    | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner,
+                                                                  max_size=3),
+    max_leaves=6,
+)
+
+
+@pytest.fixture(scope="module")
+def small(data: dict[str, Any]) -> dict[str, Any]:
+    """The Wales input with three cases per sample, so damaged copies are quick to read."""
+    trimmed = copy.deepcopy(data)
+    for sample in trimmed["samples"]:
+        sample["assessments"] = sample["assessments"][:3]
+        sample["size"] = 3
+    return trimmed
+
+
+@given(choice=st.data(), replacement=JSON_VALUES)
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_damaged_files_give_a_reporting_error_never_a_crash(
+    small: dict[str, Any], choice: st.DataObject, replacement: Any
+) -> None:
+    paths = _paths(small)
+    path = choice.draw(st.sampled_from(paths[1:]))
+    damaged = copy.deepcopy(small)
+    target = damaged
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = replacement
+    try:
+        inspection_from_json(damaged, where="in.json")
+    except ReportingError as error:
+        assert str(error).startswith("in.json")

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from probation_inspection.framework import load_framework
 from probation_inspection.reporting import finding_sentence, question_statement, verbal_proportion
-from probation_inspection.reporting.wording import exact_figure
+from probation_inspection.reporting.wording import PROPORTIONS, exact_figure
 from probation_inspection.scoring import Tally
 
 
@@ -152,3 +156,27 @@ def test_a_question_of_unknown_form_is_quoted() -> None:
 
 def test_no_relevant_case_gives_no_sentence() -> None:
     assert finding_sentence(Tally("x", not_relevant=4), "Does it work?", whole_sample=True) is None
+
+
+@given(relevant=st.integers(1, 400), data=st.data())
+@settings(max_examples=200, deadline=None)
+def test_verbal_words_never_misstate_the_side_of_the_proportion(
+    relevant: int, data: st.DataObject
+) -> None:
+    yes = data.draw(st.integers(0, relevant))
+    words = verbal_proportion(yes, relevant)
+    exact = Fraction(100 * yes, relevant)
+    named = dict((text, value) for value, text in PROPORTIONS)
+    if words is None:
+        assert 0 < yes < relevant
+        assert min(abs(exact - value) for value in named.values()) > 4
+    elif words.startswith("almost "):
+        assert named[words.removeprefix("almost ")] - 4 <= exact < named[
+            words.removeprefix("almost ")]
+    elif words.startswith("just over "):
+        assert named[words.removeprefix("just over ")] < exact <= named[
+            words.removeprefix("just over ")] + 4
+    elif words in named:
+        assert abs(exact - named[words]) < Fraction(1, 2)
+    else:
+        assert (words, yes) in (("none", 0), ("all", relevant))
