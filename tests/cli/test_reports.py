@@ -159,3 +159,41 @@ def test_an_empty_key_file_exits_2(saved_input: Path, tmp_path: Path) -> None:
                                  "--pseudonym-key-file", str(key)], env=WIDE)
     assert result.exit_code == EXIT_BAD_INPUT
     assert "key file is empty" in result.output
+
+
+def test_compare_charts_the_provider_against_saved_published_records(
+    fixtures: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name in ("002_0b169877a59b4ecc.txt", "004_9bb6883ac686527f.txt"):
+        (folder / name).write_bytes((fixtures / "reports" / name).read_bytes())
+    records = tmp_path / "records.json"
+    imported = RUNNER.invoke(app, ["import-reports", str(folder), "--out", str(records)],
+                             env=WIDE)
+    assert imported.exit_code == 0, imported.output
+    result = RUNNER.invoke(app, ["report", "demo:wales", "--format", "json", "--compare",
+                                 str(records)])
+    assert result.exit_code == 0, result.output
+    comparisons = json.loads(result.stdout)["comparisons"]
+    assert len(comparisons) == 2
+    assert all(len(c["percents"]) == 19 for c in comparisons)
+    html = tmp_path / "report.html"
+    RUNNER.invoke(app, ["report", "demo:wales", "--format", "html", "--out", str(html),
+                        "--compare", str(records)])
+    assert "Compared with other inspections" in html.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("not json", "cannot read saved records"),
+    ('[{"key_questions": "x"}]', "record 1: not a saved report record"),
+])
+def test_compare_with_a_bad_records_file_exits_2(
+    tmp_path: Path, content: str, message: str
+) -> None:
+    bad = tmp_path / "records.json"
+    bad.write_text(content, encoding="utf-8")
+    result = RUNNER.invoke(app, ["report", "demo:wales", "--format", "json", "--compare",
+                                 str(bad)], env=WIDE)
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert str(bad) in result.output and message in result.output

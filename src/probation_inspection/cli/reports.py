@@ -5,6 +5,7 @@ Owns reading the command's arguments and files and writing the output; rules liv
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from enum import StrEnum
 from pathlib import Path
@@ -14,9 +15,12 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from probation_inspection.analytics.comparable import ComparableInspection, from_published
 from probation_inspection.cli.app import EXIT_BAD_INPUT, app
 from probation_inspection.demo import GeneratorError
 from probation_inspection.framework import FrameworkError
+from probation_inspection.published.reader import PublishedReportError
+from probation_inspection.published.saved import record_from_json
 from probation_inspection.reporting import (
     Inspection,
     ReportingError,
@@ -92,6 +96,24 @@ def _key(path: Path | None) -> bytes | None:
     return key
 
 
+def _others(paths: list[Path], inspection: Inspection) -> tuple[ComparableInspection, ...]:
+    """Saved published records (``import-reports --out``) as inspections to compare with."""
+    others: list[ComparableInspection] = []
+    for path in paths:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            _fail(f"{path}: cannot read saved records: {error}")
+        items = data if isinstance(data, list) else [data]
+        for n, item in enumerate(items, start=1):
+            try:
+                record = record_from_json(item, f"{path}, record {n}")
+            except PublishedReportError as error:
+                _fail(str(error))
+            others.append(from_published(record.report, inspection.framework))
+    return tuple(others)
+
+
 def _render(inspection: Inspection, output_format: Format, key: bytes | None) -> str | bytes:
     scored = score(inspection)
     model = build_report(inspection, scored)
@@ -118,12 +140,19 @@ def report_command(
         "--pseudonym-key-file",
         help="Key for case-level exports: adds a Cases sheet to xlsx, and makes csv "
              "case-level. Case references are replaced by keyed pseudonyms.")] = None,
+    compare: Annotated[list[Path] | None, typer.Option(
+        "--compare",
+        help="Saved published records (import-reports --out) to chart this provider "
+             "against; may be repeated.")] = None,
 ) -> None:
     """Build an inspection's report and write it as HTML, PDF, XLSX, JSON or CSV."""
     if output_format in BINARY and out is None:
         _fail(f"--format {output_format} writes a binary file: give --out PATH")
     key = _key(key_file)
     loaded = load_inspection(inspection)
+    if compare:
+        others = loaded.other_inspections + _others(compare, loaded)
+        loaded = dataclasses.replace(loaded, other_inspections=others)
     # A PDF takes several seconds: say what is happening (shown only on a terminal).
     try:
         with Console(stderr=True).status(f"Building the {output_format} report"):
