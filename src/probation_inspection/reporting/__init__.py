@@ -31,6 +31,7 @@ from probation_inspection.reporting.json_input import inspection_from_json, insp
 from probation_inspection.reporting.model import Report
 from probation_inspection.reporting.pdf import render_pdf
 from probation_inspection.reporting.pseudonym import pseudonym
+from probation_inspection.reporting.snapshot import report_from_json
 from probation_inspection.reporting.wording import (
     FindingSentence,
     finding_sentence,
@@ -66,6 +67,7 @@ __all__ = [
     "render_html",
     "render_pdf",
     "render_xlsx",
+    "report_from_json",
     "results_csv",
     "results_json",
     "score",
