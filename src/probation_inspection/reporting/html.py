@@ -12,7 +12,6 @@ import markdown
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from probation_inspection.reporting.charts import comparison_chart, key_question_chart
 from probation_inspection.reporting.model import Report
 from probation_inspection.sampling.representativeness import number_words
 
@@ -64,6 +63,10 @@ def render_html(report: Report, *, charts: bool = True, for_print: bool = False)
     chart_svgs: dict[str, Markup] = {}
     comparison: Markup | None = None
     if charts and report.bands:
+        # Imported here: matplotlib takes a third of a second to load, and the model, the
+        # exports and chart-less pages never need it.
+        from probation_inspection.reporting.charts import comparison_chart, key_question_chart
+
         for table in report.results.tables:
             for standard in table.standards:
                 chart_svgs[standard.standard_id] = Markup(
