@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "probation_inspection.web.audit",
     "probation_inspection.web.inspections",
     "probation_inspection.web.casework",
+    "probation_inspection.web.quality",
 ]
 
 MIDDLEWARE = [
