@@ -125,11 +125,19 @@ def import_reports(
         None, "--out", help="Save every record as JSON here; records already in it are kept."
     ),
     framework_id: str = FRAMEWORK_OPTION,
+    store: bool = typer.Option(
+        False, "--store", help="Save into the web application's database (the benchmark store)."
+    ),
 ) -> None:
     """Import every report in a folder, showing what was read, missing and failed."""
     if not folder.is_dir():
         raise _fail(f"{folder}: not a folder")
     framework = _framework(framework_id)
+    if store:
+        if out is not None:
+            raise _fail("give either --out or --store, not both")
+        _store_folder(folder, framework)
+        return
     ledger = ImportLedger(
         {r.provenance.sha256: r for r in _saved_records(out)} if out and out.exists() else None
     )
@@ -159,6 +167,30 @@ def import_reports(
     if out is not None:
         _save(out, [record.to_json(provenance=True) for record in ledger])
         console.print(f"Saved {len(ledger)} records to {out}")
+
+
+def _store_folder(folder: Path, framework: Framework) -> None:
+    # Django is set up only here, so the other commands never need a database.
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "probation_inspection.web.settings")
+    import django
+
+    django.setup()
+    from probation_inspection.web.benchmarking.store import store_folder, summary
+
+    console = _console()
+    table = Table("File", "Result", "Provider", "Missing")
+    results = []
+    stderr = Console(stderr=True)
+    for name, result in store_folder(
+        folder, framework, progress=lambda files: track(files, "Importing reports", console=stderr)
+    ):
+        results.append(result)
+        table.add_row(name, result.outcome.value, result.provider,
+                      result.message or ", ".join(result.missing))
+    console.print(table)
+    console.print("; ".join(f"{label}: {count}" for label, count in summary(results).items()))
+    new = sum(result.outcome.value == "read" for result in results)
+    console.print(f"Stored {new} new records in the application database")
 
 
 def _saved_records(path: Path) -> list[ImportedReport]:

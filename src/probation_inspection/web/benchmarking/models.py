@@ -1,0 +1,100 @@
+"""Published inspections imported from report files, and the log of every import attempt.
+
+Both are append-only: a stored record is evidence of what a report said when it was read.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+
+class StoreIsAppendOnly(Exception):
+    """Raised on any attempt to change or remove a stored record or store event."""
+
+
+class _AppendOnlyQuerySet(models.QuerySet[Any]):
+    def update(self, **kwargs: Any) -> int:
+        raise StoreIsAppendOnly("stored records cannot be updated")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise StoreIsAppendOnly("stored records cannot be deleted")
+
+
+class _AppendOnly(models.Model):
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise StoreIsAppendOnly(f"{type(self).__name__} cannot be changed once written")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise StoreIsAppendOnly(f"{type(self).__name__} cannot be deleted")
+
+
+class PublishedInspection(_AppendOnly):
+    """One published rated inspection report as read by the core importer, with provenance."""
+
+    provider = models.CharField(max_length=300)
+    #: "Month YYYY" as printed; blank when the report does not print it.
+    published = models.CharField(max_length=40, blank=True)
+    overall = models.CharField(max_length=40, blank=True)
+    framework_id = models.CharField(max_length=100)
+    #: ``ImportedReport.to_json(provenance=True)``: read back with ``record_from_json``.
+    record = models.JSONField()
+    file_name = models.CharField(max_length=300)
+    #: SHA-256 of the file's bytes: the same file imported twice is stored once.
+    sha256 = models.CharField(max_length=64, unique=True)
+    imported_at = models.DateTimeField()
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True,
+        blank=True,
+    )
+
+    objects = _AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["provider", "imported_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.provider} ({self.published or 'date not printed'})"
+
+
+class Outcome(models.TextChoices):
+    READ = "read", "Read"
+    ALREADY_IMPORTED = "already imported", "Already imported"
+    NOT_RATED = "not rated", "Not a rated inspection"
+    FAILED = "failed", "Failed"
+
+
+class StoreEvent(_AppendOnly):
+    """One import attempt: who, when, which file and what happened (the store's audit log).
+
+    The audit app's events belong to an inspection; an import belongs to none, hence this.
+    """
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True,
+        blank=True,
+    )
+    file_name = models.CharField(max_length=300)
+    sha256 = models.CharField(max_length=64)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    message = models.TextField(blank=True)
+    published_inspection = models.ForeignKey(
+        PublishedInspection, on_delete=models.PROTECT, related_name="events", null=True,
+        blank=True,
+    )
+
+    objects = _AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.file_name}: {self.outcome}"

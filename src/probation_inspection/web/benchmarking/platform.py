@@ -1,0 +1,73 @@
+"""The platform's own inspections as comparable records, from the live results and decisions.
+
+Reuses the casework results (core tallies and rule ratings); decided ratings win where made.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import apps
+
+from probation_inspection.analytics import ComparableInspection, from_platform
+from probation_inspection.framework.model import Framework
+from probation_inspection.scoring import (
+    OverallRating,
+    ScoringError,
+    StandardRating,
+    Tally,
+    overall_rating,
+)
+from probation_inspection.web.casework.results import inspection_results
+
+
+def decided_ratings(inspection: Any) -> dict[str, StandardRating]:
+    """The current (latest version) rating decision per standard, where the quality app has any."""
+    try:
+        model = apps.get_model("quality", "RatingDecision")
+    except LookupError:
+        return {}
+    current: dict[str, Any] = {}
+    for decision in model.objects.filter(inspection=inspection).order_by("version", "id"):
+        current[decision.standard_id] = decision
+    return {
+        standard_id: StandardRating(
+            standard_id=standard_id,
+            rule_rating=decision.rule_rating or decision.rating,
+            rating=decision.rating,
+            limiting_key_question=None,
+            lowest_percent=None,
+        )
+        for standard_id, decision in current.items()
+    }
+
+
+def comparable_inspection(inspection: Any, framework: Framework) -> ComparableInspection:
+    """One platform inspection: exact tallies from submitted assessments, rule ratings from the
+    results page's core calls, replaced by the lead inspector's decisions where recorded."""
+    tallies: dict[str, Tally] = {}
+    ratings: dict[str, StandardRating] = {}
+    for sample in inspection_results(inspection, framework):
+        for standard in sample.standards:
+            if standard.rating is not None:
+                ratings[standard.standard.id] = standard.rating
+            for row in standard.rows:
+                if row.is_key_question:
+                    tallies[row.id] = row.tally
+    ratings.update(decided_ratings(inspection))
+    overall: OverallRating | None
+    try:
+        overall = overall_rating(framework, ratings.values())
+    except ScoringError:
+        # The overall needs every rated standard; until then the inspection has none.
+        overall = None
+    fieldwork = f"{inspection.fieldwork_end:%B %Y}"
+    return from_platform(
+        provider=inspection.provider.name,
+        label=f"{inspection.provider.name} (platform inspection, fieldwork {fieldwork})",
+        published=fieldwork,
+        ratings=list(ratings.values()),
+        overall=overall,
+        tallies=tallies,
+        framework=framework,
+    )

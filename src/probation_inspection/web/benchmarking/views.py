@@ -1,0 +1,105 @@
+"""Pages of the benchmark store: import report files, compare inspections, export as JSON.
+
+Thin: the store module saves, the comparison module decides visibility, the core compares.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+
+from probation_inspection.web.benchmarking.access import may_import, require_importer
+from probation_inspection.web.benchmarking.comparison import (
+    COMPARISON_FRAMEWORK,
+    compare,
+    comparison_framework,
+    to_json,
+)
+from probation_inspection.web.benchmarking.models import Outcome, PublishedInspection
+from probation_inspection.web.benchmarking.store import (
+    MAX_REPORT_BYTES,
+    REPORT_SUFFIXES,
+    StoreResult,
+    store_report,
+)
+from probation_inspection.web.forms import PageError
+
+FIELD = "reports"
+#: Files one upload may carry; more goes through the bulk command.
+MAX_FILES = 20
+
+
+def _checked_upload(request: HttpRequest) -> tuple[list[StoreResult], list[PageError]]:
+    files = request.FILES.getlist(FIELD)
+    if not files:
+        return [], [PageError("Select one or more report files", FIELD)]
+    if len(files) > MAX_FILES:
+        return [], [PageError(f"Select at most {MAX_FILES} files at a time", FIELD)]
+    errors = []
+    for upload in files:
+        name = upload.name or "report"
+        suffix = name[name.rfind("."):].lower() if "." in name else ""
+        if suffix not in REPORT_SUFFIXES:
+            errors.append(PageError(f"{name} must be a TXT, HTML or PDF file", FIELD))
+        elif upload.size is not None and upload.size > MAX_REPORT_BYTES:
+            limit = MAX_REPORT_BYTES // (1024 * 1024)
+            errors.append(PageError(f"{name} must be smaller than {limit} MB", FIELD))
+    if errors:
+        return [], errors
+    framework = comparison_framework()
+    results = [
+        store_report(upload.read(), upload.name or "report", framework, by=request.user)
+        for upload in files
+    ]
+    return results, []
+
+
+@login_required
+def import_reports(request: HttpRequest) -> HttpResponse:
+    require_importer(request.user)
+    results: list[StoreResult] = []
+    errors: list[PageError] = []
+    status = 200
+    if request.method == "POST":
+        results, errors = _checked_upload(request)
+        refused = [r for r in results if r.outcome in (Outcome.NOT_RATED, Outcome.FAILED)]
+        errors += [PageError(r.message or f"{r.file_name} could not be read", FIELD)
+                   for r in refused]
+        if errors:
+            status = 400
+        else:
+            read = sum(r.outcome == Outcome.READ for r in results)
+            messages.success(request, f"{read} of {len(results)} report"
+                             f"{'s' if len(results) != 1 else ''} imported")
+    stored = PublishedInspection.objects.select_related("imported_by").order_by(
+        "-imported_at", "-id")
+    return render(request, "benchmarking/import.html", {
+        "results": results, "error_list": errors, "stored": stored, "field": FIELD,
+        "max_mb": MAX_REPORT_BYTES // (1024 * 1024), "max_files": MAX_FILES,
+    }, status=status)
+
+
+@login_required
+def comparisons(request: HttpRequest) -> HttpResponse:
+    mark = request.GET.get("mark") or None
+    comparison = compare(request.user, mark)
+    if mark and comparison.marked is None:
+        messages.error(request, "The inspection to mark is not one you can compare")
+        return redirect("benchmarking:comparisons")
+    return render(request, "benchmarking/comparisons.html", {
+        "comparison": comparison,
+        "labels": comparison_framework().rating.labels,  # type: ignore[union-attr]
+        "framework_id": COMPARISON_FRAMEWORK,
+        "mark": mark or "",
+        "may_import": may_import(request.user),
+    })
+
+
+@login_required
+def comparisons_json(request: HttpRequest) -> JsonResponse:
+    comparison = compare(request.user, request.GET.get("mark") or None)
+    response = JsonResponse(to_json(comparison), json_dumps_params={"indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="comparisons.json"'
+    return response
