@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "probation_inspection.web.inspections",
     "probation_inspection.web.casework",
     "probation_inspection.web.quality",
+    "probation_inspection.web.reports",
     "probation_inspection.web.benchmarking",
 ]
 

@@ -1,0 +1,251 @@
+"""Database inspection -> the reporting core's `Inspection` input; rows mapped, no rules.
+
+Reads casework (samples, submitted assessments), quality (decisions, evidence, moderation,
+contextual facts) and this app's narrative and details; the core counts, rates and words.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+from probation_inspection.framework.model import Framework, SampleType
+from probation_inspection.reporting import (
+    CaseSample,
+    ContextualFact,
+    DomainNarrative,
+    EvidenceCounts,
+    Inspection,
+    Moderation,
+    Narrative,
+    PracticeExample,
+    PracticeKind,
+    QuestionAgreement,
+    RatingDecisions,
+    SampleFacts,
+    Team,
+)
+from probation_inspection.sampling.fields import STRATUM_KEYS
+from probation_inspection.scoring import (
+    Answer,
+    CaseAssessment,
+    DecisionKind,
+    Discretion,
+    Judgement,
+    JudgementPair,
+    agreement_by_key_question,
+)
+from probation_inspection.web.casework.models import (
+    Answer as AnswerRow,
+)
+from probation_inspection.web.casework.models import (
+    AssessmentStatus,
+    CaseStatus,
+    SampledCase,
+)
+from probation_inspection.web.frameworks import framework as framework_for
+from probation_inspection.web.inspections.models import Inspection as InspectionRow
+from probation_inspection.web.inspections.models import Role
+from probation_inspection.web.quality import models as quality
+from probation_inspection.web.reports import sections
+from probation_inspection.web.reports.models import NarrativeSection, ReportDetails
+
+#: Assessments the report counts: submitted, including those since moderated.
+COUNTED = (AssessmentStatus.SUBMITTED, AssessmentStatus.MODERATED)
+#: A flagged evidence note illustrates good practice on a yes judgement, poor on a no.
+PRACTICE_KIND = {"yes": PracticeKind.GOOD, "no": PracticeKind.POOR}
+_FIELD_OF_KEY = {key: field for field, key in STRATUM_KEYS.items()}
+
+
+def _name(user: Any) -> str:
+    return str(user.get_full_name() or user.get_username())
+
+
+def _team(row: InspectionRow, details: ReportDetails | None) -> Team:
+    members = list(row.team.select_related("user").order_by("user__last_name",
+                                                             "user__username"))
+    lead = next((_name(m.user) for m in members if m.role == Role.LEAD_INSPECTOR), "")
+    inspectors = tuple(_name(m.user) for m in members if m.role == Role.INSPECTOR)
+    if details is not None:
+        lead = details.lead_inspector or lead
+        listed = tuple(line.strip() for line in details.inspectors.splitlines() if line.strip())
+        inspectors = listed or inspectors
+    return Team(lead_inspector=lead, inspectors=inspectors,
+                programme_manager=details.programme_manager if details else "",
+                chief_inspector=details.chief_inspector if details else "")
+
+
+def _strata(sample: Any) -> tuple[Any, ...]:
+    for stratum in sample.allocation or ():
+        return tuple(_FIELD_OF_KEY[key] for key in stratum.get("stratum", {})
+                     if key in _FIELD_OF_KEY)
+    return ()
+
+
+def _samples(row: InspectionRow) -> tuple[CaseSample, ...]:
+    result = []
+    for sample in row.samples.order_by("sample_type"):
+        cases = list(SampledCase.objects.filter(
+            sample=sample, status=CaseStatus.SAMPLED, assessment__status__in=COUNTED,
+        ).select_related("delivery_unit").order_by("case_reference"))
+        answers: dict[int, dict[str, str]] = defaultdict(dict)
+        for case_id, question_id, value in AnswerRow.objects.filter(
+            assessment__sampled_case__in=cases
+        ).exclude(value="").values_list("assessment__sampled_case_id", "question_id", "value"):
+            answers[case_id][question_id] = value
+        units = SampledCase.objects.filter(sample=sample, status=CaseStatus.SAMPLED).exclude(
+            delivery_unit=None).values_list("delivery_unit__name", flat=True)
+        facts = SampleFacts(
+            sample_type=SampleType(sample.sample_type),
+            size=sample.size,
+            # 0 records "not known": a sample loaded from a published report, not drawn here.
+            eligible=sample.eligible or None,
+            confidence=sample.confidence,
+            margin=sample.margin,
+            strata=_strata(sample),
+            delivery_units=tuple(sorted(set(units))),
+        )
+        result.append(CaseSample(facts, tuple(
+            CaseAssessment(case.case_reference, answers[case.pk], case.attributes)
+            for case in cases
+        )))
+    return tuple(result)
+
+
+def _decisions(row: InspectionRow) -> RatingDecisions:
+    current: dict[str, Any] = {}
+    for decision in quality.RatingDecision.objects.filter(inspection=row).order_by("version"):
+        current[decision.standard_id] = decision
+    judgements, discretions = {}, {}
+    for standard_id, decision in current.items():
+        if decision.kind == DecisionKind.JUDGEMENT:
+            judgements[standard_id] = Judgement(decision.rating, decision.rationale)
+        elif decision.kind == DecisionKind.DISCRETION:
+            discretions[standard_id] = Discretion(decision.rule_rating, decision.rating,
+                                                  decision.rationale)
+    return RatingDecisions(judgements=judgements, discretions=discretions)
+
+
+def _narrative(row: InspectionRow, framework: Framework) -> Narrative:
+    text = dict(NarrativeSection.objects.filter(inspection=row).values_list("key", "text"))
+    domains = {
+        domain.id: DomainNarrative(
+            summary=text.get(sections.domain_key(domain.id, "summary"), ""),
+            strengths=sections.list_items(
+                text.get(sections.domain_key(domain.id, "strengths"), "")),
+            areas_for_improvement=sections.list_items(
+                text.get(sections.domain_key(domain.id, "areas-for-improvement"), "")),
+        )
+        for domain in framework.domains
+    }
+    standards = {
+        standard.id: text[sections.standard_key(standard.id)]
+        for standard in framework.standards()
+        if text.get(sections.standard_key(standard.id))
+    }
+    return Narrative(
+        foreword=text.get("foreword", ""),
+        overall_findings=text.get("overall-findings", ""),
+        recommendations=text.get("recommendations", ""),
+        background=text.get("background", ""),
+        operating_model=text.get("operating-model", ""),
+        domains=domains,
+        standards=standards,
+    )
+
+
+def _figure(value: Decimal | None, unit: str) -> str:
+    if value is None:
+        return ""
+    number = f"{value.normalize():,f}"
+    return f"{number}%" if unit == "percent" else number
+
+
+def _contextual_facts(row: InspectionRow) -> tuple[ContextualFact, ...]:
+    facts = []
+    for fact in quality.ContextualFact.objects.filter(inspection=row).order_by("id"):
+        if fact.provider_figure is None:
+            continue  # a default measure whose figure has not been entered yet
+        source = fact.source if not fact.period else f"{fact.source} ({fact.period})"
+        facts.append(ContextualFact(
+            figure=_figure(fact.provider_figure, fact.unit),
+            measure=fact.name,
+            source=source,
+            national_figure=_figure(fact.national_figure, fact.unit) or None,
+            target=_figure(fact.target, fact.unit) or None,
+        ))
+    return tuple(facts)
+
+
+def _evidence(row: InspectionRow) -> EvidenceCounts | None:
+    interviews = quality.InterviewResponse.objects.filter(inspection=row).count()
+    meetings = quality.Meeting.objects.filter(inspection=row).count()
+    if not interviews and not meetings:
+        return None
+    return EvidenceCounts(officers_interviewed=interviews, meetings=meetings)
+
+
+def _moderation(row: InspectionRow, framework: Framework) -> Moderation | None:
+    # Each case's first round: what the inspector submitted against the blind judgement.
+    rounds = quality.Moderation.objects.filter(
+        assessment__sampled_case__sample__inspection=row, round=1,
+    ).select_related("assessment__sampled_case", "assessment__assessor")
+    pairs = [
+        JudgementPair(moderation.assessment.sampled_case.case_reference,
+                      moderation.assessment.assessor.get_username(), question_id,
+                      Answer(moderation.inspector_answers[question_id]), Answer(answer))
+        for moderation in rounds
+        for question_id, answer in moderation.judgements.items()
+        if moderation.inspector_answers.get(question_id)
+    ]
+    if not rounds:
+        return None
+    by_question = agreement_by_key_question(pairs)
+    return Moderation(
+        cases_moderated=len({moderation.assessment_id for moderation in rounds}),
+        agreement=tuple(QuestionAgreement(question_id, item.judgements, item.agreements)
+                        for question_id, item in by_question.items()),
+    )
+
+
+def _practice_examples(row: InspectionRow, framework: Framework) -> tuple[PracticeExample, ...]:
+    standard_of = {kq.id: standard.id for standard in framework.standards()
+                   for kq in standard.key_questions}
+    for standard in framework.standards():
+        for kq in standard.key_questions:
+            standard_of.update({prompt.id: standard.id for prompt in kq.prompts})
+    flagged = AnswerRow.objects.filter(
+        assessment__sampled_case__sample__inspection=row, practice_example=True,
+        assessment__status__in=COUNTED,
+    ).exclude(evidence="").order_by("assessment__sampled_case__case_reference", "id")
+    return tuple(
+        PracticeExample(standard_of[answer.question_id], PRACTICE_KIND[answer.value],
+                        answer.evidence)
+        for answer in flagged
+        if answer.value in PRACTICE_KIND and answer.question_id in standard_of
+    )
+
+
+def inspection_input(row: InspectionRow) -> Inspection:
+    """The reporting core's input for a stored inspection."""
+    framework = framework_for(row.framework_id, row.framework_version)
+    details = ReportDetails.objects.filter(inspection=row).first()
+    provider = row.provider.name
+    return Inspection(
+        provider=provider,
+        title=details.title if details else f"An inspection of probation services: {provider}",
+        fieldwork_start=row.fieldwork_start,
+        publication=(details.publication if details and details.publication
+                     else f"{row.fieldwork_end:%B %Y}"),
+        team=_team(row, details),
+        framework=framework,
+        samples=_samples(row),
+        decisions=_decisions(row),
+        narrative=_narrative(row, framework),
+        contextual_facts=_contextual_facts(row),
+        evidence=_evidence(row),
+        moderation=_moderation(row, framework),
+        practice_examples=_practice_examples(row, framework),
+        notice=details.notice if details else "",
+    )

@@ -1,0 +1,189 @@
+"""Narrative sections with their revisions, report details, report versions and FA comments.
+
+A published version's snapshot is frozen: saving, updating or deleting it raises.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+
+class ReportIsFrozen(Exception):
+    """Raised on any attempt to change or delete a published report version."""
+
+
+class RevisionIsAppendOnly(Exception):
+    """Raised on any attempt to change or delete a narrative revision."""
+
+
+class NarrativeSection(models.Model):
+    """The current Markdown text of one section of the report (``keys.SECTION_KEYS``)."""
+
+    inspection = models.ForeignKey(
+        "inspections.Inspection", on_delete=models.CASCADE, related_name="narrative_sections"
+    )
+    key = models.CharField(max_length=100)
+    text = models.TextField(blank=True)
+    #: Incremented by every edit; an edit made from an older version is refused.
+    version = models.PositiveIntegerField(default=0)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["inspection_id", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "key"], name="one_section_per_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} (version {self.version})"
+
+
+class RevisionQuerySet(models.QuerySet["NarrativeRevision"]):
+    def update(self, **kwargs: Any) -> int:
+        raise RevisionIsAppendOnly("narrative revisions cannot be updated")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise RevisionIsAppendOnly("narrative revisions cannot be deleted")
+
+
+class NarrativeRevision(models.Model):
+    """One saved version of a section's text, who wrote it and when; never altered."""
+
+    section = models.ForeignKey(
+        NarrativeSection, on_delete=models.CASCADE, related_name="revisions"
+    )
+    version = models.PositiveIntegerField()
+    text = models.TextField(blank=True)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    edited_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RevisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["section_id", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["section", "version"], name="one_revision_per_version")
+        ]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise RevisionIsAppendOnly("a narrative revision is never changed: save another")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise RevisionIsAppendOnly("a narrative revision is never deleted")
+
+
+class ReportDetails(models.Model):
+    """What the cover prints that no other row holds: title, month, names, notice."""
+
+    inspection = models.OneToOneField(
+        "inspections.Inspection", on_delete=models.CASCADE, related_name="report_details"
+    )
+    title = models.CharField(max_length=300)
+    publication = models.CharField(max_length=50, blank=True)
+    #: Blank: the team's lead inspector (full name) is printed.
+    lead_inspector = models.CharField(max_length=200, blank=True)
+    #: One name a line; blank: the team's inspectors are printed.
+    inspectors = models.TextField(blank=True)
+    programme_manager = models.CharField(max_length=200, blank=True)
+    chief_inspector = models.CharField(max_length=200, blank=True)
+    notice = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ReportState(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    FACTUAL_ACCURACY_CHECK = "factual-accuracy-check", "Factual-accuracy check"
+    SIGNED_OFF = "signed-off", "Signed off"
+    PUBLISHED = "published", "Published"
+
+
+class ReportVersionQuerySet(models.QuerySet["ReportVersion"]):
+    def update(self, **kwargs: Any) -> int:
+        if self.filter(state=ReportState.PUBLISHED).exists():
+            raise ReportIsFrozen("a published report version cannot be updated")
+        return super().update(**kwargs)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        if self.filter(state=ReportState.PUBLISHED).exists():
+            raise ReportIsFrozen("a published report version cannot be deleted")
+        return super().delete()
+
+
+class ReportVersion(models.Model):
+    """One version of an inspection's report as it moves from draft to published."""
+
+    inspection = models.ForeignKey(
+        "inspections.Inspection", on_delete=models.PROTECT, related_name="report_versions"
+    )
+    number = models.PositiveIntegerField()
+    state = models.CharField(max_length=30, choices=ReportState.choices,
+                             default=ReportState.DRAFT)
+    #: ``Report.to_json()`` frozen at publication; null until then.
+    snapshot = models.JSONField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    state_changed_at = models.DateTimeField(null=True, blank=True)
+    state_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True,
+        blank=True,
+    )
+
+    objects = ReportVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["inspection_id", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "number"],
+                                    name="one_report_version_per_number"),
+            models.CheckConstraint(
+                condition=~models.Q(state="published") | models.Q(snapshot__isnull=False),
+                name="published_report_has_snapshot",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Report version {self.number} ({self.get_state_display()})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None and type(self).objects.filter(
+            pk=self.pk, state=ReportState.PUBLISHED
+        ).exists():
+            raise ReportIsFrozen(f"report version {self.number} is published and never changes")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        if self.state == ReportState.PUBLISHED:
+            raise ReportIsFrozen(f"report version {self.number} is published: never deleted")
+        return super().delete(*args, **kwargs)
+
+
+class ReportComment(models.Model):
+    """A provider reader's comment on a draft during its factual-accuracy check."""
+
+    version = models.ForeignKey(ReportVersion, on_delete=models.PROTECT, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="+")
+    #: The report section the comment is about (a contents anchor), blank for the whole.
+    section = models.CharField(max_length=100, blank=True)
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Comment by {self.author} on {self.version}"

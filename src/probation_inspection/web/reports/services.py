@@ -1,0 +1,132 @@
+"""Changes to a report: narrative edits, workflow moves, publication and FA comments.
+
+Each runs in one transaction with its audit event; the rules come from `workflow` and the core.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from probation_inspection.reporting import Report, build_report, report_from_json
+from probation_inspection.web.audit.record import record
+from probation_inspection.web.inspections.models import Inspection, Stage
+from probation_inspection.web.reports.builder import inspection_input
+from probation_inspection.web.reports.models import (
+    NarrativeRevision,
+    NarrativeSection,
+    ReportComment,
+    ReportState,
+    ReportVersion,
+)
+from probation_inspection.web.reports.workflow import State, next_state
+
+
+class StaleEdit(Exception):
+    """The section changed since the editor loaded it; ``current`` is the text now stored."""
+
+    def __init__(self, current: NarrativeSection) -> None:
+        super().__init__(f"section {current.key} is at version {current.version}")
+        self.current = current
+
+
+class WorkflowRefused(Exception):
+    """A move the workflow does not allow from the version's state."""
+
+
+def current_version(inspection: Inspection) -> ReportVersion | None:
+    return ReportVersion.objects.filter(inspection=inspection).order_by("-number").first()
+
+
+def latest_published(inspection: Inspection) -> ReportVersion | None:
+    return (ReportVersion.objects.filter(inspection=inspection, state=ReportState.PUBLISHED)
+            .order_by("-number").first())
+
+
+def open_version(inspection: Inspection, actor: Any) -> ReportVersion:
+    """The version changes go into: the current one, or a new draft after a published one."""
+    version = current_version(inspection)
+    if version is not None and version.state != ReportState.PUBLISHED:
+        return version
+    number = 1 if version is None else version.number + 1
+    created = ReportVersion.objects.create(inspection=inspection, number=number,
+                                           created_by=actor)
+    record(actor, inspection, "report-version-created", target=f"version {number}",
+           after={"state": created.state})
+    return created
+
+
+def edit_section(inspection: Inspection, key: str, text: str, loaded_version: int,
+                 actor: Any) -> NarrativeSection:
+    """Save a section's Markdown, refusing an edit made from an older version of it."""
+    text = text.replace("\r\n", "\n").strip()
+    with transaction.atomic():
+        section, _ = NarrativeSection.objects.get_or_create(inspection=inspection, key=key)
+        before = section.text
+        changed = NarrativeSection.objects.filter(pk=section.pk, version=loaded_version).update(
+            text=text, version=F("version") + 1, updated_by=actor, updated_at=timezone.now())
+        section.refresh_from_db()
+        if not changed:
+            raise StaleEdit(section)
+        NarrativeRevision.objects.create(section=section, version=section.version, text=text,
+                                         edited_by=actor)
+        version = open_version(inspection, actor)
+        record(actor, inspection, "narrative-edited", target=key, before={"text": before},
+               after={"text": text, "version": section.version,
+                      "report_version": version.number})
+    return section
+
+
+def live_report(inspection: Inspection) -> Report:
+    """The report built now from the stored data (a draft; nothing is frozen)."""
+    return build_report(inspection_input(inspection))
+
+
+def snapshot_report(version: ReportVersion) -> Report:
+    return report_from_json(version.snapshot, where=f"report version {version.number}")
+
+
+@dataclass(frozen=True)
+class Move:
+    version: ReportVersion
+    before: State
+    after: State
+
+
+def move_on(inspection: Inspection, version: ReportVersion, actor: Any) -> Move:
+    """Move a version to its next state; publishing freezes the snapshot and the inspection."""
+    with transaction.atomic():
+        locked = ReportVersion.objects.select_for_update().get(pk=version.pk)
+        before = State(locked.state)
+        after = next_state(before)
+        if after is None:
+            raise WorkflowRefused(f"report version {locked.number} is published: it never "
+                                  "changes; edit the narrative to start the next version")
+        if after is State.PUBLISHED:
+            # Built inside the transaction, so the snapshot is the data as published.
+            locked.snapshot = live_report(inspection).to_json()
+        locked.state = after.value
+        locked.state_changed_at = timezone.now()
+        locked.state_changed_by = actor
+        locked.save()
+        record(actor, inspection, "report-state", target=f"version {locked.number}",
+               before={"state": before.value}, after={"state": after.value})
+        if after is State.PUBLISHED and inspection.stage != Stage.PUBLISHED:
+            record(actor, inspection, "stage", before={"stage": inspection.stage},
+                   after={"stage": Stage.PUBLISHED.value})
+            Inspection.objects.filter(pk=inspection.pk).update(stage=Stage.PUBLISHED)
+            inspection.stage = Stage.PUBLISHED
+    return Move(locked, before, after)
+
+
+def add_comment(version: ReportVersion, section: str, text: str, actor: Any) -> ReportComment:
+    with transaction.atomic():
+        comment = ReportComment.objects.create(version=version, author=actor, section=section,
+                                               text=text.strip())
+        record(actor, version.inspection, "report-comment", target=f"version {version.number}",
+               after={"section": section, "text": comment.text})
+    return comment
