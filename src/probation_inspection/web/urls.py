@@ -11,6 +11,8 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("probation_inspection.web.inspections.urls")),
     path("", include("probation_inspection.web.casework.urls")),
+    path("", include("probation_inspection.web.quality.urls")),
+    path("", include("probation_inspection.web.reports.urls")),
     path("", include("probation_inspection.web.benchmarking.urls")),
     path("account/", include("probation_inspection.web.accounts.urls")),
     path("admin/", admin.site.urls),

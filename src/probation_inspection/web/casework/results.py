@@ -63,7 +63,9 @@ class SampleResults:
 def submitted_cases(sample: Any) -> list[CaseAssessment]:
     """The submitted assessments of a sample as the scoring core takes them."""
     cases = SampledCase.objects.filter(
-        sample=sample, assessment__status=AssessmentStatus.SUBMITTED
+        # Moderated assessments stay counted; returned ones wait for their resubmission.
+        sample=sample,
+        assessment__status__in=[AssessmentStatus.SUBMITTED, AssessmentStatus.MODERATED],
     ).order_by("case_reference")
     answers: dict[int, dict[str, str]] = defaultdict(dict)
     for case_id, question_id, value in Answer.objects.filter(

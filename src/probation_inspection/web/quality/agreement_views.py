@@ -1,0 +1,96 @@
+"""The agreement page and its exports: percent agreement and Cohen's kappa over moderated cases.
+
+The figures are the scoring core's (`scoring.agreement`); this module lays them out.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from probation_inspection.access import Action
+from probation_inspection.scoring import (
+    Agreement,
+    agreement_by_inspector,
+    agreement_by_key_question,
+)
+from probation_inspection.web.frameworks import framework as framework_for
+from probation_inspection.web.quality.access import allowed
+from probation_inspection.web.quality.moderation import judgement_pairs
+
+COLUMNS = ["grouping", "group", "cases", "judgements", "agreements", "percent_agreement",
+           "kappa", "kappa_note"]
+
+
+def _tables(inspection: Any) -> tuple[dict[str, Agreement], dict[str, Agreement]]:
+    framework = framework_for(inspection.framework_id, inspection.framework_version)
+    pairs = judgement_pairs(inspection)
+    order = [kq.id for standard in framework.standards() for kq in standard.key_questions]
+    moderated = {pair.key_question_id for pair in pairs}
+    return (agreement_by_key_question(pairs, [kq for kq in order if kq in moderated]),
+            agreement_by_inspector(pairs))
+
+
+@login_required
+def agreement(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection, role = allowed(request.user, pk, Action.VIEW_AGREEMENT)
+    by_question, by_inspector = _tables(inspection)
+    return render(request, "quality/agreement.html", {
+        "inspection": inspection, "by_question": by_question.values(),
+        "by_inspector": by_inspector.values(),
+    })
+
+
+def _rows(inspection: Any) -> list[dict[str, object]]:
+    by_question, by_inspector = _tables(inspection)
+    return [
+        {"grouping": grouping, **item.to_json()}
+        for grouping, table in (("key question", by_question), ("inspector", by_inspector))
+        for item in table.values()
+    ]
+
+
+def _safe(value: object) -> object:
+    # A spreadsheet runs text starting with = + - @ as a formula; names come from users.
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+@login_required
+def agreement_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection, role = allowed(request.user, pk, Action.VIEW_AGREEMENT)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS)
+    writer.writeheader()
+    for row in _rows(inspection):
+        writer.writerow({key: _safe(value) for key, value in row.items()})
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="agreement-{inspection.pk}.csv"'
+    return response
+
+
+@login_required
+def agreement_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    from openpyxl import Workbook
+
+    inspection, role = allowed(request.user, pk, Action.VIEW_AGREEMENT)
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Agreement"
+    sheet.append(COLUMNS)
+    for row in _rows(inspection):
+        sheet.append([_safe(row[column]) for column in COLUMNS])  # type: ignore[misc]
+    out = io.BytesIO()
+    book.save(out)
+    response = HttpResponse(
+        out.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="agreement-{inspection.pk}.xlsx"'
+    return response

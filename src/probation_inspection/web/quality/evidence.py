@@ -1,0 +1,205 @@
+"""Domain-one evidence in the database: interviews, meetings, documents, notes and facts.
+
+Every item is checked by the evidence or scoring core before anything is stored, then audited.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import uuid
+from collections.abc import Iterable, Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+
+from probation_inspection import evidence as core
+from probation_inspection.evidence.context import COLUMNS
+from probation_inspection.framework.model import Framework, Questionnaire
+from probation_inspection.scoring import InterviewResponse as CoreResponse
+from probation_inspection.scoring import QuestionResult, tally_interviews
+from probation_inspection.web.audit.record import record
+from probation_inspection.web.quality.models import (
+    ContextualFact,
+    EvidenceDocument,
+    InterviewResponse,
+    Meeting,
+    PresentationNote,
+)
+
+
+def evidence_dir() -> Path:
+    """Where uploaded documents live: under var/, never under the static or web root."""
+    return Path(getattr(settings, "EVIDENCE_DIR", Path(settings.VAR_DIR) / "evidence"))
+
+
+def size_limit() -> int:
+    return int(getattr(settings, "EVIDENCE_SIZE_LIMIT", core.DEFAULT_SIZE_LIMIT))
+
+
+def questionnaire_of(framework: Framework) -> Questionnaire | None:
+    return framework.questionnaires[0] if framework.questionnaires else None
+
+
+def interview_id(questionnaire: Questionnaire) -> str:
+    return f"I-{questionnaire.id}"
+
+
+def _core_response(row: InterviewResponse) -> CoreResponse:
+    return CoreResponse(row.interviewee, dict(row.answers), row.grade)
+
+
+def interview_results(inspection: Any, questionnaire: Questionnaire
+                      ) -> dict[str, QuestionResult]:
+    rows = InterviewResponse.objects.filter(inspection=inspection,
+                                            questionnaire_id=questionnaire.id)
+    return tally_interviews(questionnaire, [_core_response(row) for row in rows])
+
+
+@transaction.atomic
+def save_interview(inspection: Any, actor: Any, questionnaire: Questionnaire, interviewee: str,
+                   grade: str, answers: Mapping[str, str]) -> InterviewResponse:
+    """Add or replace one interviewee's answers; the core checks them against the others."""
+    interviewee = interviewee.strip()
+    others = InterviewResponse.objects.filter(
+        inspection=inspection, questionnaire_id=questionnaire.id
+    ).exclude(interviewee=interviewee)
+    new = CoreResponse(interviewee, {q: a for q, a in answers.items() if a}, grade.strip())
+    tally_interviews(questionnaire, [*(_core_response(r) for r in others), new])
+    row, created = InterviewResponse.objects.get_or_create(
+        inspection=inspection, questionnaire_id=questionnaire.id, interviewee=interviewee,
+        defaults={"recorded_by": actor},
+    )
+    before = None if created else {"grade": row.grade, "answers": row.answers}
+    row.grade, row.answers, row.recorded_by = new.group, dict(new.answers), actor
+    row.save()
+    record(actor, inspection, "interview-recorded", target=interviewee, before=before,
+           after={"grade": row.grade, "answers": row.answers})
+    return row
+
+
+@transaction.atomic
+def save_meeting(inspection: Any, actor: Any, framework: Framework, *, kind: str, held_on: date,
+                 role_group: str, participants: Iterable[str], notes: str,
+                 standards: Iterable[str]) -> Meeting:
+    checked = core.record_meeting("new", kind, held_on, role_group, participants, notes,
+                                  standards, framework)
+    row = Meeting.objects.create(
+        inspection=inspection, kind=checked.kind.value, held_on=checked.held_on,
+        role_group=checked.role_group.value, participants="\n".join(checked.participants),
+        notes=checked.notes, standards=list(checked.standards), recorded_by=actor,
+    )
+    record(actor, inspection, "meeting-recorded", target=row.evidence_id,
+           after={"kind": row.kind, "held_on": row.held_on.isoformat(),
+                  "role_group": row.role_group, "standards": row.standards})
+    return row
+
+
+def store_document(inspection: Any, actor: Any, framework: Framework, *, title: str,
+                   document_type: str, file_name: str, content: bytes,
+                   standards: Iterable[str]) -> EvidenceDocument:
+    """Check the upload, write it under a random name outside the web root, then record it.
+
+    Raises UploadRejected or EvidenceError before anything is written.
+    """
+    upload = core.check_upload(file_name, content, size_limit=size_limit())
+    checked = core.record_document("new", title, document_type, upload, standards, framework)
+    folder = evidence_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    stored_name = uuid.uuid4().hex
+    path = folder / stored_name
+    path.write_bytes(content)
+    try:
+        with transaction.atomic():
+            row = EvidenceDocument.objects.create(
+                inspection=inspection, title=checked.title,
+                document_type=checked.document_type.value, file_name=checked.file_name,
+                stored_name=stored_name, kind=checked.kind.value, size=checked.size,
+                standards=list(checked.standards), uploaded_by=actor,
+            )
+            record(actor, inspection, "document-uploaded", target=row.evidence_id,
+                   after={"title": row.title, "file_name": row.file_name, "size": row.size,
+                          "kind": row.kind})
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return row
+
+
+def document_path(document: EvidenceDocument) -> Path:
+    return evidence_dir() / document.stored_name
+
+
+@transaction.atomic
+def save_presentation_notes(inspection: Any, actor: Any, notes: Mapping[int, str]) -> None:
+    checked = core.presentation_notes(inspection.framework_id, notes)
+    for note in checked:
+        row, _ = PresentationNote.objects.get_or_create(
+            inspection=inspection, number=note.question.number, defaults={"updated_by": actor}
+        )
+        if row.notes != note.notes:
+            record(actor, inspection, "presentation-note", target=row.evidence_id,
+                   before={"notes": row.notes}, after={"notes": note.notes})
+            row.notes, row.updated_by = note.notes, actor
+            row.save()
+
+
+def facts_csv(rows: Iterable[Mapping[str, str]]) -> str:
+    """Form fields as the core's CSV, so typed and imported facts pass the same checks."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=[*COLUMNS], extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+@transaction.atomic
+def save_facts(inspection: Any, actor: Any, facts: Iterable[core.ContextualFact]) -> int:
+    """Store each fact, replacing the same measure's earlier figures."""
+    count = 0
+    for fact in facts:
+        row = ContextualFact.objects.filter(inspection=inspection, measure=fact.measure).first()
+        before = None if row is None else _fact_json(row)
+        row = row or ContextualFact(inspection=inspection, measure=fact.measure)
+        row.name, row.unit = fact.name, fact.unit.value
+        row.provider_figure, row.national_figure = fact.provider_figure, fact.national_figure
+        row.target, row.period, row.source = fact.target, fact.period, fact.source
+        row.updated_by = actor
+        row.save()
+        record(actor, inspection, "contextual-fact", target=fact.measure, before=before,
+               after=_fact_json(row))
+        count += 1
+    return count
+
+
+def _fact_json(row: ContextualFact) -> dict[str, str | None]:
+    def text(value: Any) -> str | None:
+        return None if value is None else str(value)
+
+    return {"provider_figure": text(row.provider_figure),
+            "national_figure": text(row.national_figure), "target": text(row.target),
+            "period": row.period, "source": row.source}
+
+
+def known_evidence(inspection: Any, framework: Framework) -> dict[str, str]:
+    """Every evidence item a rating rationale may cite: id to a short description."""
+    items: dict[str, str] = {}
+    questionnaire = questionnaire_of(framework)
+    if questionnaire is not None and InterviewResponse.objects.filter(
+        inspection=inspection, questionnaire_id=questionnaire.id
+    ).exists():
+        items[interview_id(questionnaire)] = questionnaire.title
+    for meeting in Meeting.objects.filter(inspection=inspection):
+        items[meeting.evidence_id] = (f"{meeting.get_kind_display()} with "
+                                      f"{meeting.get_role_group_display().lower()}, "
+                                      f"{meeting.held_on:%d %B %Y}")
+    for document in EvidenceDocument.objects.filter(inspection=inspection):
+        items[document.evidence_id] = document.title
+    for note in PresentationNote.objects.filter(inspection=inspection).exclude(notes=""):
+        items[note.evidence_id] = f"Presentation notes, question {note.number}"
+    for fact in ContextualFact.objects.filter(inspection=inspection):
+        items[fact.evidence_id] = fact.name
+    return items

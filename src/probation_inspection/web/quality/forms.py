@@ -1,0 +1,57 @@
+"""Forms of the quality pages: they read and type what was posted; the core checks the rest.
+
+Field names match the ids the templates and the error summary link to.
+"""
+
+from __future__ import annotations
+
+from django import forms
+
+from probation_inspection.evidence import DocumentType, MeetingKind, RoleGroup
+from probation_inspection.scoring import DecisionKind
+
+
+def _choices(enum: type) -> list[tuple[str, str]]:
+    return [(m.value, m.value.replace("-", " ").capitalize()) for m in enum]  # type: ignore[attr-defined]
+
+
+class MeetingForm(forms.Form):
+    kind = forms.ChoiceField(choices=_choices(MeetingKind),
+                             error_messages={"required": "Select meeting or focus group"})
+    held_on = forms.DateField(error_messages={"required": "Enter the date it was held",
+                                              "invalid": "Enter the date as YYYY-MM-DD"})
+    role_group = forms.ChoiceField(choices=_choices(RoleGroup),
+                                   error_messages={"required": "Select who was met"})
+    participants = forms.CharField(widget=forms.Textarea,
+                                   error_messages={"required": "Say who attended"})
+    notes = forms.CharField(widget=forms.Textarea, error_messages={"required": "Enter the notes"})
+    standards = forms.MultipleChoiceField(required=False, choices=[])
+
+    def __init__(self, *args: object, standards: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["standards"].choices = standards  # type: ignore[attr-defined]
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(max_length=200, error_messages={"required": "Enter the title"})
+    document_type = forms.ChoiceField(choices=_choices(DocumentType),
+                                      error_messages={"required": "Select the type"})
+    file = forms.FileField(error_messages={"required": "Choose a PDF, DOCX or XLSX file",
+                                           "empty": "The file is empty"})
+    standards = forms.MultipleChoiceField(required=False, choices=[])
+
+    def __init__(self, *args: object, standards: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["standards"].choices = standards  # type: ignore[attr-defined]
+
+
+class DecisionForm(forms.Form):
+    kind = forms.ChoiceField(choices=_choices(DecisionKind),
+                             error_messages={"required": "Select how you decide"})
+    rating = forms.CharField(required=False)
+    rationale = forms.CharField(required=False, widget=forms.Textarea)
+    evidence = forms.MultipleChoiceField(required=False, choices=[])
+
+    def __init__(self, *args: object, evidence: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["evidence"].choices = evidence  # type: ignore[attr-defined]

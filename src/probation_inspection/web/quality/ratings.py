@@ -1,0 +1,182 @@
+"""Rating decisions in the database: the rule ratings, the versioned log and the overall.
+
+The scoring core decides (who may, what is valid, the overall); this module stores and reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+
+from probation_inspection.access import Action, Stage
+from probation_inspection.framework.model import Framework, RatingMethod, Standard
+from probation_inspection.scoring import (
+    DecisionKind,
+    DecisionLog,
+    Discretion,
+    Judgement,
+    OverallRating,
+    RatingDecision,
+    Readiness,
+    ScoringError,
+    StandardRating,
+    Tally,
+    accept_rule,
+    apply_professional_discretion,
+    overall_rating,
+    ready_for_reporting,
+    record_judgement,
+)
+from probation_inspection.web.audit.record import record
+from probation_inspection.web.casework import results as live_results
+from probation_inspection.web.quality.access import check
+from probation_inspection.web.quality.evidence import known_evidence
+from probation_inspection.web.quality.models import RatingDecision as DecisionRow
+
+
+def _result_json(result: StandardRating) -> dict[str, object]:
+    return {**result.to_json(), "tied_key_questions": list(result.tied_key_questions)}
+
+
+def _core_decision(row: DecisionRow) -> RatingDecision:
+    data = row.result
+    discretion = judgement = None
+    if row.kind == DecisionKind.DISCRETION:
+        discretion = Discretion(row.rule_rating, row.rating, row.rationale)
+    if row.kind == DecisionKind.JUDGEMENT:
+        judgement = Judgement(row.rating, row.rationale)
+    result = StandardRating(
+        row.standard_id, row.rule_rating or row.rating, row.rating,
+        data.get("limiting_key_question"), data.get("lowest_percent"), discretion,
+        tuple(data.get("tied_key_questions", ())), judgement,
+    )
+    return RatingDecision(row.standard_id, row.version, DecisionKind(row.kind),
+                          str(row.decided_by_id), result, tuple(row.evidence))
+
+
+def decision_log(inspection: Any) -> DecisionLog:
+    rows = DecisionRow.objects.filter(inspection=inspection).order_by("decided_at", "id")
+    return DecisionLog(tuple(_core_decision(row) for row in rows))
+
+
+@dataclass(frozen=True)
+class RuleRating:
+    rating: StandardRating
+    #: The limiting key question's tally (its counts), when there is one.
+    limiting: Tally | None
+
+
+def rule_ratings(inspection: Any, framework: Framework) -> dict[str, RuleRating]:
+    """The rule rating of each case-data standard from submitted and moderated assessments."""
+    rules = {}
+    for sample in live_results.inspection_results(inspection, framework):
+        for item in sample.standards:
+            if item.rating is None:
+                continue
+            tallies = {row.id: row.tally for row in item.rows}
+            rules[item.standard.id] = RuleRating(
+                item.rating, tallies.get(item.rating.limiting_key_question or ""))
+    return rules
+
+
+@dataclass(frozen=True)
+class StandardRow:
+    standard: Standard
+    judged: bool
+    rule: RuleRating | None
+    current: RatingDecision | None
+    history: tuple[RatingDecision, ...]
+    rows: list[DecisionRow]
+    #: The rating counted in the overall: the decision, else the rule rating.
+    counted: str | None
+
+
+@dataclass(frozen=True)
+class Ratings:
+    standards: list[StandardRow]
+    overall: OverallRating | None
+    #: True while some standard counts its rule rating rather than a decision.
+    provisional: bool
+    readiness: Readiness
+    evidence: dict[str, str]
+    labels: tuple[str, ...]
+
+
+def ratings(inspection: Any, framework: Framework) -> Ratings:
+    log = decision_log(inspection)
+    rules = rule_ratings(inspection, framework)
+    rows_by_standard: dict[str, list[DecisionRow]] = {}
+    for row in DecisionRow.objects.filter(inspection=inspection).select_related("decided_by"):
+        rows_by_standard.setdefault(row.standard_id, []).append(row)
+    standards, counted = [], []
+    for standard in framework.standards():
+        judged = standard.rating_method is RatingMethod.JUDGEMENT
+        rule = rules.get(standard.id)
+        current = log.current(standard.id)
+        result = current.result if current else (rule.rating if rule else None)
+        if result is not None:
+            counted.append(result)
+        standards.append(StandardRow(standard, judged, rule, current, log.history(standard.id),
+                                     rows_by_standard.get(standard.id, []),
+                                     result.rating if result else None))
+    overall = None
+    if framework.rating is not None and len(counted) == len(standards):
+        overall = overall_rating(framework, counted)
+    readiness = ready_for_reporting(log, framework, {k: r.rating for k, r in rules.items()})
+    labels = framework.rating.labels if framework.rating else ()
+    return Ratings(standards, overall, any(s.current is None for s in standards), readiness,
+                   known_evidence(inspection, framework), labels)
+
+
+@transaction.atomic
+def decide(inspection: Any, framework: Framework, actor: Any, role: str, standard_id: str, *,
+           kind: str, rating: str, rationale: str, evidence: Iterable[str]) -> DecisionRow:
+    """Record one decision through the core (which checks role, stage and content), versioned."""
+    log = decision_log(inspection)
+    who = str(actor.pk)
+    stage = inspection.stage
+    if kind == DecisionKind.JUDGEMENT:
+        log = record_judgement(log, framework, standard_id, rating, rationale, evidence,
+                               role=role, stage=stage, decided_by=who,
+                               known_evidence=set(known_evidence(inspection, framework)))
+    else:
+        rule = rule_ratings(inspection, framework).get(standard_id)
+        if rule is None:
+            raise ScoringError(f"standard {standard_id} has no rule rating yet: it needs "
+                               "submitted assessments for every key question")
+        if kind == DecisionKind.ACCEPTED:
+            log = accept_rule(log, framework, rule.rating, role=role, stage=stage,
+                              decided_by=who)
+        else:
+            log = apply_professional_discretion(
+                log, framework, rule.rating, rating, rationale, role=role, stage=stage,
+                decided_by=who, evidence=[e for e in evidence if e.strip()])
+    decision = log.current(standard_id)
+    assert decision is not None
+    row = DecisionRow.objects.create(
+        inspection=inspection, standard_id=standard_id, version=decision.version,
+        kind=decision.kind.value, rule_rating=decision.rule_rating or "",
+        rating=decision.rating, rationale=decision.rationale, evidence=list(decision.evidence),
+        result=_result_json(decision.result), decided_by=actor,
+    )
+    record(actor, inspection, "rating-decided", target=standard_id,
+           after={"version": row.version, "kind": row.kind, "rule_rating": row.rule_rating,
+                  "rating": row.rating, "rationale": row.rationale, "evidence": row.evidence})
+    return row
+
+
+@transaction.atomic
+def move_to_reporting(inspection: Any, framework: Framework, actor: Any, role: str) -> Readiness:
+    """Advance to reporting when every standard is decided; the readiness says what is not."""
+    check(role, Action.ADVANCE_STAGE, inspection.stage)
+    rules = {k: r.rating for k, r in rule_ratings(inspection, framework).items()}
+    readiness = ready_for_reporting(decision_log(inspection), framework, rules)
+    if readiness.ready and inspection.stage == Stage.RATING:
+        record(actor, inspection, "stage-changed", before={"stage": inspection.stage},
+               after={"stage": Stage.REPORTING.value})
+        inspection.stage = Stage.REPORTING.value
+        inspection.save(update_fields=["stage"])
+    return readiness
