@@ -34,10 +34,12 @@ browser-setup:
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
 	fi
 	@test -x $(CHROMIUM) || { echo "$(CHROMIUM) is missing: install Debian's chromium" >&2; exit 1; }
+	@command -v pdftoppm >/dev/null || { if [ "$$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi; $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq poppler-utils >/dev/null; }
 
 run: setup
 	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py load_demo --address http://$(HOST):$(PORT)/
+	$(BIN)/python manage.py load_wales_demo --address http://$(HOST):$(PORT)/
 	$(BIN)/python manage.py runserver $(HOST):$(PORT) --noreload
 
 lint: setup
