@@ -1,0 +1,86 @@
+"""The benchmark store in a real browser: import the three seed reports (and be refused the
+thematic one) through the page, open the comparisons and mark a provider; axe on every page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from probation_inspection.web.benchmarking.models import PublishedInspection
+from probation_inspection.web.inspections.models import Inspection, Provider, Role, TeamMember
+
+from .conftest import Pages, screenshot
+
+PASSWORD = "a-long-browser-test-passphrase"
+REPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "reports"
+
+
+@pytest.fixture
+def analyst(transactional_db: None, settings: Any) -> Any:
+    """A data-team member of one inspection: may import published reports."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    user = get_user_model().objects.create_user(
+        "analyst", password=PASSWORD, first_name="Ada", last_name="Tester"
+    )
+    inspection = Inspection.objects.create(
+        provider=Provider.objects.create(name="Browser Test CRC"),
+        framework_id="hmip-crc-2018", framework_version="2018.1",
+        fieldwork_start=dt.date(2026, 11, 2), fieldwork_end=dt.date(2026, 11, 20),
+        stage="fieldwork",
+    )
+    TeamMember.objects.create(inspection=inspection, user=user, role=Role.DATA_TEAM)
+    return user
+
+
+def seed(prefix: str) -> str:
+    return str(next(REPORTS.glob(f"{prefix}_*.txt")))
+
+
+def test_import_then_compare_and_mark(pages: Pages, analyst: Any) -> None:
+    page = pages.sign_in("analyst", PASSWORD)
+    page.click(".govuk-service-navigation__link:has-text('Comparisons')")
+    page.wait_for_selector("h1:has-text('Comparisons across inspections')")
+    pages.axe(page)
+
+    page.click("text=Import published reports")
+    page.wait_for_selector("h1:has-text('Import published reports')")
+    pages.axe(page)
+    page.set_input_files("#reports", seed("001"))
+    page.click("button:has-text('Import reports')")
+    page.wait_for_selector(".govuk-error-summary")
+    pages.axe(page)
+    assert "not a rated inspection report" in page.inner_text(".govuk-error-summary")
+    assert not PublishedInspection.objects.exists()
+
+    page.set_input_files("#reports", [seed("000"), seed("002"), seed("004")])
+    page.click("button:has-text('Import reports')")
+    page.wait_for_selector("#import-results")
+    pages.axe(page)
+    assert page.locator("#import-results tbody tr").count() == 3
+    assert page.locator("#import-results .govuk-tag:has-text('Read')").count() == 3
+    assert page.locator("#stored tbody tr").count() == 3
+
+    page.click(".govuk-breadcrumbs__link:has-text('Comparisons')")
+    page.wait_for_selector("#league-table")
+    pages.axe(page)
+    scores = page.locator("#league-table .app-score").all_inner_texts()
+    assert scores == ["12", "11", "9"]
+
+    page.select_option("#mark", label=next(
+        option for option in page.locator("#mark option").all_inner_texts()
+        if option.startswith("Staffordshire")
+    ))
+    page.click("button:has-text('Mark provider')")
+    page.wait_for_selector("#league-table .govuk-tag:has-text('Marked')")
+    pages.axe(page)
+    marked_row = page.locator("#league-table tbody tr:has(.govuk-tag)")
+    assert marked_row.locator(".app-score").inner_text() == "9"
+    assert page.locator("#kq-211 .app-marked-value").count() == 1
+    assert "Staffordshire" in page.inner_text("#key-questions caption")
+    screenshot(page, "comparisons.png", height=2000)
+    assert len(pages.checked) == 8
