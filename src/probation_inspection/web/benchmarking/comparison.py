@@ -95,7 +95,7 @@ def visible_entries(user: Any, framework: Framework) -> tuple[list[Entry], int]:
         if own.standards or own.key_questions:
             entries.append(
                 Entry(f"platform-{inspection.pk}", own,
-                      f"platform inspection, {inspection.get_stage_display().lower()} stage")
+                      f"platform inspection, {Stage(inspection.stage).label.lower()} stage")
             )
     return entries, withheld
 
