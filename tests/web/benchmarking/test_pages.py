@@ -42,7 +42,7 @@ def export(client: Client, mark: str = "") -> dict[str, Any]:
 @pytest.fixture
 def stored(data_team: Any, seed: Callable[[str], Path]) -> list[PublishedInspection]:
     response = upload(signed_in(data_team), *(seed(s) for s in SEEDS))
-    assert response.status_code == 302 or response.status_code == 200, response.content[:500]
+    assert response.status_code == 200, response.content[:500]
     return list(PublishedInspection.objects.all())
 
 
@@ -92,6 +92,22 @@ def test_upload_refuses_other_file_types_and_empty_posts(data_team: Any) -> None
     assert wrong.status_code == 400
     assert "results.xlsx must be a TXT, HTML or PDF file" in wrong.content.decode()
     assert not StoreEvent.objects.exists()
+
+
+def test_upload_refuses_a_file_over_the_size_limit(
+    data_team: Any, seed: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("probation_inspection.web.benchmarking.views.MAX_REPORT_BYTES", 1024)
+    response = upload(signed_in(data_team), seed("000"))
+    assert response.status_code == 400
+    assert "must be smaller than" in response.content.decode()
+    assert not PublishedInspection.objects.exists()
+
+
+def test_signed_out_users_are_sent_to_sign_in() -> None:
+    for name in ("comparisons", "export", "import"):
+        response = Client().get(reverse(f"benchmarking:{name}"))
+        assert response.status_code == 302 and "/account/sign-in/" in response["Location"]
 
 
 def test_league_table_of_the_three_seeds(
