@@ -175,7 +175,17 @@ def _store_folder(folder: Path, framework: Framework) -> None:
     import django
 
     django.setup()
+    from django.db import DatabaseError
+
+    from probation_inspection.web.benchmarking.models import PublishedInspection
     from probation_inspection.web.benchmarking.store import store_folder, summary
+
+    try:
+        PublishedInspection.objects.exists()
+    except DatabaseError as error:
+        raise _fail(
+            f"the application database is not ready ({error}): run `python manage.py migrate`"
+        ) from None
 
     console = _console()
     table = Table("File", "Result", "Provider", "Missing")
