@@ -64,6 +64,7 @@ def test_import_then_compare_and_mark(pages: Pages, analyst: Any) -> None:
     assert page.locator("#import-results tbody tr").count() == 3
     assert page.locator("#import-results .govuk-tag:has-text('Read')").count() == 3
     assert page.locator("#stored tbody tr").count() == 3
+    screenshot(page, "comparisons-import.png", height=1300)
 
     page.click(".govuk-breadcrumbs__link:has-text('Comparisons')")
     page.wait_for_selector("#league-table")
