@@ -117,8 +117,16 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
         "rounds": assessment.moderations.exclude(outcome="").select_related("moderator"),
         "choices": JUDGEMENT_CHOICES, "error_list": errors,
         "posted_comment": request.POST.get("comment", ""),
-        "facts": sorted(assessment.sampled_case.attributes.items()),
+        "facts": _facts(framework, assessment.sampled_case.attributes),
     }, status=400 if errors else 200)
+
+
+def _facts(framework: Any, attributes: dict[str, Any]) -> list[tuple[str, str]]:
+    """The case's attributes as the assessment form labels them (the case is never hidden)."""
+    labels = {attribute.name: attribute.label for attribute in framework.attributes}
+    shown = {True: "Yes", False: "No", None: "Not recorded"}
+    return [(labels.get(name, name), shown.get(value, str(value)) if isinstance(
+        value, bool | None) else str(value)) for name, value in sorted(attributes.items())]
 
 
 def _sentence(message: str) -> str:
