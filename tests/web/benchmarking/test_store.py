@@ -110,3 +110,12 @@ def test_cli_import_reports_store(reports: Path) -> None:
     again = runner.invoke(app, ["import-reports", str(reports), "--store"])
     assert "read: 0; already imported: 3; not rated: 1; failed: 0" in again.output
     assert PublishedInspection.objects.count() == 3
+
+
+def test_cli_store_and_out_together_is_bad_input(reports: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["import-reports", str(reports), "--store", "--out", str(tmp_path / "r.json")]
+    )
+    assert result.exit_code == 2
+    assert "either --out or --store" in result.output
+    assert not PublishedInspection.objects.exists()
