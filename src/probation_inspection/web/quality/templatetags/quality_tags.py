@@ -32,3 +32,21 @@ def moderation_panel(context: Any, assessment: Any) -> dict[str, Any]:
         "show": True, "returned": returned, "flagged": flagged, "may_flag": may_flag,
         "case": assessment.sampled_case, "csrf_token": context.get("csrf_token"),
     }
+
+
+#: The quality pages an inspection's overview links to, with the action each needs.
+LINKS = (
+    ("quality:queue", "Moderation queue", Action.MODERATE),
+    ("quality:agreement", "Agreement between inspectors and quality assurance",
+     Action.VIEW_AGREEMENT),
+    ("quality:evidence", "Domain one evidence", Action.VIEW_EVIDENCE),
+    ("quality:ratings", "Ratings", Action.VIEW_RATINGS),
+)
+
+
+@register.inclusion_tag("quality/_links.html")
+def quality_links(inspection: Any, role: Any) -> dict[str, Any]:
+    """Links to the quality pages this role may open at the inspection's stage."""
+    shown = [(name, label) for name, label, action in LINKS
+             if role is not None and can(role, action, inspection.stage)]
+    return {"inspection": inspection, "links": shown}
