@@ -192,3 +192,82 @@ def test_moderate_return_revise_agree_and_decide_with_discretion(
     lead.wait_for_selector("#history")
     pages.axe(lead)
     assert "had just started" in lead.inner_text("#history")
+
+
+def test_domain_one_evidence_pages(pages: Pages, world: dict[str, Any], tmp_path: Any,
+                                   settings: Any) -> None:
+    settings.EVIDENCE_DIR = tmp_path / "evidence"
+    inspection = world["inspection"]
+    inspection.stage = "fieldwork"
+    inspection.save()
+    lead = pages.sign_in("lead", PASSWORD)
+    lead.goto(f"/inspections/{inspection.pk}/")
+    lead.click("text=Domain one evidence")
+    lead.wait_for_selector("h1:has-text('Domain one evidence')")
+    pages.axe(lead)
+
+    lead.click("text=Record or review interviews")
+    lead.wait_for_selector("#interview-form")
+    pages.axe(lead)
+    for reference, answer in (("RO-1", "yes"), ("RO-2", "no")):
+        lead.fill("#interviewee", reference)
+        lead.check(f"#answer-ro-interviewworkload-{answer}")
+        lead.click("button:has-text('Save interview')")
+        lead.wait_for_selector(".govuk-notification-banner--success")
+    pages.axe(lead)
+    row = lead.inner_text("#interview-ro-interviewworkload")
+    assert "50%" in row and "1 of 2 who answered" in row
+
+    lead.goto(f"/inspections/{inspection.pk}/evidence/meetings/new/")
+    lead.click("button:has-text('Save meeting')")
+    lead.wait_for_selector(".govuk-error-summary")
+    pages.axe(lead)
+    lead.check("#id_kind-focus-group")
+    lead.fill("#id_held_on", "2026-11-04")
+    lead.select_option("#id_role_group", "responsible-officers")
+    lead.fill("#id_participants", "Six responsible officers")
+    lead.fill("#id_notes", "Workloads are high but manageable")
+    lead.click("button:has-text('Save meeting')")
+    lead.wait_for_selector("#meetings")
+
+    lead.click("text=Upload a document")
+    lead.wait_for_selector("h1:has-text('Upload a provider document')")
+    pages.axe(lead)
+    fake = tmp_path / "plan.pdf"
+    fake.write_bytes(b"this is not a PDF")
+    lead.fill("#id_title", "Business plan")
+    lead.set_input_files("#id_file", str(fake))
+    lead.click("button:has-text('Upload')")
+    lead.wait_for_selector(".govuk-error-summary")
+    pages.axe(lead)
+    assert "Nothing was stored" in lead.inner_text(".govuk-error-summary")
+    fake.write_bytes(b"%PDF-1.4 a business plan")
+    lead.fill("#id_title", "Business plan")
+    lead.set_input_files("#id_file", str(fake))
+    lead.click("button:has-text('Upload')")
+    lead.wait_for_selector("#documents")
+    assert "plan.pdf" in lead.inner_text("#documents")
+
+    lead.click("text=Write presentation notes")
+    lead.wait_for_selector("#notes-1")
+    pages.axe(lead)
+    lead.fill("#notes-1", "A clear vision, shared with staff")
+    lead.click("button:has-text('Save notes')")
+    lead.wait_for_selector("h1:has-text('Domain one evidence')")
+
+    lead.click("text=Enter or import contextual facts")
+    lead.wait_for_selector("#facts_file")
+    pages.axe(lead)
+    bad = tmp_path / "facts.csv"
+    bad.write_text("measure,provider_figure,national_figure,target,period,source\n"
+                   "order-completions,lots,,,,\n")
+    lead.set_input_files("#facts_file", str(bad))
+    lead.click("button:has-text('Import')")
+    lead.wait_for_selector("#problems")
+    pages.axe(lead)
+    assert "provider_figure" in lead.inner_text("#problems")
+    lead.fill("#order-completions-provider_figure", "77")
+    lead.click("button:has-text('Save figures')")
+    lead.wait_for_selector("#facts")
+    pages.axe(lead)
+    assert "77%" in lead.inner_text("#facts")
