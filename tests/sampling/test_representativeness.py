@@ -16,7 +16,7 @@ from probation_inspection.sampling import (
     representativeness,
     substitute,
 )
-from probation_inspection.sampling.representativeness import join_words
+from probation_inspection.sampling.representativeness import join_words, plain_figure
 
 #: The case supervision sentence of the Wales inspection [000 L692].
 WALES = (
@@ -50,6 +50,18 @@ def test_the_wales_sentence_is_generated_from_the_sample() -> None:
     )
     sample = draw(population, seed=1, size=130)
     assert methodology(sample) == WALES
+
+
+def test_an_integer_margin_reads_as_the_reports_print_it() -> None:
+    # An int margin once crashed the sentence: int has no is_integer() before Python 3.12.
+    counts = {("Male", "CO", "Medium"): 300, ("Female", "Licence", "Low"): 100,
+              ("Male", "SSO", "High"): 220}
+    population = population_from_counts(
+        counts, units=("Cardiff", "Swansea", "Bridgend", "Newport", "Wrexham")
+    )
+    sample = draw(population, seed=1, size=130, confidence=0.8, margin=5)
+    assert methodology(sample) == WALES
+    assert [plain_figure(5), plain_figure(80.0), plain_figure(2.5)] == ["5", "80", "2.5"]
 
 
 def test_unit_noun_one_unit_and_no_units() -> None:

@@ -9,19 +9,18 @@ from probation_inspection.framework.model import SampleType
 from probation_inspection.reporting.inputs import Inspection, SampleFacts
 from probation_inspection.reporting.model import MethodologySection
 from probation_inspection.sampling.fields import FIELD_PHRASES
-from probation_inspection.sampling.representativeness import join_words, number_words
-
-
-def _figure(number: float) -> str:
-    rounded = round(number, 6)
-    return str(int(rounded)) if rounded.is_integer() else f"{rounded:g}"
+from probation_inspection.sampling.representativeness import (
+    join_words,
+    number_words,
+    plain_figure,
+)
 
 
 def confidence_phrase(facts: SampleFacts) -> str:
     """"a confidence level of 80 per cent (with a margin of error of 5)"."""
     return (
-        f"a confidence level of {_figure(facts.confidence * 100)} per cent "
-        f"(with a margin of error of {_figure(facts.margin)})"
+        f"a confidence level of {plain_figure(facts.confidence * 100)} per cent "
+        f"(with a margin of error of {plain_figure(facts.margin)})"
     )
 
 
@@ -86,7 +85,7 @@ def methodology(inspection: Inspection) -> tuple[MethodologySection, ...]:
             "In some areas of this report, data may have been split into smaller sub-samples. "
             "For example, male/female cases, Probation Officer/Probation Service Officer cases "
             "and where this is the case, the margin of error for the sub-sample findings may be "
-            f"higher than {_figure(facts.margin)}.",
+            f"higher than {plain_figure(facts.margin)}.",
         ]
         sections.append(MethodologySection("Domain two: case supervision", tuple(paragraphs)))
     sections.extend(_sector_specific(inspection))

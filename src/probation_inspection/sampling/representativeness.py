@@ -118,7 +118,7 @@ def methodology(sample: Sample, *, unit: str = "local delivery unit") -> str:
         opening += f" from one {unit}"
     elif units:
         opening += f" from across {number_words(len(units))} {unit}s"
-    confidence, margin = _figure(sample.confidence * 100), _figure(sample.margin)
+    confidence, margin = plain_figure(sample.confidence * 100), plain_figure(sample.margin)
     design = (
         f"The sample size was set to achieve a confidence level of {confidence} per cent "
         f"(with a margin of error of {margin})"
@@ -130,6 +130,8 @@ def methodology(sample: Sample, *, unit: str = "local delivery unit") -> str:
     return f"{opening}. {design}."
 
 
-def _figure(number: float) -> str:
-    rounded = round(number, 6)
+def plain_figure(number: float) -> str:
+    """A figure as the reports print it: 80, not 80.0; 2.5 stays 2.5."""
+    # float() first: an int margin has no is_integer() before Python 3.12.
+    rounded = round(float(number), 6)
     return str(int(rounded)) if rounded.is_integer() else f"{rounded:g}"
