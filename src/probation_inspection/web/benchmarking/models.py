@@ -5,6 +5,7 @@ Both are append-only: a stored record is evidence of what a report said when it 
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -39,18 +40,18 @@ class _AppendOnly(models.Model):
 class PublishedInspection(_AppendOnly):
     """One published rated inspection report as read by the core importer, with provenance."""
 
-    provider = models.CharField(max_length=300)
+    provider: models.CharField[str, str] = models.CharField(max_length=300)
     #: "Month YYYY" as printed; blank when the report does not print it.
-    published = models.CharField(max_length=40, blank=True)
-    overall = models.CharField(max_length=40, blank=True)
-    framework_id = models.CharField(max_length=100)
+    published: models.CharField[str, str] = models.CharField(max_length=40, blank=True)
+    overall: models.CharField[str, str] = models.CharField(max_length=40, blank=True)
+    framework_id: models.CharField[str, str] = models.CharField(max_length=100)
     #: ``ImportedReport.to_json(provenance=True)``: read back with ``record_from_json``.
-    record = models.JSONField()
-    file_name = models.CharField(max_length=300)
+    record: models.JSONField[Any, Any] = models.JSONField()
+    file_name: models.CharField[str, str] = models.CharField(max_length=300)
     #: SHA-256 of the file's bytes: the same file imported twice is stored once.
-    sha256 = models.CharField(max_length=64, unique=True)
-    imported_at = models.DateTimeField()
-    imported_by = models.ForeignKey(
+    sha256: models.CharField[str, str] = models.CharField(max_length=64, unique=True)
+    imported_at: models.DateTimeField[datetime, datetime] = models.DateTimeField()
+    imported_by: models.ForeignKey[Any, Any] = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True,
         blank=True,
     )
@@ -77,16 +78,18 @@ class StoreEvent(_AppendOnly):
     The audit app's events belong to an inspection; an import belongs to none, hence this.
     """
 
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(
+    at: models.DateTimeField[datetime, datetime] = models.DateTimeField(
+        auto_now_add=True, db_index=True
+    )
+    actor: models.ForeignKey[Any, Any] = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True,
         blank=True,
     )
-    file_name = models.CharField(max_length=300)
-    sha256 = models.CharField(max_length=64)
-    outcome = models.CharField(max_length=20, choices=Outcome.choices)
-    message = models.TextField(blank=True)
-    published_inspection = models.ForeignKey(
+    file_name: models.CharField[str, str] = models.CharField(max_length=300)
+    sha256: models.CharField[str, str] = models.CharField(max_length=64)
+    outcome: models.CharField[str, str] = models.CharField(max_length=20, choices=Outcome.choices)
+    message: models.TextField[str, str] = models.TextField(blank=True)
+    published_inspection: models.ForeignKey[Any, Any] = models.ForeignKey(
         PublishedInspection, on_delete=models.PROTECT, related_name="events", null=True,
         blank=True,
     )
