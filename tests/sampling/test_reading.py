@@ -178,3 +178,23 @@ def test_progress_is_reported_while_reading() -> None:
     read_case_list(CASELISTS / "case-supervision.csv", progress=lambda *a: calls.append(a))
     size = (CASELISTS / "case-supervision.csv").stat().st_size
     assert calls[-1] == (size, size)
+
+
+def test_framework_attributes_use_the_reports_words_and_leave_out_absent_facts() -> None:
+    import datetime as dt
+
+    from probation_inspection.sampling import Case
+    from probation_inspection.sampling.fields import Disposal, Gender, OfficerGrade, RoSH
+
+    case = Case(
+        row=2, crn="X123456", gender=Gender("male"), disposal=Disposal("community-order"),
+        rosh=RoSH("very-high"), officer_grade=OfficerGrade("PSO"), delivery_unit="Cardiff",
+        start_date=dt.date(2018, 8, 1), attributes={"ethnicity": "White", "blank": None},
+    )
+    attributes = case.framework_attributes()
+    assert attributes["disposal"] == "community order"
+    assert attributes["rosh_level"] == "very high"
+    assert attributes["responsible_officer_grade"] == "PSO"
+    assert attributes["start_date"] == "2018-08-01"
+    assert attributes["ethnicity"] == "White"
+    assert "blank" not in attributes and "release_date" not in attributes

@@ -49,6 +49,35 @@ class Case:
     def value(self, name: Field) -> object:
         return getattr(self, name.value)
 
+    def framework_attributes(self) -> dict[str, object]:
+        """The case's facts under the framework's attribute names and values.
+
+        Case lists spell categories with hyphens ("community-order"); frameworks use the
+        reports' words ("community order"). Absent facts are left out, not set to None.
+        """
+
+        def words(value: object) -> object:
+            return None if value is None else str(value).replace("-", " ")
+
+        attributes: dict[str, object] = {str(k): v for k, v in self.attributes.items()}
+        attributes.update({
+            "crn": self.crn,
+            "gender": words(self.gender),
+            "disposal": words(self.disposal),
+            "rosh_level": words(self.rosh),
+            "responsible_officer_grade": None if self.officer_grade is None
+            else str(self.officer_grade),
+            "delivery_unit": self.delivery_unit,
+            "organisation": None if self.organisation is None else str(self.organisation),
+            "office": self.office,
+            "upw_hours": self.upw_hours,
+            "releasing_prison": self.releasing_prison,
+        })
+        for name in ("start_date", "upw_start_date", "release_date"):
+            value = getattr(self, name)
+            attributes[name] = value.isoformat() if value is not None else None
+        return {key: value for key, value in attributes.items() if value is not None}
+
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> Case:
         def category(name: Field, kind: type[Any]) -> Any:

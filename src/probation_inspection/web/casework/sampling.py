@@ -41,35 +41,6 @@ def population(case_list: CaseList, fieldwork_start: dt.date) -> core.Population
     return core.eligible(validated, SampleType(case_list.sample_type), fieldwork_start)
 
 
-def case_attributes(case: core.Case) -> dict[str, object]:
-    """A sampled case's facts under the framework's attribute names and values.
-
-    The case list spells categories with hyphens ("community-order"); the framework's
-    attributes use the reports' words ("community order").
-    """
-    def words(value: object) -> object:
-        return None if value is None else str(value).replace("-", " ")
-
-    attributes: dict[str, object] = {str(k): v for k, v in case.attributes.items()}
-    attributes.update({
-        "crn": case.crn,
-        "gender": words(case.gender),
-        "disposal": words(case.disposal),
-        "rosh_level": words(case.rosh),
-        "responsible_officer_grade": None if case.officer_grade is None
-        else str(case.officer_grade),
-        "delivery_unit": case.delivery_unit,
-        "organisation": None if case.organisation is None else str(case.organisation),
-        "office": case.office,
-    })
-    for name in ("start_date", "upw_start_date", "release_date"):
-        value = getattr(case, name)
-        attributes[name] = value.isoformat() if value is not None else None
-    attributes["upw_hours"] = case.upw_hours
-    attributes["releasing_prison"] = case.releasing_prison
-    return {key: value for key, value in attributes.items() if value is not None}
-
-
 def _summary(drawn: core.Sample) -> dict[str, Any]:
     return {
         "allocation": [
@@ -113,7 +84,7 @@ def draw_sample(
                         )
                         units[case.delivery_unit] = unit
                 rows.append(SampledCase(
-                    sample=sample, case_reference=case.crn, attributes=case_attributes(case),
+                    sample=sample, case_reference=case.crn, attributes=case.framework_attributes(),
                     stratum=stratum.stratum.as_dict(), delivery_unit=unit,
                     status=CaseStatus.RESERVE if reserve else CaseStatus.SAMPLED,
                     reserve_order=order - len(stratum.cases) if reserve else None,

@@ -16,9 +16,9 @@ from django.utils import timezone
 
 from probation_inspection.framework.model import Framework
 from probation_inspection.scoring import Answer as AnswerValue
+from probation_inspection.scoring.consistency import contradicts_prompts
 from probation_inspection.web.audit.models import AuditEvent
 from probation_inspection.web.audit.record import record
-from probation_inspection.web.casework.consistency import contradicts_prompts
 from probation_inspection.web.casework.models import (
     Answer,
     Assessment,
