@@ -37,6 +37,8 @@ browser-setup:
 	@command -v pdftoppm >/dev/null || { if [ "$$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi; $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq poppler-utils >/dev/null; }
 
 run: setup
+	$(BIN)/probation-inspection frameworks list
+	$(BIN)/probation-inspection rate tests/fixtures/published-results.json
 	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py load_demo --address http://$(HOST):$(PORT)/
 	$(BIN)/python manage.py load_wales_demo --address http://$(HOST):$(PORT)/
