@@ -1,7 +1,7 @@
 """Database inspection -> the reporting core's `Inspection` input; rows mapped, no rules.
 
-Reads casework (samples, submitted assessments), quality (decisions, evidence, moderation,
-contextual facts) and this app's narrative and details; the core counts, rates and words.
+Reads casework (samples, submitted assessments), quality (its decision log and moderation
+pairs, evidence, contextual facts) and this app's narrative; the core counts, rates and words.
 """
 
 from __future__ import annotations
@@ -28,18 +28,16 @@ from probation_inspection.reporting import (
 )
 from probation_inspection.sampling.fields import STRATUM_KEYS
 from probation_inspection.scoring import (
-    Answer,
     CaseAssessment,
-    DecisionKind,
-    Discretion,
-    Judgement,
-    JudgementPair,
     agreement_by_key_question,
+    current_discretions,
+    current_judgements,
 )
 from probation_inspection.web.casework.models import (
     Answer as AnswerRow,
 )
 from probation_inspection.web.casework.models import (
+    Assessment,
     AssessmentStatus,
     CaseStatus,
     SampledCase,
@@ -48,6 +46,8 @@ from probation_inspection.web.frameworks import framework as framework_for
 from probation_inspection.web.inspections.models import Inspection as InspectionRow
 from probation_inspection.web.inspections.models import Role
 from probation_inspection.web.quality import models as quality
+from probation_inspection.web.quality.moderation import judgement_pairs
+from probation_inspection.web.quality.ratings import decision_log
 from probation_inspection.web.reports import sections
 from probation_inspection.web.reports.models import NarrativeSection, ReportDetails
 
@@ -55,7 +55,6 @@ from probation_inspection.web.reports.models import NarrativeSection, ReportDeta
 COUNTED = (AssessmentStatus.SUBMITTED, AssessmentStatus.MODERATED)
 #: A flagged evidence note illustrates good practice on a yes judgement, poor on a no.
 PRACTICE_KIND = {"yes": PracticeKind.GOOD, "no": PracticeKind.POOR}
-_FIELD_OF_KEY = {key: field for field, key in STRATUM_KEYS.items()}
 
 
 def _name(user: Any) -> str:
@@ -77,9 +76,10 @@ def _team(row: InspectionRow, details: ReportDetails | None) -> Team:
 
 
 def _strata(sample: Any) -> tuple[Any, ...]:
+    # In the fields' own order: PostgreSQL's jsonb does not keep a stored object's key order.
     for stratum in sample.allocation or ():
-        return tuple(_FIELD_OF_KEY[key] for key in stratum.get("stratum", {})
-                     if key in _FIELD_OF_KEY)
+        keys = stratum.get("stratum", {})
+        return tuple(field for field, key in STRATUM_KEYS.items() if key in keys)
     return ()
 
 
@@ -89,11 +89,15 @@ def _samples(row: InspectionRow) -> tuple[CaseSample, ...]:
         cases = list(SampledCase.objects.filter(
             sample=sample, status=CaseStatus.SAMPLED, assessment__status__in=COUNTED,
         ).select_related("delivery_unit").order_by("case_reference"))
+        # Explicit id lists keep every query on an indexed key: planners (PostgreSQL's in
+        # particular, before statistics exist) choose badly for joins across four tables.
+        case_of = dict(Assessment.objects.filter(sampled_case__in=cases)
+                       .values_list("id", "sampled_case_id"))
         answers: dict[int, dict[str, str]] = defaultdict(dict)
-        for case_id, question_id, value in AnswerRow.objects.filter(
-            assessment__sampled_case__in=cases
-        ).exclude(value="").values_list("assessment__sampled_case_id", "question_id", "value"):
-            answers[case_id][question_id] = value
+        for assessment_id, question_id, value in AnswerRow.objects.filter(
+            assessment_id__in=list(case_of)
+        ).exclude(value="").values_list("assessment_id", "question_id", "value"):
+            answers[case_of[assessment_id]][question_id] = value
         units = SampledCase.objects.filter(sample=sample, status=CaseStatus.SAMPLED).exclude(
             delivery_unit=None).values_list("delivery_unit__name", flat=True)
         facts = SampleFacts(
@@ -114,17 +118,9 @@ def _samples(row: InspectionRow) -> tuple[CaseSample, ...]:
 
 
 def _decisions(row: InspectionRow) -> RatingDecisions:
-    current: dict[str, Any] = {}
-    for decision in quality.RatingDecision.objects.filter(inspection=row).order_by("version"):
-        current[decision.standard_id] = decision
-    judgements, discretions = {}, {}
-    for standard_id, decision in current.items():
-        if decision.kind == DecisionKind.JUDGEMENT:
-            judgements[standard_id] = Judgement(decision.rating, decision.rationale)
-        elif decision.kind == DecisionKind.DISCRETION:
-            discretions[standard_id] = Discretion(decision.rule_rating, decision.rating,
-                                                  decision.rationale)
-    return RatingDecisions(judgements=judgements, discretions=discretions)
+    log = decision_log(row)
+    return RatingDecisions(judgements=current_judgements(log),
+                           discretions=current_discretions(log))
 
 
 def _narrative(row: InspectionRow, framework: Framework) -> Narrative:
@@ -186,26 +182,14 @@ def _evidence(row: InspectionRow) -> EvidenceCounts | None:
     return EvidenceCounts(officers_interviewed=interviews, meetings=meetings)
 
 
-def _moderation(row: InspectionRow, framework: Framework) -> Moderation | None:
-    # Each case's first round: what the inspector submitted against the blind judgement.
-    rounds = quality.Moderation.objects.filter(
-        assessment__sampled_case__sample__inspection=row, round=1,
-    ).select_related("assessment__sampled_case", "assessment__assessor")
-    pairs = [
-        JudgementPair(moderation.assessment.sampled_case.case_reference,
-                      moderation.assessment.assessor.get_username(), question_id,
-                      Answer(moderation.inspector_answers[question_id]), Answer(answer))
-        for moderation in rounds
-        for question_id, answer in moderation.judgements.items()
-        if moderation.inspector_answers.get(question_id)
-    ]
-    if not rounds:
+def _moderation(row: InspectionRow) -> Moderation | None:
+    pairs = judgement_pairs(row)
+    if not pairs:
         return None
-    by_question = agreement_by_key_question(pairs)
     return Moderation(
-        cases_moderated=len({moderation.assessment_id for moderation in rounds}),
+        cases_moderated=len({pair.case_id for pair in pairs}),
         agreement=tuple(QuestionAgreement(question_id, item.judgements, item.agreements)
-                        for question_id, item in by_question.items()),
+                        for question_id, item in agreement_by_key_question(pairs).items()),
     )
 
 
@@ -215,10 +199,14 @@ def _practice_examples(row: InspectionRow, framework: Framework) -> tuple[Practi
     for standard in framework.standards():
         for kq in standard.key_questions:
             standard_of.update({prompt.id: standard.id for prompt in kq.prompts})
-    flagged = AnswerRow.objects.filter(
-        assessment__sampled_case__sample__inspection=row, practice_example=True,
-        assessment__status__in=COUNTED,
-    ).exclude(evidence="").order_by("assessment__sampled_case__case_reference", "id")
+    reference = dict(Assessment.objects.filter(
+        sampled_case__sample__inspection=row, status__in=COUNTED,
+    ).values_list("id", "sampled_case__case_reference"))
+    flagged = sorted(
+        AnswerRow.objects.filter(assessment_id__in=list(reference), practice_example=True)
+        .exclude(evidence=""),
+        key=lambda answer: (reference[answer.assessment_id], answer.pk),
+    )
     return tuple(
         PracticeExample(standard_of[answer.question_id], PRACTICE_KIND[answer.value],
                         answer.evidence)
@@ -245,7 +233,7 @@ def inspection_input(row: InspectionRow) -> Inspection:
         narrative=_narrative(row, framework),
         contextual_facts=_contextual_facts(row),
         evidence=_evidence(row),
-        moderation=_moderation(row, framework),
+        moderation=_moderation(row),
         practice_examples=_practice_examples(row, framework),
         notice=details.notice if details else "",
     )
