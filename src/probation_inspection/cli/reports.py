@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -60,8 +61,30 @@ def _fail(message: str) -> NoReturn:
     raise typer.Exit(EXIT_BAD_INPUT)
 
 
+def _from_database(number: int) -> Inspection:
+    """A stored inspection, built by the web application's builder (Django set up here only)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "probation_inspection.web.settings")
+    import django
+    from django.db import DatabaseError
+
+    django.setup()
+    from probation_inspection.web.inspections.models import Inspection as Row
+    from probation_inspection.web.reports.builder import inspection_input
+
+    try:
+        row = Row.objects.select_related("provider").filter(pk=number).first()
+    except DatabaseError as error:
+        _fail(f"inspection {number}: cannot read the database ({error}); "
+              "run `manage.py migrate` first")
+    if row is None:
+        _fail(f"inspection {number}: no such inspection in the database")
+    return inspection_input(row)
+
+
 def load_inspection(reference: str) -> Inspection:
-    """``demo:wales`` or the path of an inspection-input JSON file."""
+    """``demo:wales``, a database inspection id, or the path of an inspection-input JSON file."""
+    if reference.isdigit() and not Path(reference).exists():
+        return _from_database(int(reference))
     if reference.startswith("demo:"):
         name = reference.removeprefix("demo:")
         if name != "wales":
@@ -131,7 +154,8 @@ def _render(inspection: Inspection, output_format: Format, key: bytes | None) ->
 @app.command("report")
 def report_command(
     inspection: Annotated[str, typer.Argument(
-        help="demo:wales, or the path of an inspection-input JSON file.")],
+        help="demo:wales, a database inspection id (as in the web address), or the path "
+             "of an inspection-input JSON file.")],
     output_format: Annotated[Format, typer.Option("--format", help="Output format.")],
     out: Annotated[Path | None, typer.Option(
         "--out", help="File to write; without it html, json and csv go to standard output.")
