@@ -97,11 +97,19 @@ class Move:
     after: State
 
 
-def move_on(inspection: Inspection, version: ReportVersion, actor: Any) -> Move:
-    """Move a version to its next state; publishing freezes the snapshot and the inspection."""
+def move_on(inspection: Inspection, version: ReportVersion, actor: Any,
+            expected: State | str | None = None) -> Move:
+    """Move a version to its next state; publishing freezes the snapshot and the inspection.
+
+    ``expected`` is the state the mover saw: if the version has moved since (a second click,
+    another tab), nothing changes and `WorkflowRefused` says so.
+    """
     with transaction.atomic():
         locked = ReportVersion.objects.select_for_update().get(pk=version.pk)
         before = State(locked.state)
+        if expected is not None and State(expected) is not before:
+            raise WorkflowRefused(f"report version {locked.number} is already "
+                                  f"{ReportState(before.value).label.lower()}")
         after = next_state(before)
         if after is None:
             raise WorkflowRefused(f"report version {locked.number} is published: it never "

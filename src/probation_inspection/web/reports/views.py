@@ -167,11 +167,13 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
     if current is None or current.state == ReportState.PUBLISHED:
         current = services.open_version(inspection, request.user)
     expected = request.POST.get("from", "")
-    if expected != current.state:
-        messages.error(request, "The report had already moved on; nothing was changed.")
-        return redirect("reports:report", pk=inspection.pk)
+    if expected not in set(ReportState.values):
+        raise Http404("no such report state")
     try:
-        result = services.move_on(inspection, current, request.user)
+        result = services.move_on(inspection, current, request.user, expected=expected)
+    except services.WorkflowRefused as refused:
+        messages.error(request, f"Nothing was changed: {refused}.")
+        return redirect("reports:report", pk=inspection.pk)
     except (ReportingError, ScoringError) as error:
         messages.error(request, f"The report cannot be published yet: {error}")
         return redirect("reports:report", pk=inspection.pk)
