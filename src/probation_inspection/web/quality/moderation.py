@@ -52,7 +52,9 @@ def policy_of(queue: ModerationQueue) -> core.SelectionPolicy:
 @transaction.atomic
 def refresh_queue(inspection: Any, actor: Any) -> ModerationQueue:
     """Extend the queue for assessments submitted or flagged since it was last drawn."""
-    queue = stored_queue(inspection, actor)
+    # Locking the queue row serialises two QA inspectors opening the queue at once.
+    queue = ModerationQueue.objects.select_for_update().get(
+        pk=stored_queue(inspection, actor).pk)
     flagged = set(ModerationFlag.objects.filter(
         assessment__sampled_case__sample__inspection=inspection
     ).values_list("assessment_id", flat=True))
