@@ -37,6 +37,7 @@ class Action(StrEnum):
     ADVANCE_STAGE = "advance-stage"
     MANAGE_SAMPLE = "manage-sample"
     VIEW_CASES = "view-cases"
+    VIEW_RESULTS = "view-results"
     EDIT_ASSESSMENT = "edit-assessment"
     SUBMIT_ASSESSMENT = "submit-assessment"
     FLAG_FOR_MODERATION = "flag-for-moderation"
@@ -59,6 +60,7 @@ DESCRIPTIONS: dict[Action, str] = {
     Action.ADVANCE_STAGE: "Move the inspection to its next stage",
     Action.MANAGE_SAMPLE: "Upload the case list, draw the sample, assign and substitute cases",
     Action.VIEW_CASES: "See sampled cases and their assessments",
+    Action.VIEW_RESULTS: "See live results: tallies, rule ratings and breakdowns",
     Action.EDIT_ASSESSMENT: "Answer and revise a case assessment",
     Action.SUBMIT_ASSESSMENT: "Submit or resubmit a case assessment",
     Action.FLAG_FOR_MODERATION: "Flag a case for moderation",
@@ -102,7 +104,12 @@ MATRIX: dict[tuple[Role, Action], frozenset[Stage]] = {
     (_L, Action.ADVANCE_STAGE): _BEFORE_PUBLICATION,
     (_L, Action.MANAGE_SAMPLE): frozenset({_S.PLANNING, _S.FIELDWORK}),
     (_D, Action.MANAGE_SAMPLE): frozenset({_S.PLANNING, _S.FIELDWORK}),
-    **{(role, Action.VIEW_CASES): _FROM_FIELDWORK for role in (_L, _I, _Q, _D)},
+    # Those who draw and assign the sample see its cases from planning; others from fieldwork.
+    **{(role, Action.VIEW_CASES): _ALL for role in (_L, _D)},
+    **{(role, Action.VIEW_CASES): _FROM_FIELDWORK for role in (_I, _Q)},
+    # Live results read submitted assessments, which exist from fieldwork; aggregate only.
+    **{(role, Action.VIEW_RESULTS): _FROM_FIELDWORK for role in (_L, _I, _Q, _D)},
+    (_P, Action.VIEW_RESULTS): frozenset({_S.PUBLISHED}),
     # Revising a returned assessment happens during moderation, hence both stages.
     **{(role, action): _CASEWORK for role in (_L, _I, _Q)
        for action in (Action.EDIT_ASSESSMENT, Action.SUBMIT_ASSESSMENT,
@@ -209,7 +216,9 @@ def render_markdown() -> str:
         "Rules the table encodes:",
         "",
         "- The provider reader sees nothing before publication; afterwards only the",
-        "  inspection, its ratings, the report and aggregate exports.",
+        "  inspection, its live results, ratings, the report and aggregate exports.",
+        "- The lead inspector and the data team see the sample's cases from planning, when",
+        "  they draw and assign it; the other team members from fieldwork.",
         "- \"Own cases\": assessment changes need the user to be the case's assessor",
         "  (`is_assessor`); moderation and returns are refused on a case one assessed.",
         "- Only the lead inspector decides ratings, and only at the rating stage.",
