@@ -7,7 +7,7 @@ Pure functions over ComparableInspection; scores and labels come from the Rating
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from probation_inspection.analytics.comparable import (
@@ -83,6 +83,25 @@ class KeyQuestionDistribution:
     @property
     def marked(self) -> KeyQuestionValue | None:
         return next((value for value in self.values if value.marked), None)
+
+    def to_json(
+        self, name: Callable[[ComparableInspection], str] = lambda i: i.label
+    ) -> dict[str, object]:
+        """The distribution as JSON, each inspection keyed by ``name`` (its label by default)."""
+        marked = self.marked
+        return {
+            "key_question": self.key_question,
+            "marked": marked.percent if marked else None,
+            "marked_rank": self.marked_rank,
+            "inspections": len(self.values),
+            "minimum": self.values[0].percent,
+            "maximum": self.values[-1].percent,
+            "mean_of_providers": round(self.mean_of_providers, 1),
+            "median": self.median,
+            "pooled": None if self.pooled is None else round(self.pooled, 1),
+            "pooled_inspections": self.pooled_inspections,
+            "values": {name(v.inspection): v.percent for v in self.values},
+        }
 
 
 def key_question_distribution(

@@ -321,20 +321,7 @@ def _comparisons(
         ],
         "ratings_by_standard": rating_distribution(inspections, scheme),
         "key_questions": [
-            {
-                "key_question": d.key_question,
-                "marked": d.marked.percent if d.marked else None,
-                "marked_rank": d.marked_rank,
-                "inspections": len(d.values),
-                "minimum": d.values[0].percent,
-                "maximum": d.values[-1].percent,
-                "mean_of_providers": round(d.mean_of_providers, 1),
-                "median": d.median,
-                "pooled": None if d.pooled is None else round(d.pooled, 1),
-                "pooled_inspections": d.pooled_inspections,
-                "values": {v.inspection.label: v.percent for v in d.values},
-            }
-            for d in key_question_distributions(inspections, marked)
+            d.to_json() for d in key_question_distributions(inspections, marked)
         ],
         "changes": changes,
     }

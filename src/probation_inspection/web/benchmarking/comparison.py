@@ -159,19 +159,7 @@ def to_json(comparison: Comparison) -> dict[str, object]:
         ],
         "ratings_by_standard": comparison.ratings_by_standard,
         "key_questions": [
-            {
-                "key_question": d.key_question,
-                "marked": d.marked.percent if d.marked else None,
-                "marked_rank": d.marked_rank,
-                "inspections": len(d.values),
-                "minimum": d.values[0].percent,
-                "maximum": d.values[-1].percent,
-                "mean_of_providers": round(d.mean_of_providers, 1),
-                "median": d.median,
-                "pooled": None if d.pooled is None else round(d.pooled, 1),
-                "pooled_inspections": d.pooled_inspections,
-                "values": {keys[id(v.inspection)]: v.percent for v in d.values},
-            }
+            d.to_json(lambda inspection: keys[id(inspection)])
             for d in comparison.key_questions
         ],
         "changes": [
