@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from probation_inspection.access import Role, Stage
-from probation_inspection.web.reports import workflow
+from probation_inspection.reporting import workflow
+from probation_inspection.reporting.workflow import State
 from probation_inspection.web.reports.models import ReportState
-from probation_inspection.web.reports.workflow import State
 
 LEAD, INS, Q, D, P = (Role.LEAD_INSPECTOR, Role.INSPECTOR, Role.QUALITY_ASSURANCE, Role.DATA_TEAM,
                  Role.PROVIDER_READER)

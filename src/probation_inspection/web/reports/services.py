@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from probation_inspection.reporting import Report, build_report, report_from_json
+from probation_inspection.reporting.workflow import State, next_state
 from probation_inspection.web.audit.record import record
 from probation_inspection.web.inspections.models import Inspection, Stage
 from probation_inspection.web.reports.builder import inspection_input
@@ -23,7 +24,6 @@ from probation_inspection.web.reports.models import (
     ReportState,
     ReportVersion,
 )
-from probation_inspection.web.reports.workflow import State, next_state
 
 
 class StaleEdit(Exception):

@@ -27,6 +27,7 @@ from probation_inspection.reporting import (
     render_pdf,
     render_xlsx,
     results_csv,
+    workflow,
 )
 from probation_inspection.reporting.html import render_markdown
 from probation_inspection.scoring import ScoringError
@@ -34,7 +35,7 @@ from probation_inspection.web.audit.record import record
 from probation_inspection.web.frameworks import framework as framework_for
 from probation_inspection.web.inspections.access import inspection_for
 from probation_inspection.web.inspections.models import Inspection, Role
-from probation_inspection.web.reports import sections, services, workflow
+from probation_inspection.web.reports import sections, services
 from probation_inspection.web.reports.builder import inspection_input
 from probation_inspection.web.reports.forms import CommentForm, SectionForm
 from probation_inspection.web.reports.keys import pseudonym_key

@@ -19,6 +19,7 @@ from probation_inspection.demo import wales
 from probation_inspection.evidence import DEFAULT_MEASURES, MeetingKind, RoleGroup
 from probation_inspection.reporting import CaseSample, PracticeKind, score
 from probation_inspection.reporting import Inspection as Source
+from probation_inspection.reporting.workflow import State
 from probation_inspection.sampling.fields import STRATUM_KEYS, Field
 from probation_inspection.scoring import DecisionKind
 from probation_inspection.web.audit.record import record
@@ -49,7 +50,6 @@ from probation_inspection.web.reports.models import (
     ReportVersion,
 )
 from probation_inspection.web.reports.services import move_on
-from probation_inspection.web.reports.workflow import State
 
 #: The case attribute holding each stratifying field's value in the generated cases.
 STRATUM_ATTRIBUTES = {Field.GENDER: "gender", Field.DISPOSAL: "disposal", Field.ROSH: "rosh_level"}

@@ -1,6 +1,6 @@
 """The report workflow: who may read, comment on, edit and move a report version, and when.
 
-Plain rules over the access matrix (no Django): a view asks these and holds no rule itself.
+Plain rules over the access matrix, in the core so that views ask and hold no rule themselves.
 """
 
 from __future__ import annotations
