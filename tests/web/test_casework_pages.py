@@ -90,9 +90,10 @@ def test_draw_stores_allocation_representativeness_and_methodology(
     assert drawn.methodology.startswith("We examined six cases")
     assert drawn.cases.filter(status="sampled").count() == 6
     assert drawn.cases.filter(status="reserve").count() >= 6
-    page = signed_in(users["reader"]).get(
-        reverse("casework:sample", args=[inspection.pk, "case-supervision"])
-    )
+    url = reverse("casework:sample", args=[inspection.pk, "case-supervision"])
+    # The provider reader sees nothing before publication.
+    assert signed_in(users["reader"]).get(url).status_code == 404
+    page = signed_in(users["lead"]).get(url)
     body = page.content.decode()
     assert drawn.methodology in body
     assert "Allocation per stratum" in body and "Representativeness" in body
@@ -271,7 +272,9 @@ def test_results_count_submitted_assessments_only(
     answer_everything(client, cases[0], rosh=True, value="yes")
     answer_everything(client, cases[1], rosh=False, value="no")
     client.get(reverse("casework:assess", args=[cases[2].pk]))  # a draft: not counted
-    page = signed_in(users["reader"]).get(reverse("casework:results", args=[inspection.pk]))
+    url = reverse("casework:results", args=[inspection.pk])
+    assert signed_in(users["reader"]).get(url).status_code == 404
+    page = signed_in(users["other"]).get(url)
     results = page.context["samples"][0]
     assert results.submitted == 2
     rows = {row.id: row for standard in results.standards for row in standard.rows}
@@ -303,3 +306,91 @@ def test_results_say_why_when_the_core_refuses_the_data(
     assert page.status_code == 200
     assert "These results cannot be computed" in page.content.decode()
     assert "2.2.3" in page.content.decode()
+
+
+def set_stage(inspection: Inspection, stage: str) -> None:
+    inspection.stage = stage
+    inspection.save(update_fields=["stage"])
+
+
+def test_inspectors_assess_only_while_the_stage_allows_it(
+    drawn: Sample, inspection: Inspection, users: dict[str, Any]
+) -> None:
+    case = drawn.cases.filter(status="sampled").first()
+    assert case is not None
+    assign(inspection, users["lead"], case, users["inspector"])
+    client = signed_in(users["inspector"])
+    url = reverse("casework:assess", args=[case.pk])
+    set_stage(inspection, "planning")
+    assert client.get(url).status_code == 403  # inspectors see cases from fieldwork
+    assert not Assessment.objects.exists()
+    set_stage(inspection, "fieldwork")
+    assert client.get(url).context["editable"]
+    assessment = Assessment.objects.get(sampled_case=case)
+    set_stage(inspection, "moderation")
+    # A draft is not open in moderation: only assessments moderation returned are.
+    page = client.get(url)
+    assert page.status_code == 200 and not page.context["editable"]
+    response = client.post(url, form_data(assessment, "save", **{"answer-2-1-1": "no"}))
+    assert response.status_code == 302
+    assert not Answer.objects.filter(assessment=assessment, value="no").exists()
+    Assessment.objects.filter(pk=assessment.pk).update(status="returned")
+    assert client.get(url).context["editable"]
+    set_stage(inspection, "rating")
+    refused = client.post(url, form_data(assessment, "save", **{"answer-2-1-1": "no"}))
+    assert refused.status_code == 403
+    assert "may not edit-assessment at rating" in refused.content.decode()
+    assert not Answer.objects.filter(assessment=assessment, value="no").exists()
+
+
+def test_samples_are_managed_only_at_planning_and_fieldwork(
+    drawn: Sample, inspection: Inspection, users: dict[str, Any]
+) -> None:
+    case = drawn.cases.filter(status="sampled").first()
+    assert case is not None
+    lead = signed_in(users["lead"])
+    set_stage(inspection, "planning")
+    assert lead.get(reverse("casework:sample", args=[inspection.pk, "case-supervision"])
+                    ).context["manages"]
+    assert signed_in(users["inspector"]).get(
+        reverse("casework:sample", args=[inspection.pk, "case-supervision"])).status_code == 403
+    set_stage(inspection, "moderation")
+    response = lead.post(reverse("casework:assign", args=[inspection.pk, "case-supervision"]),
+                         {f"assign-{case.pk}": str(users["inspector"].pk)})
+    assert response.status_code == 403
+    assert "may not manage-sample at moderation" in response.content.decode()
+    assert lead.post(reverse("casework:substitute", args=[case.pk]),
+                     {"reason": "transferred"}).status_code == 403
+    case.refresh_from_db()
+    assert case.assigned_to is None and case.status == "sampled"
+
+
+def test_the_provider_reader_sees_results_only_once_published(
+    drawn: Sample, inspection: Inspection, users: dict[str, Any]
+) -> None:
+    case = drawn.cases.filter(status="sampled").first()
+    assert case is not None
+    reader = signed_in(users["reader"])
+    for stage in ("planning", "fieldwork", "moderation", "rating", "reporting"):
+        set_stage(inspection, stage)
+        for url in (reverse("casework:results", args=[inspection.pk]),
+                    reverse("casework:assess", args=[case.pk]),
+                    reverse("casework:history", args=[case.pk])):
+            assert reader.get(url).status_code == 404, (stage, url)
+    set_stage(inspection, "published")
+    assert reader.get(reverse("casework:results", args=[inspection.pk])).status_code == 200
+    # Case-level pages stay closed to the provider, published or not.
+    assert reader.get(reverse("casework:assess", args=[case.pk])).status_code == 403
+    assert reader.get(reverse("casework:history", args=[case.pk])).status_code == 403
+
+
+def test_my_cases_lists_only_cases_the_stage_lets_the_user_see(
+    drawn: Sample, inspection: Inspection, users: dict[str, Any]
+) -> None:
+    case = drawn.cases.filter(status="sampled").first()
+    assert case is not None
+    assign(inspection, users["lead"], case, users["inspector"])
+    client = signed_in(users["inspector"])
+    assert case.case_reference in client.get(reverse("casework:my-cases")).content.decode()
+    set_stage(inspection, "planning")
+    assert case.case_reference not in client.get(reverse("casework:my-cases")).content.decode()

@@ -1,4 +1,5 @@
-"""View tests for signing in and out, the inspections list and creating an inspection.
+"""View tests for signing in and out, the inspections list, creating an inspection and moving
+it from stage to stage.
 
 Run on SQLite and on PostgreSQL.
 """
@@ -12,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from probation_inspection.web.audit.models import AuditEvent
+from probation_inspection.web.casework.models import Assessment, CaseList, Sample, SampledCase
 from probation_inspection.web.inspections.models import Inspection, Role
 
 from .conftest import PASSWORD
@@ -81,9 +83,17 @@ def test_list_shows_only_inspections_on_the_users_team(
 def test_outsider_cannot_open_an_inspection(inspection: Inspection, users: dict[str, Any]) -> None:
     url = reverse("inspections:detail", args=[inspection.pk])
     assert signed_in(users["outsider"]).get(url).status_code == 404
-    page = signed_in(users["reader"]).get(url)
+    # The provider reader sees nothing before publication: not in the list, not the page.
+    reader = signed_in(users["reader"])
+    assert reader.get(url).status_code == 404
+    assert b"Cumbria and Lancashire CRC" not in reader.get("/").content
+    inspection.stage = "published"
+    inspection.save(update_fields=["stage"])
+    page = reader.get(url)
     assert page.status_code == 200
     assert b"Case supervision" in page.content
+    assert b"View sample" not in page.content and b"Move to" not in page.content
+    assert b"Cumbria and Lancashire CRC" in reader.get("/").content
 
 
 def test_create_an_inspection_with_a_team(users: dict[str, Any]) -> None:
@@ -122,3 +132,128 @@ def test_create_reports_every_error_and_stores_nothing(users: dict[str, Any]) ->
     assert "Enter the name of the provider" in body
     assert "Date fieldwork ends must be a real date" in body
     assert not Inspection.objects.exists()
+
+
+def set_stage(inspection: Inspection, stage: str) -> None:
+    inspection.stage = stage
+    inspection.save(update_fields=["stage"])
+
+
+def add_case(inspection: Inspection, assessor: Any, status: str | None) -> SampledCase:
+    sample = Sample.objects.filter(inspection=inspection).first()
+    if sample is None:
+        case_list = CaseList.objects.create(inspection=inspection, sample_type="case-supervision",
+                                            filename="cases.csv", row_count=0, content=b"")
+        sample = Sample.objects.create(
+            inspection=inspection, sample_type="case-supervision", case_list=case_list, seed=1,
+            eligible=10, size=10, fieldwork_start=inspection.fieldwork_start, methodology="x")
+    case = SampledCase.objects.create(sample=sample, case_reference=f"C{sample.cases.count()}",
+                                      attributes={}, status="sampled", assigned_to=assessor)
+    if status is not None:
+        Assessment.objects.create(sampled_case=case, assessor=assessor, status=status,
+                                  framework_id="hmip-crc-2018", framework_version="2018.1")
+    return case
+
+
+def move(client: Client, inspection: Inspection, seen: str) -> Any:
+    return client.post(reverse("inspections:stage", args=[inspection.pk]), {"stage": seen})
+
+
+def test_the_lead_moves_to_fieldwork_once_a_sample_is_drawn(
+    inspection: Inspection, users: dict[str, Any]
+) -> None:
+    set_stage(inspection, "planning")
+    lead = signed_in(users["lead"])
+    overview = lead.get(reverse("inspections:detail", args=[inspection.pk])).content.decode()
+    assert "Move to fieldwork" in overview
+    page = lead.get(reverse("inspections:stage", args=[inspection.pk]))
+    assert page.status_code == 200
+    assert "Draw at least one sample" in page.content.decode()
+    refused = move(lead, inspection, "planning")
+    assert refused.status_code == 400
+    assert "You cannot move the inspection on yet: before fieldwork: Draw at least one sample" in (
+        refused.content.decode())
+    inspection.refresh_from_db()
+    assert inspection.stage == "planning"
+    assert not AuditEvent.objects.filter(action="stage-changed").exists()
+
+    add_case(inspection, users["inspector"], None)
+    assert "Everything needed is done" in lead.get(
+        reverse("inspections:stage", args=[inspection.pk])).content.decode()
+    response = move(lead, inspection, "planning")
+    assert response.status_code == 302
+    inspection.refresh_from_db()
+    assert inspection.stage == "fieldwork"
+    event = AuditEvent.objects.get(action="stage-changed")
+    assert (event.before, event.after, event.actor) == (
+        {"stage": "planning"}, {"stage": "fieldwork"}, users["lead"])
+    # A second click from the page that still shows planning does not move it again.
+    again = move(lead, inspection, "planning")
+    assert again.status_code == 400 and "already moved to fieldwork" in again.content.decode()
+    inspection.refresh_from_db()
+    assert inspection.stage == "fieldwork"
+
+
+def test_moderation_waits_for_every_case_and_rating_for_the_queue(
+    inspection: Inspection, users: dict[str, Any]
+) -> None:
+    from probation_inspection.web.quality.models import ModerationQueue, QueueEntry
+
+    lead = signed_in(users["lead"])
+    draft = add_case(inspection, users["inspector"], "draft")
+    add_case(inspection, users["inspector"], "submitted")
+    page = lead.get(reverse("inspections:stage", args=[inspection.pk])).content.decode()
+    assert "1 sampled case not yet submitted" in page
+    assert move(lead, inspection, "fieldwork").status_code == 400
+    Assessment.objects.filter(sampled_case=draft).update(status="submitted")
+    assert move(lead, inspection, "fieldwork").status_code == 302
+    inspection.refresh_from_db()
+    assert inspection.stage == "moderation"
+
+    refused = move(lead, inspection, "moderation")
+    assert refused.status_code == 400 and "Draw the moderation queue" in refused.content.decode()
+    queue = ModerationQueue.objects.create(inspection=inspection, seed=1)
+    QueueEntry.objects.create(queue=queue, assessment=Assessment.objects.get(sampled_case=draft))
+    assert "1 queued assessment not yet moderated" in move(
+        lead, inspection, "moderation").content.decode()
+    Assessment.objects.filter(sampled_case=draft).update(status="moderated")
+    assert move(lead, inspection, "moderation").status_code == 302
+    inspection.refresh_from_db()
+    assert inspection.stage == "rating"
+    # Reporting waits for the quality app's readiness: no standard is decided yet.
+    page = lead.get(reverse("inspections:stage", args=[inspection.pk])).content.decode()
+    assert "Decide standard" in page
+    assert move(lead, inspection, "rating").status_code == 400
+
+
+def test_publication_is_left_to_the_report(inspection: Inspection, users: dict[str, Any]) -> None:
+    set_stage(inspection, "reporting")
+    lead = signed_in(users["lead"])
+    page = lead.get(reverse("inspections:stage", args=[inspection.pk])).content.decode()
+    assert "published when you publish its report" in page and "Move to published" not in page
+    assert move(lead, inspection, "reporting").status_code == 400
+    inspection.refresh_from_db()
+    assert inspection.stage == "reporting"
+
+
+def test_only_the_lead_inspector_opens_the_stage_page(
+    inspection: Inspection, users: dict[str, Any]
+) -> None:
+    url = reverse("inspections:stage", args=[inspection.pk])
+    refused = signed_in(users["inspector"]).post(url, {"stage": "fieldwork"})
+    assert refused.status_code == 403
+    assert "may not advance-stage" in refused.content.decode()
+    assert b"Move to" not in signed_in(users["inspector"]).get(
+        reverse("inspections:detail", args=[inspection.pk])).content
+    assert signed_in(users["reader"]).get(url).status_code == 404
+    assert signed_in(users["outsider"]).get(url).status_code == 404
+    set_stage(inspection, "published")
+    assert signed_in(users["lead"]).get(url).status_code == 403
+    inspection.refresh_from_db()
+    assert inspection.stage == "published"
+
+
+def test_the_stage_form_needs_a_csrf_token(inspection: Inspection, users: dict[str, Any]) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(users["lead"])
+    assert move(client, inspection, "fieldwork").status_code == 403

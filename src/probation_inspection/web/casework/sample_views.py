@@ -1,6 +1,7 @@
 """Sample pages: upload a case list, draw the sample, assign cases and substitute reserves.
 
-Only lead inspectors and the data team manage samples; the sampling core decides everything.
+Lead inspectors and the data team manage samples at planning and fieldwork (`access.can`);
+the sampling core decides everything.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from probation_inspection import sampling as core
+from probation_inspection.access import Action, can
 from probation_inspection.web.audit.record import record
 from probation_inspection.web.casework.access import case_for
 from probation_inspection.web.casework.models import (
@@ -33,8 +35,8 @@ from probation_inspection.web.casework.sampling import (
     substitute_case,
 )
 from probation_inspection.web.forms import PageError
-from probation_inspection.web.inspections.access import inspection_for
-from probation_inspection.web.inspections.models import ASSESSORS, SAMPLE_MANAGERS, Inspection
+from probation_inspection.web.inspections.models import ASSESSORS, Inspection
+from probation_inspection.web.quality.access import allowed
 
 REASON_LABELS = {
     core.DropOutReason.TRANSFERRED: "Transferred to another provider or area",
@@ -54,7 +56,7 @@ def _sample_type(value: str) -> SampleType:
 
 @login_required
 def upload(request: HttpRequest, pk: int, sample_type: str) -> HttpResponse:
-    inspection, _ = inspection_for(request.user, pk, SAMPLE_MANAGERS)
+    inspection, _ = allowed(request.user, pk, Action.MANAGE_SAMPLE)
     kind = _sample_type(sample_type)
     context: dict[str, object] = {"inspection": inspection, "sample_type": kind}
     if request.method == "POST":
@@ -93,7 +95,7 @@ def _number(raw: str, label: str, errors: list[PageError], field: str) -> float:
 
 @login_required
 def draw(request: HttpRequest, pk: int, sample_type: str) -> HttpResponse:
-    inspection, _ = inspection_for(request.user, pk, SAMPLE_MANAGERS)
+    inspection, _ = allowed(request.user, pk, Action.MANAGE_SAMPLE)
     kind = _sample_type(sample_type)
     if Sample.objects.filter(inspection=inspection, sample_type=kind.value).exists():
         return redirect("casework:sample", pk=inspection.pk, sample_type=kind.value)
@@ -139,7 +141,7 @@ def _assessors(inspection: Inspection) -> list[object]:
 
 @login_required
 def sample(request: HttpRequest, pk: int, sample_type: str) -> HttpResponse:
-    inspection, role = inspection_for(request.user, pk)
+    inspection, role = allowed(request.user, pk, Action.VIEW_CASES)
     kind = _sample_type(sample_type)
     drawn = get_object_or_404(Sample, inspection=inspection, sample_type=kind.value)
     cases = drawn.cases.select_related("assigned_to", "replaced").order_by(
@@ -153,14 +155,14 @@ def sample(request: HttpRequest, pk: int, sample_type: str) -> HttpResponse:
         "substituted": [case for case in cases if case.status == CaseStatus.SUBSTITUTED],
         "reserves": [case for case in cases if case.status == CaseStatus.RESERVE],
         "assessors": _assessors(inspection),
-        "manages": role in SAMPLE_MANAGERS,
+        "manages": can(role, Action.MANAGE_SAMPLE, inspection.stage),
     })
 
 
 @login_required
 @require_POST
 def assign(request: HttpRequest, pk: int, sample_type: str) -> HttpResponse:
-    inspection, _ = inspection_for(request.user, pk, SAMPLE_MANAGERS)
+    inspection, _ = allowed(request.user, pk, Action.MANAGE_SAMPLE)
     drawn = get_object_or_404(Sample, inspection=inspection, sample_type=sample_type)
     assessors = {str(user.pk): user for user in _assessors(inspection)}  # type: ignore[attr-defined]
     changed = 0
@@ -191,9 +193,7 @@ def assign(request: HttpRequest, pk: int, sample_type: str) -> HttpResponse:
 
 @login_required
 def substitute(request: HttpRequest, pk: int) -> HttpResponse:
-    case, role = case_for(request.user, pk)
-    if role not in SAMPLE_MANAGERS:
-        raise PermissionDenied("Only a lead inspector or the data team can substitute cases.")
+    case, _ = case_for(request.user, pk, Action.MANAGE_SAMPLE)
     if case.status != CaseStatus.SAMPLED:
         raise Http404("only a case in the sample can be substituted")
     errors: list[PageError] = []

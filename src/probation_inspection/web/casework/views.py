@@ -12,6 +12,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from probation_inspection.access import Action, can
+from probation_inspection.stages import assessment_open
 from probation_inspection.web.casework import results as live_results
 from probation_inspection.web.casework.access import case_for, require_assignee
 from probation_inspection.web.casework.forms import (
@@ -25,7 +27,8 @@ from probation_inspection.web.casework.models import Assessment, AssessmentStatu
 from probation_inspection.web.casework.services import save_assessment, start_assessment
 from probation_inspection.web.forms import PageError
 from probation_inspection.web.frameworks import framework as framework_for
-from probation_inspection.web.inspections.access import inspection_for
+from probation_inspection.web.inspections.models import TeamMember
+from probation_inspection.web.quality.access import allowed, check
 
 PROMPT_CHOICES = [("yes", "Yes"), ("no", "No"), ("not-applicable", "Not applicable")]
 EDITABLE = {AssessmentStatus.DRAFT, AssessmentStatus.RETURNED}
@@ -42,7 +45,12 @@ def my_cases(request: HttpRequest) -> HttpResponse:
         assessment.sampled_case_id: assessment
         for assessment in Assessment.objects.filter(sampled_case__in=cases)
     }
-    rows = [(case, assessments.get(case.pk)) for case in cases]
+    roles = {member.inspection_id: member.role for member in
+             TeamMember.objects.filter(user=request.user)}
+    rows = [(case, assessments.get(case.pk)) for case in cases
+            if case.sample.inspection_id in roles
+            and can(roles[case.sample.inspection_id], Action.VIEW_CASES,
+                    case.sample.inspection.stage, is_assessor=True)]
     return render(request, "casework/my_cases.html", {"rows": rows})
 
 
@@ -56,7 +64,9 @@ def assess(request: HttpRequest, pk: int) -> HttpResponse:
         assessment.framework_version if assessment else inspection.framework_version,
     )
     assignee = case.assigned_to_id == request.user.pk
-    if assessment is None and assignee:
+    stage = inspection.stage
+    may_edit = assignee and can(role, Action.EDIT_ASSESSMENT, stage, is_assessor=True)
+    if assessment is None and may_edit and assessment_open(stage, AssessmentStatus.DRAFT):
         assessment = start_assessment(case, framework, request.user)
     sample_type = case.sample.sample_type
     errors: list[PageError] = []
@@ -66,12 +76,17 @@ def assess(request: HttpRequest, pk: int) -> HttpResponse:
 
     if request.method == "POST":
         require_assignee(request.user, case)
-        assert assessment is not None
-        if assessment.status not in EDITABLE:
+        submit = request.POST.get("action") == "submit"
+        check(role, Action.SUBMIT_ASSESSMENT if submit else Action.EDIT_ASSESSMENT, stage,
+              is_assessor=True)
+        if assessment is None or assessment.status not in EDITABLE:
             messages.error(request, "This assessment has been submitted and cannot be changed.")
             return redirect("casework:assess", pk=case.pk)
+        if not assessment_open(stage, assessment.status):
+            messages.error(request, f"At the {stage} stage only assessments returned by "
+                                    "moderation can be changed.")
+            return redirect("casework:assess", pk=case.pk)
         edited, attribute_errors = posted_attributes(request.POST, framework, sample_type)
-        submit = request.POST.get("action") == "submit"
         if attribute_errors:
             errors = [PageError(message, f"attribute-{name}") for name, message in attribute_errors]
         else:
@@ -110,7 +125,8 @@ def assess(request: HttpRequest, pk: int) -> HttpResponse:
     answers = (
         {answer.question_id: answer for answer in assessment.answers.all()} if assessment else {}
     )
-    editable = assignee and assessment is not None and assessment.status in EDITABLE
+    editable = (may_edit and assessment is not None and assessment.status in EDITABLE
+                and assessment_open(stage, assessment.status))
     return render(request, "casework/assess.html", {
         "case": case,
         "inspection": inspection,
@@ -153,7 +169,7 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def results(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection, role = inspection_for(request.user, pk)
+    inspection, role = allowed(request.user, pk, Action.VIEW_RESULTS)
     framework = framework_for(inspection.framework_id, inspection.framework_version)
     return render(request, "casework/results.html", {
         "inspection": inspection,

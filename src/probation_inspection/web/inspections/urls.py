@@ -1,4 +1,4 @@
-"""Routes for the inspections list, creating an inspection and its overview page.
+"""Routes for the inspections list, creating an inspection and its overview page, and its stage.
 
 Names live in the ``inspections`` namespace.
 """
@@ -14,4 +14,5 @@ urlpatterns = [
     path("", views.inspection_list, name="list"),
     path("inspections/new/", views.create_inspection, name="create"),
     path("inspections/<int:pk>/", views.inspection_detail, name="detail"),
+    path("inspections/<int:pk>/stage/", views.stage, name="stage"),
 ]

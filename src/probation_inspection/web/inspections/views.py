@@ -1,6 +1,7 @@
 """Inspection pages: the list of the user's inspections, creating one, and its overview.
 
-Only team members see an inspection; the creator becomes its lead inspector.
+Only team members see an inspection, as the role/stage matrix allows; the creator becomes its
+lead inspector, who moves it from stage to stage.
 """
 
 from __future__ import annotations
@@ -11,26 +12,32 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from probation_inspection import stages as core_stages
+from probation_inspection.access import Action, can
 from probation_inspection.web.audit.record import record
 from probation_inspection.web.casework.models import SampledCase, SampleType
-from probation_inspection.web.forms import error_list
+from probation_inspection.web.forms import PageError, error_list
 from probation_inspection.web.frameworks import framework as framework_for
-from probation_inspection.web.inspections.access import inspection_for, visible_inspections
+from probation_inspection.web.inspections import stages
+from probation_inspection.web.inspections.access import visible_inspections
 from probation_inspection.web.inspections.forms import InspectionForm
 from probation_inspection.web.inspections.models import (
-    SAMPLE_MANAGERS,
     Inspection,
     Provider,
     Role,
     Stage,
     TeamMember,
 )
+from probation_inspection.web.quality.access import allowed
 
 
 @login_required
 def inspection_list(request: HttpRequest) -> HttpResponse:
     inspections = visible_inspections(request.user).order_by("-fieldwork_start", "id")
     rows = [(item, item.role_of(request.user)) for item in inspections]
+    # The provider reader's inspections do not exist for them until publication.
+    rows = [(item, role) for item, role in rows
+            if role is not None and can(role, Action.VIEW_INSPECTION, item.stage)]
     return render(request, "inspections/list.html", {"rows": rows})
 
 
@@ -72,7 +79,7 @@ def create_inspection(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection, role = inspection_for(request.user, pk)
+    inspection, role = allowed(request.user, pk, Action.VIEW_INSPECTION)
     framework = framework_for(inspection.framework_id, inspection.framework_version)
     samples = {sample.sample_type: sample for sample in inspection.samples.all()}
     used_types = {standard.sample_type for standard in framework.standards()}
@@ -99,6 +106,39 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "framework": framework,
             "team": inspection.team.select_related("user"),
             "sample_rows": sample_rows,
-            "manages_samples": role in SAMPLE_MANAGERS,
+            "manages_samples": can(role, Action.MANAGE_SAMPLE, inspection.stage),
+            "sees_samples": can(role, Action.VIEW_CASES, inspection.stage),
+            "sees_results": can(role, Action.VIEW_RESULTS, inspection.stage),
+            "moves_stage": can(role, Action.ADVANCE_STAGE, inspection.stage),
+            "next_stage": _label(core_stages.NEXT.get(core_stages.Stage(inspection.stage))),
         },
     )
+
+
+def _label(stage: core_stages.Stage | None) -> str:
+    return Stage(stage.value).label if stage is not None else ""
+
+
+@login_required
+def stage(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection, role = allowed(request.user, pk, Action.ADVANCE_STAGE)
+    framework = framework_for(inspection.framework_id, inspection.framework_version)
+    errors: list[PageError] = []
+    if request.method == "POST":
+        before = inspection.get_stage_display()
+        try:
+            target = stages.advance(inspection, framework, request.user, role,
+                                    seen=request.POST.get("stage", ""))
+        except core_stages.NotReady as refused:
+            errors = [PageError(f"You cannot move the inspection on yet: {refused}.",
+                                "stage-needs")]
+            inspection.refresh_from_db(fields=["stage"])
+        else:
+            messages.success(request, f"The inspection has moved from {before.lower()} to "
+                                      f"{_label(target).lower()}")
+            return redirect("inspections:detail", pk=inspection.pk)
+    move = core_stages.next_move(inspection.stage, stages.progress(inspection, framework))
+    return render(request, "inspections/stage.html", {
+        "inspection": inspection, "move": move, "next_label": _label(move.target),
+        "error_list": errors,
+    }, status=400 if errors else 200)

@@ -1,0 +1,63 @@
+"""Moving an inspection to its next stage: counts the facts the core stage rules read, moves
+under a row lock, and writes the move to the audit log. The rules live in `stages`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from probation_inspection import stages as core
+from probation_inspection.framework.model import Framework
+from probation_inspection.web.audit.record import record
+from probation_inspection.web.casework.models import Assessment, SampledCase
+from probation_inspection.web.inspections.models import Inspection
+
+SUBMITTED = ("submitted", "moderated")
+
+
+def progress(inspection: Inspection, framework: Framework) -> core.Progress:
+    """The counts the stage rules read, taken from the database now."""
+    # Imported here: the quality app builds on this one, not the other way round.
+    from probation_inspection.web.quality.models import ModerationQueue, QueueEntry
+    from probation_inspection.web.quality.ratings import (
+        decision_log,
+        ready_for_reporting,
+        rule_ratings,
+    )
+
+    sampled = SampledCase.objects.filter(sample__inspection=inspection, status="sampled")
+    undecided: tuple[str, ...] = ()
+    if inspection.stage == core.Stage.RATING:
+        rules = {key: rule.rating for key, rule in rule_ratings(inspection, framework).items()}
+        readiness = ready_for_reporting(decision_log(inspection), framework, rules)
+        undecided = tuple(f"{item.standard_id} ({item.reason})" for item in readiness.outstanding)
+    return core.Progress(
+        drawn_samples=inspection.samples.count(),
+        sampled_cases=sampled.count(),
+        not_submitted=sampled.exclude(assessment__status__in=SUBMITTED).count(),
+        returned=Assessment.objects.filter(sampled_case__sample__inspection=inspection,
+                                           status="returned").count(),
+        queue_drawn=ModerationQueue.objects.filter(inspection=inspection).exists(),
+        awaiting_moderation=QueueEntry.objects.filter(queue__inspection=inspection)
+        .exclude(assessment__status__in=("moderated", "returned")).count(),
+        undecided=undecided,
+    )
+
+
+@transaction.atomic
+def advance(inspection: Inspection, framework: Framework, actor: Any, role: str,
+            seen: str) -> core.Stage:
+    """Move on from ``seen`` (the stage the user's page showed), or raise `NotReady` /
+    `PermissionRefused`; a second click after the move is refused, never a second move."""
+    locked = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    if locked.stage != seen:
+        raise core.NotReady(f"the inspection has already moved to {locked.stage}")
+    target = core.advance(role, locked.stage, progress(locked, framework))
+    record(actor, locked, "stage-changed", before={"stage": locked.stage},
+           after={"stage": target.value})
+    locked.stage = target.value
+    locked.save(update_fields=["stage"])
+    inspection.stage = target.value
+    return target
