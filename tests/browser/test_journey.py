@@ -1,5 +1,6 @@
-"""The inspection journey in a real browser: create, upload, draw, assign, assess, results;
-and a stale-edit conflict and a permission refusal. axe-core checks every page visited.
+"""The inspection journey in a real browser: create, upload, draw, assign, move to fieldwork,
+assess, results; and a stale-edit conflict and a permission refusal. axe-core checks every
+page visited.
 """
 
 from __future__ import annotations
@@ -51,6 +52,15 @@ def create_and_draw(pages: Pages, people: dict[str, Any], tmp_path: Path) -> tup
     lead.wait_for_selector("h1:has-text('Browser Test CRC')")
     pages.axe(lead)
     inspection_url = lead.url
+    # Fieldwork cannot start before a sample is drawn: the stage page says so.
+    lead.click("text=Move to fieldwork")
+    lead.wait_for_selector("h1:has-text('Stage of the inspection')")
+    pages.axe(lead)
+    lead.click("button:has-text('Move to fieldwork')")
+    lead.wait_for_selector(".govuk-error-summary")
+    pages.axe(lead)
+    assert "Draw at least one sample" in lead.inner_text(".govuk-error-summary")
+    lead.goto(inspection_url)
 
     lead.click("text=Upload a case list for case supervision")
     pages.axe(lead)
@@ -85,6 +95,15 @@ def create_and_draw(pages: Pages, people: dict[str, Any], tmp_path: Path) -> tup
     lead.click("button:has-text('Save assignments')")
     lead.wait_for_selector("text=3 cases assigned")
     pages.axe(lead)
+
+    lead.goto(inspection_url)
+    lead.click("text=Move to fieldwork")
+    lead.wait_for_selector("#stage-needs:has-text('Everything needed is done')")
+    screenshot(lead, "stage.png", height=900)
+    lead.click("button:has-text('Move to fieldwork')")
+    lead.wait_for_selector("text=The inspection has moved from planning to fieldwork")
+    pages.axe(lead)
+    assert "Fieldwork" in lead.inner_text(".govuk-summary-list")
     return lead, inspection_url
 
 
@@ -185,9 +204,7 @@ def test_stale_edit_and_permission_refusal(
     other = pages.sign_in("other", PASSWORD)
     other.goto(f"/cases/{case.pk}/substitute/")
     pages.axe(other)
-    assert "Only a lead inspector or the data team can substitute cases" in other.inner_text(
-        "#refusal"
-    )
+    assert "may not manage-sample at fieldwork" in other.inner_text("#refusal")
     other.goto(f"/cases/{case.pk}/")
     pages.axe(other)
     assert other.locator("button:has-text('Save draft')").count() == 0
