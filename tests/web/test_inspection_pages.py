@@ -231,6 +231,8 @@ def test_publication_is_left_to_the_report(inspection: Inspection, users: dict[s
     lead = signed_in(users["lead"])
     page = lead.get(reverse("inspections:stage", args=[inspection.pk])).content.decode()
     assert "published when you publish its report" in page and "Move to published" not in page
+    overview = lead.get(reverse("inspections:detail", args=[inspection.pk])).content.decode()
+    assert "See the stage" in overview and "Move to published" not in overview
     assert move(lead, inspection, "reporting").status_code == 400
     inspection.refresh_from_db()
     assert inspection.stage == "reporting"

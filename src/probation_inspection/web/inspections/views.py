@@ -110,7 +110,8 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "sees_samples": can(role, Action.VIEW_CASES, inspection.stage),
             "sees_results": can(role, Action.VIEW_RESULTS, inspection.stage),
             "moves_stage": can(role, Action.ADVANCE_STAGE, inspection.stage),
-            "next_stage": _label(core_stages.NEXT.get(core_stages.Stage(inspection.stage))),
+            "next_stage": "" if inspection.stage in core_stages.BY_REPORT
+            else _label(core_stages.NEXT.get(core_stages.Stage(inspection.stage))),
         },
     )
 
