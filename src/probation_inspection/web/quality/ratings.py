@@ -32,6 +32,7 @@ from probation_inspection.scoring import (
 )
 from probation_inspection.web.audit.record import record
 from probation_inspection.web.casework import results as live_results
+from probation_inspection.web.inspections.stages import advance
 from probation_inspection.web.quality.access import check
 from probation_inspection.web.quality.evidence import known_evidence
 from probation_inspection.web.quality.models import RatingDecision as DecisionRow
@@ -175,8 +176,6 @@ def move_to_reporting(inspection: Any, framework: Framework, actor: Any, role: s
     rules = {k: r.rating for k, r in rule_ratings(inspection, framework).items()}
     readiness = ready_for_reporting(decision_log(inspection), framework, rules)
     if readiness.ready and inspection.stage == Stage.RATING:
-        record(actor, inspection, "stage-changed", before={"stage": inspection.stage},
-               after={"stage": Stage.REPORTING.value})
-        inspection.stage = Stage.REPORTING.value
-        inspection.save(update_fields=["stage"])
+        # One path for every stage move: the stage page's, with its lock and audit event.
+        advance(inspection, framework, actor, role, seen=Stage.RATING.value)
     return readiness
