@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.apps import apps
-
 from probation_inspection.analytics import ComparableInspection, from_platform
 from probation_inspection.framework.model import Framework
 from probation_inspection.scoring import (
@@ -16,30 +14,17 @@ from probation_inspection.scoring import (
     ScoringError,
     StandardRating,
     Tally,
+    current_ratings,
     overall_rating,
 )
 from probation_inspection.web.casework.results import inspection_results
+from probation_inspection.web.quality.ratings import decision_log
 
 
-def decided_ratings(inspection: Any) -> dict[str, StandardRating]:
-    """The current (latest version) rating decision per standard, where the quality app has any."""
-    try:
-        model = apps.get_model("quality", "RatingDecision")
-    except LookupError:
-        return {}
-    current: dict[str, Any] = {}
-    for decision in model.objects.filter(inspection=inspection).order_by("version", "id"):
-        current[decision.standard_id] = decision
-    return {
-        standard_id: StandardRating(
-            standard_id=standard_id,
-            rule_rating=decision.rule_rating or decision.rating,
-            rating=decision.rating,
-            limiting_key_question=None,
-            lowest_percent=None,
-        )
-        for standard_id, decision in current.items()
-    }
+def decided_ratings(inspection: Any, framework: Framework) -> dict[str, StandardRating]:
+    """The current rating of each standard the lead inspector has decided."""
+    log = decision_log(inspection)
+    return {rating.standard_id: rating for rating in current_ratings(log, framework)}
 
 
 def comparable_inspection(inspection: Any, framework: Framework) -> ComparableInspection:
@@ -54,7 +39,7 @@ def comparable_inspection(inspection: Any, framework: Framework) -> ComparableIn
             for row in standard.rows:
                 if row.is_key_question:
                     tallies[row.id] = row.tally
-    ratings.update(decided_ratings(inspection))
+    ratings.update(decided_ratings(inspection, framework))
     overall: OverallRating | None
     try:
         overall = overall_rating(framework, ratings.values())
