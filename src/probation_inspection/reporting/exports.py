@@ -18,7 +18,8 @@ from probation_inspection.reporting.build import Scored, score
 from probation_inspection.reporting.inputs import Inspection
 from probation_inspection.reporting.model import Report
 from probation_inspection.reporting.pseudonym import pseudonym
-from probation_inspection.scoring import CaseAssessment, Tally, tally_framework
+from probation_inspection.scoring import Tally, tally_framework
+from probation_inspection.scoring.breakdowns import tally_breakdown
 
 RESULT_COLUMNS = ("level", "id", "text", "rating", "percent", "yes", "relevant")
 PROMPT_COLUMNS = ("key_question", "prompt", "text", "yes", "no", "not_applicable",
@@ -127,21 +128,16 @@ def breakdown_rows(inspection: Inspection) -> Iterator[tuple[object, ...]]:
     framework = inspection.framework
     for breakdown in framework.breakdowns:
         for sample in inspection.samples:
-            groups: dict[str, list[CaseAssessment]] = {}
-            for case in sample.assessments:
-                if case.attributes is None or breakdown.attribute not in case.attributes:
-                    continue
-                value = _text(case.attributes[breakdown.attribute])
-                groups.setdefault(value, []).append(case)
-            for value in sorted(groups):
-                cases = groups[value]
-                tallies = tally_framework(framework, cases, sample.facts.sample_type)
+            groups = tally_breakdown(
+                framework, sample.assessments, sample.facts.sample_type, breakdown.attribute
+            )
+            for value, (size, tallies) in groups.items():
                 for standard in framework.standards():
                     if standard.sample_type != sample.facts.sample_type:
                         continue
                     for kq in standard.key_questions:
                         tally = tallies[kq.id]
-                        yield (breakdown.label, value, sample.facts.sample_type.value, len(cases),
+                        yield (breakdown.label, value, sample.facts.sample_type.value, size,
                                kq.id, tally.yes, tally.relevant, tally.percent,
                                *_interval(tally, sample.facts.confidence))
 

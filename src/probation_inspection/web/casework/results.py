@@ -19,6 +19,7 @@ from probation_inspection.scoring import (
     rate_by_lowest_key_question,
     tally_framework,
 )
+from probation_inspection.scoring.breakdowns import tally_breakdown
 from probation_inspection.web.casework.models import Answer, AssessmentStatus, SampledCase
 from probation_inspection.web.casework.questions import assessed_standards
 
@@ -115,15 +116,12 @@ def sample_results(sample: Any, framework: Framework) -> SampleResults:
     breakdowns = []
     key_questions = [kq for standard in standards for kq in standard.key_questions]
     for breakdown in framework.breakdowns:
-        groups: dict[str, list[CaseAssessment]] = defaultdict(list)
-        for case in cases:
-            value = (case.attributes or {}).get(breakdown.attribute)
-            groups["Not recorded" if value in (None, "") else str(value)].append(case)
-        names = sorted(groups)
-        group_tallies = {
-            name: tally_framework(framework, groups[name], standards[0].sample_type)
-            for name in names
-        }
+        groups = tally_breakdown(
+            framework, cases, standards[0].sample_type if standards else None,
+            breakdown.attribute,
+        )
+        names = list(groups)
+        group_tallies = {name: tallies for name, (_, tallies) in groups.items()}
         rows = [
             (kq.id, kq.text, [(counts_sentence(group_tallies[name][kq.id]),
                                group_tallies[name][kq.id].percent) for name in names])
