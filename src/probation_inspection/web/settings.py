@@ -133,8 +133,12 @@ LOGOUT_REDIRECT_URL = "accounts:sign-in"
 # Sign-in rate limit (django-axes): five failures for one username from one address lock that
 # pair out for fifteen minutes; a successful sign-in resets the count.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+# And twenty failures from one address over any usernames lock the address out, so four
+# guesses at every account every fifteen minutes are stopped (accounts/lockout.py).
+AXES_ADDRESS_FAILURE_LIMIT = int(os.environ.get("AXES_ADDRESS_FAILURE_LIMIT", "20"))
+AXES_HANDLER = "probation_inspection.web.accounts.lockout.UserAndAddressLockout"
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
