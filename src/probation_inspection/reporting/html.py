@@ -1,15 +1,20 @@
 """The HTML rendering of a report model: Jinja2, GOV.UK Frontend class names, packaged CSS.
 
-Owns the template environment and the Markdown filter; nothing is fetched from the network.
+Owns the template environment and the Markdown filter (no raw HTML, an allow-list of URL
+schemes); nothing is fetched from the network.
 """
 
 from __future__ import annotations
 
+import html as html_entities
+import re
+import xml.etree.ElementTree as etree
 from functools import cache
 from importlib.resources import files
 
 import markdown
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from probation_inspection.reporting.model import Report
@@ -23,12 +28,65 @@ RATING_TAGS = {
 }
 
 
+#: The only URL schemes a narrative link or image may use; a URL with no scheme (relative, or
+#: a fragment such as ``#footnote-2``) is allowed too. Everything else (javascript:, vbscript:,
+#: data:, file:, ...) is refused, however it is spelled.
+ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
+_SCHEME = re.compile(r"[a-z][a-z0-9+.\-]*\Z", re.IGNORECASE)
+# What a browser ignores when it parses a URL: tab, CR and LF anywhere, and C0 controls and
+# spaces at either end. "java&#x09;script:" is a live javascript: link once decoded.
+_IGNORED_ANYWHERE = re.compile(r"[\t\n\r]")
+_C0_AND_SPACE = "".join(chr(code) for code in range(0x21))
+
+
+def url_is_allowed(url: str) -> bool:
+    """True for http, https and mailto URLs and URLs without a scheme; False for the rest.
+
+    The URL is read as a browser would read it from an attribute: character references
+    decoded (Markdown keeps ``&#106;`` as written), tab and newlines dropped, controls and
+    spaces trimmed. Anything ambiguous (a colon before any ``/``, ``?`` or ``#`` with no
+    valid scheme in front of it) is refused rather than guessed.
+    """
+    decoded = _IGNORED_ANYWHERE.sub("", html_entities.unescape(url)).strip(_C0_AND_SPACE)
+    # Markdown's placeholders for stashed inline content are not part of any real URL.
+    if "\x02" in decoded or "\x03" in decoded:
+        return False
+    end = re.search(r"[:/?#]", decoded)
+    if end is None or end.group() != ":":
+        return True  # relative: same scheme and host as the page
+    scheme = decoded[: end.start()]
+    return bool(_SCHEME.match(scheme)) and scheme.lower() in ALLOWED_SCHEMES
+
+
+class _RefuseUnsafeUrls(Treeprocessor):  # type: ignore[misc]  # Markdown ships no types
+    """Turns a link or image whose URL is refused into plain text, so nothing can be run."""
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if element.tag == "a" and not url_is_allowed(element.get("href", "")):
+                # The link's words stay, as text: the reader sees what was written.
+                element.tag = "span"
+                element.attrib.clear()
+            elif element.tag == "img" and not url_is_allowed(element.get("src", "")):
+                alternative = element.get("alt", "")
+                element.tag = "span"
+                element.attrib.clear()
+                element.text = alternative
+
+
 def render_markdown(text: str) -> Markup:
-    """Inspectors' Markdown as HTML, with any raw HTML in it shown as text, not run."""
+    """Inspectors' Markdown as HTML: raw HTML shown as text, not run, and links and images
+    whose URL scheme is not allowed (``url_is_allowed``) rendered as inert text.
+
+    Every view of the narrative (report page, PDF, editor preview, factual-accuracy view)
+    goes through this one function.
+    """
     converter = markdown.Markdown(extensions=["sane_lists"], lazy_ol=False)
     # Narrative is typed by users: raw HTML would let one section break or script the report.
     converter.preprocessors.deregister("html_block")
     converter.inlinePatterns.deregister("html")
+    # Below "unescape" (priority 0): it sees the URLs as they will be written out.
+    converter.treeprocessors.register(_RefuseUnsafeUrls(converter), "refuse-unsafe-urls", -10)
     html = converter.convert(text)
     html = html.replace("<p>", '<p class="govuk-body">')
     html = html.replace("<ul>", '<ul class="govuk-list govuk-list--bullet">')
