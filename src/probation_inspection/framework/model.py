@@ -156,6 +156,9 @@ class RatingScheme:
     percentage_bands: tuple[RatingBand, ...]
     scores: Mapping[str, int]
     overall_bands: tuple[RatingBand, ...]
+    #: Fewest relevant cases on a limiting key question for its rule rating to be certain;
+    #: None when the framework declares none (then only the band edge flags a rating).
+    minimum_relevant_cases: int | None = None
 
     def band_for_percent(self, percent: int) -> str:
         for band in self.percentage_bands:
