@@ -50,13 +50,15 @@ def test_only_the_team_sees_the_report_pages(reporting: Inspection, name: str,
 
 
 def test_before_the_reporting_stage_nobody_reads_the_report(inspection: Inspection) -> None:
-    for name in ("lead", "inspector", "reader"):
+    for name in ("lead", "inspector"):
         assert client_for(name).get(url("report", inspection)).status_code == 403
+    # To the provider reader the unpublished inspection does not exist: 404, not 403.
+    assert client_for("reader").get(url("report", inspection)).status_code == 404
 
 
 def test_the_workflow_moves_only_forward_and_only_by_the_lead(reporting: Inspection) -> None:
     lead, inspector, reader = (client_for(n) for n in ("lead", "inspector", "reader"))
-    assert reader.get(url("report", reporting)).status_code == 403
+    assert reader.get(url("report", reporting)).status_code == 404
     assert move(inspector, reporting, "draft").status_code == 403
     assert move(lead, reporting, "draft").status_code == 302
     version = ReportVersion.objects.get(inspection=reporting)
@@ -79,7 +81,7 @@ def test_the_provider_reader_reads_and_comments_only_during_the_check(
 ) -> None:
     lead, reader = client_for("lead"), client_for("reader")
     comment = {"section": "", "text": "The caseload figure is from September."}
-    assert reader.post(url("comment", reporting), comment).status_code == 403
+    assert reader.post(url("comment", reporting), comment).status_code == 404
     move(lead, reporting, "draft")
     page = reader.get(url("report", reporting))
     assert page.status_code == 200
@@ -95,8 +97,8 @@ def test_the_provider_reader_reads_and_comments_only_during_the_check(
     assert reader.get(url("narrative", reporting)).status_code == 403
     assert b"The caseload figure is from September." in lead.get(url("report", reporting)).content
     move(lead, reporting, "factual-accuracy-check")
-    assert reader.get(url("report", reporting)).status_code == 403
-    assert reader.post(url("comment", reporting), comment).status_code == 403
+    assert reader.get(url("report", reporting)).status_code == 404
+    assert reader.post(url("comment", reporting), comment).status_code == 404
 
 
 def test_narrative_edits_are_versioned_audited_and_refused_when_stale(
@@ -135,9 +137,9 @@ def test_narrative_markdown_is_rendered_with_html_escaped(reporting: Inspection)
 def test_reading_roles_cannot_write_or_move(reporting: Inspection) -> None:
     for name in ("reader",):
         client = client_for(name)
-        assert client.get(url("narrative", reporting)).status_code == 403
+        assert client.get(url("narrative", reporting)).status_code == 404
         assert client.post(url("section", reporting, key="foreword"),
-                           {"text": "x", "version": 0}).status_code == 403
+                           {"text": "x", "version": 0}).status_code == 404
     assert NarrativeSection.objects.count() == 0
 
 
@@ -171,3 +173,18 @@ def test_case_level_export_is_pseudonymised_for_the_data_team_only(
     assert again == text  # same key, same pseudonyms: exports can be joined
     assert AuditEvent.objects.filter(inspection=wales, action="case-level-export").count() == 2
     assert client_for("lead").get(url("cases", wales, fmt="csv")).status_code == 403
+
+
+@pytest.mark.parametrize("name,kwargs", [
+    ("report", {}), ("narrative", {}), ("section", {"key": "foreword"}),
+    ("download", {"fmt": "json"}), ("download", {"fmt": "pdf"}), ("cases", {"fmt": "csv"}),
+])
+def test_the_provider_reader_gets_404_not_403_before_publication(
+    reporting: Inspection, name: str, kwargs: dict[str, str]
+) -> None:
+    """A 403 would confirm that an unpublished inspection exists; the reader sees 404."""
+    reader = client_for("reader")
+    assert reader.get(url(name, reporting, **kwargs)).status_code == 404
+    assert move(reader, reporting, "draft").status_code == 404
+    # A team member refused an action on a report they can see still gets the 403 page.
+    assert client_for("inspector").get(url("cases", reporting, fmt="csv")).status_code == 403

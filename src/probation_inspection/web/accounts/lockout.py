@@ -35,11 +35,12 @@ class UserAndAddressLockout(AxesDatabaseHandler):  # type: ignore[misc]
         per_user = 0
         for parameter, attempts in zip(parameters, self.get_user_attempts(request, credentials),
                                        strict=True):
-            failures = attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+            total: int | None = attempts.aggregate(total=Sum("failures_since_start"))["total"]
+            failures = total or 0
             if _by_address(parameter):
                 if failures >= address_limit:
                     # axes compares this count with the per-user limit: report "locked".
-                    return max(failures, user_limit)
+                    return max(failures, int(user_limit))
             else:
                 per_user = max(per_user, failures)
         return per_user

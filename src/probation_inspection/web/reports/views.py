@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from markupsafe import Markup
 
+from probation_inspection.access import Action, can
 from probation_inspection.reporting import (
     Report,
     ReportingError,
@@ -58,6 +59,22 @@ FORMATS = {
 def _refuse(role: Role, what: str) -> PermissionDenied:
     return PermissionDenied(f"Your role on this inspection ({role.label.lower()}) cannot "
                             f"{what} at this stage.")
+
+
+def _visible(user: Any, pk: int) -> tuple[Inspection, Role]:
+    """The inspection and the user's role, or 404 when the inspection does not exist for them.
+
+    A 403 would confirm to a provider reader that an unpublished inspection exists, so they
+    get 404 unless a version awaits their factual-accuracy check; refusals of actions on a
+    report one can see stay 403.
+    """
+    inspection, role = inspection_for(user, pk)
+    if can(role, Action.VIEW_INSPECTION, inspection.stage):
+        return inspection, role
+    current = services.current_version(inspection)
+    if current is not None and workflow.may_read_draft(role, inspection.stage, current.state):
+        return inspection, role
+    raise Http404("no such inspection")
 
 
 @dataclass(frozen=True)
@@ -113,7 +130,7 @@ def _body(report: Report) -> Markup:
 
 @login_required
 def report_page(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection, role = inspection_for(request.user, pk)
+    inspection, role = _visible(request.user, pk)
     shown = _shown(request, inspection, role)
     current = services.current_version(inspection)
     state = current.state if current else None
@@ -160,7 +177,7 @@ def _contents(inspection: Inspection) -> list[tuple[str, str]]:
 @login_required
 @require_POST
 def move(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection, role = inspection_for(request.user, pk)
+    inspection, role = _visible(request.user, pk)
     current = services.current_version(inspection)
     state = current.state if current else ReportState.DRAFT
     if not workflow.may_move(role, inspection.stage, state):
@@ -186,7 +203,7 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def comment(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection, role = inspection_for(request.user, pk)
+    inspection, role = _visible(request.user, pk)
     current = services.current_version(inspection)
     if current is None or not workflow.may_comment(role, inspection.stage, current.state):
         raise _refuse(role, "comment on the report")
@@ -202,7 +219,7 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _editor(request: HttpRequest, pk: int) -> tuple[Inspection, Role, Any]:
-    inspection, role = inspection_for(request.user, pk)
+    inspection, role = _visible(request.user, pk)
     current = services.current_version(inspection)
     if not workflow.may_edit_narrative(role, inspection.stage,
                                        current.state if current else None):
@@ -268,7 +285,7 @@ def _file_stem(inspection: Inspection, shown: Shown) -> str:
 
 @login_required
 def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    inspection, role = inspection_for(request.user, pk)
+    inspection, role = _visible(request.user, pk)
     if fmt not in FORMATS:
         raise Http404("no such format")
     if not workflow.may_export(role, inspection.stage):
@@ -298,7 +315,7 @@ def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 @login_required
 def case_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """Case-level data with keyed pseudonyms instead of case references: data team only."""
-    inspection, role = inspection_for(request.user, pk)
+    inspection, role = _visible(request.user, pk)
     if fmt not in ("csv", "xlsx"):
         raise Http404("no such format")
     if not workflow.may_export_cases(role, inspection.stage):
