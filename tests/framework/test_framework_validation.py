@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from probation_inspection.framework import Code, FrameworkError, load_framework_file
 from probation_inspection.framework.loader import load_framework_text
+from probation_inspection.framework.serialise import framework_to_dict
 
 FRAMEWORKS = Path(__file__).parent.parent / "fixtures" / "frameworks"
 VALID = (FRAMEWORKS / "valid-minimal.yaml").read_text(encoding="utf-8")
@@ -56,6 +57,9 @@ EXPECTED: dict[str, set[tuple[Code, int | None, str]]] = {
     },
     "fw404-overall-band-gap.yaml": {(Code.OVERALL_BAND_GAP, 19, "rating.overall_bands")},
     "fw405-band-inverted.yaml": {(Code.BAND_INVERTED, 17, "rating.percentage_bands[1]")},
+    "fw406-invalid-minimum-relevant-cases.yaml": {
+        (Code.INVALID_MINIMUM_RELEVANT_CASES, 22, "rating.minimum_relevant_cases")
+    },
     "fw501-questionnaire-without-questions.yaml": {
         (Code.QUESTIONNAIRE_WITHOUT_QUESTIONS, 57, "staff")
     },
@@ -85,6 +89,29 @@ def test_the_valid_fixture_loads() -> None:
     framework = load_framework_file(FRAMEWORKS / "valid-minimal.yaml")
     assert framework.id == "tiny"
     assert [p.id for p in framework.key_question("1.2.1").prompts] == ["1.2.1.p1", "1.2.1.p2"]
+
+
+def test_a_minimum_of_relevant_cases_is_optional_and_kept() -> None:
+    framework = load_framework_text(VALID)
+    assert framework.rating is not None and framework.rating.minimum_relevant_cases is None
+    assert "minimum_relevant_cases" not in framework_to_dict(framework)["rating"]
+    declared = VALID.replace("breakdowns:", "  minimum_relevant_cases: 10\nbreakdowns:", 1)
+    framework = load_framework_text(declared)
+    assert framework.rating is not None and framework.rating.minimum_relevant_cases == 10
+    assert framework_to_dict(framework)["rating"]["minimum_relevant_cases"] == 10
+
+
+@pytest.mark.parametrize("value", ["-3", "2.5", "ten", "true"])
+def test_a_minimum_of_relevant_cases_must_be_a_whole_number_of_cases(value: str) -> None:
+    broken = VALID.replace("breakdowns:", f"  minimum_relevant_cases: {value}\nbreakdowns:", 1)
+    with pytest.raises(FrameworkError) as caught:
+        load_framework_text(broken, "broken.yaml")
+    assert caught.value.codes == [Code.INVALID_MINIMUM_RELEVANT_CASES]
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.line, problem.element) == (
+        "broken.yaml", 22, "rating.minimum_relevant_cases"
+    )
+    assert "1 or more" in problem.message
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

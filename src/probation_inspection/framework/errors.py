@@ -36,6 +36,7 @@ class Code(StrEnum):
     OVERALL_BAND_OVERLAP = "FW403 overall-band-overlap"
     OVERALL_BAND_GAP = "FW404 overall-band-gap"
     BAND_INVERTED = "FW405 band-inverted"
+    INVALID_MINIMUM_RELEVANT_CASES = "FW406 invalid-minimum-relevant-cases"
     QUESTIONNAIRE_WITHOUT_QUESTIONS = "FW501 questionnaire-without-questions"
     ANSWERS_NOT_COUNTABLE = "FW502 answers-not-countable"
     DUPLICATE_TOPIC = "FW503 duplicate-topic"

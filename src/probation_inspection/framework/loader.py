@@ -50,7 +50,8 @@ _FIELDS: dict[str, tuple[set[str], set[str]]] = {
     "key question": ({"id", "text"}, {"prompts", "relevance", "reasons", "relevance_note"}),
     "prompt": ({"id", "text"}, {"relevance", "reasons"}),
     "reason": ({"id", "text"}, set()),
-    "rating": ({"labels", "percentage_bands", "scores", "overall_bands"}, set()),
+    "rating": ({"labels", "percentage_bands", "scores", "overall_bands"},
+               {"minimum_relevant_cases"}),
     "band": ({"label", "minimum", "maximum"}, set()),
     "breakdown": ({"attribute", "label"}, set()),
     "glossary entry": ({"term", "definition"}, set()),
@@ -339,7 +340,22 @@ class _Builder:
             percentage_bands=self.bands(data, "percentage_bands"),
             scores=scores,
             overall_bands=self.bands(data, "overall_bands"),
+            minimum_relevant_cases=self.minimum_relevant_cases(data),
         )
+
+    def minimum_relevant_cases(self, data: MarkedMap) -> int | None:
+        """The optional fewest relevant cases for a certain rule rating: a whole number, 1 up."""
+        if data.get("minimum_relevant_cases") is None:
+            return None
+        value = data["minimum_relevant_cases"]
+        line = data.line_of("minimum_relevant_cases")
+        self.locations["rating.minimum_relevant_cases"] = line
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            self.problem(Code.INVALID_MINIMUM_RELEVANT_CASES,
+                         f"'minimum_relevant_cases' must be a whole number of cases, 1 or more, "
+                         f"not {value!r}", line, "rating.minimum_relevant_cases")
+            return None
+        return value
 
     def bands(self, data: MarkedMap, key: str) -> tuple[RatingBand, ...]:
         bands: list[RatingBand] = []

@@ -96,6 +96,8 @@ def framework_to_dict(framework: Framework) -> dict[str, Any]:
             "percentage_bands": _bands(rating.percentage_bands),
             "scores": dict(rating.scores),
             "overall_bands": _bands(rating.overall_bands),
+            **({} if rating.minimum_relevant_cases is None
+               else {"minimum_relevant_cases": rating.minimum_relevant_cases}),
         },
         "breakdowns": [{"attribute": b.attribute, "label": b.label} for b in framework.breakdowns],
         "glossary": [{"term": g.term, "definition": g.definition} for g in framework.glossary],
