@@ -100,6 +100,8 @@ def test_json_has_exactly_the_documented_shape(fixtures: Path) -> None:
         "limiting_key_question": None,
         "lowest_percent": None,
         "discretion": None,
+        "uncertain": None,
+        "cases_to_change": None,
     }
     assert wales["standards"]["2.2"] == {
         "rule_rating": "Inadequate",
@@ -107,6 +109,9 @@ def test_json_has_exactly_the_documented_shape(fixtures: Path) -> None:
         "limiting_key_question": "2.2.3",
         "lowest_percent": 48,
         "discretion": {"from": "Inadequate", "to": "Requires improvement"},
+        # Published percentages alone give no interval: nothing to say, so null.
+        "uncertain": None,
+        "cases_to_change": None,
     }
     for report in document["reports"]:
         assert list(report["standards"]) == [
@@ -115,6 +120,7 @@ def test_json_has_exactly_the_documented_shape(fixtures: Path) -> None:
         for rating in report["standards"].values():
             assert list(rating) == [
                 "rule_rating", "rating", "limiting_key_question", "lowest_percent", "discretion",
+                "uncertain", "cases_to_change",
             ]  # fmt: skip
     assert [r["score"] for r in document["reports"]] == [11, 9, 12]
 
@@ -142,6 +148,56 @@ def test_json_for_a_single_object_and_its_findings(fixtures: Path, tmp_path: Pat
     ]
 
 
+def _wales_with_counts(fixtures: Path) -> dict[str, Any]:
+    """Wales as published, with planning's key questions given as counts (130 cases; 105
+    with risk of serious harm issues: "50 (48 per cent) of the 105 relevant cases")."""
+    entry = _published(fixtures)[0]
+    entry["key_questions"].update({
+        "2.2.1": {"yes": 79, "relevant": 130},
+        "2.2.2": {"yes": 83, "relevant": 130, "percent": 64},
+        "2.2.3": {"yes": 50, "relevant": 105},
+    })
+    return entry
+
+
+def test_json_says_how_sure_a_rating_is_where_counts_are_given(
+    fixtures: Path, tmp_path: Path
+) -> None:
+    path = _write(tmp_path, _wales_with_counts(fixtures))
+    result = RUNNER.invoke(app, ["rate", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)["reports"][0]
+    planning = report["standards"]["2.2"]
+    assert (planning["lowest_percent"], planning["rule_rating"], planning["rating"]) == (
+        48, "Inadequate", "Requires improvement",
+    )
+    assert planning["uncertain"] is True
+    assert planning["cases_to_change"] == {"up": 2, "down": None}
+    assert report["standards"]["2.1"]["uncertain"] is None  # still percentages only
+    assert (report["score"], report["findings"]) == (11, [])
+
+
+def test_a_narrower_confidence_can_make_a_rating_certain(fixtures: Path, tmp_path: Path) -> None:
+    entry = _wales_with_counts(fixtures)
+    entry["confidence"] = 0.2
+    result = RUNNER.invoke(app, ["rate", str(_write(tmp_path, entry)), "--json"])
+    assert result.exit_code == 0, result.output
+    planning = json.loads(result.stdout)["reports"][0]["standards"]["2.2"]
+    assert planning["uncertain"] is False
+    assert planning["cases_to_change"] == {"up": 2, "down": None}
+
+
+def test_table_names_an_uncertain_rating_with_its_figures(fixtures: Path, tmp_path: Path) -> None:
+    path = _write(tmp_path, _wales_with_counts(fixtures))
+    result = RUNNER.invoke(app, ["rate", str(path)], env=WIDE)
+    assert result.exit_code == 0, result.output
+    assert (
+        "2.2 is uncertain (band-edge): key question 2.2.3: 50 (48%) of 105, 80% interval 41% to "
+        "54%; 2 more Yes would make it Requires improvement"
+    ) in result.stdout
+    assert _rows(result.stdout)["2.2"][1] == "61, 64, 48"
+
+
 def _bad(fixtures: Path, change: str) -> object:
     entries = _published(fixtures)
     entry = entries[0]
@@ -163,6 +219,16 @@ def _bad(fixtures: Path, change: str) -> object:
         entry["discretion"] = {"standard": "2.2"}
     elif change == "discretion-without-rationale":
         entry["discretion"] = [{"standard": "2.2", "from": "Inadequate", "to": "Good"}]
+    elif change == "counts-yes-above-relevant":
+        entry["key_questions"]["2.2.3"] = {"yes": 106, "relevant": 105}
+    elif change == "counts-not-whole":
+        entry["key_questions"]["2.2.3"] = {"yes": 50.5, "relevant": 105}
+    elif change == "counts-percent-disagrees":
+        entry["key_questions"]["2.2.3"] = {"yes": 50, "relevant": 105, "percent": 50}
+    elif change == "counts-unknown-field":
+        entry["key_questions"]["2.2.3"] = {"yes": 50, "relevant": 105, "no": 55}
+    elif change == "confidence-out-of-range":
+        entry["confidence"] = 80
     elif change == "not-an-object":
         return [entry, 42]
     return entries
@@ -188,6 +254,12 @@ def _bad(fixtures: Path, change: str) -> object:
         ("discretion-not-list", "'discretion' must be a list, got an object"),
         ("discretion-without-rationale", "discretion 1: a discretion needs a rationale"),
         ("not-an-object", "report 2: expected an object, got a number"),
+        ("counts-yes-above-relevant",
+         "key_questions.2.2.3: 106 yes of 105 relevant cases is not a percentage"),
+        ("counts-not-whole", "key_questions.2.2.3: 'yes' must be a whole number of cases"),
+        ("counts-percent-disagrees", "key_questions.2.2.3: 50 of 105 is 48%, not the 50% given"),
+        ("counts-unknown-field", "key_questions.2.2.3: unknown field 'no'"),
+        ("confidence-out-of-range", "'confidence' must be a number between 0 and 1"),
     ],
 )
 def test_malformed_input_exits_2_naming_file_and_place(

@@ -232,3 +232,15 @@ def test_displayed_percent_rounds_halves_up() -> None:
     assert [displayed_percent(v) for v in (49.49, 49.5, 53.85, 0.0, 100.0)] == [
         49, 50, 54, 0, 100,
     ]
+
+
+def test_check_ratings_refuses_counts_that_disagree_with_the_percentage() -> None:
+    from probation_inspection.scoring import check_ratings
+
+    framework = _framework()
+    percents = {"2.1.1": 48, "2.1.2": 70, "2.2.1": 70, "2.2.2": 70}
+    with pytest.raises(ScoringError, match="50 of 105 relevant cases is 48%, not the 47%"):
+        check_ratings(framework, {**percents, "2.1.1": 47}, {},
+                      tallies={"2.1.1": _tally("2.1.1", 50, 105)})
+    result = check_ratings(framework, percents, {}, tallies={"2.1.1": _tally("2.1.1", 50, 105)})
+    assert result.uncertainty == {}  # 2.1.2 has no counts, so 2.1 cannot say

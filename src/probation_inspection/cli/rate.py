@@ -19,13 +19,17 @@ from rich.table import Table
 from probation_inspection.cli.app import EXIT_BAD_INPUT, app
 from probation_inspection.framework import Framework, UnknownFramework, load_framework
 from probation_inspection.scoring import (
+    DEFAULT_CONFIDENCE,
     CheckResult,
     Finding,
     FindingKind,
     RecordedDiscretion,
     ScoringError,
+    Tally,
     check_ratings,
+    percent_half_up,
 )
+from probation_inspection.scoring.uncertainty import citation
 
 #: Keys a discretion entry may carry its rationale under, most specific first.
 RATIONALE_KEYS = ("rationale", "text", "footnote_text", "note")
@@ -60,6 +64,10 @@ class ReportInput:
     standards: Mapping[str, str]
     discretions: tuple[RecordedDiscretion, ...]
     overall: str | None
+    #: Key questions given as counts ({"yes": 50, "relevant": 105}) rather than a percentage.
+    tallies: Mapping[str, Tally]
+    #: The confidence the sample was designed for (``confidence``, default 80 per cent).
+    confidence: float = DEFAULT_CONFIDENCE
 
 
 @app.command()
@@ -111,6 +119,8 @@ def _check(framework: Framework, report: ReportInput) -> CheckResult:
             report.standards,
             report.discretions,
             report.overall,
+            tallies=report.tallies,
+            confidence=report.confidence,
         )
     except ScoringError as error:
         raise BadInput(f"{report.where}: {error}") from error
@@ -143,6 +153,25 @@ def _report(entry: object, where: str) -> ReportInput:
         raise BadInput(f"{where}: 'provider' must be a non-empty string")
     where = f"{where} ({provider})"
     key_questions = _object(entry, "key_questions", where)
+    tallies = {
+        key_question_id: _tally(key_question_id, value, f"{where}: key_questions.{key_question_id}")
+        for key_question_id, value in key_questions.items()
+        if isinstance(value, dict)
+    }
+    # The rules read percentages; counts give theirs, rounded as the reports round.
+    key_questions = {
+        key_question_id: percent_half_up(tallies[key_question_id].yes,
+                                         tallies[key_question_id].relevant)
+        if key_question_id in tallies else value
+        for key_question_id, value in key_questions.items()
+    }
+    confidence = entry.get("confidence", DEFAULT_CONFIDENCE)
+    if (isinstance(confidence, bool) or not isinstance(confidence, int | float)
+            or not 0 < confidence < 1):
+        raise BadInput(
+            f"{where}: 'confidence' must be a number between 0 and 1 (0.8 for 80 per cent), "
+            f"got {confidence!r}"
+        )
     standards = _object(entry, "standards", where)
     for standard_id, label in standards.items():
         if not isinstance(label, str):
@@ -160,7 +189,30 @@ def _report(entry: object, where: str) -> ReportInput:
     discretions = tuple(
         _discretion(item, f"{where}: discretion {n}") for n, item in enumerate(raw_discretions, 1)
     )
-    return ReportInput(where, provider, key_questions, standards, discretions, overall)
+    return ReportInput(where, provider, key_questions, standards, discretions, overall,
+                       tallies, float(confidence))
+
+
+def _tally(key_question_id: str, value: dict[str, Any], where: str) -> Tally:
+    """A key question given as counts: whole numbers, 0 <= yes <= relevant, relevant >= 1."""
+    unknown = sorted(set(value) - {"yes", "relevant", "percent"})
+    if unknown:
+        raise BadInput(f"{where}: unknown field {unknown[0]!r} (expected yes, relevant, percent)")
+    counts = []
+    for key in ("yes", "relevant"):
+        count = value.get(key)
+        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            raise BadInput(f"{where}: '{key}' must be a whole number of cases, got {count!r}")
+        counts.append(count)
+    yes, relevant = counts
+    if relevant == 0 or yes > relevant:
+        raise BadInput(f"{where}: {yes} yes of {relevant} relevant cases is not a percentage")
+    percent = percent_half_up(yes, relevant)
+    if "percent" in value and value["percent"] != percent:
+        raise BadInput(
+            f"{where}: {yes} of {relevant} is {percent}%, not the {value['percent']!r}% given"
+        )
+    return Tally(key_question_id, yes=yes, no=relevant - yes)
 
 
 def _object(entry: Mapping[str, Any], key: str, where: str) -> dict[str, Any]:
@@ -245,6 +297,11 @@ def _print_report(
     console.print(table)
     for note in notes:
         console.print(f"  {note}", highlight=False)
+    for standard_id, uncertainty in result.uncertainty.items():
+        if uncertainty.uncertain:
+            reasons = " and ".join(reason.value for reason in uncertainty.reasons)
+            console.print(f"  {standard_id} is uncertain ({reasons}): {citation(uncertainty)}",
+                          highlight=False)
     overall = result.overall
     line = f"Score {overall.score} of {overall.maximum}: overall {overall.rating}"
     if report.overall is not None:

@@ -6,7 +6,7 @@ Owns the findings the ``rate`` command and the published-report importer report.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from probation_inspection.framework.model import Framework, RatingMethod, RatingScheme
@@ -23,6 +23,12 @@ from probation_inspection.scoring.ratings import (
     rate_by_judgement,
     rate_by_lowest_key_question,
     scheme_of,
+)
+from probation_inspection.scoring.tally import Tally
+from probation_inspection.scoring.uncertainty import (
+    DEFAULT_CONFIDENCE,
+    StandardUncertainty,
+    framework_uncertainty,
 )
 
 #: The rationale kept with a judgement taken from a published report.
@@ -75,6 +81,9 @@ class CheckResult:
     standards: tuple[StandardRating, ...]
     overall: OverallRating
     findings: tuple[Finding, ...]
+    #: How sure each case-data rule rating is, for standards whose key questions all have
+    #: counts (published percentages alone cannot give an interval).
+    uncertainty: Mapping[str, StandardUncertainty] = field(default_factory=dict)
 
     @property
     def unexplained(self) -> tuple[Finding, ...]:
@@ -87,10 +96,23 @@ class CheckResult:
     def to_json(self) -> dict[str, object]:
         """The shape ``rate --json`` prints for one report (findings: unexplained only)."""
         return {
-            "standards": {rating.standard_id: rating.to_json() for rating in self.standards},
+            "standards": {
+                rating.standard_id: {**rating.to_json(), **self._uncertainty_json(rating)}
+                for rating in self.standards
+            },
             "score": self.overall.score,
             "overall": self.overall.rating,
             "findings": [finding.to_json() for finding in self.unexplained],
+        }
+
+    def _uncertainty_json(self, rating: StandardRating) -> dict[str, object]:
+        """``uncertain`` and ``cases_to_change``; null where there are no counts to say."""
+        uncertainty = self.uncertainty.get(rating.standard_id)
+        if uncertainty is None:
+            return {"uncertain": None, "cases_to_change": None}
+        return {
+            "uncertain": uncertainty.uncertain,
+            "cases_to_change": uncertainty.cases_to_change.to_json(),
         }
 
 
@@ -100,16 +122,21 @@ def check_ratings(
     published: Mapping[str, str],
     discretions: Sequence[RecordedDiscretion] = (),
     published_overall: str | None = None,
+    tallies: Mapping[str, Tally] | None = None,
+    confidence: float = DEFAULT_CONFIDENCE,
 ) -> CheckResult:
     """Recompute a report's ratings from its key-question percentages and compare.
 
     Judgement standards take their published rating. Case-data standards get the rule
     rating; a recorded discretion then replaces it (unstated from/to are inferred as the
     rule rating and the published one). Any published rating still differing, standard
-    or overall, is an unexplained deviation.
+    or overall, is an unexplained deviation. Where ``tallies`` give a key question's counts
+    (they must agree with its percentage), the standards they fully cover say how sure their
+    rule rating is, at ``confidence``.
     """
     scheme = scheme_of(framework)
     percents = _checked_percents(framework, key_question_percents)
+    counted = _checked_tallies(percents, tallies or {})
     _check_published(framework, scheme, published)
     by_standard = _discretions_by_standard(framework, discretions)
 
@@ -165,7 +192,22 @@ def check_ratings(
                     overall.rating,
                 )
             )
-    return CheckResult(tuple(ratings), overall, tuple(findings))
+    uncertainty = framework_uncertainty(framework, counted, confidence)
+    return CheckResult(tuple(ratings), overall, tuple(findings), uncertainty)
+
+
+def _checked_tallies(percents: Mapping[str, int], tallies: Mapping[str, Tally]
+                     ) -> dict[str, Tally]:
+    for key_question_id, tally in tallies.items():
+        where = f"key question {key_question_id}"
+        if key_question_id not in percents:
+            raise ScoringError(f"{where}: counts given but no percentage")
+        if tally.percent != percents[key_question_id]:
+            raise ScoringError(
+                f"{where}: {tally.yes} of {tally.relevant} relevant cases is "
+                f"{tally.percent}%, not the {percents[key_question_id]}% given"
+            )
+    return dict(tallies)
 
 
 def _checked_percents(framework: Framework, percents: Mapping[str, object]) -> dict[str, int]:
