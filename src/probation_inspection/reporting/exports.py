@@ -6,13 +6,7 @@ Owns the export layouts; tallies and ratings come from `build.score`, never reco
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterator, Sequence
-
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.worksheet.worksheet import Worksheet
+from collections.abc import Iterator
 
 from probation_inspection.reporting.build import Scored, score
 from probation_inspection.reporting.inputs import Inspection
@@ -20,6 +14,7 @@ from probation_inspection.reporting.model import Report
 from probation_inspection.reporting.pseudonym import pseudonym
 from probation_inspection.scoring import Tally, tally_framework
 from probation_inspection.scoring.breakdowns import tally_breakdown
+from probation_inspection.tabular import add_sheet, csv_text, new_workbook, workbook_bytes
 
 RESULT_COLUMNS = ("level", "id", "text", "rating", "percent", "yes", "relevant")
 PROMPT_COLUMNS = ("key_question", "prompt", "text", "yes", "no", "not_applicable",
@@ -44,11 +39,7 @@ def result_rows(report: Report) -> Iterator[tuple[object, ...]]:
 
 def results_csv(report: Report) -> str:
     """Annex 2 as CSV, one row per standard and key question."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(RESULT_COLUMNS)
-    writer.writerows(result_rows(report))
-    return buffer.getvalue()
+    return csv_text(RESULT_COLUMNS, result_rows(report))
 
 
 def results_json(report: Report) -> dict[str, object]:
@@ -73,15 +64,17 @@ def _question_ids(inspection: Inspection) -> list[str]:
     return ids
 
 
-def case_rows(inspection: Inspection, key: bytes) -> tuple[list[str], list[list[str]]]:
+def case_rows(inspection: Inspection, key: bytes) -> tuple[list[str], list[list[object]]]:
     """Case-level answers with the case reference replaced by its keyed pseudonym.
 
-    A question that does not apply to a case is written ``not-relevant``.
+    A question that does not apply to a case is written ``not-relevant``. Attribute values
+    come from the provider's case list: a number stays a number, text is written by
+    `tabular`, which keeps a formula in a cell from ever running.
     """
     attributes = [attribute.name for attribute in inspection.framework.attributes]
     questions = _question_ids(inspection)
     header = ["case", "sample_type", *attributes, *questions]
-    rows = []
+    rows: list[list[object]] = []
     for sample in inspection.samples:
         own = set(tally_framework(inspection.framework, (), sample.facts.sample_type))
         for case in sample.assessments:
@@ -98,21 +91,19 @@ def case_rows(inspection: Inspection, key: bytes) -> tuple[list[str], list[list[
     return header, rows
 
 
-def _text(value: object) -> str:
+def _text(value: object) -> object:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, int | float):
+        return value
     return str(value)
 
 
 def cases_csv(inspection: Inspection, key: bytes) -> str:
-    header, rows = case_rows(inspection, key)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue()
+    """Case-level answers as CSV (see `case_rows`)."""
+    return csv_text(*case_rows(inspection, key))
 
 
 def _interval(tally: Tally, confidence: float) -> tuple[float | None, float | None]:
@@ -142,18 +133,6 @@ def breakdown_rows(inspection: Inspection) -> Iterator[tuple[object, ...]]:
                                *_interval(tally, sample.facts.confidence))
 
 
-def _sheet(workbook: Workbook, title: str, header: Sequence[str],
-           rows: Iterator[Sequence[object]] | Sequence[Sequence[object]]) -> Worksheet:
-    sheet = workbook.create_sheet(title)
-    sheet.append(list(header))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(list(row))
-    sheet.freeze_panes = "A2"
-    return sheet
-
-
 def render_xlsx(
     inspection: Inspection, report: Report, *, key: bytes | None = None,
     scored: Scored | None = None,
@@ -161,10 +140,7 @@ def render_xlsx(
     """The workbook: Results, Prompts, Breakdowns, Agreement (with moderation) and Cases
     (only with a pseudonym key: case-level data never leaves with raw case references)."""
     scored = scored or score(inspection)
-    workbook = Workbook()
-    default = workbook.active
-    if default is not None:
-        workbook.remove(default)
+    workbook = new_workbook()
     confidence = {s.facts.sample_type: s.facts.confidence for s in inspection.samples}
     sample_of = {kq.id: standard.sample_type for standard in inspection.framework.standards()
                  for kq in standard.key_questions}
@@ -176,7 +152,7 @@ def render_xlsx(
             results.append((*row, level, *_interval(scored.tallies[str(row[1])], level)))
         else:
             results.append((*row, None, None, None))
-    _sheet(workbook, "Results", RESULT_COLUMNS + INTERVAL_COLUMNS, results)
+    add_sheet(workbook, "Results", RESULT_COLUMNS + INTERVAL_COLUMNS, results)
     prompts = []
     for kq in inspection.framework.key_questions():
         for prompt in kq.prompts:
@@ -186,17 +162,15 @@ def render_xlsx(
             prompts.append((kq.id, prompt.id, prompt.text, tally.yes, tally.no,
                             tally.not_applicable, tally.not_relevant, tally.relevant,
                             tally.percent))
-    _sheet(workbook, "Prompts", PROMPT_COLUMNS, prompts)
-    _sheet(workbook, "Breakdowns", BREAKDOWN_COLUMNS, breakdown_rows(inspection))
+    add_sheet(workbook, "Prompts", PROMPT_COLUMNS, prompts)
+    add_sheet(workbook, "Breakdowns", BREAKDOWN_COLUMNS, breakdown_rows(inspection))
     if inspection.moderation is not None:
-        _sheet(workbook, "Agreement", AGREEMENT_COLUMNS, [
+        add_sheet(workbook, "Agreement", AGREEMENT_COLUMNS, [
             (item.question_id, item.compared, item.agreed,
              round(100 * item.agreed / item.compared, 1) if item.compared else None)
             for item in inspection.moderation.agreement
         ])
     if key is not None:
         header, rows = case_rows(inspection, key)
-        _sheet(workbook, "Cases", header, rows)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        add_sheet(workbook, "Cases", header, rows)
+    return workbook_bytes(workbook)

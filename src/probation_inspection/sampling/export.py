@@ -5,7 +5,6 @@ Owns the export shapes the command line and web app share; holds no sampling rul
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections.abc import Iterator
 from enum import Enum
@@ -15,9 +14,7 @@ from typing import Any
 from probation_inspection.sampling.draw import Sample
 from probation_inspection.sampling.fields import Field
 from probation_inspection.sampling.representativeness import methodology, representativeness
-
-#: Leading characters that make a spreadsheet treat a cell as a formula (OWASP CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from probation_inspection.tabular import record_rows, write_csv
 
 CASE_COLUMNS = tuple(field.value for field in Field)
 
@@ -65,11 +62,7 @@ def write_sample_csv(sample: Sample, path: Path) -> int:
     if rows:
         header += [name for name in rows[0] if name not in header]
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=header, extrasaction="ignore")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({key: _defused(value) for key, value in row.items()})
-    return len(rows)
+        return write_csv(handle, header, record_rows(header, rows))
 
 
 def _text(value: object) -> str:
@@ -80,7 +73,3 @@ def _text(value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
-
-
-def _defused(text: str) -> str:
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text

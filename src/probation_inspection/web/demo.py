@@ -4,9 +4,7 @@ generated case list, a drawn sample and one user per role. Loading twice changes
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import random
 from dataclasses import dataclass
 from typing import Any
@@ -14,6 +12,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from probation_inspection.tabular import reader_input_csv
 from probation_inspection.web.casework.models import CaseList, Sample
 from probation_inspection.web.casework.sampling import draw_sample, read_upload
 from probation_inspection.web.inspections.models import (
@@ -55,15 +54,12 @@ def case_list_csv(
 ) -> bytes:
     """A synthetic case supervision case list, most cases inside the eligibility window."""
     chooser = random.Random(seed)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["CRN", "Gender", "Disposal", "RoSH", "Sentence start date", "LDU",
-                     "RO grade"])
+    rows: list[list[object]] = []
     for number in range(1, cases + 1):
         # About 200 days before fieldwork is inside the six-to-seven-month window.
         start = fieldwork_start - dt.timedelta(days=chooser.choice(range(185, 210))
                                                if chooser.random() < 0.9 else 30)
-        writer.writerow([
+        rows.append([
             f"D{seed % 1000:03d}{number:05d}",
             chooser.choices(["Male", "Female"], weights=[85, 15])[0],
             chooser.choices(["Community order", "Suspended sentence order", "Licence"],
@@ -73,7 +69,9 @@ def case_list_csv(
             chooser.choice(units),
             chooser.choices(["PO", "PSO"], weights=[40, 60])[0],
         ])
-    return out.getvalue().encode("utf-8")
+    # An upload for the case-list reader, not a download: written exactly.
+    return reader_input_csv(["CRN", "Gender", "Disposal", "RoSH", "Sentence start date", "LDU",
+                             "RO grade"], rows).encode("utf-8")
 
 
 def load_demo() -> tuple[Inspection, bool]:

@@ -5,8 +5,6 @@ The figures are the scoring core's (`scoring.agreement`); this module lays them 
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -19,6 +17,7 @@ from probation_inspection.scoring import (
     agreement_by_inspector,
     agreement_by_key_question,
 )
+from probation_inspection.tabular import csv_text, record_rows, xlsx_bytes
 from probation_inspection.web.frameworks import framework as framework_for
 from probation_inspection.web.quality.access import allowed
 from probation_inspection.web.quality.moderation import judgement_pairs
@@ -55,42 +54,22 @@ def _rows(inspection: Any) -> list[dict[str, object]]:
     ]
 
 
-def _safe(value: object) -> object:
-    # A spreadsheet runs text starting with = + - @ as a formula; names come from users.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
-
-
 @login_required
 def agreement_csv(request: HttpRequest, pk: int) -> HttpResponse:
     inspection, role = allowed(request.user, pk, Action.VIEW_AGREEMENT)
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS)
-    writer.writeheader()
-    for row in _rows(inspection):
-        writer.writerow({key: _safe(value) for key, value in row.items()})
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    # Inspector names come from users: `tabular` keeps a formula-led name inert.
+    content = csv_text(COLUMNS, record_rows(COLUMNS, _rows(inspection)))
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="agreement-{inspection.pk}.csv"'
     return response
 
 
 @login_required
 def agreement_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    from openpyxl import Workbook
-
     inspection, role = allowed(request.user, pk, Action.VIEW_AGREEMENT)
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "Agreement"
-    sheet.append(COLUMNS)
-    for row in _rows(inspection):
-        sheet.append([_safe(row[column]) for column in COLUMNS])  # type: ignore[misc]
-    out = io.BytesIO()
-    book.save(out)
+    content = xlsx_bytes([("Agreement", COLUMNS, record_rows(COLUMNS, _rows(inspection)))])
     response = HttpResponse(
-        out.getvalue(),
+        content,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="agreement-{inspection.pk}.xlsx"'
     return response

@@ -5,8 +5,6 @@ Every item is checked by the evidence or scoring core before anything is stored,
 
 from __future__ import annotations
 
-import csv
-import io
 import uuid
 from collections.abc import Iterable, Mapping
 from datetime import date
@@ -21,6 +19,7 @@ from probation_inspection.evidence.context import COLUMNS
 from probation_inspection.framework.model import Framework, Questionnaire
 from probation_inspection.scoring import InterviewResponse as CoreResponse
 from probation_inspection.scoring import QuestionResult, tally_interviews
+from probation_inspection.tabular import reader_input_csv, record_rows
 from probation_inspection.web.audit.record import record
 from probation_inspection.web.quality.models import (
     ContextualFact,
@@ -148,12 +147,11 @@ def save_presentation_notes(inspection: Any, actor: Any, notes: Mapping[int, str
 
 
 def facts_csv(rows: Iterable[Mapping[str, str]]) -> str:
-    """Form fields as the core's CSV, so typed and imported facts pass the same checks."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=[*COLUMNS], extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue()
+    """Form fields as the core's CSV, so typed and imported facts pass the same checks.
+
+    Read straight back by the core's importer, never served: written exactly, not neutralised.
+    """
+    return reader_input_csv(COLUMNS, record_rows(COLUMNS, rows))
 
 
 @transaction.atomic

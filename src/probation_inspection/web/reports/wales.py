@@ -5,9 +5,7 @@ Rows come from `probation_inspection.demo.wales.inspection()`; loading twice cha
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections import Counter
 from decimal import Decimal
 from typing import Any
@@ -22,6 +20,7 @@ from probation_inspection.reporting import Inspection as Source
 from probation_inspection.reporting.workflow import State
 from probation_inspection.sampling.fields import STRATUM_KEYS, Field
 from probation_inspection.scoring import DecisionKind
+from probation_inspection.tabular import reader_input_csv
 from probation_inspection.web.audit.record import record
 from probation_inspection.web.casework.models import (
     Answer,
@@ -88,12 +87,11 @@ def _allocation(sample: CaseSample) -> list[dict[str, Any]]:
 
 def _case_list(sample: CaseSample) -> bytes:
     names = sorted({name for case in sample.assessments for name in (case.attributes or {})})
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["CRN", *names])
-    for case in sample.assessments:
-        writer.writerow([case.case_id, *((case.attributes or {}).get(n, "") for n in names)])
-    return out.getvalue().encode("utf-8")
+    # The case list the sample is stored against, read back by the case-list reader.
+    return reader_input_csv(["CRN", *names], (
+        [case.case_id, *((case.attributes or {}).get(n, "") for n in names)]
+        for case in sample.assessments
+    )).encode("utf-8")
 
 
 def _practice_targets(source: Source) -> dict[tuple[str, str], str]:
