@@ -36,6 +36,7 @@ from probation_inspection.published import (
     PublishedReportError,
     record_from_json,
 )
+from probation_inspection.untrusted import Limits, UntrustedFileError, limits_from_environment
 
 #: File types a report may come in; anything else in a folder is left alone.
 REPORT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".pdf"})
@@ -57,6 +58,14 @@ def _framework(framework_id: str) -> Framework:
         raise _fail(str(error)) from None
 
 
+def _limits() -> Limits:
+    """The untrusted-file limits, with any the environment changes."""
+    try:
+        return limits_from_environment()
+    except UntrustedFileError as error:
+        raise _fail(str(error)) from None
+
+
 def _console() -> Console:
     return Console(highlight=False)
 
@@ -70,7 +79,7 @@ def import_report(
     """Read a published rated inspection report and check its ratings against the rules."""
     framework = _framework(framework_id)
     try:
-        record, _ = ImportLedger().import_file(file, framework)
+        record, _ = ImportLedger(limits=_limits()).import_file(file, framework)
     except PublishedReportError as error:
         raise _fail(str(error)) from None
     if as_json:
@@ -139,7 +148,8 @@ def import_reports(
         _store_folder(folder, framework)
         return
     ledger = ImportLedger(
-        {r.provenance.sha256: r for r in _saved_records(out)} if out and out.exists() else None
+        {r.provenance.sha256: r for r in _saved_records(out)} if out and out.exists() else None,
+        limits=_limits(),
     )
     files = sorted(
         p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES
@@ -250,7 +260,7 @@ def compare(
 
 
 def _load_all(paths: Iterable[Path], framework: Framework) -> list[ImportedReport]:
-    ledger = ImportLedger()
+    ledger = ImportLedger(limits=_limits())
     loaded: list[ImportedReport] = []
     for path in paths:
         if path.suffix.lower() == ".json":

@@ -17,6 +17,13 @@ from probation_inspection.published.record import PublishedReport
 from probation_inspection.published.sources import text_of
 from probation_inspection.scoring.check import Finding, RecordedDiscretion, check_ratings
 from probation_inspection.scoring.errors import ScoringError
+from probation_inspection.untrusted import (
+    DEFAULT_LIMITS,
+    PUBLISHED_REPORT,
+    LimitExceeded,
+    Limits,
+    check_file_size,
+)
 
 Clock = Callable[[], datetime]
 
@@ -97,11 +104,15 @@ def import_bytes(
     framework: Framework,
     *,
     clock: Clock = lambda: datetime.now(UTC),
+    limits: Limits = DEFAULT_LIMITS,
 ) -> ImportedReport:
-    """Read, check and stamp one report file's bytes; PublishedReportError if unreadable."""
+    """Read, check and stamp one report file's bytes; PublishedReportError if unreadable.
+
+    The file is read within ``limits``; over one, the error names it and nothing is returned.
+    """
     assert framework.rating is not None, f"framework {framework.id} is not rated"
     report = read_report(
-        text_of(data, file_name),
+        text_of(data, file_name, limits),
         source=file_name,
         labels=framework.rating.labels,
         expected_standards=[
@@ -117,8 +128,12 @@ def import_bytes(
 class ImportLedger:
     """Imported records keyed by content hash: the same file imported twice changes nothing."""
 
-    def __init__(self, records: Mapping[str, ImportedReport] | None = None) -> None:
+    def __init__(
+        self, records: Mapping[str, ImportedReport] | None = None, *,
+        limits: Limits = DEFAULT_LIMITS,
+    ) -> None:
         self._records: dict[str, ImportedReport] = dict(records or {})
+        self._limits = limits
 
     def __contains__(self, sha256: object) -> bool:
         return sha256 in self._records
@@ -137,12 +152,16 @@ class ImportLedger:
     ) -> tuple[ImportedReport, bool]:
         """The record for ``path`` and whether it is new; a known hash is not read again."""
         try:
+            # The size first, from the disk: an oversized file is never read into memory.
+            check_file_size(path, PUBLISHED_REPORT, self._limits)
             data = path.read_bytes()
+        except LimitExceeded as error:
+            raise PublishedReportError(f"{path}: {error}") from None
         except OSError as error:
             raise PublishedReportError(f"{path}: cannot read the file: {error.strerror}") from None
         known = self._records.get(sha256_of(data))
         if known is not None:
             return known, False
-        record = import_bytes(data, path.name, framework, clock=clock)
+        record = import_bytes(data, path.name, framework, clock=clock, limits=self._limits)
         self._records[record.provenance.sha256] = record
         return record, True

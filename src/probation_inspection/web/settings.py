@@ -54,6 +54,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Refuses an oversized request body before anything reads it.
+    "probation_inspection.web.limits.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # After WhiteNoise, so static files stay cacheable; every response of the app itself gets
     # the Content-Security-Policy, Permissions-Policy and Cache-Control: no-store.
@@ -181,9 +183,27 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # GOV.UK Frontend's compiled stylesheet asks for its fonts and images at /assets/.
 WHITENOISE_ROOT = NODE_MODULES / "govuk-frontend" / "dist" / "govuk"
 
-# Uploaded case lists are read in memory and never written to disk unless they validate.
-FILE_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
+# Files from outside (issue 10): uploads over 2.5 MB stream to temporary files rather than
+# the request's memory; form fields (not files) may hold 10 MB in all.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Limits per kind of file and per parse (probation_inspection.untrusted.Limits fields; any
+# left out keeps the core's default). Parsing runs in a child process under the last two.
+UNTRUSTED_FILE_LIMITS = {
+    "case_list_bytes": 50 * 1024 * 1024,
+    "case_list_rows": 200_000,
+    "report_bytes": 20 * 1024 * 1024,
+    "report_pages": 400,
+    "report_characters": 5_000_000,
+    "evidence_bytes": 20 * 1024 * 1024,
+    "facts_bytes": 1024 * 1024,
+    "facts_rows": 1_000,
+    "seconds": 60.0,
+    "memory_mib": 1024,
+}
+# A request body over this is refused (413) before it is read; None: the largest file limit
+# above plus 1 MB for the form's other fields.
+UPLOAD_REQUEST_MAX_BYTES = None
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
 LOGGING = {

@@ -95,12 +95,13 @@ def test_upload_refuses_other_file_types_and_empty_posts(data_team: Any) -> None
 
 
 def test_upload_refuses_a_file_over_the_size_limit(
-    data_team: Any, seed: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
+    data_team: Any, seed: Callable[[str], Path], settings: Any
 ) -> None:
-    monkeypatch.setattr("probation_inspection.web.benchmarking.views.MAX_REPORT_BYTES", 1024)
+    settings.UNTRUSTED_FILE_LIMITS = {**settings.UNTRUSTED_FILE_LIMITS, "report_bytes": 1024}
     response = upload(signed_in(data_team), seed("000"))
     assert response.status_code == 400
-    assert "must be smaller than" in response.content.decode()
+    assert "the file is larger than the 1 KB limit for a published report" in (
+        response.content.decode())
     assert not PublishedInspection.objects.exists()
 
 

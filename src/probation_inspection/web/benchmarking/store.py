@@ -21,12 +21,17 @@ from probation_inspection.published import (
     record_from_json,
     sha256_of,
 )
+from probation_inspection.untrusted import PUBLISHED_REPORT, LimitExceeded, check_size
 from probation_inspection.web.benchmarking.models import Outcome, PublishedInspection, StoreEvent
+from probation_inspection.web.limits import untrusted_limits
 
 #: File types a report may come in (as the CLI's bulk import takes them).
 REPORT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".pdf"})
-#: Largest report file accepted; the seed reports are under 200 KB as text.
-MAX_REPORT_BYTES = 20 * 1024 * 1024
+
+
+def max_report_bytes() -> int:
+    """Largest report file accepted (settings' UNTRUSTED_FILE_LIMITS["report_bytes"])."""
+    return untrusted_limits().report_bytes
 
 
 @dataclass(frozen=True)
@@ -65,11 +70,16 @@ def store_report(
     known = PublishedInspection.objects.filter(sha256=sha256).first()
     if known is not None:
         return _logged(StoreResult(file_name, Outcome.ALREADY_IMPORTED, known), sha256, by)
-    if len(data) > MAX_REPORT_BYTES:
-        message = f"{file_name}: the file is larger than {MAX_REPORT_BYTES // (1024 * 1024)} MB"
-        return _logged(StoreResult(file_name, Outcome.FAILED, message=message), sha256, by)
+    limits = untrusted_limits()
     try:
-        record = import_bytes(data, file_name, framework)
+        check_size(len(data), PUBLISHED_REPORT, limits)
+    except LimitExceeded as error:
+        return _logged(StoreResult(file_name, Outcome.FAILED, message=f"{file_name}: {error}"),
+                       sha256, by)
+    try:
+        # Read in a child process within the settings' limits: a PDF bomb costs the server at
+        # most that time and memory, and stores nothing.
+        record = import_bytes(data, file_name, framework, limits=limits)
     except NotARatedInspection as error:
         return _logged(StoreResult(file_name, Outcome.NOT_RATED, message=str(error)), sha256, by)
     except PublishedReportError as error:
@@ -124,6 +134,13 @@ def store_folder(
     """Store every report file under ``folder``; yields (name relative to it, result)."""
     for path in progress(report_files(folder)):
         name = str(path.relative_to(folder))
+        try:
+            check_size(path.stat().st_size, PUBLISHED_REPORT, untrusted_limits())
+        except LimitExceeded as error:
+            yield name, StoreResult(name, Outcome.FAILED, message=f"{name}: {error}")
+            continue
+        except OSError:
+            pass  # reading it below says what is wrong
         try:
             data = path.read_bytes()
         except OSError as error:

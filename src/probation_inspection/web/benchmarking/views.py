@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 
+from probation_inspection.untrusted import PUBLISHED_REPORT, megabytes
 from probation_inspection.web.benchmarking.access import may_import, require_importer
 from probation_inspection.web.benchmarking.comparison import (
     COMPARISON_FRAMEWORK,
@@ -19,9 +20,9 @@ from probation_inspection.web.benchmarking.comparison import (
 )
 from probation_inspection.web.benchmarking.models import Outcome, PublishedInspection
 from probation_inspection.web.benchmarking.store import (
-    MAX_REPORT_BYTES,
     REPORT_SUFFIXES,
     StoreResult,
+    max_report_bytes,
     store_report,
 )
 from probation_inspection.web.forms import PageError
@@ -43,9 +44,11 @@ def _checked_upload(request: HttpRequest) -> tuple[list[StoreResult], list[PageE
         suffix = name[name.rfind("."):].lower() if "." in name else ""
         if suffix not in REPORT_SUFFIXES:
             errors.append(PageError(f"{name} must be a TXT, HTML or PDF file", FIELD))
-        elif upload.size is not None and upload.size > MAX_REPORT_BYTES:
-            limit = MAX_REPORT_BYTES // (1024 * 1024)
-            errors.append(PageError(f"{name} must be smaller than {limit} MB", FIELD))
+        elif upload.size is not None and upload.size > max_report_bytes():
+            # Refused from the upload's size alone: the file is never read into memory.
+            errors.append(PageError(
+                f"{name}: the file is larger than the {megabytes(max_report_bytes())} limit "
+                f"for a {PUBLISHED_REPORT}", FIELD))
     if errors:
         return [], errors
     framework = comparison_framework()
@@ -77,7 +80,7 @@ def import_reports(request: HttpRequest) -> HttpResponse:
         "-imported_at", "-id")
     return render(request, "benchmarking/import.html", {
         "results": results, "error_list": errors, "stored": stored, "field": FIELD,
-        "max_mb": MAX_REPORT_BYTES // (1024 * 1024), "max_files": MAX_FILES,
+        "max_mb": max_report_bytes() // (1024 * 1024), "max_files": MAX_FILES,
     }, status=status)
 
 

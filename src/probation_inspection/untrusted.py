@@ -1,0 +1,318 @@
+"""Limits for files from outside, and parsing them in a separate process within those limits.
+
+Owns the limits (size, rows, pages, characters, depth, seconds, memory), the cheap checks that
+run before any parse, and ``run_isolated``, which parses in a child process with a memory cap
+and a time limit so that a hostile file costs at most that much and never the caller's memory.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import os
+import pickle
+import resource
+import signal
+import time
+import zipfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields, replace
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+MIB = 1024 * 1024
+
+#: What a person calls each kind of file in a message ("the 50 MB limit for a case list").
+CASE_LIST = "case list"
+PUBLISHED_REPORT = "published report"
+EVIDENCE_DOCUMENT = "evidence document"
+CONTEXTUAL_FACTS = "contextual-facts CSV"
+FRAMEWORK_FILE = "framework file"
+
+
+class UntrustedFileError(ValueError):
+    """A file from outside that could not be read safely; the message says why, in words."""
+
+
+class LimitExceeded(UntrustedFileError):
+    """A file over one of the limits; the message names the limit and its value."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much of each kind of file is accepted, and what any one parse may cost.
+
+    The defaults suit the command line (the 1,000,000-row sampling benchmark fits); the web
+    application passes lower ones from its settings.
+    """
+
+    case_list_bytes: int = 512 * MIB
+    case_list_rows: int = 2_000_000
+    report_bytes: int = 20 * MIB
+    report_pages: int = 400
+    report_characters: int = 5_000_000
+    evidence_bytes: int = 20 * MIB
+    facts_bytes: int = 1 * MIB
+    facts_rows: int = 1_000
+    framework_bytes: int = 2 * MIB
+    framework_depth: int = 50
+    #: Wall-clock seconds any one parse may take.
+    seconds: float = 60.0
+    #: Memory (MiB) any one parse may use, on top of what the interpreter itself needs.
+    memory_mib: int = 2048
+    #: An XLSX (a zip) whose parts inflate more than this many times over is refused unread.
+    zip_ratio: int = 200
+    #: Bytes the parts of one XLSX may declare in all, before anything is inflated.
+    zip_uncompressed_bytes: int = 1024 * MIB
+
+    def bytes_for(self, kind: str) -> int:
+        """The size limit for a kind of file (one of the kind names of this module)."""
+        return _BYTES_BY_KIND[kind](self)
+
+    @property
+    def largest_upload(self) -> int:
+        """The largest size any kind of file may have: a request body over it is refused."""
+        return max(getter(self) for getter in _BYTES_BY_KIND.values())
+
+
+_BYTES_BY_KIND: dict[str, Callable[[Limits], int]] = {
+    CASE_LIST: lambda limits: limits.case_list_bytes,
+    PUBLISHED_REPORT: lambda limits: limits.report_bytes,
+    EVIDENCE_DOCUMENT: lambda limits: limits.evidence_bytes,
+    CONTEXTUAL_FACTS: lambda limits: limits.facts_bytes,
+    FRAMEWORK_FILE: lambda limits: limits.framework_bytes,
+}
+
+DEFAULT_LIMITS = Limits()
+
+#: Environment variables that change a limit on the command line: the prefix and the field's
+#: name in capitals, e.g. PROBATION_INSPECTION_LIMIT_MEMORY_MIB=1024.
+ENVIRONMENT_PREFIX = "PROBATION_INSPECTION_LIMIT_"
+
+
+def limits_from_environment(environment: Mapping[str, str] | None = None) -> Limits:
+    """The default limits with any set in the environment; UntrustedFileError if one is bad."""
+    environment = os.environ if environment is None else environment
+    changes: dict[str, Any] = {}
+    for item in fields(Limits):
+        name = ENVIRONMENT_PREFIX + item.name.upper()
+        raw = environment.get(name)
+        if raw is None or not raw.strip():
+            continue
+        try:
+            value = float(raw) if item.type == "float" else int(raw)
+        except ValueError:
+            raise UntrustedFileError(f"{name}={raw!r} is not a number") from None
+        if value <= 0:
+            raise UntrustedFileError(f"{name}={raw!r} must be more than 0")
+        changes[item.name] = value
+    return replace(DEFAULT_LIMITS, **changes)
+
+
+def megabytes(size: int) -> str:
+    """A size in words: whole megabytes (MiB) where it is one, else kilobytes or bytes."""
+    if size >= MIB:
+        value = size / MIB
+        return f"{value:,.0f} MB" if value.is_integer() else f"{value:,.1f} MB"
+    if size >= 1024:
+        return f"{size / 1024:,.0f} KB"
+    return f"{size:,} bytes"
+
+
+def check_size(size: int, kind: str, limits: Limits = DEFAULT_LIMITS) -> None:
+    """LimitExceeded when ``size`` bytes is over the limit for ``kind`` of file."""
+    limit = limits.bytes_for(kind)
+    if size > limit:
+        raise LimitExceeded(f"the file is larger than the {megabytes(limit)} limit for a {kind}")
+
+
+def check_file_size(path: Path, kind: str, limits: Limits = DEFAULT_LIMITS) -> None:
+    """As ``check_size``, from the file's size on disk (nothing is read)."""
+    check_size(path.stat().st_size, kind, limits)
+
+
+def check_zip(source: Path | bytes, kind: str, limits: Limits = DEFAULT_LIMITS) -> None:
+    """Refuse a zip (XLSX, DOCX) whose parts declare too much, or inflate too far, unread.
+
+    Uses only the central directory's declared sizes; a zip that lies about them is still held
+    to the memory and time limits of ``run_isolated`` when it is parsed.
+    """
+    import io
+
+    try:
+        with zipfile.ZipFile(source if isinstance(source, Path) else io.BytesIO(source)) as zf:
+            members = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+        raise UntrustedFileError(f"the {kind} is not a readable XLSX workbook ({error})") from None
+    total = sum(member.file_size for member in members)
+    if total > limits.zip_uncompressed_bytes:
+        raise LimitExceeded(
+            f"the {kind} unpacks to {megabytes(total)}, more than the "
+            f"{megabytes(limits.zip_uncompressed_bytes)} limit for an unpacked workbook"
+        )
+    for member in members:
+        ratio = member.file_size // max(member.compress_size, 1)
+        # Small parts compress well for innocent reasons; only a large part can be a bomb.
+        if member.file_size > MIB and ratio > limits.zip_ratio:
+            raise LimitExceeded(
+                f"the {kind}'s part {member.filename} unpacks {ratio:,} times over, more than "
+                f"the {limits.zip_ratio}-times limit for a compressed part"
+            )
+
+
+def _set_child_limits(memory_mib: int, seconds: float) -> None:
+    cap = memory_mib * MIB
+    # RLIMIT_DATA, not RLIMIT_AS: polars' allocator reserves far more address space than it
+    # uses, so an address-space cap breaks innocent reads while a data cap does not.
+    resource.setrlimit(resource.RLIMIT_DATA, (cap, cap))
+    cpu = math.ceil(seconds) + 1
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def _child(
+    connection: Connection,
+    task: Callable[..., Any],
+    args: tuple[Any, ...],
+    memory_mib: int,
+    seconds: float,
+) -> None:
+    try:
+        _set_child_limits(memory_mib, seconds)
+        result: tuple[str, Any] = ("ok", task(*args))
+    except MemoryError:
+        result = ("memory", None)
+    except RecursionError:
+        result = ("error", "the file is nested too deeply to read")
+    except BaseException as error:  # noqa: BLE001 - everything crosses back as a message
+        result = ("raise", error)
+    try:
+        payload = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        if result[0] == "raise":
+            pickle.loads(payload)  # an exception that cannot be rebuilt goes back as text
+    except MemoryError:
+        payload = pickle.dumps(("memory", None))
+    except Exception:  # noqa: BLE001
+        failure = result[1]
+        payload = pickle.dumps(("error", f"{type(failure).__name__}: {failure}"))
+    connection.send_bytes(payload)
+    connection.close()
+
+
+def _resident_mib(pid: int) -> int:
+    """The child's resident memory in MiB (0 once it has gone)."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) // 1024
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+@dataclass
+class _Watch:
+    peak_mib: int = 0
+    killed_for: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # forkserver: the child starts from a small clean process, not a fork of a threaded web
+    # server or of polars' thread pool (forking those can deadlock).
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["probation_inspection.untrusted"])
+    return context
+
+
+def run_isolated(
+    task: Callable[..., T],
+    *args: Any,
+    doing: str,
+    limits: Limits = DEFAULT_LIMITS,
+) -> T:
+    """``task(*args)`` in a child process under ``limits.memory_mib`` and ``limits.seconds``.
+
+    ``task`` must be a module-level function and its arguments and result picklable.
+    ``doing`` names the work in messages ("reading the report"). An exception the task
+    raises is raised here; over a limit, or if the child crashes, LimitExceeded or
+    UntrustedFileError says so in words.
+    """
+    context = _context()
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(  # type: ignore[attr-defined]
+        target=_child, args=(sender, task, args, limits.memory_mib, limits.seconds), daemon=True
+    )
+    process.start()
+    sender.close()
+    watch = _Watch()
+    deadline = time.monotonic() + limits.seconds
+    payload: bytes | None = None
+    try:
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                watch.killed_for = "time"
+                break
+            if receiver.poll(min(remaining, 0.05)):
+                try:
+                    payload = receiver.recv_bytes()
+                except (EOFError, OSError):
+                    payload = None
+                break
+            resident = _resident_mib(process.pid)
+            watch.peak_mib = max(watch.peak_mib, resident)
+            # A second guard beside RLIMIT_DATA: memory a native library maps outside the
+            # data limit still counts here.
+            if resident > limits.memory_mib:
+                watch.killed_for = "memory"
+                break
+    finally:
+        if (watch.killed_for is not None or payload is None) and process.is_alive():
+            process.kill()
+        process.join(5)
+        receiver.close()
+    if watch.killed_for == "time":
+        raise LimitExceeded(f"{doing} took more than the {_seconds(limits.seconds)} limit")
+    if watch.killed_for == "memory":
+        raise _memory_error(doing, limits)
+    if payload is None:
+        raise _crash_error(doing, process.exitcode, limits)
+    outcome, value = pickle.loads(payload)
+    if outcome == "ok":
+        return value  # type: ignore[no-any-return]
+    if outcome == "memory":
+        raise _memory_error(doing, limits)
+    if outcome == "raise":
+        raise value
+    raise UntrustedFileError(f"{doing} failed: {value}")
+
+
+def _seconds(seconds: float) -> str:
+    return f"{seconds:g}-second"
+
+
+def _memory_error(doing: str, limits: Limits) -> LimitExceeded:
+    return LimitExceeded(f"{doing} needed more than the {limits.memory_mib:,} MiB memory limit")
+
+
+def _crash_error(doing: str, exitcode: int | None, limits: Limits) -> UntrustedFileError:
+    if exitcode is not None and exitcode < 0:
+        number = -exitcode
+        if number in (signal.SIGXCPU, signal.SIGKILL):
+            return LimitExceeded(f"{doing} took more than the {_seconds(limits.seconds)} limit")
+        if number == signal.SIGABRT:
+            # Native allocators (polars, zlib) abort when the data limit refuses memory.
+            return _memory_error(doing, limits)
+        name = signal.Signals(number).name if number in signal.Signals._value2member_map_ else (
+            f"signal {number}")
+        return UntrustedFileError(
+            f"{doing} stopped: the reader crashed ({name}); the file is damaged or built to "
+            "break readers"
+        )
+    return UntrustedFileError(f"{doing} stopped without an answer (exit status {exitcode})")
+

@@ -1,0 +1,56 @@
+"""The report import page under the untrusted-file limits: a PDF bomb is refused, nothing stored."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from hostile_files import pdf_bomb
+from probation_inspection.web.benchmarking.models import Outcome, PublishedInspection, StoreEvent
+
+
+def _signed_in(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.slow
+def test_pdf_bomb_is_refused_with_the_limit_named_and_nothing_stored(
+    data_team: Any, settings: Any
+) -> None:
+    settings.UNTRUSTED_FILE_LIMITS = {**settings.UNTRUSTED_FILE_LIMITS, "memory_mib": 512,
+                                      "seconds": 20}
+    bomb = SimpleUploadedFile("bomb.pdf", pdf_bomb(), content_type="application/pdf")
+    started = time.monotonic()
+    response = _signed_in(data_team).post(reverse("benchmarking:import"), {"reports": [bomb]})
+    assert time.monotonic() - started < 40
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "There is a problem" in body
+    assert "bomb.pdf: reading the report needed more than the 512 MiB memory limit" in body
+    assert not PublishedInspection.objects.exists()
+    assert list(StoreEvent.objects.values_list("outcome", flat=True)) == [Outcome.FAILED]
+
+
+def test_report_over_the_page_limit_is_refused(data_team: Any, settings: Any) -> None:
+    import io
+
+    from pypdf import PdfWriter
+
+    settings.UNTRUSTED_FILE_LIMITS = {**settings.UNTRUSTED_FILE_LIMITS, "report_pages": 1}
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    writer.add_blank_page(width=200, height=200)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    upload = SimpleUploadedFile("two.pdf", buffer.getvalue(), content_type="application/pdf")
+    response = _signed_in(data_team).post(reverse("benchmarking:import"), {"reports": [upload]})
+    assert response.status_code == 400
+    assert "two.pdf: the PDF has 2 pages, more than the 1-page limit" in response.content.decode()
+    assert not PublishedInspection.objects.exists()
