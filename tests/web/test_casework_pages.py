@@ -291,6 +291,19 @@ def test_results_count_submitted_assessments_only(
         "Requires improvement", 50)
     assert planning.rating.limiting_key_question == "2.2.1"
     assert "Key questions by gender" in body
+    # One yes of two, at the sample's 80 per cent, could be anything from 18 to 82 per cent:
+    # the rule rating is flagged, with its interval and the answers that would change it.
+    uncertainty = planning.uncertainty
+    assert uncertainty is not None and uncertainty.confidence == drawn.confidence
+    assert uncertainty.uncertain and uncertainty.at_band_edge
+    # 2.2.1 and 2.2.2 are both one of two: both must move for the standard to move up.
+    assert uncertainty.cases_to_change.to_json() == {"up": 2, "down": 1}
+    section = body.split('id="standard-22"')[1].split("</section>")[0]
+    assert "Uncertain: score at a band edge" in section
+    assert "At 80% confidence the percentage lies between 16% and 84%." in section
+    assert "2 more Yes would make it Good." in section
+    assert "the rating could be Inadequate, Requires improvement, Good or Outstanding" in section
+    assert "key questions 2.2.2 and 2.2.3 could each be the lowest instead" in section
 
 
 def test_results_say_why_when_the_core_refuses_the_data(

@@ -6,7 +6,7 @@ Owns the band-edge and small-sample flags, cases to change and the key questions
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -252,6 +252,11 @@ def framework_uncertainty(
     }
 
 
+def _either(items: Sequence[str], last: str = "or") -> str:
+    """``a``, ``a or b``, ``a, b or c``."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
@@ -274,8 +279,8 @@ def describe(uncertainty: StandardUncertainty) -> list[str]:
         sentences.append(f"{changes.down} fewer Yes would make it {uncertainty.band_down}.")
     if uncertainty.at_band_edge:
         sentences.append(
-            "The interval crosses a band edge: the rating could be "
-            + " or ".join(uncertainty.bands_within) + "."
+            f"The interval crosses a band edge: the rating could be "
+            f"{_either(uncertainty.bands_within)}."
         )
     if uncertainty.small_sample:
         sentences.append(
@@ -283,10 +288,14 @@ def describe(uncertainty: StandardUncertainty) -> list[str]:
             f"{uncertainty.minimum_relevant_cases} the framework asks for a certain rating."
         )
     others = [kq for kq in uncertainty.could_limit if kq != limiting.key_question_id]
-    if others:
+    if len(others) == 1:
         sentences.append(
-            "Within their intervals, key question " + ", ".join(others)
-            + (" could" if len(others) == 1 else " could each") + " be the lowest instead."
+            f"Within its interval, key question {others[0]} could be the lowest instead."
+        )
+    elif others:
+        sentences.append(
+            f"Within their intervals, key questions {_either(others, 'and')} could each be "
+            "the lowest instead."
         )
     return sentences
 

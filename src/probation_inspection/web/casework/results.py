@@ -14,12 +14,15 @@ from probation_inspection.scoring import (
     CaseAssessment,
     ScoringError,
     StandardRating,
+    StandardUncertainty,
     Tally,
     counts_sentence,
     rate_by_lowest_key_question,
+    standard_uncertainty,
     tally_framework,
 )
 from probation_inspection.scoring.breakdowns import tally_breakdown
+from probation_inspection.scoring.uncertainty import describe
 from probation_inspection.web.casework.models import Answer, AssessmentStatus, SampledCase
 from probation_inspection.web.casework.questions import assessed_standards
 
@@ -41,6 +44,12 @@ class StandardResult:
     rating: StandardRating | None
     #: Why there is no rating yet, when there is none.
     unrated_because: str
+    #: How sure the rule rating is, at the sample's confidence; None while unrated.
+    uncertainty: StandardUncertainty | None = None
+
+    @property
+    def uncertainty_sentences(self) -> list[str]:
+        return describe(self.uncertainty) if self.uncertainty else []
 
 
 @dataclass(frozen=True)
@@ -111,8 +120,11 @@ def sample_results(sample: Any, framework: Framework) -> SampleResults:
     results = []
     for standard in standards:
         rating, why = _rating(framework, standard, tallies)
+        uncertainty = (standard_uncertainty(framework, standard, tallies, sample.confidence)
+                       if rating is not None else None)
         results.append(StandardResult(standard, _rows(framework, standard, tallies,
-                                                      sample.confidence), rating, why))
+                                                      sample.confidence), rating, why,
+                                      uncertainty))
     breakdowns = []
     key_questions = [kq for standard in standards for kq in standard.key_questions]
     for breakdown in framework.breakdowns:
