@@ -100,6 +100,8 @@ def test_to_json_has_exactly_the_rate_shape() -> None:
         "limiting_key_question": None,
         "lowest_percent": None,
         "discretion": None,
+        "uncertain": None,
+        "cases_to_change": None,
     }
     assert document["standards"]["2.2"]["discretion"] == {"from": INADEQUATE, "to": RI}
     assert (document["score"], document["overall"], document["findings"]) == (11, RI, [])

@@ -7,14 +7,25 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import replace
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scoring_helpers import SCHEME, TRAFFIC_LIGHTS, small_framework
 
+from probation_inspection.access import Role, Stage
 from probation_inspection.framework.model import Domain, Framework, KeyQuestion, RatingScheme
-from probation_inspection.scoring import ScoringError, Tally, percent_half_up
+from probation_inspection.scoring import (
+    DecisionLog,
+    DiscretionReason,
+    ScoringError,
+    StandardRating,
+    StandardUncertainty,
+    Tally,
+    apply_professional_discretion,
+    percent_half_up,
+)
 from probation_inspection.scoring.ratings import rate_by_lowest_key_question
 from probation_inspection.scoring.uncertainty import (
     DEFAULT_CONFIDENCE,
@@ -244,3 +255,51 @@ def test_check_ratings_refuses_counts_that_disagree_with_the_percentage() -> Non
                       tallies={"2.1.1": _tally("2.1.1", 50, 105)})
     result = check_ratings(framework, percents, {}, tallies={"2.1.1": _tally("2.1.1", 50, 105)})
     assert result.uncertainty == {}  # 2.1.2 has no counts, so 2.1 cannot say
+
+
+# --- discretion that starts from the flag -----------------------------------------------------
+
+
+def _wales_rule_and_uncertainty() -> tuple[Framework, StandardRating, StandardUncertainty]:
+    framework = _wales_framework()
+    standard = framework.standard("2.2")
+    percents = {kq: tally.percent or 0 for kq, tally in WALES_2_2.items()}
+    rule = rate_by_lowest_key_question(SCHEME, standard, percents)
+    return framework, rule, standard_uncertainty(framework, standard, WALES_2_2)
+
+
+LEAD: dict[str, Any] = {
+    "role": Role.LEAD_INSPECTOR, "stage": Stage.RATING, "decided_by": "Joseph Simpson",
+}
+
+
+def test_a_discretion_keeps_its_reason_and_cites_the_figures() -> None:
+    framework, rule, uncertainty = _wales_rule_and_uncertainty()
+    log = apply_professional_discretion(
+        DecisionLog(), framework, rule, "Requires improvement",
+        "Wider evidence about planning.", reason="band-edge",
+        uncertainty=uncertainty, **LEAD)
+    decision = log.current("2.2")
+    assert decision is not None and decision.result.discretion is not None
+    discretion = decision.result.discretion
+    assert discretion.reason is DiscretionReason.BAND_EDGE
+    assert discretion.figure == citation(uncertainty)
+    assert "80% interval 41% to 54%" in discretion.figure
+
+
+@pytest.mark.parametrize(("reason", "message"), [
+    ("small-sample", "rests on a small number of relevant cases, but its figures do not"),
+    ("hunch", "unknown discretion reason 'hunch'"),
+])
+def test_a_discretion_reason_the_figures_contradict_is_refused(reason: str, message: str) -> None:
+    framework, rule, uncertainty = _wales_rule_and_uncertainty()
+    with pytest.raises(ScoringError, match=message):
+        apply_professional_discretion(
+            DecisionLog(), framework, rule, "Requires improvement",
+            "Wider evidence.", reason=reason, uncertainty=uncertainty,
+            **LEAD)
+    # 'other' is always open, with the rationale still required.
+    with pytest.raises(ScoringError, match="needs a rationale"):
+        apply_professional_discretion(
+            DecisionLog(), framework, rule, "Requires improvement", " ",
+            reason="other", uncertainty=uncertainty, **LEAD)

@@ -44,6 +44,7 @@ from probation_inspection.scoring.interviews import (
 )
 from probation_inspection.scoring.ratings import (
     Discretion,
+    DiscretionReason,
     Judgement,
     OverallRating,
     StandardRating,
@@ -85,6 +86,7 @@ __all__ = [
     "DecisionKind",
     "DecisionLog",
     "Discretion",
+    "DiscretionReason",
     "Finding",
     "FindingKind",
     "Interval",

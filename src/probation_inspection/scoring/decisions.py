@@ -15,6 +15,7 @@ from probation_inspection.scoring.errors import ScoringError
 from probation_inspection.scoring.ratings import (
     RATED_METHODS,
     Discretion,
+    DiscretionReason,
     Judgement,
     OverallRating,
     StandardRating,
@@ -23,6 +24,11 @@ from probation_inspection.scoring.ratings import (
     rate_by_judgement,
     rate_by_lowest_key_question,
     scheme_of,
+)
+from probation_inspection.scoring.uncertainty import (
+    StandardUncertainty,
+    UncertaintyReason,
+    citation,
 )
 
 
@@ -125,15 +131,52 @@ def accept_rule(log: DecisionLog, framework: Framework, rule: StandardRating, *,
 def apply_professional_discretion(
     log: DecisionLog, framework: Framework, rule: StandardRating, to_rating: str,
     rationale: str, *, role: Role | str, stage: Stage | str, decided_by: str,
-    evidence: Iterable[str] = (),
+    evidence: Iterable[str] = (), reason: DiscretionReason | str | None = None,
+    uncertainty: StandardUncertainty | None = None,
 ) -> DecisionLog:
-    """Depart from a case-data standard's rule rating; the rationale is required."""
+    """Depart from a case-data standard's rule rating; the rationale is required.
+
+    Given the rule rating's ``uncertainty``, its figures are kept with the discretion for the
+    footnote to cite, and a ``reason`` naming a flag (small sample, band edge) must be one the
+    figures raise: a reason the data contradict would mislead the reader of the report.
+    """
     _lead_only(role, stage)
     _case_data_rule(framework, rule)
-    discretion = Discretion(rule.rule_rating, to_rating, rationale.strip())
+    chosen = _reason(rule.standard_id, reason, uncertainty)
+    figure = ""
+    if uncertainty is not None:
+        if uncertainty.standard_id != rule.standard_id:
+            raise ScoringError(f"standard {rule.standard_id}: the figures given are for "
+                               f"standard {uncertainty.standard_id}")
+        figure = citation(uncertainty)
+    discretion = Discretion(rule.rule_rating, to_rating, rationale.strip(), reason=chosen,
+                            figure=figure)
     result = apply_discretion(scheme_of(framework), rule, discretion)
     return log._append(rule.standard_id, DecisionKind.DISCRETION, decided_by, result,
                        tuple(evidence))
+
+
+def _reason(standard_id: str, reason: DiscretionReason | str | None,
+            uncertainty: StandardUncertainty | None) -> DiscretionReason | None:
+    if reason is None or reason == "":
+        return None
+    try:
+        chosen = DiscretionReason(reason)
+    except ValueError:
+        allowed = ", ".join(item.value for item in DiscretionReason)
+        raise ScoringError(f"standard {standard_id}: unknown discretion reason {reason!r} "
+                           f"(expected one of {allowed})") from None
+    if uncertainty is not None and chosen is not DiscretionReason.OTHER:
+        flags = {flag.value for flag in uncertainty.reasons}
+        if chosen.value not in flags:
+            said = {
+                UncertaintyReason.SMALL_SAMPLE.value: "rests on a small number of relevant cases",
+                UncertaintyReason.BAND_EDGE.value: "sits at a band edge",
+            }[chosen.value]
+            raise ScoringError(f"standard {standard_id}: the discretion reason says the rule "
+                               f"rating {said}, but its figures do not: choose 'other' and "
+                               "explain in the rationale")
+    return chosen
 
 
 def record_judgement(

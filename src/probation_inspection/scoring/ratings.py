@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 
 from probation_inspection.framework.model import (
     Framework,
@@ -42,6 +43,16 @@ def check_percent(value: object, where: str) -> int:
     return value
 
 
+class DiscretionReason(StrEnum):
+    """Why the lead departed from the rule: the manuals' two common reasons, or another."""
+
+    #: Few cases are relevant to the limiting key question.
+    SMALL_SAMPLE = "small-sample"
+    #: The limiting key question's score sits at a band edge.
+    BAND_EDGE = "band-edge"
+    OTHER = "other"
+
+
 @dataclass(frozen=True)
 class Discretion:
     """The lead inspector's departure from a rule rating, kept with its rationale."""
@@ -52,6 +63,11 @@ class Discretion:
     #: True when the source gave no from/to and they were taken from the rule and the
     #: published rating.
     inferred: bool = False
+    #: The reason chosen when deciding; None where the source (a published report) gives none.
+    reason: DiscretionReason | None = None
+    #: The figures the discretion rests on, computed when it was decided ("key question
+    #: 2.2.3: 50 (48%) of 105, 80% interval 41% to 54%; ..."); the footnote cites them.
+    figure: str = ""
 
     def __post_init__(self) -> None:
         if not self.rationale.strip():
