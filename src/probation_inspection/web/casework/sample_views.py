@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from probation_inspection import sampling as core
 from probation_inspection.access import Action, can
+from probation_inspection.web.audit.actions import AuditAction
 from probation_inspection.web.audit.record import record
 from probation_inspection.web.casework.access import case_for
 from probation_inspection.web.casework.models import (
@@ -78,7 +79,7 @@ def upload(request: HttpRequest, pk: int, sample_type: str) -> HttpResponse:
                 inspection=inspection, sample_type=kind.value, filename=upload_file.name,
                 uploaded_by=request.user, row_count=len(validated), content=content,
             )
-            record(request.user, inspection, "case-list-uploaded", target=kind.value,
+            record(request.user, inspection, AuditAction.CASE_LIST_UPLOADED, target=kind.value,
                    after={"filename": case_list.filename, "cases": case_list.row_count})
         messages.success(request, f"{case_list.filename}: {len(validated)} cases imported")
         return redirect("casework:draw", pk=inspection.pk, sample_type=kind.value)
@@ -144,6 +145,8 @@ def sample(request: HttpRequest, pk: int, sample_type: str) -> HttpResponse:
     inspection, role = allowed(request.user, pk, Action.VIEW_CASES)
     kind = _sample_type(sample_type)
     drawn = get_object_or_404(Sample, inspection=inspection, sample_type=kind.value)
+    # The sample lists case references: reading it is audited like opening a case.
+    record(request.user, inspection, AuditAction.SAMPLE_VIEWED, target=kind.value)
     cases = drawn.cases.select_related("assigned_to", "replaced").order_by(
         "status", "reserve_order", "case_reference")
     assessments = {a.sampled_case_id: a for a in Assessment.objects.filter(
@@ -175,7 +178,7 @@ def assign(request: HttpRequest, pk: int, sample_type: str) -> HttpResponse:
                 raise PermissionDenied("Cases can be assigned only to inspectors on the team.")
             new = assessors.get(raw) if raw else None
             if case.assigned_to_id != (new.pk if new else None):
-                record(request.user, inspection, "assignment", target=case.case_reference,
+                record(request.user, inspection, AuditAction.ASSIGNMENT, target=case.case_reference,
                        sampled_case=case,
                        before={"assigned_to": case.assigned_to.get_username()
                                if case.assigned_to else None},

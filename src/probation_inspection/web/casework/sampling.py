@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from probation_inspection import sampling as core
 from probation_inspection.framework.model import SampleType
+from probation_inspection.web.audit.actions import AuditAction
 from probation_inspection.web.audit.record import record
 from probation_inspection.web.casework.models import CaseList, CaseStatus, Sample, SampledCase
 from probation_inspection.web.inspections.models import DeliveryUnit, Inspection
@@ -90,7 +91,7 @@ def draw_sample(
                     reserve_order=order - len(stratum.cases) if reserve else None,
                 ))
         SampledCase.objects.bulk_create(rows)
-        record(actor, inspection, "sample-drawn", target=case_list.sample_type, after={
+        record(actor, inspection, AuditAction.SAMPLE_DRAWN, target=case_list.sample_type, after={
             "seed": seed, "size": drawn.size, "eligible": drawn.eligible,
             "confidence": confidence, "margin": margin, "case_list": case_list.filename,
             "cases": [case.crn for case in drawn.cases],
@@ -132,13 +133,14 @@ def substitute_case(case: SampledCase, actor: Any, reason: str, detail: str) -> 
         replacement.save()
         summary = _summary(updated)
         Sample.objects.filter(pk=sample.pk).update(**summary)
-        record(actor, sample.inspection, "substitution", target=case.case_reference,
+        record(actor, sample.inspection, AuditAction.SUBSTITUTION, target=case.case_reference,
                sampled_case=case,
                before={"case": case.case_reference, "status": CaseStatus.SAMPLED},
                after={"case": case.case_reference, "status": CaseStatus.SUBSTITUTED,
                       "replacement": replacement.case_reference, "reason": change.reason.value,
                       "detail": change.detail})
-        record(actor, sample.inspection, "substitution", target=replacement.case_reference,
+        record(actor, sample.inspection, AuditAction.SUBSTITUTION,
+               target=replacement.case_reference,
                sampled_case=replacement, before={"status": CaseStatus.RESERVE},
                after={"status": CaseStatus.SAMPLED, "replaces": case.case_reference})
     return replacement

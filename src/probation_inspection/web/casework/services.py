@@ -17,6 +17,7 @@ from django.utils import timezone
 from probation_inspection.framework.model import Framework
 from probation_inspection.scoring import Answer as AnswerValue
 from probation_inspection.scoring.consistency import contradicts_prompts
+from probation_inspection.web.audit.actions import AuditAction
 from probation_inspection.web.audit.models import AuditEvent
 from probation_inspection.web.audit.record import record
 from probation_inspection.web.casework.models import (
@@ -98,7 +99,7 @@ def save_assessment(
         merged = dict(case.attributes)
         for name, value in attributes.items():
             if merged.get(name) != value:
-                record(actor, case.sample.inspection, "case-attribute", target=name,
+                record(actor, case.sample.inspection, AuditAction.CASE_ATTRIBUTE, target=name,
                        before={"value": merged.get(name)},
                        after={"value": value, "version": version}, sampled_case=case)
                 merged[name] = value
@@ -127,7 +128,7 @@ def save_assessment(
             if answer.pk is None or before != after:
                 answer.value, answer.evidence, answer.practice_example = after
                 answer.save()
-                record(actor, case.sample.inspection, "answer", target=question.id,
+                record(actor, case.sample.inspection, AuditAction.ANSWER, target=question.id,
                        before=dict(zip(("value", "evidence", "practice_example"), before,
                                        strict=True)),
                        after={"value": value, "evidence": after[1],
@@ -147,7 +148,7 @@ def save_assessment(
 
         if submit and not result.missing:
             assessment.refresh_from_db()
-            record(actor, case.sample.inspection, "assessment-submitted",
+            record(actor, case.sample.inspection, AuditAction.ASSESSMENT_SUBMITTED,
                    before={"status": assessment.status},
                    after={"status": AssessmentStatus.SUBMITTED, "version": version},
                    sampled_case=case)

@@ -14,6 +14,8 @@ from django.shortcuts import redirect, render
 
 from probation_inspection.access import Action, can
 from probation_inspection.stages import assessment_open
+from probation_inspection.web.audit.actions import READS, AuditAction
+from probation_inspection.web.audit.record import record
 from probation_inspection.web.casework import results as live_results
 from probation_inspection.web.casework.access import case_for, require_assignee
 from probation_inspection.web.casework.forms import (
@@ -73,6 +75,10 @@ def assess(request: HttpRequest, pk: int) -> HttpResponse:
     warnings: list[Any] = []
     conflicts: list[Any] = []
     attributes = dict(case.attributes)
+    if request.method != "POST":
+        # Opening a case shows case-level data: who read it is part of the record.
+        record(request.user, inspection, AuditAction.CASE_VIEWED, target=case.case_reference,
+               sampled_case=case)
 
     if request.method == "POST":
         require_assignee(request.user, case)
@@ -163,7 +169,11 @@ def _case_facts(framework: Any, attributes: dict[str, Any]) -> list[tuple[str, A
 @login_required
 def history(request: HttpRequest, pk: int) -> HttpResponse:
     case, role = case_for(request.user, pk)
-    events = case.audit_events.select_related("actor").order_by("-at", "-id")
+    record(request.user, case.sample.inspection, AuditAction.CASE_HISTORY_VIEWED,
+           target=case.case_reference, sampled_case=case)
+    # The history shows changes; who read the case is in the audit log, not here.
+    events = (case.audit_events.exclude(action__in=READS).select_related("actor")
+              .order_by("-at", "-id"))
     return render(request, "casework/history.html", {"case": case, "events": events})
 
 

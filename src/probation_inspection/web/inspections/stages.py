@@ -10,6 +10,7 @@ from django.db import transaction
 
 from probation_inspection import stages as core
 from probation_inspection.framework.model import Framework
+from probation_inspection.web.audit.actions import AuditAction
 from probation_inspection.web.audit.record import record
 from probation_inspection.web.casework.models import Assessment, SampledCase
 from probation_inspection.web.inspections.models import Inspection
@@ -55,7 +56,7 @@ def advance(inspection: Inspection, framework: Framework, actor: Any, role: str,
     if locked.stage != seen:
         raise core.NotReady(f"the inspection has already moved to {locked.stage}")
     target = core.advance(role, locked.stage, progress(locked, framework))
-    record(actor, locked, "stage-changed", before={"stage": locked.stage},
+    record(actor, locked, AuditAction.STAGE_CHANGED, before={"stage": locked.stage},
            after={"stage": target.value})
     locked.stage = target.value
     locked.save(update_fields=["stage"])

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 
 from probation_inspection import stages as core_stages
 from probation_inspection.access import Action, can
+from probation_inspection.web.audit.actions import AuditAction
 from probation_inspection.web.audit.record import record
 from probation_inspection.web.casework.models import SampledCase, SampleType
 from probation_inspection.web.forms import PageError, error_list
@@ -64,7 +65,7 @@ def create_inspection(request: HttpRequest) -> HttpResponse:
             record(
                 request.user,
                 inspection,
-                "inspection-created",
+                AuditAction.INSPECTION_CREATED,
                 after={
                     "provider": provider.name,
                     "framework": f"{framework_id} {version}",

@@ -23,6 +23,8 @@ from probation_inspection.evidence import (
 )
 from probation_inspection.framework.model import RatingMethod
 from probation_inspection.scoring import ScoringError
+from probation_inspection.web.audit.actions import AuditAction
+from probation_inspection.web.audit.record import record
 from probation_inspection.web.forms import PageError, error_list
 from probation_inspection.web.frameworks import framework as framework_for
 from probation_inspection.web.quality import evidence as service
@@ -182,6 +184,8 @@ def document_download(request: HttpRequest, pk: int, document: int) -> HttpRespo
     path = service.document_path(row)
     if not path.is_file():
         raise Http404("the stored file is missing")
+    record(request.user, inspection, AuditAction.EVIDENCE_DOCUMENT_DOWNLOADED,
+           target=row.evidence_id, after={"file": row.file_name})
     response = FileResponse(path.open("rb"), as_attachment=True, filename=row.file_name,
                             content_type=FileKind(row.kind).media_type)
     response["X-Content-Type-Options"] = "nosniff"

@@ -16,6 +16,7 @@ from django.utils import timezone
 from probation_inspection import moderation as core
 from probation_inspection.scoring import Answer as AnswerValue
 from probation_inspection.scoring import JudgementPair
+from probation_inspection.web.audit.actions import AuditAction
 from probation_inspection.web.audit.record import record
 from probation_inspection.web.casework.models import Assessment, AssessmentStatus
 from probation_inspection.web.quality.models import Moderation as ModerationRow
@@ -24,6 +25,12 @@ from probation_inspection.web.quality.models import (
     ModerationQueue,
     QueueEntry,
 )
+
+#: The audit action for the status a moderation decision leaves the assessment in.
+_STATUS_EVENTS = {
+    core.AssessmentStatus.RETURNED: AuditAction.ASSESSMENT_RETURNED,
+    core.AssessmentStatus.MODERATED: AuditAction.ASSESSMENT_MODERATED,
+}
 
 
 def person(user: Any) -> str:
@@ -40,7 +47,7 @@ def stored_queue(inspection: Any, actor: Any) -> ModerationQueue:
     if queue is None:
         queue = ModerationQueue.objects.create(inspection=inspection,
                                                seed=secrets.randbelow(2**31))
-        record(actor, inspection, "moderation-queue-created", target=str(queue.pk),
+        record(actor, inspection, AuditAction.MODERATION_QUEUE_CREATED, target=str(queue.pk),
                after={"seed": queue.seed, "share": queue.share, "minimum": queue.minimum})
     return queue
 
@@ -69,7 +76,7 @@ def refresh_queue(inspection: Any, actor: Any) -> ModerationQueue:
     for entry in after.entries[len(before.entries):]:
         QueueEntry.objects.create(queue=queue, assessment_id=int(entry.assessment_id),
                                   reason=entry.reason.value)
-        record(actor, inspection, "moderation-queued", target=entry.assessment_id,
+        record(actor, inspection, AuditAction.MODERATION_QUEUED, target=entry.assessment_id,
                after={"reason": entry.reason.value, "seed": queue.seed})
     return queue
 
@@ -137,7 +144,7 @@ def save_judgements(assessment: Assessment, moderator: Any, judgements: Mapping[
         question_comments={kq: c.strip() for kq, c in comments.items() if c.strip()},
         inspector_answers={kq: side.answers[kq].value for kq in answers},
     )
-    record(moderator, assessment.sampled_case.sample.inspection, "moderation-judged",
+    record(moderator, assessment.sampled_case.sample.inspection, AuditAction.MODERATION_JUDGED,
            target=str(assessment.pk), after={"round": row.round, "judgements": row.judgements},
            sampled_case=assessment.sampled_case)
     return row
@@ -166,10 +173,10 @@ def record_verdict(row: ModerationRow, moderator: Any, role: str, stage: str, *,
     row.decided_at = timezone.now()
     row.save(update_fields=["outcome", "comment", "decided_at"])
     inspection = assessment.sampled_case.sample.inspection
-    record(moderator, inspection, "moderation-recorded", target=str(assessment.pk),
+    record(moderator, inspection, AuditAction.MODERATION_RECORDED, target=str(assessment.pk),
            after={"round": row.round, "outcome": row.outcome, "comment": row.comment,
                   "disagreements": decided.disagreements}, sampled_case=assessment.sampled_case)
-    record(moderator, inspection, f"assessment-{status.value}", target=str(assessment.pk),
+    record(moderator, inspection, _STATUS_EVENTS[status], target=str(assessment.pk),
            before={"status": assessment.status}, after={"status": status.value,
                                                         "comment": row.comment},
            sampled_case=assessment.sampled_case)
@@ -185,7 +192,7 @@ def flag(assessment: Assessment, actor: Any, reason: str) -> ModerationFlag:
         assessment=assessment, defaults={"flagged_by": actor, "reason": reason.strip()}
     )
     if created:
-        record(actor, assessment.sampled_case.sample.inspection, "moderation-flagged",
+        record(actor, assessment.sampled_case.sample.inspection, AuditAction.MODERATION_FLAGGED,
                target=str(assessment.pk), after={"reason": flagged.reason},
                sampled_case=assessment.sampled_case)
     return flagged

@@ -30,6 +30,7 @@ from probation_inspection.scoring import (
     ready_for_reporting,
     record_judgement,
 )
+from probation_inspection.web.audit.actions import AuditAction
 from probation_inspection.web.audit.record import record
 from probation_inspection.web.casework import results as live_results
 from probation_inspection.web.inspections.stages import advance
@@ -163,7 +164,7 @@ def decide(inspection: Any, framework: Framework, actor: Any, role: str, standar
         rating=decision.rating, rationale=decision.rationale, evidence=list(decision.evidence),
         result=_result_json(decision.result), decided_by=actor,
     )
-    record(actor, inspection, "rating-decided", target=standard_id,
+    record(actor, inspection, AuditAction.RATING_DECIDED, target=standard_id,
            after={"version": row.version, "kind": row.kind, "rule_rating": row.rule_rating,
                   "rating": row.rating, "rationale": row.rationale, "evidence": row.evidence})
     return row

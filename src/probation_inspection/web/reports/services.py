@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from probation_inspection.reporting import Report, build_report, report_from_json
 from probation_inspection.reporting.workflow import State, next_state
+from probation_inspection.web.audit.actions import AuditAction
 from probation_inspection.web.audit.record import record
 from probation_inspection.web.inspections.models import Inspection, Stage
 from probation_inspection.web.reports.builder import inspection_input
@@ -55,7 +56,7 @@ def open_version(inspection: Inspection, actor: Any) -> ReportVersion:
     number = 1 if version is None else version.number + 1
     created = ReportVersion.objects.create(inspection=inspection, number=number,
                                            created_by=actor)
-    record(actor, inspection, "report-version-created", target=f"version {number}",
+    record(actor, inspection, AuditAction.REPORT_VERSION_CREATED, target=f"version {number}",
            after={"state": created.state})
     return created
 
@@ -75,7 +76,7 @@ def edit_section(inspection: Inspection, key: str, text: str, loaded_version: in
         NarrativeRevision.objects.create(section=section, version=section.version, text=text,
                                          edited_by=actor)
         version = open_version(inspection, actor)
-        record(actor, inspection, "narrative-edited", target=key, before={"text": before},
+        record(actor, inspection, AuditAction.NARRATIVE_EDITED, target=key, before={"text": before},
                after={"text": text, "version": section.version,
                       "report_version": version.number})
     return section
@@ -121,10 +122,10 @@ def move_on(inspection: Inspection, version: ReportVersion, actor: Any,
         locked.state_changed_at = timezone.now()
         locked.state_changed_by = actor
         locked.save()
-        record(actor, inspection, "report-state", target=f"version {locked.number}",
+        record(actor, inspection, AuditAction.REPORT_STATE, target=f"version {locked.number}",
                before={"state": before.value}, after={"state": after.value})
         if after is State.PUBLISHED and inspection.stage != Stage.PUBLISHED:
-            record(actor, inspection, "stage", before={"stage": inspection.stage},
+            record(actor, inspection, AuditAction.STAGE_CHANGED, before={"stage": inspection.stage},
                    after={"stage": Stage.PUBLISHED.value})
             Inspection.objects.filter(pk=inspection.pk).update(stage=Stage.PUBLISHED)
             inspection.stage = Stage.PUBLISHED
@@ -135,6 +136,7 @@ def add_comment(version: ReportVersion, section: str, text: str, actor: Any) -> 
     with transaction.atomic():
         comment = ReportComment.objects.create(version=version, author=actor, section=section,
                                                text=text.strip())
-        record(actor, version.inspection, "report-comment", target=f"version {version.number}",
+        record(actor, version.inspection, AuditAction.REPORT_COMMENT,
+               target=f"version {version.number}",
                after={"section": section, "text": comment.text})
     return comment

@@ -32,6 +32,7 @@ from probation_inspection.reporting import (
 )
 from probation_inspection.reporting.html import render_markdown
 from probation_inspection.scoring import ScoringError
+from probation_inspection.web.audit.actions import AuditAction
 from probation_inspection.web.audit.record import record
 from probation_inspection.web.frameworks import framework as framework_for
 from probation_inspection.web.inspections.access import inspection_for
@@ -309,6 +310,9 @@ def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     except (ReportingError, ScoringError) as error:
         messages.error(request, f"The report cannot be built yet: {error}")
         return redirect("reports:report", pk=inspection.pk)
+    record(request.user, inspection, AuditAction.REPORT_DOWNLOADED, target=fmt,
+           after={"version": shown.version.number if shown.frozen and shown.version else None,
+                  "draft": not shown.frozen})
     return _attachment(content, content_type, f"{_file_stem(inspection, shown)}.{extension}")
 
 
@@ -329,5 +333,5 @@ def case_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     except (ReportingError, ScoringError) as error:
         messages.error(request, f"The case-level export cannot be built yet: {error}")
         return redirect("reports:report", pk=inspection.pk)
-    record(request.user, inspection, "case-level-export", target=fmt)
+    record(request.user, inspection, AuditAction.CASE_LEVEL_EXPORT, target=fmt)
     return _attachment(content, FORMATS[fmt][0], f"cases-{inspection.pk}.{fmt}")

@@ -1,0 +1,64 @@
+"""The one catalogue of audit action names: every `record(...)` call names one of these.
+
+`record` refuses a name that is not here, so a new kind of event is added here first.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class AuditAction(StrEnum):
+    """What an audit event records; the values are what the log stores."""
+
+    # The inspection and its stage: every move, publication included, is one action.
+    INSPECTION_CREATED = "inspection-created"
+    STAGE_CHANGED = "stage-changed"
+    DEMO_LOADED = "demo-loaded"
+    # The sample.
+    CASE_LIST_UPLOADED = "case-list-uploaded"
+    SAMPLE_DRAWN = "sample-drawn"
+    SUBSTITUTION = "substitution"
+    ASSIGNMENT = "assignment"
+    # Case assessments and their moderation.
+    CASE_ATTRIBUTE = "case-attribute"
+    ANSWER = "answer"
+    ASSESSMENT_SUBMITTED = "assessment-submitted"
+    ASSESSMENT_RETURNED = "assessment-returned"
+    ASSESSMENT_MODERATED = "assessment-moderated"
+    MODERATION_QUEUE_CREATED = "moderation-queue-created"
+    MODERATION_QUEUED = "moderation-queued"
+    MODERATION_JUDGED = "moderation-judged"
+    MODERATION_RECORDED = "moderation-recorded"
+    MODERATION_FLAGGED = "moderation-flagged"
+    # Domain-one evidence.
+    INTERVIEW_RECORDED = "interview-recorded"
+    MEETING_RECORDED = "meeting-recorded"
+    DOCUMENT_UPLOADED = "document-uploaded"
+    PRESENTATION_NOTE = "presentation-note"
+    CONTEXTUAL_FACT = "contextual-fact"
+    # Ratings and the report.
+    RATING_DECIDED = "rating-decided"
+    REPORT_VERSION_CREATED = "report-version-created"
+    REPORT_STATE = "report-state"
+    NARRATIVE_EDITED = "narrative-edited"
+    REPORT_COMMENT = "report-comment"
+    # Reads of case-level data, evidence and reports.
+    CASE_VIEWED = "case-viewed"
+    CASE_HISTORY_VIEWED = "case-history-viewed"
+    SAMPLE_VIEWED = "sample-viewed"
+    CASE_LEVEL_EXPORT = "case-level-export"
+    EVIDENCE_DOCUMENT_DOWNLOADED = "evidence-document-downloaded"
+    REPORT_DOWNLOADED = "report-downloaded"
+    # Signing in and out (no inspection).
+    SIGNED_IN = "signed-in"
+    SIGNED_OUT = "signed-out"
+    SIGN_IN_FAILED = "sign-in-failed"
+
+
+#: Events that record someone reading, not changing: a case's history leaves them out.
+READS = frozenset({
+    AuditAction.CASE_VIEWED, AuditAction.CASE_HISTORY_VIEWED, AuditAction.SAMPLE_VIEWED,
+    AuditAction.CASE_LEVEL_EXPORT, AuditAction.EVIDENCE_DOCUMENT_DOWNLOADED,
+    AuditAction.REPORT_DOWNLOADED,
+})
