@@ -20,6 +20,7 @@ from probation_inspection.web.casework.questions import (
     relevance_attributes,
 )
 from probation_inspection.web.casework.services import PostedAnswer
+from probation_inspection.web.input_limits import INTEGER_ATTRIBUTE_RANGE, NumberError, whole_number
 
 
 def slug(identifier: str) -> str:
@@ -62,9 +63,10 @@ def posted_attributes(
             values[attribute.name] = raw
         elif attribute.type is AttributeType.INTEGER:
             try:
-                values[attribute.name] = int(raw)
-            except ValueError:
-                errors.append((attribute.name, f"{attribute.label}: enter a whole number"))
+                values[attribute.name] = whole_number(raw, attribute.label,
+                                                      INTEGER_ATTRIBUTE_RANGE)
+            except NumberError as error:
+                errors.append((attribute.name, str(error)))
         else:
             values[attribute.name] = raw
     return values, errors

@@ -36,6 +36,14 @@ from probation_inspection.web.casework.sampling import (
     substitute_case,
 )
 from probation_inspection.web.forms import PageError
+from probation_inspection.web.input_limits import (
+    CONFIDENCE_RANGE,
+    MARGIN_RANGE,
+    SEED_RANGE,
+    NumberError,
+    decimal_number,
+    whole_number,
+)
 from probation_inspection.web.inspections.models import ASSESSORS, Inspection
 from probation_inspection.web.quality.access import allowed
 
@@ -86,12 +94,22 @@ def upload(request: HttpRequest, pk: int, sample_type: str) -> HttpResponse:
     return render(request, "casework/upload.html", context)
 
 
-def _number(raw: str, label: str, errors: list[PageError], field: str) -> float:
+def _number(raw: str, label: str, errors: list[PageError], field: str,
+             limits: tuple[float, float]) -> float:
     try:
-        return float(raw)
-    except ValueError:
-        errors.append(PageError(f"{label} must be a number", field))
+        return decimal_number(raw, label, limits)
+    except NumberError as error:
+        errors.append(PageError(str(error), field))
         return 0.0
+
+
+def _whole(raw: str, label: str, errors: list[PageError], field: str,
+           limits: tuple[int, int]) -> int:
+    try:
+        return whole_number(raw, label, limits)
+    except NumberError as error:
+        errors.append(PageError(str(error), field))
+        return 0
 
 
 @login_required
@@ -109,18 +127,18 @@ def draw(request: HttpRequest, pk: int, sample_type: str) -> HttpResponse:
     errors: list[PageError] = []
     if request.method == "POST":
         values = {name: request.POST.get(name, "").strip() for name in values}
-        seed = _number(values["seed"], "Seed", errors, "seed")
-        confidence = _number(values["confidence"], "Confidence level", errors, "confidence")
-        margin = _number(values["margin"], "Margin of error", errors, "margin")
-        size = _number(values["size"], "Sample size", errors, "size") if values["size"] else None
-        for label, value, field in (("Seed", seed, "seed"), ("Sample size", size, "size")):
-            if value is not None and not float(value).is_integer():
-                errors.append(PageError(f"{label} must be a whole number", field))
+        # Each number in range before the core sees it: 1e30 as a seed overflowed the column.
+        seed = _whole(values["seed"], "Seed", errors, "seed", SEED_RANGE)
+        confidence = _number(values["confidence"], "Confidence level (per cent)", errors,
+                             "confidence", CONFIDENCE_RANGE)
+        margin = _number(values["margin"], "Margin of error (percentage points)", errors,
+                         "margin", MARGIN_RANGE)
+        size = _whole(values["size"], "Sample size", errors, "size",
+                      (1, max(eligible, 1))) if values["size"] else None
         if not errors:
             try:
-                draw_sample(inspection, case_list, request.user, seed=int(seed),
-                            confidence=confidence / 100, margin=margin,
-                            size=None if size is None else int(size))
+                draw_sample(inspection, case_list, request.user, seed=seed,
+                            confidence=confidence / 100, margin=margin, size=size)
             except (core.SamplingError, ValueError) as error:
                 errors.append(PageError(str(error), "seed"))
             else:

@@ -29,6 +29,7 @@ from probation_inspection.web.casework.models import Assessment, AssessmentStatu
 from probation_inspection.web.casework.services import save_assessment, start_assessment
 from probation_inspection.web.forms import PageError
 from probation_inspection.web.frameworks import framework as framework_for
+from probation_inspection.web.input_limits import VERSION_RANGE, NumberError, whole_number
 from probation_inspection.web.inspections.models import TeamMember
 from probation_inspection.web.quality.access import allowed, check
 
@@ -74,6 +75,7 @@ def assess(request: HttpRequest, pk: int) -> HttpResponse:
     errors: list[PageError] = []
     warnings: list[Any] = []
     conflicts: list[Any] = []
+    version_error: PageError | None = None
     attributes = dict(case.attributes)
     if request.method != "POST":
         # Opening a case shows case-level data: who read it is part of the record.
@@ -93,12 +95,15 @@ def assess(request: HttpRequest, pk: int) -> HttpResponse:
                                     "moderation can be changed.")
             return redirect("casework:assess", pk=case.pk)
         edited, attribute_errors = posted_attributes(request.POST, framework, sample_type)
-        if attribute_errors:
+        loaded_version, version_error = _loaded_version(request.POST)
+        if version_error is not None:
+            errors = [version_error]
+        elif attribute_errors:
             errors = [PageError(message, f"attribute-{name}") for name, message in attribute_errors]
         else:
             result = save_assessment(
                 assessment, framework, request.user,
-                loaded_version=int(request.POST.get("version", "0") or 0),
+                loaded_version=loaded_version,
                 posted=posted_answers(request.POST, framework, sample_type),
                 attributes=edited, submit=submit,
             )
@@ -149,7 +154,17 @@ def assess(request: HttpRequest, pk: int) -> HttpResponse:
         "prompt_choices": PROMPT_CHOICES,
         "judgement_choices": PROMPT_CHOICES[:2],
         "missing_fields": {error.field.removeprefix("answer-") for error in errors},
-    }, status=409 if conflicts else 200)
+    }, status=409 if conflicts else 400 if version_error else 200)
+
+
+def _loaded_version(posted: Any) -> tuple[int, PageError | None]:
+    """The hidden version the page was loaded at; a tampered one is a clear error, not a 500."""
+    try:
+        return whole_number(posted.get("version", "") or "0", "The assessment version",
+                            VERSION_RANGE), None
+    except NumberError as error:
+        return 0, PageError(f"{error}: reload the page and make your changes again. Nothing "
+                            "was saved.", "changes-since")
 
 
 def _anchor(name: str, framework: Any) -> str:

@@ -9,6 +9,8 @@ from typing import Any
 
 from django import forms
 
+from probation_inspection.web.input_limits import VERSION_RANGE
+
 MAX_SECTION = 50_000
 MAX_COMMENT = 5_000
 
@@ -18,7 +20,8 @@ class SectionForm(forms.Form):
                            error_messages={"max_length": "The section must be 50,000 "
                                            "characters or fewer"})
     #: The version the editor loaded: a save from an older one is refused as stale.
-    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    version = forms.IntegerField(min_value=VERSION_RANGE[0], max_value=VERSION_RANGE[1],
+                                 widget=forms.HiddenInput)
 
 
 class CommentForm(forms.Form):

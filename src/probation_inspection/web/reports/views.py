@@ -35,6 +35,7 @@ from probation_inspection.scoring import ScoringError
 from probation_inspection.web.audit.actions import AuditAction
 from probation_inspection.web.audit.record import record
 from probation_inspection.web.frameworks import framework as framework_for
+from probation_inspection.web.input_limits import VERSION_RANGE, NumberError, whole_number
 from probation_inspection.web.inspections.access import inspection_for
 from probation_inspection.web.inspections.models import Inspection, Role
 from probation_inspection.web.reports import sections, services
@@ -92,9 +93,12 @@ def _shown(request: HttpRequest, inspection: Inspection, role: Role) -> Shown:
     current = services.current_version(inspection)
     requested = request.GET.get("version", "").strip()
     if requested:
-        if not requested.isdigit():
-            raise Http404("no such report version")
-        version = get_object_or_404(ReportVersion, inspection=inspection, number=int(requested))
+        try:
+            # isdigit() also takes "²", which int() refuses: a 500 for a hand-typed address.
+            number = whole_number(requested, "The report version", VERSION_RANGE)
+        except NumberError:
+            raise Http404("no such report version") from None
+        version = get_object_or_404(ReportVersion, inspection=inspection, number=number)
         if version.state == ReportState.PUBLISHED:
             if not workflow.may_read_published(role, inspection.stage):
                 raise _refuse(role, "read this report")
