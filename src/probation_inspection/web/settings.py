@@ -10,6 +10,15 @@ from pathlib import Path
 
 import dj_database_url
 
+from probation_inspection.web.security import (
+    PRIVATE_FILE_MODE,
+    PRIVATE_FOLDER_MODE,
+    private_file,
+    private_folder,
+    proxy_ssl_header,
+    secret_key,
+)
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 #: The repository root (``src/probation_inspection/web`` is three levels below it).
 BASE_DIR = PACKAGE_DIR.parents[2]
@@ -25,15 +34,14 @@ def _flag(name: str, default: bool) -> bool:
 
 
 DEBUG = _flag("DJANGO_DEBUG", False)
-# A fixed key is only acceptable for the loopback demo; any deployment sets DJANGO_SECRET_KEY.
-SECRET_KEY = os.environ.get(
-    "DJANGO_SECRET_KEY", "insecure-local-demo-key-set-DJANGO_SECRET_KEY-for-any-deployment"
-)
 ALLOWED_HOSTS = [
     host.strip()
     for host in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
     if host.strip()
 ]
+# The built-in key only for the loopback demo; anything else without DJANGO_SECRET_KEY stops
+# here with ImproperlyConfigured (the rule is security.secret_key's).
+SECRET_KEY = secret_key(os.environ, ALLOWED_HOSTS, _flag("DJANGO_SECURE", False))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -98,11 +106,12 @@ def database_settings(url: str, var_dir: Path) -> dict[str, dict[str, object]]:
     """PostgreSQL (or any database) from a URL; otherwise SQLite in ``var_dir``."""
     if url.strip():
         return {"default": dict(dj_database_url.parse(url.strip(), conn_max_age=60))}
-    var_dir.mkdir(parents=True, exist_ok=True)
+    # Case data: the folder and the database (and so its -wal and -shm) are the owner's only.
+    private_folder(var_dir)
     return {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": var_dir / "probation-inspection.sqlite3",
+            "NAME": private_file(var_dir / "probation-inspection.sqlite3"),
             "OPTIONS": {
                 # WAL lets readers carry on while an inspector saves; IMMEDIATE takes the write
                 # lock at the start of a transaction, so concurrent saves queue on busy_timeout
@@ -162,6 +171,22 @@ SESSION_COOKIE_SECURE = _SECURE
 CSRF_COOKIE_SECURE = _SECURE
 SECURE_SSL_REDIRECT = _SECURE
 SECURE_HSTS_SECONDS = 31536000 if _SECURE else 0
+# On by default with DJANGO_SECURE; switch off only if some subdomain of the service's domain
+# is not served over HTTPS.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("DJANGO_HSTS_INCLUDE_SUBDOMAINS", _SECURE)
+SECURE_HSTS_PRELOAD = _flag("DJANGO_HSTS_PRELOAD", _SECURE)
+# Behind a TLS-terminating proxy: which header says the original request was HTTPS, e.g.
+# DJANGO_SECURE_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO,https" (docs/deployment.md).
+SECURE_PROXY_SSL_HEADER = proxy_ssl_header(os.environ.get("DJANGO_SECURE_PROXY_SSL_HEADER", ""))
+CSRF_TRUSTED_ORIGINS = [
+    origin.strip()
+    for origin in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",")
+    if origin.strip()
+]
+# Anything saved through Django's storage (collectstatic, any future FileField) is the
+# owner's only, like the evidence files quality/evidence.py writes itself.
+FILE_UPLOAD_PERMISSIONS = PRIVATE_FILE_MODE
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = PRIVATE_FOLDER_MODE
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -172,7 +197,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 # WhiteNoise warns on every request when this folder is missing, even though it serves from
 # the finders; an empty folder keeps the logs clean.
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+private_folder(STATIC_ROOT)
 STATICFILES_DIRS = [
     ("govuk", NODE_MODULES / "govuk-frontend" / "dist" / "govuk"),
     PACKAGE_DIR / "static",

@@ -5,6 +5,7 @@ Every item is checked by the evidence or scoring core before anything is stored,
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Iterable, Mapping
 from datetime import date
@@ -28,6 +29,7 @@ from probation_inspection.web.quality.models import (
     Meeting,
     PresentationNote,
 )
+from probation_inspection.web.security import PRIVATE_FILE_MODE, private_folder
 
 
 def evidence_dir() -> Path:
@@ -106,11 +108,13 @@ def store_document(inspection: Any, actor: Any, framework: Framework, *, title: 
     """
     upload = core.check_upload(file_name, content, size_limit=size_limit())
     checked = core.record_document("new", title, document_type, upload, standards, framework)
-    folder = evidence_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    # The provider's documents: folder and files readable by the app's own user only.
+    folder = private_folder(evidence_dir())
     stored_name = uuid.uuid4().hex
     path = folder / stored_name
-    path.write_bytes(content)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(content)
     try:
         with transaction.atomic():
             row = EvidenceDocument.objects.create(
