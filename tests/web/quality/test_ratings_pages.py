@@ -136,3 +136,56 @@ def test_all_ten_decided_moves_to_reporting(rating: Inspection, team: dict[str, 
     rating.refresh_from_db()
     assert rating.stage == "reporting"
     assert AuditEvent.objects.filter(action="stage-changed").count() == 1
+
+
+def test_ratings_show_how_sure_each_rule_rating_is(
+    rating: Inspection, team: dict[str, Any]
+) -> None:
+    page = signed_in(team["lead"]).get(reverse("quality:ratings", args=[rating.pk]))
+    row = next(r for r in page.context["ratings"].standards if r.standard.id == "2.1")
+    assert row.rule.uncertainty is not None and row.rule.uncertainty.uncertain
+    body = page.content.decode()
+    cell = body.split('data-standard="2.1"')[1].split("</tr>")[0]
+    assert "Uncertain: score at a band edge" in cell
+    # Three of four at the sample's 80 per cent: a Wilson interval of 43 to 92 per cent.
+    assert "3 (75%) of the 4 relevant cases. At 80% confidence the percentage lies between " \
+        "43% and 92%." in cell
+    assert "1 fewer Yes would make it Requires improvement." in cell
+    assert "the rating could be Inadequate, Requires improvement, Good or Outstanding" in cell
+    assert 'data-uncertain="true"' in cell
+
+
+def test_the_discretion_reason_starts_from_the_flag_and_the_figures_are_kept(
+    rating: Inspection, team: dict[str, Any]
+) -> None:
+    lead = signed_in(team["lead"])
+    form = lead.get(reverse("quality:decide", args=[rating.pk, "2.1"]))
+    body = form.content.decode()
+    assert "How sure the rule rating is" in body
+    for text in ("Small number of relevant cases", "Score at a band edge",
+                 "Other (say why in the rationale)"):
+        assert text in body
+    assert 'value="band-edge" checked' in body  # the flag this rating raises
+    assert 'value="small-sample" checked' not in body
+    # The framework declares no minimum of relevant cases: that reason is not borne out.
+    refused = decide(lead, rating, "2.1", kind="discretion", rating="Requires improvement",
+                     reason="small-sample", rationale="Few cases")
+    assert refused.status_code == 400
+    assert "its figures do not: choose &#x27;other&#x27;" in refused.content.decode()
+    assert 'href="#id_reason"' in refused.content.decode()
+    missing = decide(lead, rating, "2.1", kind="discretion", rating="Requires improvement",
+                     reason="band-edge", rationale="")
+    assert missing.status_code == 400 and "needs a rationale" in missing.content.decode()
+    assert not RatingDecision.objects.exists()
+    assert decide(lead, rating, "2.1", kind="discretion", rating="Requires improvement",
+                  reason="band-edge", rationale="Wider evidence").status_code == 302
+    decision = RatingDecision.objects.get(standard_id="2.1")
+    assert decision.result["discretion_reason"] == "band-edge"
+    assert decision.result["discretion_figure"] == (
+        "key question 2.1.1: 3 (75%) of 4, 80% interval 43% to 92%; "
+        "3 more Yes would make it Outstanding; 1 fewer Yes would make it Requires improvement"
+    )
+    history = lead.get(reverse("quality:decide", args=[rating.pk, "2.1"])).content.decode()
+    assert "Figures: key question 2.1.1: 3 (75%) of 4, 80% interval 43% to 92%" in history
+    event = AuditEvent.objects.get(action="rating-decided")
+    assert event.after["reason"] == "band-edge"

@@ -8,7 +8,7 @@ from __future__ import annotations
 from django import forms
 
 from probation_inspection.evidence import DocumentType, MeetingKind, RoleGroup
-from probation_inspection.scoring import DecisionKind
+from probation_inspection.scoring import DecisionKind, DiscretionReason
 
 
 def _choices(enum: type) -> list[tuple[str, str]]:
@@ -45,10 +45,21 @@ class DocumentForm(forms.Form):
         self.fields["standards"].choices = standards  # type: ignore[attr-defined]
 
 
+#: The discretion reasons in the inspectorate's words, the two flags first.
+DISCRETION_REASONS = [
+    (DiscretionReason.SMALL_SAMPLE.value, "Small number of relevant cases"),
+    (DiscretionReason.BAND_EDGE.value, "Score at a band edge"),
+    (DiscretionReason.OTHER.value, "Other (say why in the rationale)"),
+]
+
+
 class DecisionForm(forms.Form):
     kind = forms.ChoiceField(choices=_choices(DecisionKind),
                              error_messages={"required": "Select how you decide"})
     rating = forms.CharField(required=False)
+    #: Only read for discretion; the core checks it against the rule rating's figures.
+    reason = forms.ChoiceField(required=False, choices=DISCRETION_REASONS,
+                               error_messages={"invalid_choice": "Select a reason from the list"})
     rationale = forms.CharField(required=False, widget=forms.Textarea)
     evidence = forms.MultipleChoiceField(required=False, choices=[])
 

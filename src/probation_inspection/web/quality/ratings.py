@@ -17,12 +17,14 @@ from probation_inspection.scoring import (
     DecisionKind,
     DecisionLog,
     Discretion,
+    DiscretionReason,
     Judgement,
     OverallRating,
     RatingDecision,
     Readiness,
     ScoringError,
     StandardRating,
+    StandardUncertainty,
     Tally,
     accept_rule,
     apply_professional_discretion,
@@ -30,6 +32,7 @@ from probation_inspection.scoring import (
     ready_for_reporting,
     record_judgement,
 )
+from probation_inspection.scoring.uncertainty import describe
 from probation_inspection.web.audit.actions import AuditAction
 from probation_inspection.web.audit.record import record
 from probation_inspection.web.casework import results as live_results
@@ -40,14 +43,23 @@ from probation_inspection.web.quality.models import RatingDecision as DecisionRo
 
 
 def _result_json(result: StandardRating) -> dict[str, object]:
-    return {**result.to_json(), "tied_key_questions": list(result.tied_key_questions)}
+    data = {**result.to_json(), "tied_key_questions": list(result.tied_key_questions)}
+    if result.discretion is not None:
+        # The reason and the figures as they stood when decided: the footnote cites these.
+        reason = result.discretion.reason
+        data["discretion_reason"] = reason.value if reason else None
+        data["discretion_figure"] = result.discretion.figure
+    return data
 
 
 def _core_decision(row: DecisionRow) -> RatingDecision:
     data = row.result
     discretion = judgement = None
     if row.kind == DecisionKind.DISCRETION:
-        discretion = Discretion(row.rule_rating, row.rating, row.rationale)
+        reason = data.get("discretion_reason")
+        discretion = Discretion(row.rule_rating, row.rating, row.rationale,
+                                reason=DiscretionReason(reason) if reason else None,
+                                figure=data.get("discretion_figure", ""))
     if row.kind == DecisionKind.JUDGEMENT:
         judgement = Judgement(row.rating, row.rationale)
     result = StandardRating(
@@ -69,6 +81,19 @@ class RuleRating:
     rating: StandardRating
     #: The limiting key question's tally (its counts), when there is one.
     limiting: Tally | None
+    #: How sure the rule rating is, at the sample's confidence (from the scoring core).
+    uncertainty: StandardUncertainty | None = None
+
+    @property
+    def uncertainty_sentences(self) -> list[str]:
+        return describe(self.uncertainty) if self.uncertainty else []
+
+    @property
+    def suggested_reason(self) -> str:
+        """The discretion reason the form starts from: the first flag raised, else other."""
+        if self.uncertainty and self.uncertainty.reasons:
+            return self.uncertainty.reasons[0].value
+        return DiscretionReason.OTHER.value
 
 
 def rule_ratings(inspection: Any, framework: Framework) -> dict[str, RuleRating]:
@@ -80,7 +105,8 @@ def rule_ratings(inspection: Any, framework: Framework) -> dict[str, RuleRating]
                 continue
             tallies = {row.id: row.tally for row in item.rows}
             rules[item.standard.id] = RuleRating(
-                item.rating, tallies.get(item.rating.limiting_key_question or ""))
+                item.rating, tallies.get(item.rating.limiting_key_question or ""),
+                item.uncertainty)
     return rules
 
 
@@ -135,7 +161,8 @@ def ratings(inspection: Any, framework: Framework) -> Ratings:
 
 @transaction.atomic
 def decide(inspection: Any, framework: Framework, actor: Any, role: str, standard_id: str, *,
-           kind: str, rating: str, rationale: str, evidence: Iterable[str]) -> DecisionRow:
+           kind: str, rating: str, rationale: str, evidence: Iterable[str],
+           reason: str = "") -> DecisionRow:
     """Record one decision through the core (which checks role, stage and content), versioned."""
     log = decision_log(inspection)
     who = str(actor.pk)
@@ -155,7 +182,8 @@ def decide(inspection: Any, framework: Framework, actor: Any, role: str, standar
         else:
             log = apply_professional_discretion(
                 log, framework, rule.rating, rating, rationale, role=role, stage=stage,
-                decided_by=who, evidence=[e for e in evidence if e.strip()])
+                decided_by=who, evidence=[e for e in evidence if e.strip()],
+                reason=reason or None, uncertainty=rule.uncertainty)
     decision = log.current(standard_id)
     assert decision is not None
     row = DecisionRow.objects.create(
@@ -166,7 +194,10 @@ def decide(inspection: Any, framework: Framework, actor: Any, role: str, standar
     )
     record(actor, inspection, AuditAction.RATING_DECIDED, target=standard_id,
            after={"version": row.version, "kind": row.kind, "rule_rating": row.rule_rating,
-                  "rating": row.rating, "rationale": row.rationale, "evidence": row.evidence})
+                  "rating": row.rating, "rationale": row.rationale, "evidence": row.evidence,
+                  **({"reason": row.result.get("discretion_reason"),
+                      "figure": row.result.get("discretion_figure")}
+                     if row.kind == DecisionKind.DISCRETION else {})})
     return row
 
 

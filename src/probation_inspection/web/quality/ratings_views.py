@@ -41,7 +41,9 @@ def decide(request: HttpRequest, pk: int, standard_id: str) -> HttpResponse:
     if row is None:
         raise Http404("no such standard")
     evidence = sorted(overview.evidence.items())
-    form = DecisionForm(request.POST or None,
+    # The reason starts from the flag the rule rating raises (or "other" when none).
+    initial = {"reason": row.rule.suggested_reason if row.rule else "other"}
+    form = DecisionForm(request.POST or None, initial=initial,
                         evidence=[(key, f"{key}: {text}") for key, text in evidence])
     errors: list[PageError] = []
     if request.method == "POST":
@@ -51,7 +53,8 @@ def decide(request: HttpRequest, pk: int, standard_id: str) -> HttpResponse:
             try:
                 service.decide(inspection, framework, request.user, role, standard_id,
                                kind=data["kind"], rating=data["rating"],
-                               rationale=data["rationale"], evidence=data["evidence"])
+                               rationale=data["rationale"], evidence=data["evidence"],
+                               reason=data["reason"] if data["kind"] == "discretion" else "")
             except (ScoringError, PermissionRefused) as error:
                 errors = [PageError(_sentence(str(error)), _field(str(error)))]
             else:
@@ -68,6 +71,8 @@ def decide(request: HttpRequest, pk: int, standard_id: str) -> HttpResponse:
 
 
 def _field(message: str) -> str:
+    if "discretion reason" in message:
+        return "id_reason"
     if "evidence" in message:
         return "evidence"
     if "rationale" in message:
