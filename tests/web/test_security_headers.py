@@ -120,6 +120,20 @@ def test_a_static_file_stays_cacheable_and_is_not_marked_no_store() -> None:
     assert "no-store" not in response.headers.get("Cache-Control", "")
 
 
+def test_a_static_file_under_assets_stays_cacheable_too() -> None:
+    response = Client().get("/assets/images/govuk-crest.svg")
+    assert response.status_code == 200
+    assert "no-store" not in response.headers.get("Cache-Control", "")
+
+
+def test_an_answer_made_before_the_views_carries_the_headers_too(lead_client: Client) -> None:
+    # The request-size middleware answers 413 before the body is read or any view runs.
+    response = lead_client.post("/comparisons/import/", data=b"x", content_type="text/plain",
+                                CONTENT_LENGTH=str(10 * 1024 * 1024 * 1024))
+    assert response.status_code == 413
+    assert_secure_headers(response, "413 for an oversized request")
+
+
 def test_no_page_template_carries_inline_script() -> None:
     from pathlib import Path
 

@@ -2,7 +2,7 @@
 serves before it): Content-Security-Policy, Permissions-Policy and Cache-Control: no-store;
 and the deployment rules settings.py reads: the secret key, the TLS proxy header, file modes.
 
-Owns the policy text and those rules; settings.MIDDLEWARE puts the middleware after WhiteNoise.
+Owns the policy text and those rules; settings.MIDDLEWARE puts the middleware near the top.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
+from whitenoise.middleware import WhiteNoiseFileResponse
 
 #: The one inline stylesheet a page may carry: the rule matplotlib writes at the top of every
 #: SVG chart (backend_svg), allowed by its hash rather than by 'unsafe-inline'.
@@ -70,6 +71,10 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
+        if isinstance(response, WhiteNoiseFileResponse):
+            # A static file (stylesheet, script, font): public, the same for everyone, and
+            # cacheable for as long as WhiteNoise says; no page of case data.
+            return response
         response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
         response.headers["Permissions-Policy"] = PERMISSIONS_POLICY
         patch_cache_control(response, no_store=True)

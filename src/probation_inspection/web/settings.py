@@ -62,12 +62,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside everything that may answer early (the 413 below, error pages), so every answer
+    # of the app gets the Content-Security-Policy, Permissions-Policy and Cache-Control:
+    # no-store; WhiteNoise's static files are recognised and left cacheable.
+    "probation_inspection.web.security.SecurityHeadersMiddleware",
     # Refuses an oversized request body before anything reads it.
     "probation_inspection.web.limits.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # After WhiteNoise, so static files stay cacheable; every response of the app itself gets
-    # the Content-Security-Policy, Permissions-Policy and Cache-Control: no-store.
-    "probation_inspection.web.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -195,6 +196,9 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# var/ holds the evidence and the pseudonym key as well as SQLite's files: the owner's only,
+# with PostgreSQL too (where database_settings does not create it).
+private_folder(VAR_DIR)
 # WhiteNoise warns on every request when this folder is missing, even though it serves from
 # the finders; an empty folder keeps the logs clean.
 private_folder(STATIC_ROOT)
