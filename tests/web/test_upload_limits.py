@@ -5,13 +5,20 @@ Uploads stream to temporary files above FILE_UPLOAD_MAX_MEMORY_SIZE, never the r
 
 from __future__ import annotations
 
+import html
+import time
 from typing import Any
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from hostile_files import xlsx_bomb
+from probation_inspection.web.casework.models import CaseList
+from probation_inspection.web.demo import case_list_csv
+from probation_inspection.web.inspections.models import Inspection
 from probation_inspection.web.limits import request_limit, untrusted_limits
 
 
@@ -54,3 +61,89 @@ def test_request_limit_setting_overrides_the_largest_file_limit(settings: Any) -
 def test_uploads_stream_to_temporary_files() -> None:
     assert django_settings.FILE_UPLOAD_MAX_MEMORY_SIZE <= 2_621_440
     assert request_limit() < 100 * 1024 * 1024
+
+
+# Case lists ------------------------------------------------------------------------------
+
+def _lead(users: dict[str, Any]) -> Client:
+    client = Client()
+    client.force_login(users["lead"])
+    return client
+
+
+def _upload(client: Client, inspection: Inspection, content: bytes, name: str) -> Any:
+    return client.post(
+        reverse("casework:upload", args=[inspection.pk, "case-supervision"]),
+        {"case_list": SimpleUploadedFile(name, content)},
+    )
+
+
+def _page_says(response: Any, *texts: str) -> None:
+    body = html.unescape(response.content.decode())
+    for text in texts:
+        assert text in body, text
+
+
+def test_case_list_with_carriage_return_line_ends_is_read(
+    inspection: Inspection, users: dict[str, Any]
+) -> None:
+    content = case_list_csv(inspection.fieldwork_start, 40, seed=5).replace(b"\r\n", b"\n")
+    response = _upload(_lead(users), inspection, content.replace(b"\n", b"\r"), "mac.csv")
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert CaseList.objects.get().row_count == 40
+
+
+def test_case_list_with_a_header_and_no_rows_is_a_clear_error(
+    inspection: Inspection, users: dict[str, Any]
+) -> None:
+    header = case_list_csv(inspection.fieldwork_start, 1, seed=5).splitlines()[0] + b"\n"
+    response = _upload(_lead(users), inspection, header, "empty.csv")
+    assert response.status_code == 400
+    _page_says(response, "the case list has a header but no cases")
+    assert not CaseList.objects.exists()
+
+
+def test_delivery_unit_over_200_characters_is_refused_at_upload(
+    inspection: Inspection, users: dict[str, Any]
+) -> None:
+    long_unit = "North " * 40  # 240 characters; DeliveryUnit.name holds 200
+    content = case_list_csv(inspection.fieldwork_start, 30, seed=5, units=(long_unit.strip(),))
+    response = _upload(_lead(users), inspection, content, "long.csv")
+    assert response.status_code == 400
+    _page_says(response, '<td class="govuk-table__cell">LDU</td>',
+               "delivery unit is 239 characters long; at most 200 are allowed")
+    assert not CaseList.objects.exists()
+
+
+def test_case_list_over_the_row_limit_is_refused(
+    inspection: Inspection, users: dict[str, Any], settings: Any
+) -> None:
+    settings.UNTRUSTED_FILE_LIMITS = {**settings.UNTRUSTED_FILE_LIMITS, "case_list_rows": 20}
+    content = case_list_csv(inspection.fieldwork_start, 21, seed=5)
+    response = _upload(_lead(users), inspection, content, "many.csv")
+    assert response.status_code == 400
+    _page_says(response, "the case list has more than the 20-row limit for a case list")
+    assert not CaseList.objects.exists()
+
+
+def test_case_list_over_the_size_limit_is_refused_unread(
+    inspection: Inspection, users: dict[str, Any], settings: Any
+) -> None:
+    settings.UNTRUSTED_FILE_LIMITS = {**settings.UNTRUSTED_FILE_LIMITS, "case_list_bytes": 1024}
+    content = case_list_csv(inspection.fieldwork_start, 60, seed=5)
+    response = _upload(_lead(users), inspection, content, "big.csv")
+    assert response.status_code == 400
+    _page_says(response, "big.csv: the file is larger than the 1 KB limit for a case list")
+    assert not CaseList.objects.exists()
+
+
+@pytest.mark.slow
+def test_xlsx_bomb_is_refused_with_the_limit_named(
+    inspection: Inspection, users: dict[str, Any]
+) -> None:
+    started = time.monotonic()
+    response = _upload(_lead(users), inspection, xlsx_bomb(), "bomb.xlsx")
+    assert time.monotonic() - started < 30
+    assert response.status_code == 400
+    _page_says(response, "unpacks", "times over, more than the 200-times limit")
+    assert not CaseList.objects.exists()

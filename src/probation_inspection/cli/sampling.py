@@ -30,16 +30,16 @@ from probation_inspection.sampling import (
     draw,
     eligible,
     parse_overrides,
-    read_case_list,
     representativeness,
     sample_size,
-    validate,
 )
 from probation_inspection.sampling.eligibility import EligibilityWindow
 from probation_inspection.sampling.export import sample_document, write_sample_csv
 from probation_inspection.sampling.fields import FIELD_LABELS
+from probation_inspection.sampling.loading import load_untrusted_case_list
 from probation_inspection.sampling.representativeness import methodology
 from probation_inspection.sampling.size import DEFAULT_CONFIDENCE, DEFAULT_MARGIN
+from probation_inspection.untrusted import UntrustedFileError, limits_from_environment
 
 T = TypeVar("T")
 ReadProgress = Callable[[int, int | None], None]
@@ -132,13 +132,18 @@ def sample_command(
     except ValueError as error:
         _fail(str(error))
     window = _window(sample_type, prisons or [])
+    try:
+        limits = limits_from_environment()
+    except UntrustedFileError as error:
+        _fail(str(error))
     console = Console(stderr=True)
     with _progress(console, caselist) as step:
         try:
-            table = step("Reading", lambda progress: read_case_list(caselist, progress=progress))
             extra = (Field.DELIVERY_UNIT,) if spread else ()
-            case_list = step("Checking", lambda _: validate(
-                table, sample_type, overrides=overrides, extra_required=extra))
+            # Read and checked in a child process within the limits: a hostile file costs at
+            # most their memory and time, and is refused with the limit named.
+            case_list = step("Reading and checking", lambda _: load_untrusted_case_list(
+                caselist, sample_type, overrides=overrides, extra_required=extra, limits=limits))
             population = step("Selecting eligible cases", lambda _: eligible(
                 case_list, sample_type, start, window))
             sample = step("Drawing", lambda _: draw(
@@ -146,6 +151,8 @@ def sample_command(
                 spread_delivery_units=spread))
         except FileNotFoundError:
             _fail(f"{caselist}: no such file")
+        except OSError as error:
+            _fail(f"{caselist}: cannot read the file: {error.strerror or error}")
         except CaseListError as error:
             _report_problems(error)
         except (SamplingError, ValueError) as error:

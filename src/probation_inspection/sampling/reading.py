@@ -1,6 +1,7 @@
 """Reading a case list file (CSV or XLSX) into a table of text cells with row numbers.
 
-Owns file formats, encodings and separators; knows nothing of fields or validation.
+Owns file formats, encodings, separators and line ends, and the case-list limits (size, rows,
+an XLSX's unpacked size) checked before and while reading; knows nothing of fields.
 """
 
 from __future__ import annotations
@@ -15,6 +16,14 @@ from pathlib import Path
 import polars as pl
 
 from probation_inspection.sampling.problems import CaseListError, Problem
+from probation_inspection.untrusted import (
+    CASE_LIST,
+    DEFAULT_LIMITS,
+    Limits,
+    UntrustedFileError,
+    check_size,
+    check_zip,
+)
 
 #: Called with (units done, units in total or None) while a file is read.
 Progress = Callable[[int, int | None], None]
@@ -48,43 +57,71 @@ class RawTable:
         return self.frame.height
 
 
-def read_case_list(path: Path, *, progress: Progress | None = None) -> RawTable:
-    """Read a CSV or XLSX case list, choosing the reader by the file's suffix."""
+NO_CASES = "the case list has a header but no cases"
+
+
+def read_case_list(
+    path: Path, *, progress: Progress | None = None, limits: Limits = DEFAULT_LIMITS
+) -> RawTable:
+    """Read a CSV or XLSX case list, choosing the reader by the file's suffix.
+
+    The file's size is checked against ``limits`` before a byte is read.
+    """
     suffix = path.suffix.lower()
+    if suffix in XLSX_SUFFIXES | CSV_SUFFIXES:
+        try:
+            check_size(path.stat().st_size, CASE_LIST, limits)
+        except UntrustedFileError as error:
+            raise CaseListError.single(path.name, str(error)) from None
     if suffix in XLSX_SUFFIXES:
-        return read_xlsx(path, progress=progress)
+        return read_xlsx(path, progress=progress, limits=limits)
     if suffix in CSV_SUFFIXES:
-        return read_csv(path, progress=progress)
+        return read_csv(path, progress=progress, limits=limits)
     allowed = ", ".join(sorted(CSV_SUFFIXES | XLSX_SUFFIXES))
     raise CaseListError.single(path.name, f"cannot read a {suffix or 'suffix-less'} file; "
                                f"expected one of {allowed}")
 
 
-def read_csv(path: Path, *, progress: Progress | None = None) -> RawTable:
+def read_csv(
+    path: Path, *, progress: Progress | None = None, limits: Limits = DEFAULT_LIMITS
+) -> RawTable:
     """Read a CSV: UTF-8 with or without BOM, else Windows-1252; separator sniffed.
 
-    Polars reads the file itself (no copy through Python) unless it has to be transcoded.
+    Polars reads the file itself (no copy through Python) unless it has to be transcoded or
+    its lines end in a bare carriage return (old Mac style), which are read as line ends.
     """
     total = path.stat().st_size
     if progress:
         progress(0, total)
     with path.open("rb") as handle:
         head = handle.read(_SNIFF_BYTES + 1)
-    table = _parse(path, head, path.name)
+    table = _parse(path, head, path.name, limits.case_list_rows)
     if progress:
         progress(total, total)
     return table
 
 
-def parse_csv(data: bytes, *, source: str) -> RawTable:
+def parse_csv(data: bytes, *, source: str, limits: Limits = DEFAULT_LIMITS) -> RawTable:
     """Parse CSV bytes; see ``read_csv``."""
-    return _parse(data, data[: _SNIFF_BYTES + 1], source)
+    try:
+        check_size(len(data), CASE_LIST, limits)
+    except UntrustedFileError as error:
+        raise CaseListError.single(source, str(error)) from None
+    return _parse(data, data[: _SNIFF_BYTES + 1], source, limits.case_list_rows)
 
 
-def _parse(content: bytes | Path, head_bytes: bytes, source: str) -> RawTable:
+def _carriage_returns_only(head: bytes) -> bool:
+    """Whether the lines end in a bare CR: polars knows only LF (and CRLF) as line ends."""
+    return b"\r" in head and b"\n" not in head
+
+
+def _parse(content: bytes | Path, head_bytes: bytes, source: str, max_rows: int) -> RawTable:
     head_bytes = head_bytes.removeprefix(_BOM)
     if not head_bytes.strip():
         raise CaseListError.single(source, "the file is empty")
+    if _carriage_returns_only(head_bytes):
+        content = _bytes(content).replace(b"\r", b"\n")
+        head_bytes = head_bytes.replace(b"\r", b"\n")
     encoding, frame = "utf-8", None
     try:
         head = _decode_head(head_bytes, encoding)
@@ -93,7 +130,7 @@ def _parse(content: bytes | Path, head_bytes: bytes, source: str) -> RawTable:
     if encoding == "utf-8":
         separator = _sniff_separator(head)
         try:
-            frame = _polars_csv(content, separator)
+            frame = _polars_csv(content, separator, max_rows)
         except pl.exceptions.ComputeError as error:
             if "utf-8" not in str(error).lower():
                 raise _unreadable(_bytes(content), encoding, separator, source, error) from error
@@ -103,14 +140,17 @@ def _parse(content: bytes | Path, head_bytes: bytes, source: str) -> RawTable:
         head = _decode_head(data[: _SNIFF_BYTES + 1], "utf-8")
         separator = _sniff_separator(head)
         try:
-            frame = _polars_csv(data, separator)
+            frame = _polars_csv(data, separator, max_rows)
         except pl.exceptions.ComputeError as error:
             raise _unreadable(data, "utf-8", separator, source, error) from error
     headers = next(csv.reader(io.StringIO(head), delimiter=separator))
     if len(headers) != frame.width:
         raise CaseListError.single(source, "could not find the header row")
+    _check_rows(frame.height, source, max_rows)
     frame = frame.rename({old: RawTable.column(i) for i, old in enumerate(frame.columns)})
     frame = _drop_blank_rows(frame.with_row_index(ROW, offset=2))
+    if frame.height == 0:
+        raise CaseListError.single(source, NO_CASES)
     return RawTable(source, tuple(h.strip() for h in headers), frame, encoding, separator)
 
 
@@ -146,11 +186,19 @@ def _sniff_separator(head: str) -> str:
         return max(",;\t", key=first_line.count)
 
 
-def _polars_csv(data: bytes | Path, separator: str) -> pl.DataFrame:
+def _check_rows(rows: int, source: str, max_rows: int) -> None:
+    if rows > max_rows:
+        raise CaseListError.single(
+            source, f"the case list has more than the {max_rows:,}-row limit for a {CASE_LIST}"
+        )
+
+
+def _polars_csv(data: bytes | Path, separator: str, max_rows: int) -> pl.DataFrame:
     # Every cell stays text: formula-like values and codes with leading zeros keep their spelling.
+    # One row past the limit is enough to know it is over, without reading the rest.
     return pl.read_csv(
         data, separator=separator, has_header=True, infer_schema=False, quote_char='"',
-        encoding="utf8", raise_if_empty=False,
+        encoding="utf8", raise_if_empty=False, n_rows=max_rows + 1,
     )
 
 
@@ -180,10 +228,20 @@ def _drop_blank_rows(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.filter(~blank) if blank.any() else frame
 
 
-def read_xlsx(path: Path, *, progress: Progress | None = None) -> RawTable:
-    """Read the first worksheet of an XLSX file; formulas are read as their text, never run."""
+def read_xlsx(
+    path: Path, *, progress: Progress | None = None, limits: Limits = DEFAULT_LIMITS
+) -> RawTable:
+    """Read the first worksheet of an XLSX file; formulas are read as their text, never run.
+
+    The zip's declared sizes are checked before openpyxl opens it, so a workbook that would
+    inflate to gigabytes is refused unread.
+    """
     import openpyxl  # imported here: only XLSX users pay for it
 
+    try:
+        check_zip(path, CASE_LIST, limits)
+    except UntrustedFileError as error:
+        raise CaseListError.single(path.name, str(error)) from None
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except Exception as error:  # openpyxl raises many types for a damaged or foreign file
@@ -194,7 +252,7 @@ def read_xlsx(path: Path, *, progress: Progress | None = None) -> RawTable:
         # sheet an extra time): read to the real end instead, with no known total.
         sheet.reset_dimensions()
         return _table_from_rows(path.name, sheet.iter_rows(min_row=1, values_only=True),
-                                None, progress)
+                                None, progress, limits.case_list_rows)
     finally:
         workbook.close()
 
@@ -204,6 +262,7 @@ def _table_from_rows(
     rows: Iterator[tuple[object, ...]],
     total: int | None,
     progress: Progress | None,
+    max_rows: int = DEFAULT_LIMITS.case_list_rows,
 ) -> RawTable:
     headers: list[str] | None = None
     columns: list[list[str | None]] = []
@@ -226,10 +285,13 @@ def _table_from_rows(
             cells = cells[: len(headers)]
         cells += [None] * (len(headers) - len(cells))
         numbers.append(number)
+        _check_rows(len(numbers), source, max_rows)
         for column, cell in zip(columns, cells, strict=True):
             column.append(cell)
     if headers is None:
         raise CaseListError.single(source, "the worksheet is empty")
+    if not numbers:
+        raise CaseListError.single(source, NO_CASES)
     if beyond:
         raise CaseListError(source, beyond)
     data: dict[str, pl.Series] = {ROW: pl.Series(ROW, numbers, dtype=pl.UInt32)}

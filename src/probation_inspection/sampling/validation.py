@@ -46,7 +46,17 @@ class _Check:
 
 
 #: The kinds of problem a cell can have.
-KINDS = ("missing", "category", "date", "impossible-date", "hours")
+KINDS = ("missing", "category", "date", "impossible-date", "hours", "too-long")
+
+#: The longest text each free-text field may hold: a case reference or a delivery unit is
+#: stored in a bounded column, so a longer one is a cell problem here, at upload, rather than
+#: a database error when the sample is drawn.
+TEXT_LENGTHS: Mapping[Field, int] = {
+    Field.CRN: 50,
+    Field.DELIVERY_UNIT: 200,
+    Field.OFFICE: 200,
+    Field.RELEASING_PRISON: 200,
+}
 
 _LOOKED_UP = frozenset({*CATEGORIES, *DATE_FIELDS, Field.UPW_HOURS})
 
@@ -146,9 +156,11 @@ def _typed(field: Field, value: pl.Expr) -> tuple[pl.Expr, list[tuple[str, pl.Ex
         low, high = UPW_HOURS_RANGE
         in_range = typed.is_between(low, high).fill_null(False)
         return typed, [("hours", value.is_not_null() & ~in_range)]
+    longest = TEXT_LENGTHS.get(field)
+    too_long = [] if longest is None else [("too-long", value.str.len_chars() > longest)]
     if field is Field.CRN:
-        return value.str.to_uppercase(), []
-    return value, []
+        return value.str.to_uppercase(), too_long
+    return value, too_long
 
 
 def _cell_problems(frame: pl.DataFrame, checks: list[_Check]) -> list[Problem]:
@@ -194,6 +206,10 @@ def _message(field: Field, kind: str, value: str | None) -> str:
         return f"{label} {quoted(value)} is not a date; write dates as {DATE_FORMATS}"
     if kind == "impossible-date":
         return f"{label} {quoted(value)} is not a real date: there is no such day"
+    if kind == "too-long":
+        length = len(value or "")
+        return (f"{label} is {length:,} characters long; at most {TEXT_LENGTHS[field]} are "
+                "allowed")
     low, high = UPW_HOURS_RANGE
     return f"{label} {quoted(value)} is not a whole number of hours from {low} to {high}"
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from probation_inspection import sampling as core
 from probation_inspection.access import Action, can
+from probation_inspection.untrusted import CASE_LIST, LimitExceeded, check_size
 from probation_inspection.web.audit.actions import AuditAction
 from probation_inspection.web.audit.record import record
 from probation_inspection.web.casework.access import case_for
@@ -45,6 +46,7 @@ from probation_inspection.web.input_limits import (
     whole_number,
 )
 from probation_inspection.web.inspections.models import ASSESSORS, Inspection
+from probation_inspection.web.limits import untrusted_limits
 from probation_inspection.web.quality.access import allowed
 
 REASON_LABELS = {
@@ -72,6 +74,13 @@ def upload(request: HttpRequest, pk: int, sample_type: str) -> HttpResponse:
         upload_file = request.FILES.get("case_list")
         if upload_file is None:
             context["error_list"] = [PageError("Select a case list file", "case_list")]
+            return render(request, "casework/upload.html", context, status=400)
+        try:
+            # Refused from the upload's size before it is read into memory.
+            check_size(upload_file.size or 0, CASE_LIST, untrusted_limits())
+        except LimitExceeded as error:
+            context.update(filename=upload_file.name, error_list=[
+                PageError(f"{upload_file.name}: {error}. Nothing was imported.", "case_list")])
             return render(request, "casework/upload.html", context, status=400)
         content = upload_file.read()
         try:

@@ -15,16 +15,22 @@ from django.utils import timezone
 
 from probation_inspection import sampling as core
 from probation_inspection.framework.model import SampleType
+from probation_inspection.sampling.loading import load_untrusted_case_list
 from probation_inspection.web.audit.actions import AuditAction
 from probation_inspection.web.audit.record import record
 from probation_inspection.web.casework.models import CaseList, CaseStatus, Sample, SampledCase
 from probation_inspection.web.inspections.models import DeliveryUnit, Inspection
+from probation_inspection.web.limits import untrusted_limits
 
 SUFFIXES = {".csv", ".xlsx", ".txt", ".tsv"}
 
 
 def read_upload(content: bytes, filename: str, sample_type: str) -> core.CaseList:
-    """Validate an uploaded case list; raises ``core.CaseListError`` naming every problem."""
+    """Validate an uploaded case list; raises ``core.CaseListError`` naming every problem.
+
+    Read in a child process within the settings' limits (size, rows, seconds, memory), so a
+    hostile file never costs the web server's own memory.
+    """
     suffix = Path(filename).suffix.lower()
     if suffix not in SUFFIXES:
         raise core.CaseListError.single(
@@ -34,7 +40,8 @@ def read_upload(content: bytes, filename: str, sample_type: str) -> core.CaseLis
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"case-list{'.csv' if suffix in {'.txt', '.tsv'} else suffix}"
         path.write_bytes(content)
-        return core.load_case_list(path, SampleType(sample_type))
+        return load_untrusted_case_list(path, SampleType(sample_type), limits=untrusted_limits(),
+                                        source=filename)
 
 
 def population(case_list: CaseList, fieldwork_start: dt.date) -> core.Population:

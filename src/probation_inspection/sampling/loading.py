@@ -1,0 +1,81 @@
+"""Loading a case list from outside: read and validated in a child process within limits.
+
+Owns the one entry point the command line and the web application use for a case list file,
+so a hostile file (an XLSX bomb, a million rows too many) costs at most the limits' memory
+and time, and comes back as a ``CaseListError`` naming the limit, never a crash.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from probation_inspection.framework.model import SampleType
+from probation_inspection.sampling.cases import CaseList
+from probation_inspection.sampling.fields import Field
+from probation_inspection.sampling.problems import CaseListError, Problem
+from probation_inspection.sampling.reading import read_case_list
+from probation_inspection.sampling.validation import validate
+from probation_inspection.untrusted import (
+    CASE_LIST,
+    DEFAULT_LIMITS,
+    Limits,
+    UntrustedFileError,
+    check_size,
+    run_isolated,
+)
+
+
+@dataclass(frozen=True)
+class _Refused:
+    """A CaseListError as plain data: the exception itself does not survive pickling."""
+
+    source: str
+    problems: tuple[Problem, ...]
+
+
+def _read_and_validate(
+    path: Path,
+    sample_type: SampleType,
+    overrides: Mapping[Field, str] | None,
+    extra_required: tuple[Field, ...],
+    limits: Limits,
+) -> CaseList | _Refused:
+    """Runs in the child process."""
+    try:
+        table = read_case_list(path, limits=limits)
+        return validate(table, sample_type, overrides=overrides, extra_required=extra_required)
+    except CaseListError as error:
+        return _Refused(error.source, error.problems)
+    except (MemoryError, RecursionError):
+        raise
+    except Exception as error:  # noqa: BLE001 - a reader's own failure on a damaged file
+        message = str(error).splitlines()[0][:300] if str(error) else type(error).__name__
+        return _Refused(path.name, (Problem(None, None, None,
+                                            f"could not read the case list: {message}"),))
+
+
+def load_untrusted_case_list(
+    path: Path,
+    sample_type: SampleType,
+    *,
+    overrides: Mapping[Field, str] | None = None,
+    extra_required: tuple[Field, ...] = (),
+    limits: Limits = DEFAULT_LIMITS,
+    source: str | None = None,
+) -> CaseList:
+    """Read and validate a case list within ``limits``; ``CaseListError`` with every problem.
+
+    ``source`` is the name messages give the file (the uploaded name, say), else its own.
+    """
+    name = source or path.name
+    try:
+        check_size(path.stat().st_size, CASE_LIST, limits)
+        outcome = run_isolated(_read_and_validate, path, sample_type, overrides, extra_required,
+                               limits, doing="reading the case list", limits=limits)
+    except UntrustedFileError as error:
+        raise CaseListError.single(name, str(error)) from None
+    if isinstance(outcome, _Refused):
+        raise CaseListError(name, outcome.problems)
+    return outcome
