@@ -10,8 +10,8 @@ import pytest
 
 from probation_inspection.demo import wales
 from probation_inspection.framework.model import SampleType
-from probation_inspection.reporting import Inspection, Report, build_report, score
-from probation_inspection.scoring import Answer, Tally
+from probation_inspection.reporting import Inspection, Report, build_report, render_html, score
+from probation_inspection.scoring import Answer, DiscretionReason, Tally
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 
@@ -94,9 +94,34 @@ def test_the_planning_discretion_is_recorded_with_the_reports_footnote(
                     if s.standard_id == "2.2")
     assert (planning.rule_rating, planning.rating) == ("Inadequate", "Requires improvement")
     notes = {note.number: note.text for note in report.results.footnotes}
-    assert notes[planning.footnotes[0]] == discretion.rationale
+    # The published footnote, word for word, then the case data the discretion rests on.
+    assert notes[planning.footnotes[0]] == (
+        f"{discretion.rationale} The case data: {discretion.figure}."
+    )
     limiting = next(kq for kq in planning.key_questions if kq.key_question_id == "2.2.3")
     assert planning.footnotes[0] in limiting.footnotes
+
+
+def test_planning_is_uncertain_and_its_discretion_cites_the_computed_figures(
+    inspection: Inspection, report: Report
+) -> None:
+    discretion = inspection.decisions.discretions["2.2"]
+    assert discretion.reason is DiscretionReason.BAND_EDGE
+    # Computed from the generated cases (50 of 105 at the sample's 80 per cent), not typed.
+    assert discretion.figure == (
+        "key question 2.2.3: 50 (48%) of 105, 80% interval 41% to 54%; "
+        "2 more Yes would make it Requires improvement"
+    )
+    planning = next(s for t in report.results.tables for s in t.standards
+                    if s.standard_id == "2.2")
+    assert planning.uncertain and planning.uncertainty_flags == ("band-edge",)
+    assert (planning.cases_to_change_up, planning.cases_to_change_down) == (2, None)
+    assert planning.confidence == 0.8
+    limiting = next(kq for kq in planning.key_questions if kq.key_question_id == "2.2.3")
+    assert (limiting.interval_lower, limiting.interval_upper) == (41.5, 53.9)
+    assert limiting.crosses_band_edge
+    # The published tables print no interval: only the discretion's footnote is new.
+    assert "41.5" not in render_html(report, charts=False)
 
 
 def test_domain_one_ratings_are_judgements_with_rationales(inspection: Inspection) -> None:

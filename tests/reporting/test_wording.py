@@ -180,3 +180,16 @@ def test_verbal_words_never_misstate_the_side_of_the_proportion(
         assert abs(exact - named[words]) < Fraction(1, 2)
     else:
         assert (words, yes) in (("none", 0), ("all", relevant))
+
+
+def test_a_discretion_footnote_cites_the_figures_only_where_recorded() -> None:
+    from probation_inspection.reporting.wording import discretion_footnote
+    from probation_inspection.scoring import Discretion
+
+    published = Discretion("Inadequate", "Requires improvement", "Wider evidence.")
+    assert discretion_footnote(published) == "Wider evidence."  # nothing new is printed
+    cited = Discretion("Inadequate", "Requires improvement", "Wider evidence",
+                       figure="key question 2.2.3: 50 (48%) of 105")
+    assert discretion_footnote(cited) == (
+        "Wider evidence. The case data: key question 2.2.3: 50 (48%) of 105."
+    )

@@ -34,7 +34,16 @@ from probation_inspection.reporting.inputs import (
     Team,
 )
 from probation_inspection.sampling.fields import Field
-from probation_inspection.scoring import Discretion, Judgement
+from probation_inspection.scoring import (
+    Discretion,
+    DiscretionReason,
+    Judgement,
+    key_question_percents,
+    professional_discretion,
+    rule_ratings,
+    standard_uncertainty,
+    tally_framework,
+)
 
 FRAMEWORK_ID = "hmip-crc-2018"
 SEED = 2019
@@ -205,8 +214,7 @@ def inspection(seed: int = SEED) -> Inspection:
         samples=tuple(samples),
         decisions=RatingDecisions(
             judgements=JUDGEMENTS,
-            discretions={"2.2": Discretion("Inadequate", "Requires improvement",
-                                           DISCRETION_FOOTNOTE)},
+            discretions={"2.2": planning_discretion(framework, samples)},
         ),
         narrative=NARRATIVE,
         contextual_facts=CONTEXTUAL_FACTS,
@@ -214,6 +222,21 @@ def inspection(seed: int = SEED) -> Inspection:
         practice_examples=PRACTICE_EXAMPLES,
         notice=NOTICE,
     )
+
+
+def planning_discretion(framework: Framework, samples: list[CaseSample]) -> Discretion:
+    """The published discretion on 2.2, citing the figures the scoring core computes for it.
+
+    The lead departed from Inadequate because the limiting key question (50 of 105) sits at
+    the band edge; the reason is checked against the figures, which are computed, not typed.
+    """
+    planning = framework.standard("2.2")
+    sample = next(s for s in samples if s.facts.sample_type is planning.sample_type)
+    tallies = tally_framework(framework, sample.assessments, planning.sample_type)
+    rule = rule_ratings(framework, key_question_percents(tallies, framework))["2.2"]
+    uncertainty = standard_uncertainty(framework, planning, tallies, sample.facts.confidence)
+    return professional_discretion(rule, "Requires improvement", DISCRETION_FOOTNOTE,
+                                   DiscretionReason.BAND_EDGE, uncertainty)
 
 
 NOTICE = (

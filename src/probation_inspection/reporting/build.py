@@ -6,7 +6,8 @@ Owns the assembly only; every count, rating and band comes from the scoring core
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from probation_inspection.framework.model import (
     Framework,
@@ -36,14 +37,20 @@ from probation_inspection.reporting.model import (
     SummaryOfRatings,
     TeamMember,
 )
-from probation_inspection.reporting.wording import FindingSentence, finding_sentence
+from probation_inspection.reporting.wording import (
+    FindingSentence,
+    discretion_footnote,
+    finding_sentence,
+)
 from probation_inspection.scoring import (
     OverallRating,
     StandardRating,
+    StandardUncertainty,
     Tally,
     key_question_percents,
     overall_rating,
     rate_standards,
+    standard_uncertainty,
     tally_framework,
 )
 
@@ -55,6 +62,8 @@ class Scored:
     tallies: Mapping[str, Tally]
     ratings: Mapping[str, StandardRating]
     overall: OverallRating
+    #: How sure each case-data rule rating is, at its sample's confidence (the data annexe).
+    uncertainty: Mapping[str, StandardUncertainty] = field(default_factory=dict)
 
 
 def score(inspection: Inspection) -> Scored:
@@ -85,10 +94,20 @@ def score(inspection: Inspection) -> Scored:
         inspection.decisions.judgements,
         inspection.decisions.discretions,
     )
+    confidence = {sample.facts.sample_type: sample.facts.confidence
+                  for sample in inspection.samples}
+    uncertainty = {
+        standard.id: standard_uncertainty(framework, standard, tallies,
+                                          confidence[standard.sample_type])
+        for standard in framework.standards()
+        if standard.rating_method is RatingMethod.LOWEST_KEY_QUESTION
+        and standard.sample_type in confidence
+    }
     return Scored(
         tallies=tallies,
         ratings={rating.standard_id: rating for rating in ratings},
         overall=overall_rating(framework, ratings),
+        uncertainty=uncertainty,
     )
 
 
@@ -252,6 +271,7 @@ def _results(framework: Framework, scored: Scored) -> InspectionResults:
             if not standard.key_questions or not _rated(standard):
                 continue
             rating = scored.ratings[standard.id]
+            uncertainty = scored.uncertainty.get(standard.id)
             key_questions = []
             for key_question in standard.key_questions:
                 tally = scored.tallies[key_question.id]
@@ -260,16 +280,17 @@ def _results(framework: Framework, scored: Scored) -> InspectionResults:
                     notes.append(footnotes.number(key_question.relevance_note))
                 limiting = key_question.id == rating.limiting_key_question
                 if rating.discretion is not None and limiting:
-                    notes.append(footnotes.number(rating.discretion.rationale))
+                    notes.append(footnotes.number(discretion_footnote(rating.discretion)))
                 percent = tally.percent
                 if percent is None:
                     raise ReportingError(f"key question {key_question.id} has no relevant cases")
                 key_questions.append(KeyQuestionResult(
                     key_question.id, key_question.text, percent, tally.yes, tally.relevant,
-                    tuple(notes),
+                    tuple(notes), **_interval(uncertainty, key_question.id),
                 ))
             standard_notes = (
-                (footnotes.number(rating.discretion.rationale),) if rating.discretion else ()
+                (footnotes.number(discretion_footnote(rating.discretion)),)
+                if rating.discretion else ()
             )
             standards.append(StandardResult(
                 standard_id=standard.id,
@@ -279,10 +300,32 @@ def _results(framework: Framework, scored: Scored) -> InspectionResults:
                 rule_rating=rating.rule_rating,
                 key_questions=tuple(key_questions),
                 footnotes=standard_notes,
+                **_flags(uncertainty),
             ))
         if standards:
             tables.append(ResultsTable(domain.id, domain.title, tuple(standards)))
     return InspectionResults(tuple(tables), footnotes.all())
+
+
+def _interval(uncertainty: StandardUncertainty | None, key_question_id: str
+              ) -> dict[str, Any]:
+    """A key question's interval for the data annexe, to one decimal place."""
+    if uncertainty is None:
+        return {}
+    item = uncertainty.key_question(key_question_id)
+    return {"interval_lower": round(item.interval.lower, 1),
+            "interval_upper": round(item.interval.upper, 1),
+            "crosses_band_edge": item.crosses_band_edge}
+
+
+def _flags(uncertainty: StandardUncertainty | None) -> dict[str, Any]:
+    if uncertainty is None:
+        return {}
+    return {"uncertain": uncertainty.uncertain,
+            "uncertainty_flags": tuple(reason.value for reason in uncertainty.reasons),
+            "cases_to_change_up": uncertainty.cases_to_change.up,
+            "cases_to_change_down": uncertainty.cases_to_change.down,
+            "confidence": uncertainty.confidence}
 
 
 def sample_types(framework: Framework) -> tuple[SampleType, ...]:

@@ -30,7 +30,13 @@ from probation_inspection.reporting.inputs import (
     Team,
 )
 from probation_inspection.sampling.fields import Field
-from probation_inspection.scoring import Answer, CaseAssessment, Discretion, Judgement
+from probation_inspection.scoring import (
+    Answer,
+    CaseAssessment,
+    Discretion,
+    DiscretionReason,
+    Judgement,
+)
 from probation_inspection.scoring.errors import ScoringError
 
 FORMAT = "probation-inspection/inspection-input"
@@ -71,7 +77,9 @@ def inspection_to_json(inspection: Inspection) -> dict[str, object]:
             "judgements": {k: {"rating": j.rating, "rationale": j.rationale}
                            for k, j in inspection.decisions.judgements.items()},
             "discretions": {k: {"from": d.from_rating, "to": d.to_rating,
-                                "rationale": d.rationale}
+                                "rationale": d.rationale,
+                                "reason": d.reason.value if d.reason else None,
+                                "figure": d.figure}
                             for k, d in inspection.decisions.discretions.items()},
         },
         "narrative": {
@@ -281,6 +289,18 @@ def _sample(item: _Reader) -> CaseSample:
     return CaseSample(facts, tuple(assessments))
 
 
+def _discretion_reason(item: _Reader) -> DiscretionReason | None:
+    """A discretion's optional reason (small-sample, band-edge, other); older files have none."""
+    value = item.optional_text()
+    if value is None:
+        return None
+    try:
+        return DiscretionReason(value)
+    except ValueError:
+        allowed = ", ".join(reason.value for reason in DiscretionReason)
+        raise item.fail(f"unknown discretion reason {value!r} (expected {allowed})") from None
+
+
 def _decisions(item: _Reader) -> RatingDecisions:
     if item.is_null():
         return RatingDecisions()
@@ -288,7 +308,9 @@ def _decisions(item: _Reader) -> RatingDecisions:
         judgements = {k: Judgement(v.get("rating").text(), v.get("rationale").text())
                       for k, v in item.get("judgements", optional=True).entries()}
         discretions = {k: Discretion(v.get("from").text(), v.get("to").text(),
-                                     v.get("rationale").text())
+                                     v.get("rationale").text(),
+                                     reason=_discretion_reason(v.get("reason", optional=True)),
+                                     figure=v.get("figure", optional=True).text(""))
                        for k, v in item.get("discretions", optional=True).entries()}
     except ScoringError as error:
         raise item.fail(str(error)) from None

@@ -108,6 +108,11 @@ class KeyQuestionResult:
     yes: int
     relevant: int
     footnotes: tuple[int, ...]
+    #: Wilson interval in per cent at the sample's confidence (the data annexe's figures;
+    #: the published table prints none of them).
+    interval_lower: float | None = None
+    interval_upper: float | None = None
+    crosses_band_edge: bool = False
 
 
 @dataclass(frozen=True)
@@ -119,6 +124,13 @@ class StandardResult:
     rule_rating: str
     key_questions: tuple[KeyQuestionResult, ...]
     footnotes: tuple[int, ...]
+    #: How sure the rule rating is (data annexe only): the flags raised (small-sample,
+    #: band-edge) and the fewest answers that would move it up or down a band.
+    uncertain: bool = False
+    uncertainty_flags: tuple[str, ...] = ()
+    cases_to_change_up: int | None = None
+    cases_to_change_down: int | None = None
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
-from probation_inspection.scoring import Tally, counts_sentence
+from probation_inspection.scoring import Discretion, Tally, counts_sentence
 
 #: The proportions the reports name in words, as exact percentages, lowest first.
 PROPORTIONS: tuple[tuple[Fraction, str], ...] = (
@@ -202,3 +202,12 @@ def finding_sentence(
         relevant=tally.relevant,
         percent=percent,
     )
+
+
+def discretion_footnote(discretion: Discretion) -> str:
+    """A discretion's footnote: its rationale, then the case data it rests on where recorded."""
+    if not discretion.figure:
+        return discretion.rationale
+    rationale = discretion.rationale.rstrip()
+    stop = "" if rationale.endswith((".", "!", "?")) else "."
+    return f"{rationale}{stop} The case data: {discretion.figure}."

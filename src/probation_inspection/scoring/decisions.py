@@ -142,6 +142,20 @@ def apply_professional_discretion(
     """
     _lead_only(role, stage)
     _case_data_rule(framework, rule)
+    discretion = professional_discretion(rule, to_rating, rationale, reason, uncertainty)
+    result = apply_discretion(scheme_of(framework), rule, discretion)
+    return log._append(rule.standard_id, DecisionKind.DISCRETION, decided_by, result,
+                       tuple(evidence))
+
+
+def professional_discretion(
+    rule: StandardRating, to_rating: str, rationale: str,
+    reason: DiscretionReason | str | None = None, uncertainty: StandardUncertainty | None = None,
+) -> Discretion:
+    """The discretion from ``rule`` to ``to_rating``, citing the figures of ``uncertainty``.
+
+    A reason naming a flag must be one the figures raise; the rationale is required.
+    """
     chosen = _reason(rule.standard_id, reason, uncertainty)
     figure = ""
     if uncertainty is not None:
@@ -149,11 +163,8 @@ def apply_professional_discretion(
             raise ScoringError(f"standard {rule.standard_id}: the figures given are for "
                                f"standard {uncertainty.standard_id}")
         figure = citation(uncertainty)
-    discretion = Discretion(rule.rule_rating, to_rating, rationale.strip(), reason=chosen,
-                            figure=figure)
-    result = apply_discretion(scheme_of(framework), rule, discretion)
-    return log._append(rule.standard_id, DecisionKind.DISCRETION, decided_by, result,
-                       tuple(evidence))
+    return Discretion(rule.rule_rating, to_rating, rationale.strip(), reason=chosen,
+                      figure=figure)
 
 
 def _reason(standard_id: str, reason: DiscretionReason | str | None,
