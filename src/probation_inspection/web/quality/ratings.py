@@ -42,7 +42,8 @@ from probation_inspection.web.quality.evidence import known_evidence
 from probation_inspection.web.quality.models import RatingDecision as DecisionRow
 
 
-def _result_json(result: StandardRating) -> dict[str, object]:
+def result_json(result: StandardRating) -> dict[str, object]:
+    """A decision's result as stored with it: the rating, ties and any discretion's figures."""
     data = {**result.to_json(), "tied_key_questions": list(result.tied_key_questions)}
     if result.discretion is not None:
         # The reason and the figures as they stood when decided: the footnote cites these.
@@ -190,7 +191,7 @@ def decide(inspection: Any, framework: Framework, actor: Any, role: str, standar
         inspection=inspection, standard_id=standard_id, version=decision.version,
         kind=decision.kind.value, rule_rating=decision.rule_rating or "",
         rating=decision.rating, rationale=decision.rationale, evidence=list(decision.evidence),
-        result=_result_json(decision.result), decided_by=actor,
+        result=result_json(decision.result), decided_by=actor,
     )
     record(actor, inspection, AuditAction.RATING_DECIDED, target=standard_id,
            after={"version": row.version, "kind": row.kind, "rule_rating": row.rule_rating,

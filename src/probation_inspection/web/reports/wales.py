@@ -41,6 +41,7 @@ from probation_inspection.web.inspections.models import (
     TeamMember,
 )
 from probation_inspection.web.quality import models as quality
+from probation_inspection.web.quality.ratings import result_json
 from probation_inspection.web.reports import sections
 from probation_inspection.web.reports.models import (
     NarrativeRevision,
@@ -206,7 +207,8 @@ def _decisions(row: Inspection, source: Source, lead: Any, cited: list[str]) -> 
             rule_rating="" if kind is DecisionKind.JUDGEMENT else rating.rule_rating,
             rating=rating.rating, rationale=rationale,
             evidence=cited if kind is DecisionKind.JUDGEMENT else [],
-            result=rating.to_json(), decided_by=lead)
+            # Stored as the ratings page stores it, so 2.2 keeps its reason and cited figures.
+            result=result_json(rating), decided_by=lead)
 
 
 def _narrative(row: Inspection, source: Source) -> None:
