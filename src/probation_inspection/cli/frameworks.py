@@ -26,6 +26,7 @@ from probation_inspection.framework import (
     summarise,
 )
 from probation_inspection.framework.serialise import framework_to_dict
+from probation_inspection.untrusted import UntrustedFileError, limits_from_environment
 
 frameworks_app = typer.Typer(
     help="Inspection frameworks: list the shipped ones, show one, validate a framework file.",
@@ -121,7 +122,12 @@ def _bands_table(rating: RatingScheme) -> Table:
 def validate(file: Path = typer.Argument(..., help="A framework YAML file")) -> None:
     """Check a framework file; print every problem as FILE:LINE: CODE element: message."""
     try:
-        framework = load_framework_file(file)
+        limits = limits_from_environment()
+    except UntrustedFileError as error:
+        typer.echo(f"Error: {error}", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from error
+    try:
+        framework = load_framework_file(file, limits=limits)
     except FrameworkError as error:
         for problem in error.problems:
             typer.echo(str(problem))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -138,6 +139,13 @@ def read_reports(file: Path) -> list[ReportInput]:
         raise BadInput(
             f"{file}: not JSON: {error.msg} at line {error.lineno}, column {error.colno}"
         ) from error
+    except RecursionError:
+        # The json module builds nested values by recursion; a hostile file nests thousands.
+        raise BadInput(f"{file}: the JSON is nested too deeply to read") from None
+    except ValueError:
+        # Python refuses to turn a string of more than 4,300 digits into an int.
+        raise BadInput(f"{file}: a number in the JSON has more than "
+                       f"{sys.get_int_max_str_digits():,} digits") from None
     if isinstance(document, dict):
         return [_report(document, f"{file}")]
     if isinstance(document, list) and document:

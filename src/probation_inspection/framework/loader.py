@@ -9,6 +9,8 @@ import re
 from pathlib import Path
 from typing import TypeVar
 
+import yaml
+
 from probation_inspection.framework.errors import Code, FrameworkError, Problem
 from probation_inspection.framework.marked import MarkedList, MarkedMap, read_marked
 from probation_inspection.framework.model import (
@@ -34,6 +36,13 @@ from probation_inspection.framework.model import (
 )
 from probation_inspection.framework.relevance import KEYWORDS, RelevanceSyntaxError, parse
 from probation_inspection.framework.validator import Locations, validate
+from probation_inspection.untrusted import (
+    DEFAULT_LIMITS,
+    FRAMEWORK_FILE,
+    LimitExceeded,
+    Limits,
+    check_size,
+)
 
 # --- building the typed framework -------------------------------------------------------------
 
@@ -458,9 +467,78 @@ class _Builder:
         return tuple(answers)
 
 
-def load_framework_text(text: str, file: str = "<text>") -> Framework:
-    """Build and validate a framework from YAML text; raises `FrameworkError` with every problem."""
-    document, problems = read_marked(text, file)
+# --- checks before parsing: a framework file may come from anyone --------------------------
+
+#: Characters YAML 1.1 does not allow in a document (its "printable" set inverted): control
+#: characters other than tab, LF, CR and NEL, surrogates and the two non-characters.
+_NOT_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+#: Problems of one kind listed before the rest are summed up in one line.
+_MAX_LISTED = 20
+
+
+def _untrusted_text_problems(text: str, file: str, limits: Limits) -> list[Problem]:
+    """Size, control characters and nesting depth, checked before the YAML is built.
+
+    PyYAML raises (not reports) on a control character, and builds nested values by
+    recursion, so a deeply nested file would end in a RecursionError traceback.
+    """
+    try:
+        check_size(len(text.encode("utf-8", errors="replace")), FRAMEWORK_FILE, limits)
+    except LimitExceeded as error:
+        return [Problem(Code.FILE_TOO_LARGE, str(error), file, None, "file")]
+    problems: list[Problem] = []
+    for match in _NOT_PRINTABLE.finditer(text):
+        if len(problems) == _MAX_LISTED:
+            problems.append(Problem(Code.CONTROL_CHARACTER, "and more control characters",
+                                    file, problems[-1].line, "file"))
+            break
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        problems.append(Problem(
+            Code.CONTROL_CHARACTER,
+            f"control character U+{ord(match.group()):04X} at column {column} is not allowed "
+            "in a framework file; delete it", file, line, "file"))
+    if problems:
+        return problems
+    return _depth_problems(text, file, limits.framework_depth)
+
+
+def _depth_problems(text: str, file: str, limit: int) -> list[Problem]:
+    # The event parser is iterative, so it measures depth without the recursion it guards.
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > limit:
+                    line = event.start_mark.line + 1 if event.start_mark else None
+                    return [Problem(Code.NESTED_TOO_DEEPLY,
+                                    f"mappings and lists are nested more than {limit} deep, the "
+                                    f"limit for a {FRAMEWORK_FILE}", file, line, "file")]
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return []  # reading the document reports the syntax error with its line
+    return []
+
+
+def load_framework_text(
+    text: str, file: str = "<text>", *, limits: Limits = DEFAULT_LIMITS
+) -> Framework:
+    """Build and validate a framework from YAML text; raises `FrameworkError` with every problem.
+
+    The text is held to ``limits`` (size, nesting depth) and may hold no control characters.
+    """
+    untrusted = _untrusted_text_problems(text, file, limits)
+    if untrusted:
+        raise FrameworkError(untrusted)
+    try:
+        document, problems = read_marked(text, file)
+    except RecursionError:
+        raise FrameworkError([Problem(Code.NESTED_TOO_DEEPLY, "mappings and lists are nested "
+                                      "too deeply to read", file, None, "file")]) from None
     if document is None and problems:
         raise FrameworkError(problems)
     builder = _Builder(file)
@@ -481,14 +559,20 @@ def _in_file_order(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda problem: problem.line or 0)
 
 
-def load_framework_file(path: str | Path) -> Framework:
+def load_framework_file(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Framework:
     """Load and validate one framework file; raises `FrameworkError` naming the file."""
     path = Path(path)
     try:
+        # The size from the disk first: an oversized file is never read into memory.
+        check_size(path.stat().st_size, FRAMEWORK_FILE, limits)
         text = path.read_text(encoding="utf-8")
+    except LimitExceeded as error:
+        raise FrameworkError(
+            [Problem(Code.FILE_TOO_LARGE, str(error), str(path), None, "file")]
+        ) from None
     except (OSError, UnicodeDecodeError) as error:
         raise FrameworkError(
             [Problem(Code.UNREADABLE_FILE, f"cannot read the file: {error}", str(path), None,
                      "file")]
         ) from error
-    return load_framework_text(text, str(path))
+    return load_framework_text(text, str(path), limits=limits)
