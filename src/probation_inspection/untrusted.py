@@ -122,11 +122,17 @@ def megabytes(size: int) -> str:
     return f"{size:,} bytes"
 
 
+def with_article(kind: str) -> str:
+    """"a case list", "an evidence document"."""
+    return f"{'an' if kind[:1] in 'aeiou' else 'a'} {kind}"
+
+
 def check_size(size: int, kind: str, limits: Limits = DEFAULT_LIMITS) -> None:
     """LimitExceeded when ``size`` bytes is over the limit for ``kind`` of file."""
     limit = limits.bytes_for(kind)
     if size > limit:
-        raise LimitExceeded(f"the file is larger than the {megabytes(limit)} limit for a {kind}")
+        raise LimitExceeded(f"the file is larger than the {megabytes(limit)} limit for "
+                            f"{with_article(kind)}")
 
 
 def check_file_size(path: Path, kind: str, limits: Limits = DEFAULT_LIMITS) -> None:

@@ -1,18 +1,30 @@
 """Contextual facts: the provider's performance figures beside the national figure and target.
 
-Owns the default measures the reports print and a CSV import that checks every row first.
+Owns the default measures the reports print and a CSV import that checks every row first,
+within the contextual-facts limits (size and rows: the file is small, so the csv module reads
+it in the caller's process once those cheap checks pass).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from probation_inspection.evidence.errors import ContextualFactsError, RowProblem
+from probation_inspection.untrusted import (
+    CONTEXTUAL_FACTS,
+    DEFAULT_LIMITS,
+    Limits,
+    UntrustedFileError,
+    check_size,
+    with_article,
+)
 
 
 class Unit(StrEnum):
@@ -105,13 +117,28 @@ def _number(text: str, unit: Unit) -> Decimal:
     return value
 
 
-def import_contextual_facts(text: str, file: str = "<csv>") -> tuple[ContextualFact, ...]:
+def import_contextual_facts(
+    text: str, file: str = "<csv>", *, limits: Limits = DEFAULT_LIMITS
+) -> tuple[ContextualFact, ...]:
     """Every row as a fact, or ContextualFactsError listing each bad row and column.
 
     Columns: measure, provider_figure, national_figure, target, period, source (and unit,
     needed only for a measure that is not one of the defaults). A default measure's blank
     target and source take the default's. Nothing is returned unless every row is sound.
     """
+    try:
+        check_size(len(text.encode("utf-8", errors="replace")), CONTEXTUAL_FACTS, limits)
+    except UntrustedFileError as error:
+        raise ContextualFactsError([RowProblem(file, 1, "", str(error))]) from None
+    try:
+        return _import(text, file, limits.facts_rows)
+    except csv.Error as error:
+        # A cell over the csv module's field limit, a stray NUL or a broken quote.
+        raise ContextualFactsError([RowProblem(file, 1, "", f"not a readable CSV: {error}")]
+                                   ) from None
+
+
+def _import(text: str, file: str, max_rows: int) -> tuple[ContextualFact, ...]:
     problems: list[RowProblem] = []
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
     header = [name.strip() for name in (reader.fieldnames or [])]
@@ -127,7 +154,11 @@ def import_contextual_facts(text: str, file: str = "<csv>") -> tuple[ContextualF
     reader.fieldnames = header
     facts: list[ContextualFact] = []
     seen: dict[str, int] = {}
-    for row_number, row in enumerate(reader, start=2):
+    for row_number, row in enumerate(_rows(reader, file), start=2):
+        if row_number - 1 > max_rows:
+            raise ContextualFactsError([RowProblem(
+                file, row_number, "", f"more than the {max_rows:,}-row limit for "
+                f"{with_article(CONTEXTUAL_FACTS)}")])
         if None in row:
             problems.append(RowProblem(file, row_number, "", "more cells than columns"))
             continue
@@ -147,6 +178,19 @@ def import_contextual_facts(text: str, file: str = "<csv>") -> tuple[ContextualF
     if not facts:
         raise ContextualFactsError([RowProblem(file, 1, "", "no facts to import")])
     return tuple(facts)
+
+
+def _rows(reader: csv.DictReader[str], file: str) -> Iterator[dict[str | Any, str | Any]]:
+    """The reader's rows; a row the csv module cannot read is a problem naming its line."""
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise ContextualFactsError([RowProblem(
+                file, reader.line_num + 1, "", f"not a readable CSV: {error}")]) from None
+        yield row
 
 
 def _fact(cells: dict[str, str], file: str, row: int,
@@ -198,12 +242,18 @@ def _fact(cells: dict[str, str], file: str, row: int,
     )
 
 
-def read_contextual_facts(path: str | Path) -> tuple[ContextualFact, ...]:
+def read_contextual_facts(
+    path: str | Path, *, limits: Limits = DEFAULT_LIMITS
+) -> tuple[ContextualFact, ...]:
     """Import a CSV file (UTF-8, with or without a byte-order mark)."""
     path = Path(path)
     try:
+        # The size from the disk first: an oversized file is never read into memory.
+        check_size(path.stat().st_size, CONTEXTUAL_FACTS, limits)
         text = path.read_text(encoding="utf-8-sig")
+    except UntrustedFileError as error:
+        raise ContextualFactsError([RowProblem(str(path), 1, "", str(error))]) from None
     except (OSError, UnicodeDecodeError) as error:
         problem = RowProblem(str(path), 1, "", f"cannot read the file: {error}")
         raise ContextualFactsError([problem]) from error
-    return import_contextual_facts(text, str(path))
+    return import_contextual_facts(text, str(path), limits=limits)

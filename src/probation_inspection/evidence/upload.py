@@ -1,6 +1,8 @@
 """The upload rule for provider evidence: PDF, DOCX or XLSX by content, size-limited, name cleaned.
 
-Owns check_upload; the web application stores accepted files outside the web root.
+Owns check_upload; the web application stores accepted files outside the web root. Documents
+are stored, never parsed, so the checks are the cheap ones: size, kind, and for an Office
+document its zip directory (no part may inflate like a zip bomb).
 """
 
 from __future__ import annotations
@@ -13,6 +15,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from probation_inspection.evidence.errors import UploadRejected
+from probation_inspection.untrusted import (
+    DEFAULT_LIMITS,
+    EVIDENCE_DOCUMENT,
+    Limits,
+    UntrustedFileError,
+    check_zip,
+)
 
 
 class FileKind(StrEnum):
@@ -32,7 +41,7 @@ _MEDIA_TYPES = {
 }
 
 #: 20 MB: larger than any plan or MI pack a provider sends, small enough to keep storage sane.
-DEFAULT_SIZE_LIMIT = 20 * 1024 * 1024
+DEFAULT_SIZE_LIMIT = DEFAULT_LIMITS.evidence_bytes
 _NAME_LENGTH = 120
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc/.xls and other compound files
 
@@ -89,9 +98,15 @@ def _size(size: int) -> str:
 
 
 def check_upload(
-    file_name: str, content: bytes, *, size_limit: int = DEFAULT_SIZE_LIMIT
+    file_name: str, content: bytes, *, size_limit: int | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> CheckedUpload:
-    """Accept a PDF, DOCX or XLSX whose content matches its name, or raise UploadRejected."""
+    """Accept a PDF, DOCX or XLSX whose content matches its name, or raise UploadRejected.
+
+    ``size_limit`` (bytes) overrides ``limits.evidence_bytes``.
+    """
+    if size_limit is None:
+        size_limit = limits.evidence_bytes
     cleaned = sanitise_file_name(file_name)
     shown = cleaned or repr(file_name)
     if not cleaned:
@@ -110,4 +125,9 @@ def check_upload(
     kind, looks_like = _sniff(content)
     if kind is not claimed:
         raise UploadRejected(f"{shown}: named .{claimed.value} but the content is {looks_like}")
+    if kind is not FileKind.PDF:
+        try:
+            check_zip(content, EVIDENCE_DOCUMENT, limits)
+        except UntrustedFileError as error:
+            raise UploadRejected(f"{shown}: {error}") from None
     return CheckedUpload(cleaned, kind, len(content))

@@ -22,6 +22,7 @@ from probation_inspection.scoring import InterviewResponse as CoreResponse
 from probation_inspection.scoring import QuestionResult, tally_interviews
 from probation_inspection.tabular import reader_input_csv, record_rows
 from probation_inspection.web.audit.record import record
+from probation_inspection.web.limits import untrusted_limits
 from probation_inspection.web.quality.models import (
     ContextualFact,
     EvidenceDocument,
@@ -38,7 +39,9 @@ def evidence_dir() -> Path:
 
 
 def size_limit() -> int:
-    return int(getattr(settings, "EVIDENCE_SIZE_LIMIT", core.DEFAULT_SIZE_LIMIT))
+    """EVIDENCE_SIZE_LIMIT if set, else UNTRUSTED_FILE_LIMITS["evidence_bytes"]."""
+    configured = getattr(settings, "EVIDENCE_SIZE_LIMIT", None)
+    return int(configured) if configured else untrusted_limits().evidence_bytes
 
 
 def questionnaire_of(framework: Framework) -> Questionnaire | None:
@@ -106,7 +109,8 @@ def store_document(inspection: Any, actor: Any, framework: Framework, *, title: 
 
     Raises UploadRejected or EvidenceError before anything is written.
     """
-    upload = core.check_upload(file_name, content, size_limit=size_limit())
+    upload = core.check_upload(file_name, content, size_limit=size_limit(),
+                               limits=untrusted_limits())
     checked = core.record_document("new", title, document_type, upload, standards, framework)
     # The provider's documents: folder and files readable by the app's own user only.
     folder = private_folder(evidence_dir())

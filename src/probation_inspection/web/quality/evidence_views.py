@@ -23,10 +23,12 @@ from probation_inspection.evidence import (
 )
 from probation_inspection.framework.model import RatingMethod
 from probation_inspection.scoring import ScoringError
+from probation_inspection.untrusted import CONTEXTUAL_FACTS, LimitExceeded, check_size
 from probation_inspection.web.audit.actions import AuditAction
 from probation_inspection.web.audit.record import record
 from probation_inspection.web.forms import PageError, error_list
 from probation_inspection.web.frameworks import framework as framework_for
+from probation_inspection.web.limits import untrusted_limits
 from probation_inspection.web.quality import evidence as service
 from probation_inspection.web.quality.access import allowed
 from probation_inspection.web.quality.forms import DocumentForm, MeetingForm
@@ -242,13 +244,22 @@ def facts(request: HttpRequest, pk: int) -> HttpResponse:
                 if upload is None:
                     errors = [PageError("Choose a CSV file to import", "facts_file")]
                     raise _Stop
+                limits = untrusted_limits()
+                try:
+                    # Refused from the upload's size before it is read into memory.
+                    check_size(upload.size or 0, CONTEXTUAL_FACTS, limits)
+                except LimitExceeded as error:
+                    errors = [PageError(f"{upload.name}: {error}. Nothing was stored.",
+                                        "facts_file")]
+                    raise _Stop from None
                 try:
                     text = upload.read().decode("utf-8-sig")
                 except UnicodeDecodeError:
                     errors = [PageError(f"{upload.name} is not UTF-8 text: save it as CSV "
                                         "(UTF-8) and try again", "facts_file")]
                     raise _Stop from None
-                checked = import_contextual_facts(text, upload.name or "upload.csv")
+                checked = import_contextual_facts(text, upload.name or "upload.csv",
+                                                  limits=limits)
             else:
                 rows = []
                 for measure in DEFAULT_MEASURES:
