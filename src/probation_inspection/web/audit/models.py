@@ -1,6 +1,7 @@
-"""The audit event: who changed what, when, with the values before and after.
+"""The audit event: who changed or read what, when, with the values before and after.
 
-Append-only: saving an existing event, updating or deleting events raises an error.
+Append-only and hash-chained: saving an existing event, updating or deleting events raises an
+error, and each new event stores the hash of the one before it and its own (see `chain`).
 """
 
 from __future__ import annotations
@@ -8,7 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
+
+from probation_inspection.web.audit import chain
 
 
 class AuditLogIsAppendOnly(Exception):
@@ -24,14 +28,17 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
 
 
 class AuditEvent(models.Model):
-    """One change, recorded once and never altered."""
+    """One change or audited read, recorded once and never altered."""
 
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # A default, not auto_now_add: the time must be known before saving, as the hash covers it.
+    at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )
+    #: None for events about no inspection: signing in and out.
     inspection = models.ForeignKey(
-        "inspections.Inspection", on_delete=models.PROTECT, related_name="audit_events"
+        "inspections.Inspection", on_delete=models.PROTECT, related_name="audit_events",
+        null=True, blank=True,
     )
     sampled_case = models.ForeignKey(
         "casework.SampledCase",
@@ -46,6 +53,10 @@ class AuditEvent(models.Model):
     target = models.CharField(max_length=200, blank=True)
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
+    #: The hash of the event before this one (`chain.GENESIS` for the first).
+    previous_hash = models.CharField(max_length=64, editable=False)
+    #: SHA-256 over this event's fields and ``previous_hash``.
+    hash = models.CharField(max_length=64, editable=False)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -58,7 +69,14 @@ class AuditEvent(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise AuditLogIsAppendOnly("audit events cannot be changed once written")
-        super().save(*args, **kwargs)
+        with transaction.atomic():
+            # Under the chain's lock the last event cannot change before this one is in.
+            chain.lock_chain()
+            last = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
+            self.previous_hash = last or chain.GENESIS
+            self.at = self.at or timezone.now()
+            self.hash = chain.event_hash(self, self.previous_hash)
+            super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AuditLogIsAppendOnly("audit events cannot be deleted")
