@@ -171,9 +171,14 @@ def test_moderate_return_revise_agree_and_decide_with_discretion(
     # 2 + 1 + 1 + 1 (domain one), 0 + 1 + 1 + 1 (case supervision: 2.1.1 at 0%), 3 + 3.
     assert "Overall: Requires improvement" in overall_before
     assert "Score 14 of 30" in overall_before
+    # Each rule rating says how sure it is, in plain words, beside the rating.
+    assert "At 80% confidence the percentage lies between" in lead.inner_text(
+        "[data-standard='2.1'] .app-uncertainty")
     lead.click("a:has-text('Decide') >> nth=4")  # standard 2.1
     lead.wait_for_selector("#decision")
     pages.axe(lead)
+    reasons = lead.inner_text("#decision")
+    assert "Small number of relevant cases" in reasons and "Score at a band edge" in reasons
     lead.check("#id_kind-discretion")
     lead.select_option("#id_rating", "Good")
     lead.click("button:has-text('Record decision')")
