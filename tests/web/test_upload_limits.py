@@ -18,7 +18,7 @@ from django.urls import reverse
 from hostile_files import xlsx_bomb
 from probation_inspection.web.casework.models import CaseList
 from probation_inspection.web.demo import case_list_csv
-from probation_inspection.web.inspections.models import Inspection
+from probation_inspection.web.inspections.models import DeliveryUnit, Inspection
 from probation_inspection.web.limits import request_limit, untrusted_limits
 
 
@@ -113,6 +113,20 @@ def test_delivery_unit_over_200_characters_is_refused_at_upload(
     _page_says(response, '<td class="govuk-table__cell">LDU</td>',
                "delivery unit is 239 characters long; at most 200 are allowed")
     assert not CaseList.objects.exists()
+
+
+def test_a_delivery_unit_of_exactly_200_characters_is_stored_when_drawn(
+    inspection: Inspection, users: dict[str, Any]
+) -> None:
+    # On PostgreSQL (scripts/test-postgres.sh) this is the column's real bound.
+    unit = "U" * 200
+    client = _lead(users)
+    content = case_list_csv(inspection.fieldwork_start, 40, seed=5, units=(unit,))
+    assert _upload(client, inspection, content, "units.csv").status_code == 302
+    response = client.post(reverse("casework:draw", args=[inspection.pk, "case-supervision"]),
+                           {"seed": "42", "confidence": "80", "margin": "5", "size": "6"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert set(DeliveryUnit.objects.values_list("name", flat=True)) == {unit}
 
 
 def test_case_list_over_the_row_limit_is_refused(
