@@ -7,12 +7,14 @@ and a time limit so that a hostile file costs at most that much and never the ca
 
 from __future__ import annotations
 
+import json
 import math
 import multiprocessing
 import os
 import pickle
 import resource
 import signal
+import sys
 import time
 import zipfile
 from collections.abc import Callable, Mapping
@@ -172,6 +174,24 @@ def check_zip(source: Path | bytes, kind: str, limits: Limits = DEFAULT_LIMITS) 
 #: Room above the memory limit for the data-segment cap: polars' allocator reserves a few
 #: hundred MiB it never touches, and that reservation counts against RLIMIT_DATA.
 _RESERVATION_MIB = 512
+
+
+def json_document(text: str) -> Any:
+    """``json.loads`` with the failures a hostile file causes turned into UntrustedFileError.
+
+    ``json.JSONDecodeError`` (a syntax error, with its line and column) passes through.
+    """
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        raise
+    except RecursionError:
+        # The json module builds nested values by recursion; a hostile file nests thousands.
+        raise UntrustedFileError("the JSON is nested too deeply to read") from None
+    except ValueError:
+        # Python refuses to turn a string of more than 4,300 digits into an int.
+        raise UntrustedFileError(f"a number in the JSON has more than "
+                                 f"{sys.get_int_max_str_digits():,} digits") from None
 
 
 def _set_child_limits(memory_mib: int, seconds: float) -> None:

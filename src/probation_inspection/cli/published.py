@@ -36,7 +36,12 @@ from probation_inspection.published import (
     PublishedReportError,
     record_from_json,
 )
-from probation_inspection.untrusted import Limits, UntrustedFileError, limits_from_environment
+from probation_inspection.untrusted import (
+    Limits,
+    UntrustedFileError,
+    json_document,
+    limits_from_environment,
+)
 
 #: File types a report may come in; anything else in a folder is left alone.
 REPORT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".pdf"})
@@ -215,8 +220,8 @@ def _store_folder(folder: Path, framework: Framework) -> None:
 
 def _saved_records(path: Path) -> list[ImportedReport]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        data = json_document(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, UntrustedFileError) as error:
         raise _fail(f"{path}: cannot read saved records: {error}") from None
     items = data if isinstance(data, list) else [data]
     try:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +30,7 @@ from probation_inspection.scoring import (
     percent_half_up,
 )
 from probation_inspection.scoring.uncertainty import citation
+from probation_inspection.untrusted import UntrustedFileError, json_document
 
 #: Keys a discretion entry may carry its rationale under, most specific first.
 RATIONALE_KEYS = ("rationale", "text", "footnote_text", "note")
@@ -134,18 +134,13 @@ def read_reports(file: Path) -> list[ReportInput]:
     except (OSError, UnicodeDecodeError) as error:
         raise BadInput(f"{file}: cannot read the file: {error}") from error
     try:
-        document = json.loads(text)
+        document = json_document(text)
     except json.JSONDecodeError as error:
         raise BadInput(
             f"{file}: not JSON: {error.msg} at line {error.lineno}, column {error.colno}"
         ) from error
-    except RecursionError:
-        # The json module builds nested values by recursion; a hostile file nests thousands.
-        raise BadInput(f"{file}: the JSON is nested too deeply to read") from None
-    except ValueError:
-        # Python refuses to turn a string of more than 4,300 digits into an int.
-        raise BadInput(f"{file}: a number in the JSON has more than "
-                       f"{sys.get_int_max_str_digits():,} digits") from None
+    except UntrustedFileError as error:
+        raise BadInput(f"{file}: {error}") from None
     if isinstance(document, dict):
         return [_report(document, f"{file}")]
     if isinstance(document, list) and document:

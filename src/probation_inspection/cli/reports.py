@@ -36,6 +36,7 @@ from probation_inspection.reporting import (
     score,
 )
 from probation_inspection.scoring import ScoringError
+from probation_inspection.untrusted import UntrustedFileError, json_document
 
 demo_app = typer.Typer(help="Demonstration inspections built from generated case data.",
                        no_args_is_help=True)
@@ -94,7 +95,9 @@ def load_inspection(reference: str) -> Inspection:
         return wales.inspection()
     path = Path(reference)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json_document(path.read_text(encoding="utf-8"))
+    except UntrustedFileError as error:
+        _fail(f"{path}: {error}")
     except OSError as error:
         _fail(f"{path}: cannot read the file: {error.strerror or error}")
     except UnicodeDecodeError:
@@ -124,8 +127,8 @@ def _others(paths: list[Path], inspection: Inspection) -> tuple[ComparableInspec
     others: list[ComparableInspection] = []
     for path in paths:
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            data = json_document(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError, UntrustedFileError) as error:
             _fail(f"{path}: cannot read saved records: {error}")
         items = data if isinstance(data, list) else [data]
         for n, item in enumerate(items, start=1):
