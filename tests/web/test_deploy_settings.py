@@ -130,6 +130,29 @@ def test_behind_the_proxy_a_forwarded_https_request_counts_as_secure(tmp_path: P
     assert result.stdout.split() == ["('HTTP_X_FORWARDED_PROTO',", "'https')", "True"]
 
 
+def test_tls_settings_and_trusted_origins_follow_the_environment(tmp_path: Path) -> None:
+    code = (
+        "import django; django.setup()\n"
+        "from django.conf import settings as s\n"
+        "print(s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS,"
+        " s.SECURE_HSTS_PRELOAD, s.CSRF_TRUSTED_ORIGINS)\n"
+    )
+    common = {"DJANGO_SECRET_KEY": "k" * 60, "DJANGO_ALLOWED_HOSTS": "example.org",
+              "PROBATION_INSPECTION_VAR": str(tmp_path / "var")}
+    secure = run_django(code, {**common, "DJANGO_SECURE": "1"})
+    assert secure.stdout.strip() == "True 31536000 True True []", secure.stderr
+    narrowed = run_django(code, {**common, "DJANGO_SECURE": "1",
+                                 "DJANGO_HSTS_INCLUDE_SUBDOMAINS": "0",
+                                 "DJANGO_HSTS_PRELOAD": "0",
+                                 "DJANGO_CSRF_TRUSTED_ORIGINS": "https://a.example.org, "
+                                                                "https://b.example.org"})
+    assert narrowed.stdout.strip() == (
+        "True 31536000 False False ['https://a.example.org', 'https://b.example.org']"
+    ), narrowed.stderr
+    plain = run_django(code, common)
+    assert plain.stdout.strip() == "False 0 False False []", plain.stderr
+
+
 # File modes ---------------------------------------------------------------------------
 
 def test_the_database_and_its_wal_files_and_var_are_the_owners_only(tmp_path: Path) -> None:
