@@ -8,6 +8,55 @@ imports no Django, so models, forms and migrations all take the same figures fro
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+
+# --- Text: the most characters each kind of field takes ------------------------------------
+# Generous for real work (a long evidence note is a few hundred words), small enough that one
+# request cannot store megabytes or copy them into the audit log.
+
+#: A name: provider, delivery unit, document title, a person in the report details.
+NAME = 200
+#: A short label typed in an interview record: the interviewee's reference and their grade.
+SHORT_LABEL = 50
+#: A text case attribute an inspector types on the assessment page.
+ATTRIBUTE_VALUE = 200
+#: A note or comment: evidence on an answer, a substitution's detail, a moderation comment or
+#: flag reason, a rating rationale, an interview answer, a presentation note, a
+#: factual-accuracy comment.
+NOTE = 5_000
+#: A list of people: a meeting's participants, the report's inspectors.
+PEOPLE = 2_000
+#: A meeting's notes.
+MEETING_NOTES = 20_000
+#: One narrative section of the report (Markdown).
+NARRATIVE_SECTION = 50_000
+#: A generated methodology paragraph or the report's notice.
+LONG_TEXT = 20_000
+#: A contextual fact's figure as typed ("151,788", "77%"), its period and its source.
+FACT_FIGURE = 30
+FACT_PERIOD = 100
+FACT_SOURCE = 300
+
+
+def too_long(text: str, limit: int, label: str) -> str | None:
+    """The message for text over ``limit`` characters, naming the field; None if it fits."""
+    if len(text) <= limit:
+        return None
+    return f"{label} must be {limit:,} characters or fewer (it has {len(text):,})"
+
+
+def overlong(fields: Iterable[tuple[str, int, str, str]]) -> list[tuple[str, str]]:
+    """(field id, message) for each (text, limit, label, field id) over its limit: for views
+    that read request.POST by hand, so they refuse before anything is stored or audited."""
+    return [(field, message) for text, limit, label, field in fields
+            if (message := too_long(text, limit, label)) is not None]
+
+
+def length_messages(label: str, limit: int) -> dict[str, str]:
+    """A Django form field's ``error_messages`` for its max_length, naming the field."""
+    return {"max_length": f"{label} must be {limit:,} characters or fewer "
+                          "(it has %(show_value)d)"}
+
 
 # --- Numbers -------------------------------------------------------------------------------
 

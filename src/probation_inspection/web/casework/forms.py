@@ -20,7 +20,15 @@ from probation_inspection.web.casework.questions import (
     relevance_attributes,
 )
 from probation_inspection.web.casework.services import PostedAnswer
-from probation_inspection.web.input_limits import INTEGER_ATTRIBUTE_RANGE, NumberError, whole_number
+from probation_inspection.web.input_limits import (
+    ATTRIBUTE_VALUE,
+    INTEGER_ATTRIBUTE_RANGE,
+    NOTE,
+    NumberError,
+    overlong,
+    too_long,
+    whole_number,
+)
 
 
 def slug(identifier: str) -> str:
@@ -67,9 +75,23 @@ def posted_attributes(
                                                       INTEGER_ATTRIBUTE_RANGE)
             except NumberError as error:
                 errors.append((attribute.name, str(error)))
+        elif message := too_long(raw, ATTRIBUTE_VALUE, attribute.label):
+            errors.append((attribute.name, message))
         else:
             values[attribute.name] = raw
     return values, errors
+
+
+def overlong_evidence(
+    data: QueryDict, framework: Framework, sample_type: str
+) -> list[tuple[str, str]]:
+    """(field id, message) for each evidence note over its limit: refused before saving, so
+    neither the answer nor the audit log ever holds an oversized note."""
+    return overlong(
+        (data.get(f"evidence-{slug(question.id)}", ""), NOTE,
+         f"The evidence note for {question.id}", f"evidence-{slug(question.id)}")
+        for question in questions(framework, sample_type)
+    )
 
 
 @dataclass(frozen=True)

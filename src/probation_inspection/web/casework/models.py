@@ -6,7 +6,10 @@ Rows hold what the core packages computed; the rules themselves live in the core
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
+
+from probation_inspection.web.input_limits import LONG_TEXT, NOTE
 
 
 class SampleType(models.TextChoices):
@@ -57,7 +60,8 @@ class Sample(models.Model):
     #: Per stratum: {"stratum": {...}, "label": str, "population": int, "allocated": int}.
     allocation = models.JSONField(default=list)
     representativeness = models.JSONField(default=list)
-    methodology = models.TextField()
+    # The database does not bound a TextField: the validator does (see input_limits).
+    methodology = models.TextField(validators=[MaxLengthValidator(LONG_TEXT)])
     drawn_at = models.DateTimeField(auto_now_add=True)
     drawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
@@ -100,7 +104,7 @@ class SampledCase(models.Model):
     #: Order among the reserves of its stratum (lowest used first); null for sampled cases.
     reserve_order = models.PositiveIntegerField(null=True, blank=True)
     substitution_reason = models.CharField(max_length=50, blank=True)
-    substitution_note = models.TextField(blank=True)
+    substitution_note = models.TextField(blank=True, validators=[MaxLengthValidator(NOTE)])
     substituted_at = models.DateTimeField(null=True, blank=True)
     replaced = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replacement"
@@ -178,7 +182,7 @@ class Answer(models.Model):
     kind = models.CharField(max_length=20, choices=QuestionKind.choices)
     #: Blank until answered; "not-relevant" only ever set from the relevance rule.
     value = models.CharField(max_length=20, choices=AnswerValue.choices, blank=True)
-    evidence = models.TextField(blank=True)
+    evidence = models.TextField(blank=True, validators=[MaxLengthValidator(NOTE)])
     practice_example = models.BooleanField(default=False)
 
     class Meta:

@@ -40,9 +40,11 @@ from probation_inspection.web.forms import PageError
 from probation_inspection.web.input_limits import (
     CONFIDENCE_RANGE,
     MARGIN_RANGE,
+    NOTE,
     SEED_RANGE,
     NumberError,
     decimal_number,
+    too_long,
     whole_number,
 )
 from probation_inspection.web.inspections.models import ASSESSORS, Inspection
@@ -233,6 +235,8 @@ def substitute(request: HttpRequest, pk: int) -> HttpResponse:
         detail = request.POST.get("detail", "").strip()
         if reason not in {item.value for item in core.DropOutReason}:
             errors.append(PageError("Select why the case is being replaced", "reason"))
+        elif message := too_long(detail, NOTE, "The detail"):
+            errors.append(PageError(message, "detail"))
         else:
             try:
                 replacement = substitute_case(case, request.user, reason, detail)

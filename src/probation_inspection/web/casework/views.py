@@ -21,6 +21,7 @@ from probation_inspection.web.casework.access import case_for, require_assignee
 from probation_inspection.web.casework.forms import (
     attribute_fields,
     layout,
+    overlong_evidence,
     posted_answers,
     posted_attributes,
     slug,
@@ -76,6 +77,7 @@ def assess(request: HttpRequest, pk: int) -> HttpResponse:
     warnings: list[Any] = []
     conflicts: list[Any] = []
     version_error: PageError | None = None
+    overlong_notes: list[PageError] = []
     attributes = dict(case.attributes)
     if request.method != "POST":
         # Opening a case shows case-level data: who read it is part of the record.
@@ -95,11 +97,14 @@ def assess(request: HttpRequest, pk: int) -> HttpResponse:
                                     "moderation can be changed.")
             return redirect("casework:assess", pk=case.pk)
         edited, attribute_errors = posted_attributes(request.POST, framework, sample_type)
+        overlong_notes = [PageError(message, field) for field, message in
+                          overlong_evidence(request.POST, framework, sample_type)]
         loaded_version, version_error = _loaded_version(request.POST)
         if version_error is not None:
             errors = [version_error]
-        elif attribute_errors:
+        elif attribute_errors or overlong_notes:
             errors = [PageError(message, f"attribute-{name}") for name, message in attribute_errors]
+            errors += overlong_notes
         else:
             result = save_assessment(
                 assessment, framework, request.user,
@@ -154,7 +159,7 @@ def assess(request: HttpRequest, pk: int) -> HttpResponse:
         "prompt_choices": PROMPT_CHOICES,
         "judgement_choices": PROMPT_CHOICES[:2],
         "missing_fields": {error.field.removeprefix("answer-") for error in errors},
-    }, status=409 if conflicts else 400 if version_error else 200)
+    }, status=409 if conflicts else 400 if version_error or overlong_notes else 200)
 
 
 def _loaded_version(posted: Any) -> tuple[int, PageError | None]:

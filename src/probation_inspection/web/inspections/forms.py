@@ -11,6 +11,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from probation_inspection.web.frameworks import shipped_frameworks
+from probation_inspection.web.input_limits import NAME, length_messages
 from probation_inspection.web.inspections.models import Role
 
 NOT_ON_TEAM = ""
@@ -26,8 +27,9 @@ def framework_choices() -> list[tuple[str, str]]:
 
 class InspectionForm(forms.Form):
     provider = forms.CharField(
-        max_length=200,
-        error_messages={"required": "Enter the name of the provider"},
+        max_length=NAME,
+        error_messages={"required": "Enter the name of the provider",
+                        **length_messages("The name of the provider", NAME)},
     )
     framework = forms.ChoiceField(
         choices=framework_choices, error_messages={"required": "Select a framework"}

@@ -28,6 +28,14 @@ from probation_inspection.web.audit.actions import AuditAction
 from probation_inspection.web.audit.record import record
 from probation_inspection.web.forms import PageError, error_list
 from probation_inspection.web.frameworks import framework as framework_for
+from probation_inspection.web.input_limits import (
+    FACT_FIGURE,
+    FACT_PERIOD,
+    FACT_SOURCE,
+    NOTE,
+    SHORT_LABEL,
+    overlong,
+)
 from probation_inspection.web.limits import untrusted_limits
 from probation_inspection.web.quality import evidence as service
 from probation_inspection.web.quality.access import allowed
@@ -101,9 +109,16 @@ def interviews(request: HttpRequest, pk: int) -> HttpResponse:
         interviewee = request.POST.get("interviewee", "").strip()
         grade = request.POST.get("grade", "").strip()
         posted = {q.id: request.POST.get(f"answer-{q.id}", "") for q in questionnaire.questions}
+        # Checked before anything is stored: a long interviewee was a 500 on PostgreSQL.
+        errors = [PageError(message, field) for field, message in overlong([
+            (interviewee, SHORT_LABEL, "The interviewee's reference", "interviewee"),
+            (grade, SHORT_LABEL, "The grade", "grade"),
+            *((answer, NOTE, f"The answer to question {question}", f"answer-{question}")
+              for question, answer in posted.items()),
+        ])]
         if not interviewee:
             errors.append(PageError("Enter the interviewee's reference", "interviewee"))
-        else:
+        elif not errors:
             try:
                 service.save_interview(inspection, request.user, questionnaire, interviewee,
                                        grade, posted)
@@ -206,13 +221,17 @@ def presentation(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         allowed(request.user, pk, Action.RECORD_EVIDENCE)
         notes = {q.number: request.POST.get(f"notes-{q.number}", "") for q in questions}
-        try:
-            service.save_presentation_notes(inspection, request.user, notes)
-        except EvidenceError as error:
-            errors = [PageError(str(error))]
-        else:
-            messages.success(request, "Presentation notes saved")
-            return redirect("quality:evidence", pk=inspection.pk)
+        errors = [PageError(message, field) for field, message in overlong(
+            (text, NOTE, f"The notes on question {number}", f"notes-{number}")
+            for number, text in notes.items())]
+        if not errors:
+            try:
+                service.save_presentation_notes(inspection, request.user, notes)
+            except EvidenceError as error:
+                errors = [PageError(str(error))]
+            else:
+                messages.success(request, "Presentation notes saved")
+                return redirect("quality:evidence", pk=inspection.pk)
     return render(request, "quality/presentation.html", {
         "inspection": inspection, "questions": [(q, stored.get(q.number, "")) for q in questions],
         "may_record": _may(role, Action.RECORD_EVIDENCE, inspection), "error_list": errors,
@@ -220,6 +239,8 @@ def presentation(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 FACT_FIELDS = ("provider_figure", "national_figure", "target", "period", "source")
+FACT_LENGTHS = {"provider_figure": FACT_FIGURE, "national_figure": FACT_FIGURE,
+                "target": FACT_FIGURE, "period": FACT_PERIOD, "source": FACT_SOURCE}
 
 
 @login_required
@@ -270,6 +291,12 @@ def facts(request: HttpRequest, pk: int) -> HttpResponse:
                 if not rows:
                     errors = [PageError("Enter at least one provider figure",
                                         f"{DEFAULT_MEASURES[0].key}-provider_figure")]
+                    raise _Stop
+                errors = [PageError(message, field) for field, message in overlong(
+                    (values[measure.key][name], FACT_LENGTHS[name],
+                     f"{measure.name}: {name.replace('_', ' ')}", f"{measure.key}-{name}")
+                    for measure in DEFAULT_MEASURES for name in FACT_FIELDS)]
+                if errors:
                     raise _Stop
                 checked = import_contextual_facts(service.facts_csv(rows), "the form")
         except _Stop:

@@ -9,6 +9,14 @@ from django import forms
 
 from probation_inspection.evidence import DocumentType, MeetingKind, RoleGroup
 from probation_inspection.scoring import DecisionKind, DiscretionReason
+from probation_inspection.web.input_limits import (
+    MEETING_NOTES,
+    NAME,
+    NOTE,
+    PEOPLE,
+    SHORT_LABEL,
+    length_messages,
+)
 
 
 def _choices(enum: type) -> list[tuple[str, str]]:
@@ -22,9 +30,10 @@ class MeetingForm(forms.Form):
                                               "invalid": "Enter the date as YYYY-MM-DD"})
     role_group = forms.ChoiceField(choices=_choices(RoleGroup),
                                    error_messages={"required": "Select who was met"})
-    participants = forms.CharField(widget=forms.Textarea,
-                                   error_messages={"required": "Say who attended"})
-    notes = forms.CharField(widget=forms.Textarea, error_messages={"required": "Enter the notes"})
+    participants = forms.CharField(widget=forms.Textarea, max_length=PEOPLE, error_messages={
+        "required": "Say who attended", **length_messages("Who attended", PEOPLE)})
+    notes = forms.CharField(widget=forms.Textarea, max_length=MEETING_NOTES, error_messages={
+        "required": "Enter the notes", **length_messages("The notes", MEETING_NOTES)})
     standards = forms.MultipleChoiceField(required=False, choices=[])
 
     def __init__(self, *args: object, standards: list[tuple[str, str]], **kwargs: object) -> None:
@@ -33,7 +42,8 @@ class MeetingForm(forms.Form):
 
 
 class DocumentForm(forms.Form):
-    title = forms.CharField(max_length=200, error_messages={"required": "Enter the title"})
+    title = forms.CharField(max_length=NAME, error_messages={
+        "required": "Enter the title", **length_messages("The title", NAME)})
     document_type = forms.ChoiceField(choices=_choices(DocumentType),
                                       error_messages={"required": "Select the type"})
     file = forms.FileField(error_messages={"required": "Choose a PDF, DOCX or XLSX file",
@@ -56,11 +66,13 @@ DISCRETION_REASONS = [
 class DecisionForm(forms.Form):
     kind = forms.ChoiceField(choices=_choices(DecisionKind),
                              error_messages={"required": "Select how you decide"})
-    rating = forms.CharField(required=False)
+    rating = forms.CharField(required=False, max_length=SHORT_LABEL,
+                             error_messages=length_messages("The rating", SHORT_LABEL))
     #: Only read for discretion; the core checks it against the rule rating's figures.
     reason = forms.ChoiceField(required=False, choices=DISCRETION_REASONS,
                                error_messages={"invalid_choice": "Select a reason from the list"})
-    rationale = forms.CharField(required=False, widget=forms.Textarea)
+    rationale = forms.CharField(required=False, widget=forms.Textarea, max_length=NOTE,
+                                error_messages=length_messages("The rationale", NOTE))
     evidence = forms.MultipleChoiceField(required=False, choices=[])
 
     def __init__(self, *args: object, evidence: list[tuple[str, str]], **kwargs: object) -> None:

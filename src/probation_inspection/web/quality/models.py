@@ -8,11 +8,21 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 
 from probation_inspection.evidence import DocumentType, FileKind, MeetingKind, RoleGroup, Unit
 from probation_inspection.moderation import Outcome, Reason
 from probation_inspection.scoring import DecisionKind
+from probation_inspection.web.input_limits import (
+    FACT_PERIOD,
+    FACT_SOURCE,
+    MEETING_NOTES,
+    NAME,
+    NOTE,
+    PEOPLE,
+    SHORT_LABEL,
+)
 
 
 def _choices(enum: Any) -> list[tuple[str, str]]:
@@ -58,7 +68,7 @@ class ModerationFlag(models.Model):
     flagged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    reason = models.TextField(blank=True)
+    reason = models.TextField(blank=True, validators=[MaxLengthValidator(NOTE)])
     flagged_at = models.DateTimeField(auto_now_add=True)
 
 
@@ -84,7 +94,7 @@ class Moderation(models.Model):
     #: {key question id: answer} as the inspector had it when the judgements were saved.
     inspector_answers = models.JSONField(default=dict)
     outcome = models.CharField(max_length=20, choices=_choices(Outcome), blank=True)
-    comment = models.TextField(blank=True)
+    comment = models.TextField(blank=True, validators=[MaxLengthValidator(NOTE)])
     judged_at = models.DateTimeField(auto_now_add=True)
     decided_at = models.DateTimeField(null=True, blank=True)
 
@@ -106,9 +116,9 @@ class InterviewResponse(models.Model):
     )
     questionnaire_id = models.CharField(max_length=100)
     #: A reference, never a name: interviews are confidential.
-    interviewee = models.CharField(max_length=50)
+    interviewee = models.CharField(max_length=SHORT_LABEL)
     #: Grade or role group (PO, PSO...), for breakdowns.
-    grade = models.CharField(max_length=50, blank=True)
+    grade = models.CharField(max_length=SHORT_LABEL, blank=True)
     #: {question id: answer id}; a question left out was not asked.
     answers = models.JSONField(default=dict)
     recorded_by = models.ForeignKey(
@@ -138,8 +148,9 @@ class Meeting(models.Model):
     kind = models.CharField(max_length=20, choices=_choices(MeetingKind))
     held_on = models.DateField()
     role_group = models.CharField(max_length=40, choices=_choices(RoleGroup))
-    participants = models.TextField()
-    notes = models.TextField()
+    # The database does not bound a TextField: the validators do (see input_limits).
+    participants = models.TextField(validators=[MaxLengthValidator(PEOPLE)])
+    notes = models.TextField(validators=[MaxLengthValidator(MEETING_NOTES)])
     standards = models.JSONField(default=list)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
@@ -163,7 +174,7 @@ class EvidenceDocument(models.Model):
     inspection = models.ForeignKey(
         "inspections.Inspection", on_delete=models.CASCADE, related_name="evidence_documents"
     )
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=NAME)
     document_type = models.CharField(max_length=40, choices=_choices(DocumentType))
     #: The cleaned name the file was uploaded with (shown and used for downloads).
     file_name = models.CharField(max_length=120)
@@ -195,7 +206,7 @@ class PresentationNote(models.Model):
         "inspections.Inspection", on_delete=models.CASCADE, related_name="presentation_notes"
     )
     number = models.PositiveSmallIntegerField()
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, validators=[MaxLengthValidator(NOTE)])
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )
@@ -224,8 +235,8 @@ class ContextualFact(models.Model):
     provider_figure = models.DecimalField(max_digits=14, decimal_places=2, null=True)
     national_figure = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     target = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
-    period = models.CharField(max_length=100, blank=True)
-    source = models.CharField(max_length=300, blank=True)
+    period = models.CharField(max_length=FACT_PERIOD, blank=True)
+    source = models.CharField(max_length=FACT_SOURCE, blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )
@@ -258,7 +269,7 @@ class RatingDecision(models.Model):
     #: The case-data rule's rating when decided; blank for a judgement standard.
     rule_rating = models.CharField(max_length=50, blank=True)
     rating = models.CharField(max_length=50)
-    rationale = models.TextField(blank=True)
+    rationale = models.TextField(blank=True, validators=[MaxLengthValidator(NOTE)])
     #: Evidence item ids the rationale cites (M1, D2, P3, F-order-completions, interviews).
     evidence = models.JSONField(default=list)
     #: The core's StandardRating.to_json() at the time, so the log can be rebuilt exactly.

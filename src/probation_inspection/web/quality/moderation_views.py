@@ -19,6 +19,7 @@ from probation_inspection.web.casework.access import case_for
 from probation_inspection.web.casework.models import Assessment
 from probation_inspection.web.forms import PageError
 from probation_inspection.web.frameworks import framework as framework_for
+from probation_inspection.web.input_limits import NOTE, overlong, too_long
 from probation_inspection.web.quality import moderation as service
 from probation_inspection.web.quality.access import allowed, check
 
@@ -75,13 +76,19 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
                 missing = [kq for kq, value in judgements.items() if not value]
                 errors = [PageError(f"Select your judgement for key question {kq}",
                                     f"judgement-{kq}") for kq in missing]
+                comments = {kq: request.POST.get(f"comment-{kq}", "")
+                            for kq in view.key_questions}
+                errors += [PageError(message, field) for field, message in overlong(
+                    (comment, NOTE, f"Your comment on key question {kq}", f"comment-{kq}")
+                    for kq, comment in comments.items())]
                 if not errors:
-                    comments = {kq: request.POST.get(f"comment-{kq}", "")
-                                for kq in view.key_questions}
                     service.save_judgements(assessment, request.user, judgements, comments)
                     messages.success(request, "Your judgements are saved: the inspector's "
                                      "answers are shown below")
                     return redirect("quality:moderate", pk=assessment.pk)
+            elif action == "verdict" and open_round is not None and (overlong_comment := too_long(
+                    request.POST.get("comment", ""), NOTE, "Your comment")):
+                errors = [PageError(overlong_comment, "comment")]
             elif action == "verdict" and open_round is not None:
                 returning = request.POST.get("return") == "yes"
                 decided = service.record_verdict(
@@ -140,6 +147,10 @@ def flag(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_object_or_404(Assessment, sampled_case=case)
     check(role, Action.FLAG_FOR_MODERATION, case.sample.inspection.stage,
           is_assessor=assessment.assessor_id == request.user.pk)
-    service.flag(assessment, request.user, request.POST.get("reason", ""))
+    reason = request.POST.get("reason", "")
+    if message := too_long(reason, NOTE, "The reason for flagging"):
+        messages.error(request, f"{message}: the case was not flagged.")
+        return redirect("casework:assess", pk=case.pk)
+    service.flag(assessment, request.user, reason)
     messages.success(request, f"Case {case.case_reference} is flagged for moderation")
     return redirect("casework:assess", pk=case.pk)

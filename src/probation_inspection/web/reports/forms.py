@@ -9,10 +9,10 @@ from typing import Any
 
 from django import forms
 
-from probation_inspection.web.input_limits import VERSION_RANGE
+from probation_inspection.web.input_limits import NARRATIVE_SECTION, NOTE, VERSION_RANGE
 
-MAX_SECTION = 50_000
-MAX_COMMENT = 5_000
+MAX_SECTION = NARRATIVE_SECTION
+MAX_COMMENT = NOTE
 
 
 class SectionForm(forms.Form):

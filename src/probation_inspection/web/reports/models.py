@@ -8,7 +8,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
+
+from probation_inspection.web.input_limits import LONG_TEXT, NARRATIVE_SECTION, NOTE, PEOPLE
 
 
 class ReportIsFrozen(Exception):
@@ -26,7 +29,8 @@ class NarrativeSection(models.Model):
         "inspections.Inspection", on_delete=models.CASCADE, related_name="narrative_sections"
     )
     key = models.CharField(max_length=100)
-    text = models.TextField(blank=True)
+    # The database does not bound a TextField: the validator does (see input_limits).
+    text = models.TextField(blank=True, validators=[MaxLengthValidator(NARRATIVE_SECTION)])
     #: Incremented by every edit; an edit made from an older version is refused.
     version = models.PositiveIntegerField(default=0)
     updated_by = models.ForeignKey(
@@ -59,7 +63,7 @@ class NarrativeRevision(models.Model):
         NarrativeSection, on_delete=models.CASCADE, related_name="revisions"
     )
     version = models.PositiveIntegerField()
-    text = models.TextField(blank=True)
+    text = models.TextField(blank=True, validators=[MaxLengthValidator(NARRATIVE_SECTION)])
     edited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )
@@ -93,10 +97,10 @@ class ReportDetails(models.Model):
     #: Blank: the team's lead inspector (full name) is printed.
     lead_inspector = models.CharField(max_length=200, blank=True)
     #: One name a line; blank: the team's inspectors are printed.
-    inspectors = models.TextField(blank=True)
+    inspectors = models.TextField(blank=True, validators=[MaxLengthValidator(PEOPLE)])
     programme_manager = models.CharField(max_length=200, blank=True)
     chief_inspector = models.CharField(max_length=200, blank=True)
-    notice = models.TextField(blank=True)
+    notice = models.TextField(blank=True, validators=[MaxLengthValidator(LONG_TEXT)])
 
     def __str__(self) -> str:
         return self.title
@@ -179,7 +183,7 @@ class ReportComment(models.Model):
                                related_name="+")
     #: The report section the comment is about (a contents anchor), blank for the whole.
     section = models.CharField(max_length=100, blank=True)
-    text = models.TextField()
+    text = models.TextField(validators=[MaxLengthValidator(NOTE)])
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
