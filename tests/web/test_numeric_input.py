@@ -110,9 +110,10 @@ def assessed_case(inspection: Inspection, users: dict[str, Any], uploaded: Clien
 def test_a_tampered_assessment_version_is_a_400_and_saves_nothing(
     assessed_case: SampledCase, users: dict[str, Any], version: str
 ) -> None:
+    inspector = signed_in(users["inspector"])  # signing in is audited: count after it
     before = AuditEvent.objects.count()
     loaded = Assessment.objects.get(sampled_case=assessed_case).version
-    response = signed_in(users["inspector"]).post(
+    response = inspector.post(
         reverse("casework:assess", args=[assessed_case.pk]),
         {"version": version, "action": "save", "answer-2-1-1": "yes"},
     )
