@@ -126,3 +126,29 @@ def test_a_substitution_detail_over_the_limit_replaces_nothing(
     assert response.status_code == 400
     assert "The detail must be 5,000 characters or fewer" in response.content.decode()
     assert not SampledCase.objects.filter(status="substituted").exists()
+
+
+def test_typed_case_attributes_have_limits(monkeypatch: pytest.MonkeyPatch) -> None:
+    # No shipped framework lets inspectors type a text or number attribute; a provider's own
+    # framework may, so both are checked here with such attributes.
+    from django.http import QueryDict
+
+    from probation_inspection.framework.model import AttributeType, CaseAttribute
+    from probation_inspection.web.casework import forms as casework_forms
+    from probation_inspection.web.input_limits import ATTRIBUTE_VALUE
+
+    typed = (CaseAttribute("team_name", AttributeType.TEXT, "Team name"),
+             CaseAttribute("contacts", AttributeType.INTEGER, "Contacts"))
+    monkeypatch.setattr(casework_forms, "relevance_attributes", lambda *_: typed)
+    posted = QueryDict(mutable=True)
+    posted.update({"attribute-team_name": "t" * (ATTRIBUTE_VALUE + 1),
+                   "attribute-contacts": "1e9"})
+    values, errors = casework_forms.posted_attributes(posted, None, "case-supervision")  # type: ignore[arg-type]
+    assert values == {}
+    assert errors == [
+        ("team_name", "Team name must be 200 characters or fewer (it has 201)"),
+        ("contacts", "Contacts must be a whole number from -1,000,000,000 to 1,000,000,000"),
+    ]
+    posted.update({"attribute-team_name": "North", "attribute-contacts": "12"})
+    assert casework_forms.posted_attributes(posted, None, "case-supervision") == (  # type: ignore[arg-type]
+        {"team_name": "North", "contacts": 12}, [])
