@@ -130,3 +130,35 @@ def test_the_document_is_the_matrix() -> None:
     doc = Path(__file__).parents[1] / "docs" / "roles-and-permissions.md"
     assert doc.read_text(encoding="utf-8") == render_markdown(), (
         "regenerate: python -m probation_inspection.access > docs/roles-and-permissions.md")
+
+
+def test_programme_actions_need_a_programme_role_not_an_inspection_role() -> None:
+    from probation_inspection.access import ProgrammeAction, ProgrammeRole, programme_can
+
+    create, import_ = ProgrammeAction.CREATE_INSPECTION, ProgrammeAction.IMPORT_PUBLISHED_REPORTS
+    assert programme_can([ProgrammeRole.PROGRAMME_MANAGER], create)
+    assert programme_can(["inspection-programme-manager"], import_)
+    assert programme_can([ProgrammeRole.DATA_TEAM], import_)
+    assert not programme_can([ProgrammeRole.DATA_TEAM], create)
+    # No programme role: nobody, whatever they are on any inspection's team.
+    assert not programme_can([], create) and not programme_can([], import_)
+    assert programme_can([], create, administrator=True)
+    with pytest.raises(ValueError):
+        programme_can(["lead-inspector"], create)
+    with pytest.raises(ValueError):
+        programme_can([], "become-lead")
+
+
+def test_assessors_are_the_roles_that_edit_assessments() -> None:
+    from probation_inspection.access import roles_that_may
+
+    assert roles_that_may(Action.EDIT_ASSESSMENT) == {
+        Role.LEAD_INSPECTOR, Role.INSPECTOR, Role.QUALITY_ASSURANCE}
+    assert roles_that_may(Action.MANAGE_SAMPLE) == {Role.LEAD_INSPECTOR, Role.DATA_TEAM}
+
+
+def test_the_document_lists_the_programme_actions() -> None:
+    text = render_markdown()
+    assert "| Create an inspection and choose its lead inspector and team (`create-inspection`)" \
+           " | yes | — | yes |" in text
+    assert "(`import-published-reports`) | yes | yes | yes |" in text

@@ -1,6 +1,7 @@
-"""What each role may see and do at each stage of an inspection, as data, and `can` to ask it.
+"""What each role may see and do at each stage of an inspection, as data, and `can` to ask it;
+and what the programme-level roles may do outside any one inspection, and `programme_can`.
 
-Owns the permissions matrix; `docs/roles-and-permissions.md` is generated from it.
+Owns the permissions matrices; `docs/roles-and-permissions.md` is generated from them.
 """
 
 from __future__ import annotations
@@ -224,6 +225,8 @@ def render_markdown() -> str:
         "- Only the lead inspector decides ratings, and only at the rating stage.",
         "- Only the data team exports case-level data.",
         "",
+        *_programme_table(),
+        "",
     ]
     return "\n".join(lines)
 
@@ -231,6 +234,71 @@ def render_markdown() -> str:
 def permitted(role: Role, stage: Stage, *, is_assessor: bool = False) -> Iterable[Action]:
     """Every action ``role`` may take at ``stage`` (for menus)."""
     return [a for a in Action if can(role, a, stage, is_assessor=is_assessor)]
+
+
+def roles_that_may(action: Action | str) -> frozenset[Role]:
+    """The roles that may take ``action`` at some stage (e.g. who can be assigned cases)."""
+    action = Action(action)
+    return frozenset(role for role in Role if MATRIX.get((role, action)))
+
+
+class ProgrammeRole(StrEnum):
+    """A role across the inspection programme, held by a user rather than on one inspection."""
+
+    PROGRAMME_MANAGER = "inspection-programme-manager"
+    DATA_TEAM = "research-and-data-team"
+
+
+class ProgrammeAction(StrEnum):
+    CREATE_INSPECTION = "create-inspection"
+    IMPORT_PUBLISHED_REPORTS = "import-published-reports"
+
+
+PROGRAMME_DESCRIPTIONS: dict[ProgrammeAction, str] = {
+    ProgrammeAction.CREATE_INSPECTION:
+        "Create an inspection and choose its lead inspector and team",
+    ProgrammeAction.IMPORT_PUBLISHED_REPORTS:
+        "Import published reports into the shared benchmark store",
+}
+
+#: Who may take each programme-level action. Being on an inspection's team, in any role,
+#: grants none of these: leading one inspection is not a right over the programme.
+PROGRAMME_MATRIX: dict[ProgrammeAction, frozenset[ProgrammeRole]] = {
+    ProgrammeAction.CREATE_INSPECTION: frozenset({ProgrammeRole.PROGRAMME_MANAGER}),
+    ProgrammeAction.IMPORT_PUBLISHED_REPORTS: frozenset({
+        ProgrammeRole.PROGRAMME_MANAGER, ProgrammeRole.DATA_TEAM}),
+}
+
+
+def programme_can(roles: Iterable[ProgrammeRole | str], action: ProgrammeAction | str, *,
+                  administrator: bool = False) -> bool:
+    """Whether a user holding ``roles`` may take the programme-level ``action``.
+
+    ``administrator`` is the service's own administrators (Django staff), who may take every
+    programme action. Unknown names raise ValueError.
+    """
+    allowed = PROGRAMME_MATRIX[ProgrammeAction(action)]
+    held = {ProgrammeRole(role) for role in roles}
+    return administrator or bool(held & allowed)
+
+
+def _programme_table() -> list[str]:
+    roles = list(ProgrammeRole)
+    lines = [
+        "## Programme-level actions",
+        "",
+        "These belong to no inspection, so no inspection role grants them: a user holds a",
+        "programme role (given by an administrator), and administrators (staff) may take",
+        "every one. \"yes\" allowed, — never.",
+        "",
+        "| Action | " + " | ".join(role.value for role in roles) + " | administrator |",
+        "|---|" + "---|" * (len(roles) + 1),
+    ]
+    for action in ProgrammeAction:
+        cells = " | ".join("yes" if role in PROGRAMME_MATRIX[action] else "—"
+                           for role in roles)
+        lines.append(f"| {PROGRAMME_DESCRIPTIONS[action]} (`{action.value}`) | {cells} | yes |")
+    return lines
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from django.contrib.auth import get_user_model
 
+from probation_inspection.web.accounts.models import ProgrammeMembership, ProgrammeRole
 from probation_inspection.web.casework.models import Assessment, SampledCase
 from probation_inspection.web.demo import case_list_csv
 
@@ -31,11 +32,15 @@ BAD_CASE_LIST = (
 def people(transactional_db: None, settings: Any) -> dict[str, Any]:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     model = get_user_model()
-    return {
+    people = {
         name: model.objects.create_user(name, password=PASSWORD, first_name=first,
                                         last_name="Tester")
         for name, first in (("lead", "Lena"), ("inspector", "Ian"), ("other", "Olive"))
     }
+    # Creating an inspection is a programme manager's right; this lead holds it.
+    ProgrammeMembership.objects.create(user=people["lead"],
+                                       role=ProgrammeRole.PROGRAMME_MANAGER)
+    return people
 
 
 def create_and_draw(pages: Pages, people: dict[str, Any], tmp_path: Path) -> tuple[Any, str]:
@@ -46,8 +51,8 @@ def create_and_draw(pages: Pages, people: dict[str, Any], tmp_path: Path) -> tup
     lead.select_option("#id_framework", "hmip-crc-2018@2018.1")
     lead.fill("#id_fieldwork_start", FIELDWORK.isoformat())
     lead.fill("#id_fieldwork_end", (FIELDWORK + dt.timedelta(days=18)).isoformat())
-    lead.select_option(f"#id_role_{people['inspector'].pk}", "inspector")
-    lead.select_option(f"#id_role_{people['other'].pk}", "inspector")
+    lead.fill("#id_lead", "lead")
+    lead.fill("#id_inspectors", "inspector\nother")
     lead.click("button:has-text('Create inspection')")
     lead.wait_for_selector("h1:has-text('Browser Test CRC')")
     pages.axe(lead)

@@ -12,6 +12,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from probation_inspection.web.accounts.models import ProgrammeMembership, ProgrammeRole
 from probation_inspection.web.audit.models import AuditEvent
 from probation_inspection.web.casework.models import Assessment, CaseList, Sample, SampledCase
 from probation_inspection.web.inspections.models import Inspection, Role
@@ -97,6 +98,7 @@ def test_outsider_cannot_open_an_inspection(inspection: Inspection, users: dict[
 
 
 def test_create_an_inspection_with_a_team(users: dict[str, Any]) -> None:
+    ProgrammeMembership.objects.create(user=users["lead"], role=ProgrammeRole.PROGRAMME_MANAGER)
     client = signed_in(users["lead"])
     form = client.get(reverse("inspections:create"))
     assert b"hmip-crc-2018" in form.content
@@ -107,8 +109,9 @@ def test_create_an_inspection_with_a_team(users: dict[str, Any]) -> None:
             "framework": "hmip-crc-2018@2018.1",
             "fieldwork_start": "2026-11-02",
             "fieldwork_end": "2026-11-20",
-            f"role_{users['inspector'].pk}": "inspector",
-            f"role_{users['reader'].pk}": "provider-reader",
+            "lead": "lead",
+            "inspectors": "inspector",
+            "provider_readers": "reader",
         },
     )
     inspection = Inspection.objects.get(provider__name="Durham Tees Valley CRC")
@@ -121,6 +124,7 @@ def test_create_an_inspection_with_a_team(users: dict[str, Any]) -> None:
 
 
 def test_create_reports_every_error_and_stores_nothing(users: dict[str, Any]) -> None:
+    ProgrammeMembership.objects.create(user=users["lead"], role=ProgrammeRole.PROGRAMME_MANAGER)
     response = signed_in(users["lead"]).post(
         reverse("inspections:create"),
         {"provider": "", "framework": "hmip-crc-2018@2018.1",

@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from probation_inspection.tabular import reader_input_csv
+from probation_inspection.web.accounts.models import ProgrammeMembership, ProgrammeRole
 from probation_inspection.web.casework.models import CaseList, Sample
 from probation_inspection.web.casework.sampling import draw_sample, read_upload
 from probation_inspection.web.inspections.models import (
@@ -36,15 +37,27 @@ class DemoUser:
     name: str
     role: Role
     password: str
+    #: A programme-level role beside the inspection role: who may create inspections and
+    #: import published reports in the demo.
+    programme_role: ProgrammeRole | None = None
+
+    @property
+    def described(self) -> str:
+        """The roles as the sign-in list prints them."""
+        if self.programme_role is None:
+            return str(self.role.label)
+        return f"{self.role.label} ({self.programme_role.label.lower()})"
 
 
 #: Demo passwords are printed by ``make run``; they only exist in the local demo database.
 USERS = (
-    DemoUser("lead", "Lena Lead", Role.LEAD_INSPECTOR, "demo-lead-inspector-2026"),
+    DemoUser("lead", "Lena Lead", Role.LEAD_INSPECTOR, "demo-lead-inspector-2026",
+             ProgrammeRole.PROGRAMME_MANAGER),
     DemoUser("inspector", "Ian Inspector", Role.INSPECTOR, "demo-inspector-2026"),
     DemoUser("inspector2", "Isla Inspector", Role.INSPECTOR, "demo-inspector-two-2026"),
     DemoUser("qa", "Quinn Assurance", Role.QUALITY_ASSURANCE, "demo-quality-assurance-2026"),
-    DemoUser("data", "Dana Data", Role.DATA_TEAM, "demo-data-team-2026"),
+    DemoUser("data", "Dana Data", Role.DATA_TEAM, "demo-data-team-2026",
+             ProgrammeRole.DATA_TEAM),
     DemoUser("provider", "Pat Provider", Role.PROVIDER_READER, "demo-provider-reader-2026"),
 )
 
@@ -74,6 +87,15 @@ def case_list_csv(
                              "RO grade"], rows).encode("utf-8")
 
 
+def grant_programme_roles(users: dict[str, Any]) -> None:
+    """Give the demo users their programme roles; idempotent, and mends an older demo database
+    made before programme roles existed."""
+    for demo in USERS:
+        if demo.programme_role is not None:
+            ProgrammeMembership.objects.get_or_create(user=users[demo.username],
+                                                      role=demo.programme_role)
+
+
 def load_demo() -> tuple[Inspection, bool]:
     """Create the demo once; returns the inspection and whether anything was created."""
     with transaction.atomic():
@@ -86,6 +108,7 @@ def load_demo() -> tuple[Inspection, bool]:
                 user = model.objects.create_user(demo.username, password=demo.password,
                                                  first_name=first, last_name=last)
             users[demo.username] = user
+        grant_programme_roles(users)
         provider, _ = Provider.objects.get_or_create(name=PROVIDER)
         inspection = Inspection.objects.filter(provider=provider).first()
         if inspection is not None:

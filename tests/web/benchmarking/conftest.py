@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from probation_inspection.web.accounts.models import ProgrammeMembership, ProgrammeRole
 from probation_inspection.web.casework.models import Assessment, Sample, SampledCase
 from probation_inspection.web.demo import case_list_csv
 from probation_inspection.web.inspections.models import Inspection, Role, TeamMember
@@ -42,9 +43,11 @@ def signed_in(user: Any) -> Client:
 
 @pytest.fixture
 def data_team(inspection: Inspection) -> Any:
-    """A user in the data team of the shared inspection (so may import reports)."""
+    """A user in the research and data team (so may import reports), also in the data team
+    of the shared inspection."""
     user = get_user_model().objects.create_user(username="analyst", password="x-" * 8)
     TeamMember.objects.create(inspection=inspection, user=user, role=Role.DATA_TEAM)
+    ProgrammeMembership.objects.create(user=user, role=ProgrammeRole.DATA_TEAM)
     return user
 
 

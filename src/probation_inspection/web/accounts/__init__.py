@@ -1,4 +1,4 @@
-"""Signing in and out of the web application.
+"""Signing in and out of the web application, and the programme roles users hold.
 
-Authentication itself is Django's; rate limiting is django-axes.
+Authentication itself is Django's; rate limiting is django-axes (with `lockout`).
 """

@@ -1,6 +1,6 @@
-"""App registration for signing in and out.
+"""App registration for signing in and out, and programme roles.
 
-No models of its own: users are Django's.
+Users are Django's; the one model here is ProgrammeMembership (a user's programme role).
 """
 
 from django.apps import AppConfig

@@ -1,10 +1,12 @@
 """The form for creating an inspection: provider, framework, fieldwork dates and team.
 
-Checks only what the user typed; the framework itself is validated by the core loader.
+The team is typed as usernames or exact e-mail addresses, never picked from a list of every
+account. Checks only what the user typed; the framework itself is validated by the core loader.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -14,7 +16,33 @@ from probation_inspection.web.frameworks import shipped_frameworks
 from probation_inspection.web.input_limits import NAME, length_messages
 from probation_inspection.web.inspections.models import Role
 
-NOT_ON_TEAM = ""
+#: The longest username or e-mail address looked up (RFC 5321's limit for an address).
+IDENTIFIER = 254
+#: The most people one role's box may name: a team is a handful, not a directory.
+MOST_PER_ROLE = 50
+#: The boxes for the team other than the lead: field name, role, label.
+TEAM_ROLES = (
+    ("inspectors", Role.INSPECTOR, "Inspectors"),
+    ("quality_assurance", Role.QUALITY_ASSURANCE, "Quality-assurance inspectors"),
+    ("data_team", Role.DATA_TEAM, "Data team"),
+    ("provider_readers", Role.PROVIDER_READER, "Provider readers"),
+)
+_SEPARATORS = re.compile(r"[\s,;]+")
+
+
+def find_account(identifier: str) -> Any:
+    """The one active account with this exact username, or with this e-mail address
+    (ignoring case) when only one account has it; otherwise None."""
+    users = get_user_model().objects.filter(is_active=True)
+    if "@" in identifier:
+        matches = list(users.filter(email__iexact=identifier)[:2])
+        if len(matches) == 1:
+            return matches[0]
+    return users.filter(username=identifier).first()
+
+
+def _shown(identifier: str) -> str:
+    return identifier if len(identifier) <= 60 else identifier[:57] + "..."
 
 
 def framework_choices() -> list[tuple[str, str]]:
@@ -49,29 +77,79 @@ class InspectionForm(forms.Form):
         },
     )
 
-    def __init__(self, *args: Any, creator: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.team_fields: list[tuple[Any, forms.BoundField]] = []
-        others = get_user_model().objects.filter(is_active=True).exclude(pk=creator.pk)
-        choices = [(NOT_ON_TEAM, "Not on the team")] + [
-            (role.value, role.label) for role in Role if role != Role.LEAD_INSPECTOR
-        ]
-        for user in others.order_by("username"):
-            name = f"role_{user.pk}"
-            self.fields[name] = forms.ChoiceField(choices=choices, required=False)
-            self.team_fields.append((user, self[name]))
+    lead = forms.CharField(
+        max_length=IDENTIFIER,
+        error_messages={
+            "required": "Enter the username or e-mail address of the lead inspector",
+            "max_length": f"The lead inspector's username or e-mail address must be "
+                          f"{IDENTIFIER} characters or fewer",
+        },
+    )
+    inspectors = forms.CharField(required=False, widget=forms.Textarea)
+    quality_assurance = forms.CharField(required=False, widget=forms.Textarea)
+    data_team = forms.CharField(required=False, widget=forms.Textarea)
+    provider_readers = forms.CharField(required=False, widget=forms.Textarea)
+
+    def clean_lead(self) -> Any:
+        typed = self.cleaned_data["lead"].strip()
+        user = find_account(typed)
+        if user is None:
+            raise forms.ValidationError(
+                f"Lead inspector: no active account has the username or e-mail address "
+                f"\u201c{_shown(typed)}\u201d")
+        return user
+
+    def _people(self, field: str, label: str) -> list[Any]:
+        names = [name for name in _SEPARATORS.split(self.cleaned_data.get(field) or "") if name]
+        if len(names) > MOST_PER_ROLE:
+            raise forms.ValidationError(
+                f"{label}: name at most {MOST_PER_ROLE} people (you named {len(names)})")
+        people, unknown = [], []
+        for name in names:
+            user = find_account(name) if len(name) <= IDENTIFIER else None
+            if user is None:
+                unknown.append(f"\u201c{_shown(name)}\u201d")
+            elif user not in people:
+                people.append(user)
+        if unknown:
+            raise forms.ValidationError(
+                f"{label}: no active account has the username or e-mail address "
+                + ", ".join(unknown))
+        return people
+
+    def clean_inspectors(self) -> list[Any]:
+        return self._people("inspectors", "Inspectors")
+
+    def clean_quality_assurance(self) -> list[Any]:
+        return self._people("quality_assurance", "Quality-assurance inspectors")
+
+    def clean_data_team(self) -> list[Any]:
+        return self._people("data_team", "Data team")
+
+    def clean_provider_readers(self) -> list[Any]:
+        return self._people("provider_readers", "Provider readers")
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         start, end = cleaned.get("fieldwork_start"), cleaned.get("fieldwork_end")
         if start and end and end < start:
             self.add_error("fieldwork_end", "Date fieldwork ends must be on or after it starts")
+        # One role per person on an inspection: say who was named twice, and where.
+        roles: dict[Any, str] = {}
+        if cleaned.get("lead") is not None:
+            roles[cleaned["lead"]] = "lead inspector"
+        for field, role, label in TEAM_ROLES:
+            for user in cleaned.get(field) or []:
+                if user in roles:
+                    self.add_error(field, f"{label}: {user.get_username()} is already named as "
+                                          f"{roles[user]}; each person has one role")
+                else:
+                    roles[user] = role.label.lower()
         return cleaned
 
     def team(self) -> list[tuple[Any, Role]]:
-        """The chosen team members other than the creator, with their roles."""
-        return [
-            (user, Role(self.cleaned_data[field.name]))
-            for user, field in self.team_fields
-            if self.cleaned_data.get(field.name)
-        ]
+        """The lead inspector first, then everyone named for another role."""
+        team = [(self.cleaned_data["lead"], Role.LEAD_INSPECTOR)]
+        for field, role, _label in TEAM_ROLES:
+            team += [(user, role) for user in self.cleaned_data[field]]
+        return team

@@ -8,6 +8,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from probation_inspection.access import Action, roles_that_may
+
 
 class Provider(models.Model):
     """A probation provider (a CRC or an NPS division) that is inspected."""
@@ -54,10 +56,8 @@ class Role(models.TextChoices):
     PROVIDER_READER = "provider-reader", "Provider reader"
 
 
-#: Roles that may upload case lists, draw samples, assign and substitute cases.
-SAMPLE_MANAGERS = frozenset({Role.LEAD_INSPECTOR, Role.DATA_TEAM})
-#: Roles that may be assigned cases to assess.
-ASSESSORS = frozenset({Role.LEAD_INSPECTOR, Role.INSPECTOR, Role.QUALITY_ASSURANCE})
+#: Roles that may be assigned cases to assess: those the matrix lets edit an assessment.
+ASSESSORS = frozenset(Role(role.value) for role in roles_that_may(Action.EDIT_ASSESSMENT))
 
 
 class Inspection(models.Model):

@@ -1,7 +1,8 @@
 """Inspection pages: the list of the user's inspections, creating one, and its overview.
 
-Only team members see an inspection, as the role/stage matrix allows; the creator becomes its
-lead inspector, who moves it from stage to stage.
+Only team members see an inspection, as the role/stage matrix allows. Creating one is a
+programme-level permission (`create-inspection`); the creator names the lead inspector, who
+moves it from stage to stage.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from probation_inspection import stages as core_stages
-from probation_inspection.access import Action, can
+from probation_inspection.access import Action, ProgrammeAction, can
+from probation_inspection.web.accounts.access import may, require
 from probation_inspection.web.audit.actions import AuditAction
 from probation_inspection.web.audit.record import record
 from probation_inspection.web.casework.models import SampledCase, SampleType
@@ -21,11 +23,10 @@ from probation_inspection.web.forms import PageError, error_list
 from probation_inspection.web.frameworks import framework as framework_for
 from probation_inspection.web.inspections import stages
 from probation_inspection.web.inspections.access import visible_inspections
-from probation_inspection.web.inspections.forms import InspectionForm
+from probation_inspection.web.inspections.forms import TEAM_ROLES, InspectionForm
 from probation_inspection.web.inspections.models import (
     Inspection,
     Provider,
-    Role,
     Stage,
     TeamMember,
 )
@@ -39,12 +40,15 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
     # The provider reader's inspections do not exist for them until publication.
     rows = [(item, role) for item, role in rows
             if role is not None and can(role, Action.VIEW_INSPECTION, item.stage)]
-    return render(request, "inspections/list.html", {"rows": rows})
+    return render(request, "inspections/list.html", {
+        "rows": rows, "may_create": may(request.user, ProgrammeAction.CREATE_INSPECTION)})
 
 
 @login_required
 def create_inspection(request: HttpRequest) -> HttpResponse:
-    form = InspectionForm(request.POST or None, creator=request.user)
+    # Checked before the form is even shown: a GET must not reveal more than a POST may do.
+    require(request.user, ProgrammeAction.CREATE_INSPECTION, "create an inspection")
+    form = InspectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         framework_id, version = data["framework"].split("@", 1)
@@ -59,7 +63,7 @@ def create_inspection(request: HttpRequest) -> HttpResponse:
                 stage=Stage.PLANNING,
                 created_by=request.user,
             )
-            team = [(request.user, Role.LEAD_INSPECTOR), *form.team()]
+            team = form.team()
             for user, role in team:
                 TeamMember.objects.create(inspection=inspection, user=user, role=role)
             record(
@@ -72,9 +76,15 @@ def create_inspection(request: HttpRequest) -> HttpResponse:
                     "team": {user.get_username(): role.value for user, role in team},
                 },
             )
-        messages.success(request, f"Inspection of {provider.name} created")
+        lead = team[0][0]
+        messages.success(request, f"Inspection of {provider.name} created, led by "
+                                  f"{lead.get_full_name() or lead.get_username()}")
+        if inspection.role_of(request.user) is None:
+            # A programme manager who is not on the team does not see the inspection itself.
+            return redirect("inspections:list")
         return redirect("inspections:detail", pk=inspection.pk)
-    context = {"form": form, "error_list": error_list(form) if form.is_bound else []}
+    context = {"form": form, "error_list": error_list(form) if form.is_bound else [],
+               "team_boxes": [(form[field], label) for field, _role, label in TEAM_ROLES]}
     return render(request, "inspections/create.html", context)
 
 

@@ -32,7 +32,7 @@ from probation_inspection.web.casework.models import (
     Sample,
     SampledCase,
 )
-from probation_inspection.web.demo import USERS
+from probation_inspection.web.demo import USERS, grant_programme_roles
 from probation_inspection.web.inspections.models import (
     DeliveryUnit,
     Inspection,
@@ -69,6 +69,7 @@ def _users() -> dict[str, Any]:
             user = model.objects.create_user(demo.username, password=demo.password,
                                              first_name=first, last_name=last)
         users[demo.username] = user
+    grant_programme_roles(users)
     return users
 
 

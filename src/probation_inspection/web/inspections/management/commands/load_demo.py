@@ -35,5 +35,6 @@ class Command(BaseCommand):
             + (f": {sample.size} cases sampled from {sample.eligible} eligible" if sample else "")
         )
         self.stdout.write(f"Open {options['address']} and sign in as one of:")
+        width = max(len(demo.described) for demo in USERS) + 1
         for demo in USERS:
-            self.stdout.write(f"  {demo.role.label:<28} {demo.username:<11} {demo.password}")
+            self.stdout.write(f"  {demo.described:<{width}} {demo.username:<11} {demo.password}")
