@@ -1,4 +1,3 @@
-"""The append-only audit log of every change to answers, case attributes, samples and assignments.
-
-Events are written by the casework services and can be read but never edited.
+"""The append-only, hash-chained audit log: every change, every read of case-level data,
+evidence or reports, and every sign-in, named from one catalogue (`actions.AuditAction`).
 """

@@ -21,6 +21,7 @@ from probation_inspection.framework.model import Framework, Questionnaire
 from probation_inspection.scoring import InterviewResponse as CoreResponse
 from probation_inspection.scoring import QuestionResult, tally_interviews
 from probation_inspection.tabular import reader_input_csv, record_rows
+from probation_inspection.web.audit.actions import AuditAction
 from probation_inspection.web.audit.record import record
 from probation_inspection.web.limits import untrusted_limits
 from probation_inspection.web.quality.models import (
@@ -80,7 +81,7 @@ def save_interview(inspection: Any, actor: Any, questionnaire: Questionnaire, in
     before = None if created else {"grade": row.grade, "answers": row.answers}
     row.grade, row.answers, row.recorded_by = new.group, dict(new.answers), actor
     row.save()
-    record(actor, inspection, "interview-recorded", target=interviewee, before=before,
+    record(actor, inspection, AuditAction.INTERVIEW_RECORDED, target=interviewee, before=before,
            after={"grade": row.grade, "answers": row.answers})
     return row
 
@@ -96,7 +97,7 @@ def save_meeting(inspection: Any, actor: Any, framework: Framework, *, kind: str
         role_group=checked.role_group.value, participants="\n".join(checked.participants),
         notes=checked.notes, standards=list(checked.standards), recorded_by=actor,
     )
-    record(actor, inspection, "meeting-recorded", target=row.evidence_id,
+    record(actor, inspection, AuditAction.MEETING_RECORDED, target=row.evidence_id,
            after={"kind": row.kind, "held_on": row.held_on.isoformat(),
                   "role_group": row.role_group, "standards": row.standards})
     return row
@@ -127,7 +128,7 @@ def store_document(inspection: Any, actor: Any, framework: Framework, *, title: 
                 stored_name=stored_name, kind=checked.kind.value, size=checked.size,
                 standards=list(checked.standards), uploaded_by=actor,
             )
-            record(actor, inspection, "document-uploaded", target=row.evidence_id,
+            record(actor, inspection, AuditAction.DOCUMENT_UPLOADED, target=row.evidence_id,
                    after={"title": row.title, "file_name": row.file_name, "size": row.size,
                           "kind": row.kind})
     except BaseException:
@@ -148,7 +149,7 @@ def save_presentation_notes(inspection: Any, actor: Any, notes: Mapping[int, str
             inspection=inspection, number=note.question.number, defaults={"updated_by": actor}
         )
         if row.notes != note.notes:
-            record(actor, inspection, "presentation-note", target=row.evidence_id,
+            record(actor, inspection, AuditAction.PRESENTATION_NOTE, target=row.evidence_id,
                    before={"notes": row.notes}, after={"notes": note.notes})
             row.notes, row.updated_by = note.notes, actor
             row.save()
@@ -175,7 +176,7 @@ def save_facts(inspection: Any, actor: Any, facts: Iterable[core.ContextualFact]
         row.target, row.period, row.source = fact.target, fact.period, fact.source
         row.updated_by = actor
         row.save()
-        record(actor, inspection, "contextual-fact", target=fact.measure, before=before,
+        record(actor, inspection, AuditAction.CONTEXTUAL_FACT, target=fact.measure, before=before,
                after=_fact_json(row))
         count += 1
     return count

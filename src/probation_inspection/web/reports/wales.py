@@ -21,6 +21,7 @@ from probation_inspection.reporting.workflow import State
 from probation_inspection.sampling.fields import STRATUM_KEYS, Field
 from probation_inspection.scoring import DecisionKind
 from probation_inspection.tabular import reader_input_csv
+from probation_inspection.web.audit.actions import AuditAction
 from probation_inspection.web.audit.record import record
 from probation_inspection.web.casework.models import (
     Answer,
@@ -269,7 +270,7 @@ def load_wales() -> tuple[Inspection, bool]:
             inspectors="\n".join(source.team.inspectors),
             programme_manager=source.team.programme_manager,
             chief_inspector=source.team.chief_inspector, notice=source.notice)
-        record(lead, row, "demo-loaded", after={"demo": "wales", "cases": sum(
+        record(lead, row, AuditAction.DEMO_LOADED, after={"demo": "wales", "cases": sum(
             len(sample.assessments) for sample in source.samples)})
         version = ReportVersion.objects.create(inspection=row, number=1, created_by=lead)
         while version.state != State.PUBLISHED:
