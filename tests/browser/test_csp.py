@@ -83,12 +83,12 @@ def test_key_pages_load_with_no_content_security_policy_violation(
         assert lead.problems() == [], path
         _gov_uk_frontend_ran(page)
 
-    # The report's charts: inline SVG whose colours come from style attributes and the
-    # hashed stylesheet, both applied.
+    # The report's charts: inline SVG whose colours and line joins, once inline style, are
+    # presentation attributes now, and applied.
     page = lead.visit(f"/inspections/{wales.pk}/report/", "#summary-of-ratings")
     assert page.locator("svg").count() > 0
     colours = page.evaluate("""() => {
-        const bar = document.querySelector('svg [style*="fill: #1d70b8"]');
+        const bar = document.querySelector('svg [fill="#1d70b8"]');
         const line = document.querySelector('svg path');
         return [getComputedStyle(bar).fill, getComputedStyle(line).strokeLinejoin];
     }""")

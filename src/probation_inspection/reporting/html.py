@@ -94,6 +94,62 @@ def render_markdown(text: str) -> Markup:
     return Markup(html)
 
 
+#: CSS properties SVG also takes as attributes ("presentation attributes"): a chart written
+#: with these needs no style attribute and no stylesheet, so the service's
+#: Content-Security-Policy can refuse inline style altogether.
+PRESENTATION_ATTRIBUTES = frozenset({
+    "fill", "fill-opacity", "fill-rule", "stroke", "stroke-width", "stroke-linecap",
+    "stroke-linejoin", "stroke-miterlimit", "stroke-dasharray", "stroke-dashoffset",
+    "stroke-opacity", "opacity", "font-family", "font-size", "font-style", "font-weight",
+    "font-variant", "font-stretch", "text-anchor", "dominant-baseline", "alignment-baseline",
+    "baseline-shift", "letter-spacing", "word-spacing", "text-decoration", "clip-path",
+    "clip-rule", "mask", "color", "visibility", "display",
+})
+_START_TAG_WITH_STYLE = re.compile(r'<([\w:-]+)((?:[^>"]|"[^"]*")*?)\sstyle="([^"]*)"')
+#: The one rule matplotlib's SVG backend puts in a <style> element, for every element.
+_CHART_STYLESHEET = re.compile(r'\s*<style type="text/css">\*\{([^}<]*)\}</style>')
+
+
+def _declarations(css: str) -> list[tuple[str, str]]:
+    pairs = (declaration.partition(":") for declaration in css.split(";"))
+    return [(name.strip(), value.strip()) for name, _, value in pairs if name.strip()]
+
+
+def _as_attributes(tag: str, attributes: str, declarations: list[tuple[str, str]]) -> str:
+    """A start tag with its style declarations as attributes; any property SVG does not take
+    as an attribute stays in a style attribute, where the policy will refuse it visibly."""
+    kept = []
+    for name, value in declarations:
+        if name in PRESENTATION_ATTRIBUTES:
+            # The declaration wins over an attribute of the same name, as it did in CSS.
+            attributes = re.sub(rf'\s{re.escape(name)}="[^"]*"', "", attributes)
+            attributes += f' {name}="{value}"'
+        else:
+            kept.append(f"{name}: {value}")
+    style = f' style="{"; ".join(kept)}"' if kept else ""
+    return f"<{tag}{attributes}{style}"
+
+
+def strict_svg(svg: str) -> str:
+    """A matplotlib SVG with no inline style: style attributes become presentation attributes
+    and the backend's one ``*{...}`` rule moves onto the root element, whose children inherit
+    it (the properties in it, stroke-linejoin and stroke-linecap, are inherited ones)."""
+    defaults: list[tuple[str, str]] = []
+
+    def take_stylesheet(match: re.Match[str]) -> str:
+        defaults.extend(_declarations(match.group(1)))
+        return ""
+
+    svg = _CHART_STYLESHEET.sub(take_stylesheet, svg)
+    svg = _START_TAG_WITH_STYLE.sub(
+        lambda match: _as_attributes(match.group(1), match.group(2),
+                                     _declarations(match.group(3))), svg)
+    if defaults:
+        root = svg.index("<svg") + len("<svg")
+        svg = svg[:root] + "".join(f' {name}="{value}"' for name, value in defaults) + svg[root:]
+    return svg
+
+
 @cache
 def _environment() -> Environment:
     environment = Environment(
@@ -128,13 +184,13 @@ def render_html(report: Report, *, charts: bool = True, for_print: bool = False)
         for table in report.results.tables:
             for standard in table.standards:
                 chart_svgs[standard.standard_id] = Markup(
-                    key_question_chart(standard, report.bands)
+                    strict_svg(key_question_chart(standard, report.bands))
                 )
         if report.comparisons:
-            comparison = Markup(comparison_chart(
+            comparison = Markup(strict_svg(comparison_chart(
                 report.summary_of_ratings.provider, report.results.percents(),
                 report.comparisons,
-            ))
+            )))
     template = _environment().get_template("report.html")
     return template.render(
         report=report,
