@@ -13,6 +13,7 @@ from probation_inspection.framework.library import (
 )
 from probation_inspection.framework.loader import load_framework_file, load_framework_text
 from probation_inspection.framework.model import (
+    NOT_RATED,
     AnswerCount,
     AttributeType,
     Breakdown,
@@ -34,6 +35,7 @@ from probation_inspection.framework.model import (
     Relevance,
     SampleType,
     Standard,
+    WhenNotRated,
 )
 from probation_inspection.framework.relevance import (
     MissingCaseAttribute,
@@ -44,6 +46,7 @@ from probation_inspection.framework.relevance import (
 )
 
 __all__ = [
+    "NOT_RATED",
     "AnswerCount",
     "AttributeType",
     "Breakdown",
@@ -74,6 +77,7 @@ __all__ = [
     "SampleType",
     "Standard",
     "UnknownFramework",
+    "WhenNotRated",
     "available_frameworks",
     "load_framework",
     "load_framework_file",

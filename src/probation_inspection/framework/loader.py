@@ -33,6 +33,7 @@ from probation_inspection.framework.model import (
     Relevance,
     SampleType,
     Standard,
+    WhenNotRated,
 )
 from probation_inspection.framework.relevance import KEYWORDS, RelevanceSyntaxError, parse
 from probation_inspection.framework.validator import Locations, validate
@@ -46,7 +47,7 @@ from probation_inspection.untrusted import (
 
 # --- building the typed framework -------------------------------------------------------------
 
-_E = TypeVar("_E", RatingMethod, SampleType, AttributeType, AnswerCount)
+_E = TypeVar("_E", RatingMethod, SampleType, AttributeType, AnswerCount, WhenNotRated)
 _ATTRIBUTE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 _FIELDS: dict[str, tuple[set[str], set[str]]] = {
@@ -55,12 +56,15 @@ _FIELDS: dict[str, tuple[set[str], set[str]]] = {
                   {"description", "rating", "breakdowns", "glossary", "questionnaires"}),
     "attribute": ({"name", "type", "label"}, {"values", "description"}),
     "domain": ({"id", "title", "standards"}, set()),
-    "standard": ({"id", "title", "statement"}, {"rating_method", "sample_type", "key_questions"}),
+    "standard": ({"id", "title", "statement"},
+                 {"rating_method", "sample_type", "key_questions", "scored",
+                  "minimum_relevant_cases_to_rate"}),
     "key question": ({"id", "text"}, {"prompts", "relevance", "reasons", "relevance_note"}),
     "prompt": ({"id", "text"}, {"relevance", "reasons"}),
     "reason": ({"id", "text"}, set()),
     "rating": ({"labels", "percentage_bands", "scores", "overall_bands"},
-               {"minimum_relevant_cases"}),
+               {"minimum_relevant_cases", "minimum_relevant_cases_to_rate", "overall"}),
+    "overall": (set(), {"when_not_rated"}),
     "band": ({"label", "minimum", "maximum"}, set()),
     "breakdown": ({"attribute", "label"}, set()),
     "glossary entry": ({"term", "definition"}, set()),
@@ -257,6 +261,10 @@ class _Builder:
                              "a 'rating_method' (judgement, lowest-key-question or unrated)",
                              data.line, identifier)
             method = RatingMethod.UNRATED
+        if "scored" in data:
+            self.locations[f"scored:{identifier}"] = data.line_of("scored")
+        minimum = self.minimum(data, "minimum_relevant_cases_to_rate", identifier,
+                               f"minimum:{identifier}")
         return Standard(
             id=identifier,
             title=self.text(data, "title", identifier),
@@ -265,7 +273,17 @@ class _Builder:
             sample_type=self.enum_value(data, "sample_type", identifier, SampleType),
             key_questions=tuple(self.key_question(item)
                                 for item in self.mappings(data, "key_questions", identifier)),
+            scored=self.boolean(data, "scored", identifier, default=True),
+            minimum_relevant_cases_to_rate=minimum,
         )
+
+    def boolean(self, data: MarkedMap, key: str, element: str, *, default: bool) -> bool:
+        value = data.get(key, default)
+        if not isinstance(value, bool):
+            self.problem(Code.WRONG_TYPE, f"{key!r} must be true or false, not {value!r}",
+                         data.line_of(key), element)
+            return default
+        return value
 
     def key_question(self, data: MarkedMap) -> KeyQuestion:
         identifier = self.element_id(data, "key question", "key question")
@@ -349,22 +367,40 @@ class _Builder:
             percentage_bands=self.bands(data, "percentage_bands"),
             scores=scores,
             overall_bands=self.bands(data, "overall_bands"),
-            minimum_relevant_cases=self.minimum_relevant_cases(data),
+            minimum_relevant_cases=self.minimum(data, "minimum_relevant_cases",
+                                                "rating.minimum_relevant_cases"),
+            minimum_relevant_cases_to_rate=self.minimum(
+                data, "minimum_relevant_cases_to_rate", "rating.minimum_relevant_cases_to_rate"),
+            when_not_rated=self.overall(data),
         )
 
-    def minimum_relevant_cases(self, data: MarkedMap) -> int | None:
-        """The optional fewest relevant cases for a certain rule rating: a whole number, 1 up."""
-        if data.get("minimum_relevant_cases") is None:
+    def minimum(self, data: MarkedMap, key: str, element: str,
+                location: str | None = None) -> int | None:
+        """An optional fewest number of relevant cases: a whole number, 1 or more."""
+        if data.get(key) is None:
             return None
-        value = data["minimum_relevant_cases"]
-        line = data.line_of("minimum_relevant_cases")
-        self.locations["rating.minimum_relevant_cases"] = line
+        value = data[key]
+        line = data.line_of(key)
+        self.locations[location or element] = line
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             self.problem(Code.INVALID_MINIMUM_RELEVANT_CASES,
-                         f"'minimum_relevant_cases' must be a whole number of cases, 1 or more, "
-                         f"not {value!r}", line, "rating.minimum_relevant_cases")
+                         f"{key!r} must be a whole number of cases, 1 or more, "
+                         f"not {value!r}", line, element)
             return None
         return value
+
+    def overall(self, data: MarkedMap) -> WhenNotRated:
+        """``rating.overall``: what the overall does when a scored standard is not rated."""
+        raw = data.get("overall")
+        if raw is None:
+            return WhenNotRated.NOT_RATED
+        if not isinstance(raw, MarkedMap):
+            self.problem(Code.WRONG_TYPE, "'overall' must be a mapping (when_not_rated: ...)",
+                         data.line_of("overall"), "rating.overall")
+            return WhenNotRated.NOT_RATED
+        self.check_fields(raw, "overall", "rating.overall")
+        return (self.enum_value(raw, "when_not_rated", "rating.overall", WhenNotRated)
+                or WhenNotRated.NOT_RATED)
 
     def bands(self, data: MarkedMap, key: str) -> tuple[RatingBand, ...]:
         bands: list[RatingBand] = []

@@ -10,6 +10,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
 
+#: What a standard (or the overall) shows when it cannot be rated, as the reports print it;
+#: no framework may use it as a rating label.
+NOT_RATED = "Not rated"
+
 #: A case's attribute values, keyed by the attribute names the framework declares.
 CaseAttributes = Mapping[str, object]
 
@@ -32,6 +36,16 @@ class RatingMethod(StrEnum):
     LOWEST_KEY_QUESTION = "lowest-key-question"
     #: Thematic work: findings are reported but the standard is not rated.
     UNRATED = "unrated"
+
+
+class WhenNotRated(StrEnum):
+    """What the overall rating does when a scored standard could not be rated."""
+
+    #: The overall is not rated either: the framework's bands assume every scored standard.
+    NOT_RATED = "not-rated"
+    #: The score of the rated standards is banded against the overall bands scaled to their
+    #: maximum (the bands' minimums times rated maximum over full maximum).
+    SCORE_OVER_RATED = "score-over-rated"
 
 
 class AttributeType(StrEnum):
@@ -124,6 +138,12 @@ class Standard:
     rating_method: RatingMethod
     sample_type: SampleType | None = None
     key_questions: tuple[KeyQuestion, ...] = ()
+    #: Whether the standard's score counts towards the overall score and its maximum; a
+    #: standard may be rated and reported yet not scored (youth resettlement).
+    scored: bool = True
+    #: Fewest relevant cases the standard needs to be rated at all, overriding the rating
+    #: scheme's ``minimum_relevant_cases_to_rate``; None to take the scheme's.
+    minimum_relevant_cases_to_rate: int | None = None
 
 
 @dataclass(frozen=True)
@@ -159,6 +179,11 @@ class RatingScheme:
     #: Fewest relevant cases on a limiting key question for its rule rating to be certain;
     #: None when the framework declares none (then only the band edge flags a rating).
     minimum_relevant_cases: int | None = None
+    #: Fewest relevant cases a case-data standard needs to be rated at all (its best-covered
+    #: key question's count); under it the standard is not rated. None: no minimum.
+    minimum_relevant_cases_to_rate: int | None = None
+    #: What the overall does when a scored standard is not rated.
+    when_not_rated: WhenNotRated = WhenNotRated.NOT_RATED
 
     def band_for_percent(self, percent: int) -> str:
         for band in self.percentage_bands:
@@ -265,6 +290,26 @@ class Framework:
     @property
     def rated(self) -> bool:
         return self.rating is not None
+
+    def scored_standards(self) -> tuple[Standard, ...]:
+        """The standards whose score counts towards the overall, in framework order."""
+        if self.rating is None:
+            return ()
+        return tuple(s for s in self.standards()
+                     if s.scored and s.rating_method is not RatingMethod.UNRATED)
+
+    @property
+    def maximum_score(self) -> int | None:
+        """The highest overall score: top score times the scored standards; None if unrated."""
+        if self.rating is None or not self.rating.scores:
+            return None
+        return max(self.rating.scores.values()) * len(self.scored_standards())
+
+    def minimum_relevant_cases_to_rate(self, standard: Standard) -> int | None:
+        """The standard's own minimum to be rated, else the rating scheme's, else None."""
+        if standard.minimum_relevant_cases_to_rate is not None:
+            return standard.minimum_relevant_cases_to_rate
+        return None if self.rating is None else self.rating.minimum_relevant_cases_to_rate
 
     def standards(self) -> Iterator[Standard]:
         for domain in self.domains:

@@ -51,6 +51,8 @@ def _standard(standard: Standard) -> dict[str, Any]:
         "rating_method": standard.rating_method.value,
         "sample_type": standard.sample_type.value if standard.sample_type else None,
         "key_questions": [_key_question(kq) for kq in standard.key_questions],
+        "scored": standard.scored,
+        "minimum_relevant_cases_to_rate": standard.minimum_relevant_cases_to_rate,
     }
 
 
@@ -98,7 +100,11 @@ def framework_to_dict(framework: Framework) -> dict[str, Any]:
             "overall_bands": _bands(rating.overall_bands),
             **({} if rating.minimum_relevant_cases is None
                else {"minimum_relevant_cases": rating.minimum_relevant_cases}),
+            **({} if rating.minimum_relevant_cases_to_rate is None
+               else {"minimum_relevant_cases_to_rate": rating.minimum_relevant_cases_to_rate}),
+            "overall": {"when_not_rated": rating.when_not_rated.value},
         },
+        "maximum_score": framework.maximum_score,
         "breakdowns": [{"attribute": b.attribute, "label": b.label} for b in framework.breakdowns],
         "glossary": [{"term": g.term, "definition": g.definition} for g in framework.glossary],
         "questionnaires": [_questionnaire(q) for q in framework.questionnaires],

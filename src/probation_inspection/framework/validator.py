@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from probation_inspection.framework.errors import Code, Problem
 from probation_inspection.framework.model import (
+    NOT_RATED,
     Framework,
     KeyQuestion,
     Prompt,
@@ -130,6 +131,20 @@ class _Checker:
             if method is RatingMethod.LOWEST_KEY_QUESTION and not standard.key_questions:
                 self.add(Code.MISSING_FIELD, "a lowest-key-question standard needs key "
                          "questions", standard.id)
+            if (standard.minimum_relevant_cases_to_rate is not None
+                    and method is not RatingMethod.LOWEST_KEY_QUESTION):
+                self.add(Code.NOT_FOR_RATING_METHOD, "'minimum_relevant_cases_to_rate' counts "
+                         f"relevant cases, but a {method.value} standard is not rated from "
+                         "case data", standard.id, f"minimum:{standard.id}")
+            if method is RatingMethod.UNRATED and f"scored:{standard.id}" in self.locations:
+                self.add(Code.NOT_FOR_RATING_METHOD, "'scored' says whether a rating counts "
+                         "towards the overall, but an unrated standard has no rating",
+                         standard.id, f"scored:{standard.id}")
+        rated = [s for s in self.framework.standards()
+                 if s.rating_method is not RatingMethod.UNRATED]
+        if self.framework.rating is not None and rated and not any(s.scored for s in rated):
+            self.add(Code.NO_SCORED_STANDARD, "every rated standard says 'scored: false', so "
+                     "there is no overall score to band; score at least one", "rating")
 
     def rating(self, scheme: RatingScheme) -> None:
         labels = set(scheme.labels)
@@ -138,6 +153,10 @@ class _Checker:
                      "rating")
         if len(labels) != len(scheme.labels):
             self.add(Code.DUPLICATE_ID, "a rating label is listed twice", "rating.labels")
+        for label in scheme.labels:
+            if label.strip().casefold() == NOT_RATED.casefold():
+                self.add(Code.RESERVED_RATING_LABEL, f"{label!r} is what a standard that cannot "
+                         "be rated shows, so it cannot be a rating label", "rating.labels")
         for label in scheme.scores:
             if labels and label not in labels:
                 self.add(Code.UNDECLARED_RATING_LABEL, f"score for {label!r}, which is not a "
@@ -155,13 +174,13 @@ class _Checker:
                              "not a declared rating label", f"rating.{key}[{index}]")
         self.coverage(scheme.percentage_bands, "percentage_bands", 0, 100,
                       Code.PERCENTAGE_BAND_OVERLAP, Code.PERCENTAGE_BAND_GAP, "per cent")
-        rated = sum(1 for s in self.framework.standards() if s.rating_method
-                    is not RatingMethod.UNRATED)
+        scored = len(self.framework.scored_standards())
         scores = [scheme.scores[label] for label in scheme.labels if label in scheme.scores]
         # The possible totals are only known when every label has a score and every standard
-        # a known rating method; otherwise those problems are reported on their own.
-        if scores and len(scores) == len(scheme.labels) and self.methods_known:
-            top = max(scores) * rated
+        # a known rating method; otherwise those problems are reported on their own. Only
+        # scored standards add to the total, so only they set its maximum.
+        if scores and len(scores) == len(scheme.labels) and self.methods_known and scored:
+            top = max(scores) * scored
             self.coverage(scheme.overall_bands, "overall_bands", 0, top,
                           Code.OVERALL_BAND_OVERLAP, Code.OVERALL_BAND_GAP, "points")
 
