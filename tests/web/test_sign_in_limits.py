@@ -67,3 +67,22 @@ def test_a_successful_sign_in_does_not_clear_the_address_count(settings: Any) ->
     # ...and the fourth failure from the address still locks it out.
     _try(Client(), "two")
     assert _try(Client(), "three", PASSWORD).status_code == 429
+
+
+def test_behind_a_proxy_each_client_address_is_counted_apart(settings: Any) -> None:
+    settings.AXES_FAILURE_LIMIT = 3
+    settings.AXES_ADDRESS_FAILURE_LIMIT = 4
+    settings.AXES_PROXY_COUNT = 1
+    make_user("lead")
+
+    def through_proxy(forwarded: str, password: str = "wrong") -> Any:
+        return Client().post(reverse("accounts:sign-in"),
+                             {"username": "lead", "password": password},
+                             REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+
+    # One client guesses four times, prepending made-up addresses: still one address.
+    for n in range(4):
+        through_proxy(f"10.0.0.{n}, 203.0.113.7")
+    assert through_proxy("203.0.113.7", PASSWORD).status_code == 429
+    # Another client behind the same proxy is not locked out with it.
+    assert through_proxy("198.51.100.9", PASSWORD).status_code == 302

@@ -7,6 +7,7 @@ handler gives the address-only parameter its own, larger limit (AXES_ADDRESS_FAI
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
 
 from axes.conf import settings
@@ -17,6 +18,30 @@ from django.http import HttpRequest
 
 #: The lockout parameter that counts failures from one address whatever the usernames.
 BY_ADDRESS = "ip_address"
+
+
+def client_address(request: HttpRequest) -> str:
+    """The address a sign-in attempt came from (AXES_CLIENT_IP_CALLABLE).
+
+    Directly served, REMOTE_ADDR. Behind AXES_PROXY_COUNT trusted proxies that each append to
+    X-Forwarded-For (nginx's $proxy_add_x_forwarded_for), the entry that many places from the
+    right: a client can put anything at the left of that header but cannot change what the
+    proxies append. Without this every attempt would come from the proxy's address, and the
+    per-address limit would lock everyone out at once.
+    """
+    remote = str(request.META.get("REMOTE_ADDR", ""))
+    proxies = int(getattr(settings, "AXES_PROXY_COUNT", 0))
+    if proxies <= 0:
+        return remote
+    forwarded = [part.strip() for part in
+                 str(request.META.get("HTTP_X_FORWARDED_FOR", "")).split(",") if part.strip()]
+    if len(forwarded) < proxies:
+        return remote
+    candidate = forwarded[-proxies]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote
 
 
 def _by_address(parameter: str | list[str]) -> bool:
