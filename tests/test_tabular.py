@@ -76,6 +76,12 @@ def test_xlsx_replaces_control_characters_a_workbook_cannot_hold() -> None:
     assert cells == [("a\N{REPLACEMENT CHARACTER}b\N{REPLACEMENT CHARACTER}c", "s", False)]
 
 
+def test_xlsx_cuts_text_longer_than_a_cell_holds_and_says_so() -> None:
+    cells = _cells(xlsx_bytes([("Sheet", ["v"], [["x" * 40_000], ["y" * 32_767]])]))
+    assert len(cells[0][0]) == 32_767 and cells[0][0].endswith(" [cut to fit the cell]")
+    assert cells[1][0] == "y" * 32_767
+
+
 def test_reader_input_is_written_exactly_for_the_reader_that_parses_it_back() -> None:
     assert reader_input_csv(["figure", "unit"], [["-3", None]]) == "figure,unit\n-3,\n"
 

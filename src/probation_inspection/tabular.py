@@ -26,6 +26,10 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: Control characters an XLSX file cannot hold (openpyxl refuses them with an error).
 _NOT_IN_XLSX = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
+#: The most characters Excel takes in one cell, and what ends a text cut to fit.
+XLSX_CELL_CHARACTERS = 32_767
+CUT = " [cut to fit the cell]"
+
 Number = int | float | Decimal
 
 
@@ -103,10 +107,14 @@ def record_rows(header: Sequence[str],
 
 def xlsx_value(value: object) -> object:
     """The value openpyxl is given: numbers, dates and booleans as they are, anything else as
-    text with the control characters an XLSX cannot hold replaced."""
+    text with the control characters an XLSX cannot hold replaced, cut to the longest text a
+    cell holds (Excel refuses to open a workbook with a longer cell, losing every sheet)."""
     if value is None or _is_number(value) or isinstance(value, bool | dt.date | dt.datetime):
         return value
-    return _NOT_IN_XLSX.sub("\N{REPLACEMENT CHARACTER}", str(value))
+    text = _NOT_IN_XLSX.sub("\N{REPLACEMENT CHARACTER}", str(value))
+    if len(text) > XLSX_CELL_CHARACTERS:
+        text = text[:XLSX_CELL_CHARACTERS - len(CUT)] + CUT
+    return text
 
 
 def new_workbook() -> Workbook:
