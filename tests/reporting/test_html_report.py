@@ -6,6 +6,7 @@ import dataclasses
 import re
 
 import pytest
+from markupsafe import escape
 
 from probation_inspection.reporting import Inspection, Narrative, Report, build_report, render_html
 from probation_inspection.reporting.html import render_markdown
@@ -55,9 +56,23 @@ def test_ratings_and_percentages_appear_where_the_tables_put_them(html: str) -> 
 
 
 def test_findings_carry_their_exact_figure_for_hover(html: str) -> None:
-    assert ('title="50 of 105 relevant cases (47.6 per cent)" data-question="2.2.3">Planning '
+    assert ('title="50 of 105 relevant cases (47.6 per cent)" data-question="2.2.3" '
+            'data-source="2.2.3: 50 of 105 relevant cases (47.6 per cent)">Planning '
             'focused sufficiently on keeping other people safe in 50 (48 per cent) of the 105 '
-            'relevant cases.') in html
+            'relevant cases.</span>') in html
+
+
+def test_printed_findings_carry_no_machine_brackets(html: str, wales_report: Report) -> None:
+    # The exact figures are in attributes only: the words between the tags have none.
+    text = re.sub(r"<[^>]+>", " ", html)
+    assert not re.search(r"\[\d+(\.\d+)+(\.p\d+)?:", text)
+    assert "In 100 per cent" not in text and "(100 per cent)" not in text
+    assert "In 0 per cent" not in text and "(0 per cent)" not in text
+    for chapter in wales_report.domains:
+        for standard in chapter.standards:
+            for finding in standard.findings:
+                assert finding.source.startswith(f"{finding.question_id}: ")
+                assert str(escape(finding.text)) in html
 
 
 def test_charts_are_inline_svg_one_per_case_data_standard(html: str) -> None:

@@ -1,4 +1,4 @@
-"""Findings sentences in the inspectorate's manner, and the verbal-proportion rule.
+"""Findings sentences in the inspectorate's manner, and the table of proportion phrases.
 
 Owns how a tally is put into words; the counting and rounding stay in scoring.
 """
@@ -9,53 +9,128 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
-from probation_inspection.scoring import Discretion, Tally, counts_sentence
-
-#: The proportions the reports name in words, as exact percentages, lowest first.
-PROPORTIONS: tuple[tuple[Fraction, str], ...] = (
-    (Fraction(10), "one in ten"),
-    (Fraction(20), "one in five"),
-    (Fraction(25), "one-quarter"),
-    (Fraction(100, 3), "one-third"),
-    (Fraction(50), "half"),
-    (Fraction(200, 3), "two-thirds"),
-    (Fraction(75), "three-quarters"),
-    (Fraction(80), "eight in ten"),
-    (Fraction(90), "nine in ten"),
-)
-#: Within this many points (exclusive) of a named proportion the figure is "that proportion".
-EXACT_WITHIN = Fraction(1, 2)
-#: Up to this many points (inclusive) away it is "almost" / "just over" the proportion.
-NEAR_WITHIN = Fraction(4)
+from probation_inspection.scoring import Discretion, Tally
 
 
-def verbal_proportion(yes: int, relevant: int) -> str | None:
-    """The words for ``yes`` of ``relevant``, or None where no named proportion fits.
+@dataclass(frozen=True)
+class ProportionPhrase:
+    """One row of the phrase table: the words, and the exact shares (per cent) they cover.
 
-    The rule, on the exact percentage p (not the rounded one):
-    - 0 is "none" and 100 is "all";
-    - the nearest named proportion q is found (ties go to the lower);
-    - |p - q| < 1/2 point: the proportion itself ("two-thirds");
-    - q - 4 <= p <= q - 1/2: "almost" ("almost three-quarters" for 72 per cent);
-    - q + 1/2 <= p <= q + 4: "just over" ("just over half" for 53 per cent);
-    - otherwise None, and the figure is given in per cent.
+    ``low`` is inclusive and ``high`` exclusive, except that "none" and "all" cover only 0 and
+    100. ``seeds`` cites where the published reports use the phrase for such a share.
     """
+
+    words: str
+    low: Fraction
+    high: Fraction
+    seeds: str
+    #: False where a point row ("none") already takes the lower bound.
+    includes_low: bool = True
+
+    def covers(self, share: Fraction) -> bool:
+        if self.low == self.high:
+            return share == self.low
+        above = self.low <= share if self.includes_low else self.low < share
+        return above and share < self.high
+
+
+def _f(value: int | str) -> Fraction:
+    return Fraction(value)
+
+
+#: The inspectorate's proportion phrases and the exact share each applies to, lowest first.
+#: The rows meet end to end and cover 0 to 100 (a test holds them to that). A named fraction
+#: ("half", "three-quarters") covers the shares that round to it; a third and two-thirds the
+#: two whole per cents either side (33 and 34, 66 and 67: 000 L552 calls 66 per cent
+#: "two-thirds"). "almost" and "just under" sit below it, "just over" and "over" above it. The
+#: citations are to the seed reports (docs/reports.md gives the table with the figures).
+PROPORTION_PHRASES: tuple[ProportionPhrase, ...] = (
+    ProportionPhrase("none", _f(0), _f(0), "no seed prints a share of 0 in words"),
+    ProportionPhrase("a minority", _f(0), _f(20),
+                     "house word: no seed names a share below one-fifth in words",
+                     includes_low=False),
+    ProportionPhrase("almost a quarter", _f(20), _f("24.5"), "004 L531, 004 L616"),
+    ProportionPhrase("a quarter", _f("24.5"), _f("25.5"), "000 L654 ('less than a quarter')"),
+    ProportionPhrase("just over a quarter", _f("25.5"), _f(30), "002 L451, 002 L549"),
+    ProportionPhrase("just under a third", _f(30), _f("32.5"),
+                     "002 L472 (2.3.3, 32%), 000 L594"),
+    ProportionPhrase("around a third", _f("32.5"), _f("34.5"),
+                     "004 L560; 000 L523 (11 of 33)"),
+    ProportionPhrase("just over a third", _f("34.5"), _f(40),
+                     "000 L658, 002 L553, 004 L491"),
+    ProportionPhrase("less than half", _f(40), _f(45),
+                     "000 L588; 002 L492 (2.4.3, 39%), 002 L466 (2.3.2, 48%)"),
+    ProportionPhrase("just under half", _f(45), _f("49.5"),
+                     "000 L525, 000 L558; 004 L508 (2.2.3 not met, 46%)"),
+    ProportionPhrase("half", _f("49.5"), _f("50.5"), "000 L660 (4.2.3, 50%)"),
+    ProportionPhrase("just over half", _f("50.5"), _f("59.5"),
+                     "000 L633 (4.1.3, 51%); 002 L547 (4.2.1, 58%)"),
+    ProportionPhrase("six in ten", _f("59.5"), _f("60.5"), "002 L488 (2.4.2, 60%), 000 L490"),
+    ProportionPhrase("over six in ten", _f("60.5"), _f("62.5"), "000 L486, 000 L508"),
+    ProportionPhrase("almost two-thirds", _f("62.5"), _f("65.5"),
+                     "000 L514 (2.2.2, 64%), 000 L499, 000 L575"),
+    ProportionPhrase("two-thirds", _f("65.5"), _f("67.5"),
+                     "000 L484 (2.1.1, 67%), 000 L552 (2.3.2, 66%)"),
+    ProportionPhrase("just over two-thirds", _f("67.5"), _f("70.5"),
+                     "000 L488 (2.1.2, 68%), 000 L516"),
+    ProportionPhrase("almost three-quarters", _f("70.5"), _f("74.5"),
+                     "000 L628 (4.1.2, 72%), 000 L488"),
+    ProportionPhrase("three-quarters", _f("74.5"), _f("75.5"), "000 L497, 000 L506"),
+    ProportionPhrase("over three-quarters", _f("75.5"), _f("79.5"),
+                     "000 L580 (2.4.1, 78%), 000 L630 (4.1.4, 79%), 002 L535 (4.1.4, 78%)"),
+    ProportionPhrase("eight in ten", _f("79.5"), _f("80.5"), "000 L540 ('almost eight in ten')"),
+    ProportionPhrase("over eight in ten", _f("80.5"), _f("85.5"), "000 L628"),
+    ProportionPhrase("almost nine in ten", _f("85.5"), _f("89.5"), "000 L540, 000 L550"),
+    ProportionPhrase("nine in ten", _f("89.5"), _f("90.5"), "000 L575"),
+    ProportionPhrase("almost all", _f("90.5"), _f(100), "000 L351 (95%), 000 L558, 004 L597"),
+    ProportionPhrase("all", _f(100), _f(100), "no seed prints a share of 100 in words"),
+)
+
+#: Below this share of cases meeting the standard (exclusive), a sentence says what was not
+#: done, over the cases that fell short ("not sought in almost two-thirds": 000 L499, L575).
+#: From here up to half, the reports keep the positive ("just under half": 000 L558).
+NEGATIVE_BELOW = Fraction(40)
+
+
+def share_of(yes: int, relevant: int) -> Fraction:
+    """The exact share in per cent; the phrase is chosen on it, never on the rounded figure."""
     if relevant <= 0 or not 0 <= yes <= relevant:
         raise ValueError(f"{yes} of {relevant} is not a proportion of relevant cases")
-    if yes == 0:
-        return "none"
-    if yes == relevant:
-        return "all"
-    exact = Fraction(100 * yes, relevant)
-    value, words = min(PROPORTIONS, key=lambda item: (abs(exact - item[0]), item[0]))
-    difference = exact - value
-    if abs(difference) < EXACT_WITHIN:
-        return words
-    if -NEAR_WITHIN <= difference < 0:
-        return f"almost {words}"
-    if 0 < difference <= NEAR_WITHIN:
-        return f"just over {words}"
-    return None
+    return Fraction(100 * yes, relevant)
+
+
+def proportion_phrase(share: Fraction) -> ProportionPhrase:
+    """The table's row for an exact share in per cent (0 to 100)."""
+    for phrase in PROPORTION_PHRASES:
+        if phrase.covers(share):
+            return phrase
+    raise ValueError(f"{share} per cent is not a share between 0 and 100")
+
+
+def verbal_proportion(yes: int, relevant: int) -> str:
+    """The table's words for ``yes`` of ``relevant`` ("almost two-thirds")."""
+    return proportion_phrase(share_of(yes, relevant)).words
+
+
+@dataclass(frozen=True)
+class Framing:
+    """How a prompt's share is put: the phrase, and whether it counts the cases that fell short."""
+
+    phrase: ProportionPhrase
+    negative: bool
+    #: The share the phrase describes: of cases that met the question, or fell short of it.
+    share: Fraction
+
+
+def framing(yes: int, relevant: int, *, negatable: bool = True) -> Framing:
+    """Positive framing, or negative over the cases that fell short when fewer than
+    ``NEGATIVE_BELOW`` per cent met the question (and there is a negative statement to use).
+    None of the cases is put positively ("in none of the cases"), never as "not ... in all"."""
+    share = share_of(yes, relevant)
+    if negatable and 0 < share < NEGATIVE_BELOW:
+        short = 100 - share
+        return Framing(proportion_phrase(short), negative=True, share=short)
+    return Framing(proportion_phrase(share), negative=False, share=share)
 
 
 _PAST = {
@@ -83,11 +158,23 @@ _ATTRIBUTIVE = frozenset({"the", "a", "an", "first", "any", "each", "every", "al
 _BE = {"is": "was", "are": "were", "was": "was", "were": "were"}
 
 
-def question_statement(question: str) -> str | None:
-    """A yes/no question as the past-tense statement a findings sentence uses.
+@dataclass(frozen=True)
+class Statement:
+    """A yes/no question as statements: what was found where the answer was yes, and no."""
 
-    "Does planning focus sufficiently on engaging the service user?" becomes "planning focused
-    sufficiently on engaging the service user"; None when the question has no form we know.
+    positive: str
+    negative: str
+
+
+def question_statements(question: str) -> Statement | None:
+    """A framework question as the past-tense statements a findings sentence uses.
+
+    Both come from the question's own words, so nothing is typed twice: "Does planning focus
+    sufficiently on X?" gives "planning focused sufficiently on X" and "planning did not focus
+    sufficiently on X" (the question's own verb after "did not"); "Are home visits undertaken
+    ...?" gives "home visits were undertaken ..." and "home visits were not undertaken ...";
+    "Is there a clear record?" gives "there was a clear record" and "there was no clear
+    record". None when the question has no form we know (the sentence then quotes it).
     """
     words = question.strip().rstrip("?").split()
     if len(words) < 3:
@@ -98,28 +185,56 @@ def question_statement(question: str) -> str | None:
         for position, word in enumerate(rest[1:], start=1):
             if word in _PAST:
                 tail = rest[position + 1:]
-                # A second verb joined by "and" takes the past tense too ("and prioritised").
-                tail = [
+                # A second verb joined by "and" takes the past tense too ("and prioritised");
+                # after "did not" both stay as the question has them.
+                past_tail = [
                     _PAST.get(later, later) if n and tail[n - 1] == "and" else later
                     for n, later in enumerate(tail)
                 ]
-                return " ".join([*rest[:position], _PAST[word], *tail])
+                # Adverbs ahead of the verb follow "did not" ("did not clearly identify").
+                start = _adverbs_before(rest, position)
+                subject, adverbs = rest[:start], rest[start:position]
+                return Statement(" ".join([*rest[:position], _PAST[word], *past_tail]),
+                                 " ".join([*subject, "did", "not", *adverbs, word, *tail]))
         return None
     if head in _BE:
+        be = _BE[head]
         if rest[0].lower() == "there":
-            return " ".join(["there", _BE[head], *rest[1:]])
+            after = rest[1:]
+            # "there was no clear record", not "there was not a clear record".
+            without_article = after[1:] if after[0].lower() in ("a", "an") else after
+            return Statement(" ".join(["there", be, *after]),
+                             " ".join(["there", be, "no", *without_article]))
         for position, raw in enumerate(rest[1:], start=1):
             word = raw.rstrip(",;:")
             previous = rest[position - 1].lower()
             following = rest[position + 1] if position + 1 < len(rest) else ""
-            predicate = (re.fullmatch(r"[a-z]+ed", word) or word in _PREDICATES
+            if word == "those" and position > 1 and _participle(previous):
+                # "Are the services delivered those most likely...": the participle describes
+                # the subject, and the predicate is "those most likely ...".
+                return _be_statement(rest, position, be)
+            predicate = (_participle(word) or word in _PREDICATES
                          or (word == "in" and following == "place"))
-            # "Are the services delivered those most likely...": the participle is attributive.
             if predicate and previous not in _ATTRIBUTIVE and following != "those":
-                return " ".join([*rest[:_adverbs_before(rest, position)], _BE[head],
-                                 *rest[_adverbs_before(rest, position):]])
+                return _be_statement(rest, _adverbs_before(rest, position), be)
         return None
     return None
+
+
+def question_statement(question: str) -> str | None:
+    """The positive statement alone ("planning focused sufficiently on ..."), or None."""
+    statement = question_statements(question)
+    return statement.positive if statement else None
+
+
+def _participle(word: str) -> bool:
+    return bool(re.fullmatch(r"[a-z]+ed", word)) or word in ("undertaken", "taken", "given")
+
+
+def _be_statement(words: list[str], position: int, be: str) -> Statement:
+    subject, predicate = words[:position], words[position:]
+    return Statement(" ".join([*subject, be, *predicate]),
+                     " ".join([*subject, be, "not", *predicate]))
 
 
 def _adverbs_before(words: list[str], position: int) -> int:
@@ -135,9 +250,16 @@ def _adverbs_before(words: list[str], position: int) -> int:
     return position
 
 
+
+
 @dataclass(frozen=True)
 class FindingSentence:
-    """A generated findings sentence and the exact figure behind it (for a footnote or hover)."""
+    """A generated findings sentence and the tally behind it.
+
+    ``text`` is what the report prints; ``figure`` and ``source`` are for authors (the HTML
+    puts them in the sentence's title and data attributes, never in the printed words), so
+    every sentence traces to its question and counts.
+    """
 
     question_id: str
     text: str
@@ -145,22 +267,60 @@ class FindingSentence:
     yes: int
     relevant: int
     percent: int
+    #: "2.3.3.p5: 8 of 23 relevant cases (34.8 per cent)": the question and its tally.
+    source: str = ""
+    #: The phrase-table words used, where the sentence names a proportion in words.
+    phrase: str | None = None
+    #: True when the sentence says what was not done, over the cases that fell short.
+    negative: bool = False
+    whole_sample: bool = False
 
     def to_json(self) -> dict[str, object]:
         return {
             "question_id": self.question_id,
             "text": self.text,
             "figure": self.figure,
+            "source": self.source,
             "yes": self.yes,
             "relevant": self.relevant,
             "percent": self.percent,
+            "phrase": self.phrase,
+            "negative": self.negative,
+            "whole_sample": self.whole_sample,
         }
 
 
-def exact_figure(tally: Tally) -> str:
-    """"50 of 105 relevant cases (47.6 per cent)": the unrounded figure behind a sentence."""
+def exact_figure(tally: Tally, *, whole_sample: bool = False) -> str:
+    """"50 of 105 relevant cases (47.6 per cent)", or "79 of 130 cases (60.8 per cent)" over
+    the whole sample: the unrounded figure behind a sentence."""
     exact = 100 * tally.yes / tally.relevant
-    return f"{tally.yes} of {tally.relevant} relevant cases ({exact:.1f} per cent)"
+    noun = "case" if tally.relevant == 1 else "cases"
+    base = noun if whole_sample else f"relevant {noun}"
+    return f"{tally.yes} of {tally.relevant} {base} ({exact:.1f} per cent)"
+
+
+def _capital(text: str) -> str:
+    return f"{text[0].upper()}{text[1:]}"
+
+
+def _of_cases(words: str, cases: str) -> str:
+    """"almost two-thirds of the relevant cases", but "over six in ten relevant cases" (000
+    L486: "In over six in ten cases")."""
+    if words.endswith(" in ten"):
+        return f"{words} {cases}"
+    return f"{words} of the {cases}"
+
+
+def _key_question_amount(tally: Tally, percent: int) -> str:
+    """The counts a key question's sub-sample sentence gives: "50 (48 per cent) of the 105
+    relevant cases" (000 L518), with all, none and one case put in words."""
+    if tally.relevant == 1:
+        return "the one relevant case"
+    if tally.yes == tally.relevant:
+        return f"all {tally.relevant} relevant cases"
+    if tally.yes == 0:
+        return f"none of the {tally.relevant} relevant cases"
+    return f"{tally.yes} ({percent} per cent) of the {tally.relevant} relevant cases"
 
 
 def finding_sentence(
@@ -168,39 +328,60 @@ def finding_sentence(
 ) -> FindingSentence | None:
     """One sentence for a question's tally, or None when no case was relevant.
 
-    Over the whole sample: "In 61 per cent of the cases we inspected, planning focused
-    sufficiently on engaging the service user." Over a relevant sub-sample the counts are
-    given: "Planning focused sufficiently on keeping other people safe in 50 (48 per cent) of
-    the 105 relevant cases." With ``verbal`` a named proportion replaces the per cent where
-    one fits ("In almost two-thirds of the cases we inspected, ...").
+    A key question keeps the figure Annex 2 prints: over the whole sample "In 61 per cent of
+    the cases we inspected, planning focused sufficiently on engaging the service user." (000
+    L506), over a relevant sub-sample "Planning focused sufficiently on keeping other people
+    safe in 50 (48 per cent) of the 105 relevant cases." (000 L518); all and none in words.
+
+    With ``verbal`` (prompts) the proportion is named from PROPORTION_PHRASES, and when fewer
+    than NEGATIVE_BELOW per cent of cases met the question the sentence says what was not
+    done: "Home visits were not undertaken to support the management of the risk of harm in
+    almost two-thirds of the relevant cases." (000 L575). Questions over the whole sample say
+    "the cases we inspected", the rest "the relevant cases".
     """
     percent = tally.percent
     if percent is None:
         return None
-    statement = question_statement(question)
-    if whole_sample:
-        amount = f"{percent} per cent"
-        if verbal:
-            words = verbal_proportion(tally.yes, tally.relevant)
-            if words is not None and words not in ("none", "all"):
-                amount = words
-        if statement is None:
-            text = (f"In {amount} of the cases we inspected, the answer to '{question}' was yes.")
+    statements = question_statements(question)
+    phrase: str | None = None
+    negative = False
+    if verbal:
+        chosen = framing(tally.yes, tally.relevant, negatable=statements is not None)
+        phrase, negative = chosen.phrase.words, chosen.negative
+        if statements is None:
+            clause = f"the answer to '{question}' was yes"
         else:
-            text = f"In {amount} of the cases we inspected, {statement}."
+            clause = statements.negative if negative else statements.positive
+        if whole_sample:
+            text = f"In {_of_cases(phrase, 'cases we inspected')}, {clause}."
+        else:
+            text = f"{_capital(clause)} in {_of_cases(phrase, 'relevant cases')}."
+    elif whole_sample:
+        amount = {tally.relevant: "all", 0: "none"}.get(tally.yes, f"{percent} per cent")
+        clause = (statements.positive if statements
+                  else f"the answer to '{question}' was yes")
+        text = f"In {amount} of the cases we inspected, {clause}."
     else:
-        counts = counts_sentence(tally).replace(f"({percent}%)", f"({percent} per cent)")
-        if statement is None:
-            text = f"The answer to '{question}' was yes in {counts}."
+        one_case_missed = tally.relevant == 1 and tally.yes == 0
+        if statements is None:
+            answer = "no" if one_case_missed else "yes"
+            clause = f"the answer to '{question}' was {answer}"
         else:
-            text = f"{statement[0].upper()}{statement[1:]} in {counts}."
+            clause = statements.negative if one_case_missed else statements.positive
+        negative = one_case_missed
+        text = f"{_capital(clause)} in {_key_question_amount(tally, percent)}."
+    figure = exact_figure(tally, whole_sample=whole_sample)
     return FindingSentence(
         question_id=tally.question_id,
         text=text,
-        figure=exact_figure(tally),
+        figure=figure,
         yes=tally.yes,
         relevant=tally.relevant,
         percent=percent,
+        source=f"{tally.question_id}: {figure}",
+        phrase=phrase,
+        negative=negative,
+        whole_sample=whole_sample,
     )
 
 
