@@ -90,7 +90,7 @@ def test_unpublished_case_data_standards_are_computed_but_not_compared() -> None
 def test_to_json_has_exactly_the_rate_shape() -> None:
     result = check_ratings(FRAMEWORK, PERCENTS, PUBLISHED, [FOOTNOTE], published_overall=RI)
     document = result.to_json()
-    assert set(document) == {"standards", "score", "overall", "findings"}
+    assert set(document) == {"standards", "score", "max_score", "overall", "findings"}
     assert list(document["standards"]) == [
         "1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "4.1", "4.2",
     ]  # fmt: skip
@@ -102,9 +102,12 @@ def test_to_json_has_exactly_the_rate_shape() -> None:
         "discretion": None,
         "uncertain": None,
         "cases_to_change": None,
+        "scored": True,
+        "not_rated_reason": None,
     }
     assert document["standards"]["2.2"]["discretion"] == {"from": INADEQUATE, "to": RI}
     assert (document["score"], document["overall"], document["findings"]) == (11, RI, [])
+    assert document["max_score"] == 30
 
 
 @pytest.mark.parametrize(
@@ -121,12 +124,6 @@ def test_to_json_has_exactly_the_rate_shape() -> None:
         ),
         (PERCENTS, {**PUBLISHED, "3.1": GOOD}, [], r"unknown standard 3\.1"),
         (PERCENTS, {**PUBLISHED, "1.2": "Fair"}, [], r"standard 1\.2: unknown rating 'Fair'"),
-        (
-            PERCENTS,
-            {k: v for k, v in PUBLISHED.items() if k != "1.4"},
-            [],
-            r"standard 1\.4: no published judgement",
-        ),
         (PERCENTS, PUBLISHED, [FOOTNOTE, FOOTNOTE], "recorded more than once"),
         (
             PERCENTS,

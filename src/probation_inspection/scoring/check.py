@@ -17,11 +17,13 @@ from probation_inspection.scoring.ratings import (
     OverallRating,
     StandardRating,
     apply_discretion,
+    as_published,
     check_label,
     check_percent,
+    not_rated,
     overall_rating,
     rate_by_judgement,
-    rate_by_lowest_key_question,
+    rate_case_data,
     scheme_of,
 )
 from probation_inspection.scoring.tally import Tally
@@ -84,6 +86,9 @@ class CheckResult:
     #: How sure each case-data rule rating is, for standards whose key questions all have
     #: counts (published percentages alone cannot give an interval).
     uncertainty: Mapping[str, StandardUncertainty] = field(default_factory=dict)
+    #: Ids of the standards whose score counts towards the overall (the framework's
+    #: ``scored``), so the result can say so without the framework at hand.
+    scored: frozenset[str] = frozenset()
 
     @property
     def unexplained(self) -> tuple[Finding, ...]:
@@ -97,10 +102,16 @@ class CheckResult:
         """The shape ``rate --json`` prints for one report (findings: unexplained only)."""
         return {
             "standards": {
-                rating.standard_id: {**rating.to_json(), **self._uncertainty_json(rating)}
+                rating.standard_id: {
+                    **rating.to_json(),
+                    **self._uncertainty_json(rating),
+                    "scored": rating.standard_id in self.scored,
+                    "not_rated_reason": rating.not_rated_reason,
+                }
                 for rating in self.standards
             },
             "score": self.overall.score,
+            "max_score": self.overall.maximum,
             "overall": self.overall.rating,
             "findings": [finding.to_json() for finding in self.unexplained],
         }
@@ -124,15 +135,23 @@ def check_ratings(
     published_overall: str | None = None,
     tallies: Mapping[str, Tally] | None = None,
     confidence: float = DEFAULT_CONFIDENCE,
+    *,
+    missing_as_not_rated: bool = False,
 ) -> CheckResult:
     """Recompute a report's ratings from its key-question percentages and compare.
 
     Judgement standards take their published rating. Case-data standards get the rule
     rating; a recorded discretion then replaces it (unstated from/to are inferred as the
-    rule rating and the published one). Any published rating still differing, standard
-    or overall, is an unexplained deviation. Where ``tallies`` give a key question's counts
-    (they must agree with its percentage), the standards they fully cover say how sure their
-    rule rating is, at ``confidence``.
+    rule rating and the published one). A standard the framework says cannot be rated (no or
+    too few relevant cases by its counts) is not rated with the reason, and the overall
+    follows the framework's ``when_not_rated``. Gaps in the input are errors unless
+    ``missing_as_not_rated`` (a reader of a half-read report wants the error; ``rate`` wants
+    the rest): then a judgement standard without a published rating, or a case-data standard
+    with no key-question figures and no published rating, is not rated with the reason, and a
+    case-data standard with a published rating but no figures takes it as published. Any
+    published rating still differing, standard or overall, is an unexplained deviation.
+    Where ``tallies`` give a key question's counts (they must agree with its percentage), the
+    standards they fully cover say how sure their rule rating is, at ``confidence``.
     """
     scheme = scheme_of(framework)
     percents = _checked_percents(framework, key_question_percents)
@@ -146,13 +165,28 @@ def check_ratings(
         published_rating = published.get(standard.id)
         if standard.rating_method is RatingMethod.JUDGEMENT:
             if published_rating is None:
-                raise ScoringError(f"standard {standard.id}: no published judgement rating")
-            judgement = Judgement(published_rating, PUBLISHED_JUDGEMENT)
-            rating = rate_by_judgement(scheme, standard, judgement)
+                if not missing_as_not_rated:
+                    raise ScoringError(f"standard {standard.id}: no published judgement rating")
+                rating = not_rated(standard.id, "no published judgement rating")
+            else:
+                judgement = Judgement(published_rating, PUBLISHED_JUDGEMENT)
+                rating = rate_by_judgement(scheme, standard, judgement)
         elif standard.rating_method is RatingMethod.LOWEST_KEY_QUESTION:
-            rating = rate_by_lowest_key_question(scheme, standard, percents)
+            figures = any(kq.id in percents or kq.id in counted for kq in standard.key_questions)
+            if not figures and published_rating is not None and missing_as_not_rated:
+                rating = as_published(scheme, standard, published_rating)
+            else:
+                rating = rate_case_data(framework, standard, percents, counted,
+                                        missing_as_not_rated=missing_as_not_rated)
             recorded = by_standard.get(standard.id)
             if recorded is not None:
+                if not rating.rated or rating.as_published:
+                    raise ScoringError(
+                        f"discretion for standard {standard.id}: "
+                        + (f"the standard is not rated ({rating.not_rated_reason})"
+                           if not rating.rated else "no key-question figures are given")
+                        + ", so there is no rule rating to depart from"
+                    )
                 discretion = _resolve(recorded, rating, published_rating)
                 if discretion is not None:
                     rating = apply_discretion(scheme, rating, discretion)
@@ -192,14 +226,24 @@ def check_ratings(
                     overall.rating,
                 )
             )
-    uncertainty = framework_uncertainty(framework, counted, confidence)
-    return CheckResult(tuple(ratings), overall, tuple(findings), uncertainty)
+    # A standard not rated has no rule rating to be sure of.
+    rated_ids = {rating.standard_id for rating in ratings if rating.rated}
+    uncertainty = {standard_id: item for standard_id, item
+                   in framework_uncertainty(framework, counted, confidence).items()
+                   if standard_id in rated_ids}
+    scored = frozenset(standard.id for standard in framework.scored_standards())
+    return CheckResult(tuple(ratings), overall, tuple(findings), uncertainty, scored)
 
 
 def _checked_tallies(percents: Mapping[str, int], tallies: Mapping[str, Tally]
                      ) -> dict[str, Tally]:
     for key_question_id, tally in tallies.items():
         where = f"key question {key_question_id}"
+        if tally.relevant == 0:
+            if key_question_id in percents:
+                raise ScoringError(f"{where}: no relevant cases, so no percentage, but "
+                                   f"{percents[key_question_id]}% is given")
+            continue
         if key_question_id not in percents:
             raise ScoringError(f"{where}: counts given but no percentage")
         if tally.percent != percents[key_question_id]:

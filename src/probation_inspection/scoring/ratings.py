@@ -10,12 +10,15 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from probation_inspection.framework.model import (
+    NOT_RATED,
     Framework,
     RatingMethod,
     RatingScheme,
     Standard,
+    WhenNotRated,
 )
 from probation_inspection.scoring.errors import ScoringError
+from probation_inspection.scoring.tally import Tally
 
 #: Standards of these methods are rated and count towards the overall score.
 RATED_METHODS = frozenset({RatingMethod.JUDGEMENT, RatingMethod.LOWEST_KEY_QUESTION})
@@ -105,6 +108,14 @@ class StandardRating:
     #: Every key question sharing the lowest percentage, in framework order.
     tied_key_questions: tuple[str, ...] = ()
     judgement: Judgement | None = None
+    #: Why the standard could not be rated (its ``rating`` is then NOT_RATED); None when rated.
+    not_rated_reason: str | None = None
+    #: True when the rating was taken as published because no key-question figures were given.
+    as_published: bool = False
+
+    @property
+    def rated(self) -> bool:
+        return self.not_rated_reason is None
 
     def to_json(self) -> dict[str, object]:
         discretion = (
@@ -131,14 +142,20 @@ def rate_by_lowest_key_question(
         )
     if not standard.key_questions:
         raise ScoringError(f"standard {standard.id} has no key questions to rate")
-    values: list[tuple[str, int]] = []
     for key_question in standard.key_questions:
         if key_question.id not in percents:
             raise ScoringError(
                 f"standard {standard.id}: no percentage for key question {key_question.id}"
             )
-        where = f"standard {standard.id}, key question {key_question.id}"
-        values.append((key_question.id, check_percent(percents[key_question.id], where)))
+    return _lowest(scheme, standard, percents, tuple(kq.id for kq in standard.key_questions))
+
+
+def _lowest(scheme: RatingScheme, standard: Standard, percents: Mapping[str, int],
+            key_questions: tuple[str, ...]) -> StandardRating:
+    values: list[tuple[str, int]] = []
+    for key_question_id in key_questions:
+        where = f"standard {standard.id}, key question {key_question_id}"
+        values.append((key_question_id, check_percent(percents[key_question_id], where)))
     lowest = min(value for _, value in values)
     tied = tuple(key_question_id for key_question_id, value in values if value == lowest)
     band = scheme.band_for_percent(lowest)
@@ -150,6 +167,63 @@ def rate_by_lowest_key_question(
         lowest_percent=lowest,
         tied_key_questions=tied,
     )
+
+
+def not_rated(standard_id: str, reason: str) -> StandardRating:
+    """A standard that cannot be rated, with the reason the reader is given."""
+    return StandardRating(standard_id=standard_id, rule_rating=NOT_RATED, rating=NOT_RATED,
+                          limiting_key_question=None, lowest_percent=None,
+                          not_rated_reason=reason)
+
+
+def _cases(count: int) -> str:
+    return f"{count} relevant case{'' if count == 1 else 's'}"
+
+
+def rate_case_data(
+    framework: Framework,
+    standard: Standard,
+    percents: Mapping[str, int],
+    tallies: Mapping[str, Tally] | None = None,
+    *,
+    missing_as_not_rated: bool = True,
+) -> StandardRating:
+    """A case-data standard's rule rating, or not rated with the reason when it cannot be rated.
+
+    Not rated when none of its key questions has a figure (no sample for it; with
+    ``missing_as_not_rated`` false that is the missing-percentage error instead) or, where every
+    key question's counts are known, when none has a relevant case or its best-covered key
+    question has fewer than the framework's minimum relevant cases to rate. A key question with
+    no relevant case while others have some is left out of the lowest: it did not apply. Some
+    percentages given and others missing is an error, as that is a gap in the figures.
+    """
+    scheme = scheme_of(framework)
+    ids = tuple(kq.id for kq in standard.key_questions)
+    counted = {kq: tallies[kq] for kq in ids if tallies and kq in tallies}
+    if len(counted) == len(ids) and ids:
+        most = max(tally.relevant for tally in counted.values())
+        if most == 0:
+            return not_rated(standard.id, "no relevant cases in its sample")
+        minimum = framework.minimum_relevant_cases_to_rate(standard)
+        if minimum is not None and most < minimum:
+            return not_rated(standard.id, f"only {_cases(most)}, fewer than the {minimum} the "
+                             "framework needs to rate it")
+        applying = tuple(kq for kq in ids if counted[kq].relevant > 0)
+        for key_question_id in applying:
+            if key_question_id not in percents:
+                raise ScoringError(f"standard {standard.id}: no percentage for key question "
+                                   f"{key_question_id}")
+        return _lowest(scheme, standard, percents, applying)
+    if missing_as_not_rated and ids and not any(kq in percents or kq in counted for kq in ids):
+        return not_rated(standard.id, "no case data: none of its key questions has a figure")
+    return rate_by_lowest_key_question(scheme, standard, percents)
+
+
+def as_published(scheme: RatingScheme, standard: Standard, published: str) -> StandardRating:
+    """A case-data standard whose report gives its rating but no key-question figures."""
+    check_label(scheme, published, f"published rating of standard {standard.id}")
+    return StandardRating(standard_id=standard.id, rule_rating=published, rating=published,
+                          limiting_key_question=None, lowest_percent=None, as_published=True)
 
 
 def rate_by_judgement(
@@ -176,6 +250,12 @@ def apply_discretion(
 ) -> StandardRating:
     """Replace the rule rating by the discretion's, keeping both."""
     where = f"standard {rating.standard_id}"
+    if not rating.rated:
+        raise ScoringError(f"{where} is not rated ({rating.not_rated_reason}): there is no "
+                           "rule rating to depart from")
+    if rating.as_published:
+        raise ScoringError(f"{where}: its rating is taken as published, with no key-question "
+                           "figures: there is no rule rating to depart from")
     if rating.judgement is not None:
         raise ScoringError(f"{where}: discretion applies to case-data rule ratings only")
     if rating.discretion is not None:
@@ -203,8 +283,17 @@ def rate_standards(
     percents: Mapping[str, int],
     judgements: Mapping[str, Judgement],
     discretions: Mapping[str, Discretion] | None = None,
+    tallies: Mapping[str, Tally] | None = None,
+    *,
+    missing_as_not_rated: bool = False,
 ) -> tuple[StandardRating, ...]:
-    """Rate every rated standard of the framework, in framework order."""
+    """Rate every rated standard of the framework, in framework order.
+
+    A case-data standard the framework says cannot be rated (no or too few relevant cases by
+    ``tallies``; see `rate_case_data`) is returned not rated with its reason rather than
+    stopping the rest. With ``missing_as_not_rated``, so is one none of whose key questions
+    has a figure; otherwise that gap is an error, as callers that have not finished expect.
+    """
     scheme = scheme_of(framework)
     discretions = discretions or {}
     known_key_questions = {key_question.id for key_question in framework.key_questions()}
@@ -222,7 +311,8 @@ def rate_standards(
                 raise ScoringError(f"standard {standard.id}: no judgement recorded")
             rating = rate_by_judgement(scheme, standard, judgements[standard.id])
         elif standard.rating_method is RatingMethod.LOWEST_KEY_QUESTION:
-            rating = rate_by_lowest_key_question(scheme, standard, percents)
+            rating = rate_case_data(framework, standard, percents, tallies,
+                                    missing_as_not_rated=missing_as_not_rated)
         else:
             continue
         if standard.id in discretions:
@@ -233,15 +323,48 @@ def rate_standards(
 
 @dataclass(frozen=True)
 class OverallRating:
-    """The provider's overall rating: the sum of standard scores, banded."""
+    """The provider's overall rating: the sum of scored standards' scores, banded."""
 
     score: int
+    #: The highest score the rated, scored standards could reach: what ``score`` is out of.
     maximum: int
     rating: str
+    #: Scored standards that could not be rated, in framework order.
+    not_rated: tuple[str, ...] = ()
+    #: The framework's full maximum when the overall bands were scaled to ``maximum``.
+    scaled_from: int | None = None
+    #: Why the overall is not rated (its ``rating`` is then NOT_RATED); None when rated.
+    not_rated_reason: str | None = None
+
+    @property
+    def rated(self) -> bool:
+        return self.not_rated_reason is None
+
+
+def scaled_band(scheme: RatingScheme, score: int, maximum: int, full: int) -> str:
+    """The overall band of ``score`` out of ``maximum``, the bands scaled from ``full``.
+
+    A band holds the score when its minimum scaled, ``minimum * maximum / full``, is at most the
+    score; compared as ``minimum * maximum <= score * full`` so no rounding can move a band.
+    """
+    holding = [band for band in scheme.overall_bands if band.minimum * maximum <= score * full]
+    return max(holding, key=lambda band: band.minimum).label
+
+
+def _listed(ids: tuple[str, ...]) -> str:
+    if len(ids) == 1:
+        return f"standard {ids[0]} is"
+    return f"standards {', '.join(ids[:-1])} and {ids[-1]} are"
 
 
 def overall_rating(framework: Framework, ratings: Iterable[StandardRating]) -> OverallRating:
-    """Sum the scores of the rated standards' final ratings and band the total."""
+    """Sum the scores of the scored standards' final ratings and band the total.
+
+    Every rated standard needs a rating (a missing one is an error: it is undecided); standards
+    with ``scored: false`` add nothing to the score or the maximum. When a scored standard is
+    not rated, the framework's ``when_not_rated`` decides: the overall is not rated either, or
+    the score of the rated ones is banded against the bands scaled to their maximum.
+    """
     scheme = scheme_of(framework)
     by_id = {}
     for rating in ratings:
@@ -254,10 +377,32 @@ def overall_rating(framework: Framework, ratings: Iterable[StandardRating]) -> O
         if standard_id not in known:
             raise ScoringError(f"standard {standard_id} is not a rated standard of {framework.id}")
     score = 0
+    counted = 0
+    missing: list[str] = []
     for standard in rated:
         if standard.id not in by_id:
             raise ScoringError(f"standard {standard.id} has no rating: the overall needs all")
-        label = check_label(scheme, by_id[standard.id].rating, f"standard {standard.id}")
-        score += scheme.scores[label]
-    maximum = max(scheme.scores.values()) * len(rated)
-    return OverallRating(score=score, maximum=maximum, rating=scheme.band_for_score(score))
+        rating = by_id[standard.id]
+        if not rating.rated:
+            if standard.scored:
+                missing.append(standard.id)
+            continue
+        label = check_label(scheme, rating.rating, f"standard {standard.id}")
+        if standard.scored:
+            score += scheme.scores[label]
+            counted += 1
+    top = max(scheme.scores.values())
+    maximum = top * counted
+    if not missing:
+        return OverallRating(score=score, maximum=maximum, rating=scheme.band_for_score(score))
+    not_rated_ids = tuple(missing)
+    full = top * (counted + len(missing))
+    if counted and scheme.when_not_rated is WhenNotRated.SCORE_OVER_RATED:
+        return OverallRating(score=score, maximum=maximum,
+                             rating=scaled_band(scheme, score, maximum, full),
+                             not_rated=not_rated_ids, scaled_from=full)
+    reason = (f"{_listed(not_rated_ids)} not rated and the framework rates no overall "
+              "without every scored standard" if counted
+              else "no scored standard is rated")
+    return OverallRating(score=score, maximum=maximum, rating=NOT_RATED,
+                         not_rated=not_rated_ids, not_rated_reason=reason)
