@@ -110,17 +110,18 @@ def test_methodology_words_small_counts_and_names_eligible_populations(
 ) -> None:
     supervision = wales_inspection.sample(SampleType.CASE_SUPERVISION)
     assert supervision is not None
-    facts = SampleFacts(SampleType.CASE_SUPERVISION, 12, eligible=1400, confidence=0.9,
+    # 111 of 1,400 is the size 90 per cent and a margin of 7.5 give.
+    facts = SampleFacts(SampleType.CASE_SUPERVISION, 111, eligible=1400, confidence=0.9,
                         margin=7.5, strata=(Field.GENDER,), delivery_units=("North",),
                         unit_name="cluster")
     inspection = dataclasses.replace(
-        _with_samples(wales_inspection, CaseSample(facts, supervision.assessments[:12])),
+        _with_samples(wales_inspection, CaseSample(facts, supervision.assessments[:111])),
         evidence=None, moderation=Moderation(cases_moderated=1),
     )
     sections = {s.heading: " ".join(s.paragraphs) for s in methodology(inspection)}
     assert list(sections) == ["Domain two: case supervision", "Moderation"]
     text = sections["Domain two: case supervision"]
-    assert "We examined twelve cases from one cluster." in text
+    assert "We examined 111 cases from one cluster." in text
     assert ("confidence level of 90 per cent (with a margin of error of 7.5), and we ensured "
             "that the ratios in relation to gender matched") in text
     assert "eligible population of 1,400 cases" in text

@@ -43,8 +43,9 @@ def test_join_words_has_no_serial_comma() -> None:
 
 
 def test_the_wales_sentence_is_generated_from_the_sample() -> None:
+    # 600 eligible cases: 130 is the size 80 per cent and a margin of 5 give.
     counts = {("Male", "CO", "Medium"): 300, ("Female", "Licence", "Low"): 100,
-              ("Male", "SSO", "High"): 220}
+              ("Male", "SSO", "High"): 200}
     population = population_from_counts(
         counts, units=("Cardiff", "Swansea", "Bridgend", "Newport", "Wrexham")
     )
@@ -54,8 +55,9 @@ def test_the_wales_sentence_is_generated_from_the_sample() -> None:
 
 def test_an_integer_margin_reads_as_the_reports_print_it() -> None:
     # An int margin once crashed the sentence: int has no is_integer() before Python 3.12.
+    # 600 eligible cases: 130 is the size 80 per cent and a margin of 5 give.
     counts = {("Male", "CO", "Medium"): 300, ("Female", "Licence", "Low"): 100,
-              ("Male", "SSO", "High"): 220}
+              ("Male", "SSO", "High"): 200}
     population = population_from_counts(
         counts, units=("Cardiff", "Swansea", "Bridgend", "Newport", "Wrexham")
     )
@@ -66,12 +68,20 @@ def test_an_integer_margin_reads_as_the_reports_print_it() -> None:
 
 def test_unit_noun_one_unit_and_no_units() -> None:
     population = population_from_counts({("Male", "CO", "Low"): 30}, units=("Stoke",))
-    sample = draw(population, seed=1, size=9, confidence=0.9, margin=7.5)
+    sample = draw(population, seed=1, size=25, confidence=0.9, margin=7.5)
     assert methodology(sample, unit="cluster") == (
-        "We examined nine cases from one cluster. The sample size was set to achieve a "
+        "We examined 25 cases from one cluster. The sample size was set to achieve a "
         "confidence level of 90 per cent (with a margin of error of 7.5), and we ensured that "
         "the ratios in relation to gender, type of disposal and risk of serious harm level "
         "matched those in the eligible population."
+    )
+    # Nine of 30 is a size set by hand (90 per cent and 7.5 give 25): no margin is claimed.
+    by_hand = draw(population, seed=1, size=9, confidence=0.9, margin=7.5)
+    assert methodology(by_hand, unit="cluster") == (
+        "We examined nine cases from one cluster. The sample size was set by the inspection "
+        "team rather than calculated for a confidence level and margin of error, and we "
+        "ensured that the ratios in relation to gender, type of disposal and risk of serious "
+        "harm level matched those in the eligible population."
     )
     population = population_from_counts({("Male", "CO", "Low"): 30}, units=("",))
     assert methodology(draw(population, seed=1, size=1)).startswith("We examined one case. ")

@@ -42,6 +42,9 @@ class SampleFacts:
     strata: tuple[Field, ...] = ()
     delivery_units: tuple[str, ...] = ()
     unit_name: str = "local delivery unit"
+    #: True when the lead typed the size rather than have it calculated from the confidence
+    #: and margin; None works it out from the eligible population where that is known.
+    size_set_by_hand: bool | None = None
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from probation_inspection.sampling.allocation import NOT_RECORDED, Stratum
 from probation_inspection.sampling.draw import Sample
 from probation_inspection.sampling.fields import FIELD_PHRASES, STRATUM_KEYS, Field
+from probation_inspection.sampling.size import sample_size
 
 _UNITS = (
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -119,15 +120,26 @@ def methodology(sample: Sample, *, unit: str = "local delivery unit") -> str:
     elif units:
         opening += f" from across {number_words(len(units))} {unit}s"
     confidence, margin = plain_figure(sample.confidence * 100), plain_figure(sample.margin)
-    design = (
-        f"The sample size was set to achieve a confidence level of {confidence} per cent "
-        f"(with a margin of error of {margin})"
-    )
+    if size_set_by_hand(sample.size, sample.eligible, sample.confidence, sample.margin):
+        # A size typed by the lead achieves no stated margin: say what was done instead.
+        design = ("The sample size was set by the inspection team rather than calculated for "
+                  "a confidence level and margin of error")
+    else:
+        design = (
+            f"The sample size was set to achieve a confidence level of {confidence} per cent "
+            f"(with a margin of error of {margin})"
+        )
     if sample.fields:
         phrases = join_words([FIELD_PHRASES[field] for field in sample.fields])
         design += (f", and we ensured that the ratios in relation to {phrases} matched those in "
                    "the eligible population")
     return f"{opening}. {design}."
+
+
+def size_set_by_hand(size: int, eligible: int, confidence: float, margin: float) -> bool:
+    """True when ``size`` is not the size the confidence and margin give for ``eligible``
+    cases: the lead set it by hand, and the sample achieves no stated margin."""
+    return size != sample_size(eligible, confidence, margin)
 
 
 def plain_figure(number: float) -> str:
