@@ -72,7 +72,7 @@ def test_a_successful_sign_in_does_not_clear_the_address_count(settings: Any) ->
 def test_behind_a_proxy_each_client_address_is_counted_apart(settings: Any) -> None:
     settings.AXES_FAILURE_LIMIT = 3
     settings.AXES_ADDRESS_FAILURE_LIMIT = 4
-    settings.AXES_PROXY_COUNT = 1
+    settings.AXES_TRUSTED_PROXY_COUNT = 1
     make_user("lead")
 
     def through_proxy(forwarded: str, password: str = "wrong") -> Any:

@@ -152,10 +152,10 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 # guesses at every account every fifteen minutes are stopped (accounts/lockout.py).
 AXES_ADDRESS_FAILURE_LIMIT = int(os.environ.get("AXES_ADDRESS_FAILURE_LIMIT", "20"))
 AXES_HANDLER = "probation_inspection.web.accounts.lockout.UserAndAddressLockout"
-# Behind a reverse proxy the client's address is in X-Forwarded-For: set AXES_PROXY_COUNT to
-# the number of proxies in front of the app (1 behind nginx; docs/deployment.md).
+# Behind a reverse proxy the client's address is in X-Forwarded-For: set
+# AXES_TRUSTED_PROXY_COUNT to the number of proxies in front of the app (1 behind nginx).
 AXES_CLIENT_IP_CALLABLE = "probation_inspection.web.accounts.lockout.client_address"
-AXES_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0"))
+AXES_TRUSTED_PROXY_COUNT = int(os.environ.get("AXES_TRUSTED_PROXY_COUNT", "0"))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True

@@ -23,14 +23,14 @@ BY_ADDRESS = "ip_address"
 def client_address(request: HttpRequest) -> str:
     """The address a sign-in attempt came from (AXES_CLIENT_IP_CALLABLE).
 
-    Directly served, REMOTE_ADDR. Behind AXES_PROXY_COUNT trusted proxies that each append to
-    X-Forwarded-For (nginx's $proxy_add_x_forwarded_for), the entry that many places from the
-    right: a client can put anything at the left of that header but cannot change what the
+    Directly served, REMOTE_ADDR. Behind AXES_TRUSTED_PROXY_COUNT trusted proxies that each
+    append to X-Forwarded-For (nginx's $proxy_add_x_forwarded_for), the entry that many places
+    from the right: a client can put anything at the left of that header but cannot change what the
     proxies append. Without this every attempt would come from the proxy's address, and the
     per-address limit would lock everyone out at once.
     """
     remote = str(request.META.get("REMOTE_ADDR", ""))
-    proxies = int(getattr(settings, "AXES_PROXY_COUNT", 0))
+    proxies = int(getattr(settings, "AXES_TRUSTED_PROXY_COUNT", 0))
     if proxies <= 0:
         return remote
     forwarded = [part.strip() for part in

@@ -43,7 +43,8 @@ def signed_out(sender: Any, request: HttpRequest | None = None, user: Any = None
 def sign_in_failed(sender: Any, credentials: dict[str, Any] | None = None,
                    request: HttpRequest | None = None, **kwargs: Any) -> None:
     # Only the username: Django masks the password in ``credentials``, and we keep none of it.
-    tried = str((credentials or {}).get("username", ""))[:USERNAME_KEPT]
+    # PostgreSQL refuses NUL in text and jsonb: a hostile username must not turn into a 500.
+    tried = str((credentials or {}).get("username", "")).replace("\x00", "")[:USERNAME_KEPT]
     record(None, None, AuditAction.SIGN_IN_FAILED, target=tried,
            after={"username": tried, "address": _address(request)})
 
