@@ -16,7 +16,7 @@ from probation_inspection.framework.model import (
     SampleType,
     Standard,
 )
-from probation_inspection.reporting.inputs import Inspection, ReportingError
+from probation_inspection.reporting.inputs import Inspection, ReportingError, Team
 from probation_inspection.reporting.methodology import methodology
 from probation_inspection.reporting.model import (
     Comparison,
@@ -142,19 +142,32 @@ def build_report(inspection: Inspection, scored: Scored | None = None) -> Report
     )
 
 
+def cover_credit(team: Team) -> str:
+    """The cover's credit, naming only the people whose names are known: a name not yet
+    given leaves its words out rather than printing "is ." (a placeholder never prints)."""
+    lead = team.lead_inspector.strip()
+    manager = team.programme_manager.strip()
+    staff = "inspectors, operations, communications and corporate staff"
+    if lead:
+        credit = f"This inspection was led by HM Inspector {lead}, supported by a team of {staff}."
+    else:
+        credit = f"This inspection was carried out by a team of {staff}."
+    if manager:
+        credit += f" The manager responsible for this inspection programme is {manager}."
+    return credit
+
+
 def _cover(inspection: Inspection) -> Cover:
     team = inspection.team
-    members = [
-        TeamMember("Lead inspector", team.lead_inspector),
-        *(TeamMember("Inspector", name) for name in team.inspectors),
-        TeamMember("Inspection programme manager", team.programme_manager),
-        TeamMember("Chief Inspector of Probation", team.chief_inspector),
+    named = [
+        ("Lead inspector", team.lead_inspector),
+        *(("Inspector", name) for name in team.inspectors),
+        ("Inspection programme manager", team.programme_manager),
+        ("Chief Inspector of Probation", team.chief_inspector),
     ]
-    credit = (
-        f"This inspection was led by HM Inspector {team.lead_inspector}, supported by a team of "
-        "inspectors, operations, communications and corporate staff. The manager responsible "
-        f"for this inspection programme is {team.programme_manager}."
-    )
+    # A role whose holder is not yet named is left off the list, not printed empty.
+    members = [TeamMember(role, name.strip()) for role, name in named if name.strip()]
+    credit = cover_credit(team)
     return Cover(
         title=inspection.title,
         provider=inspection.provider,

@@ -22,9 +22,11 @@ class ReportingError(ValueError):
 
 @dataclass(frozen=True)
 class Team:
+    """The names the cover and foreword print; a name not yet known is "" and is left out."""
+
     lead_inspector: str
-    programme_manager: str
-    chief_inspector: str
+    programme_manager: str = ""
+    chief_inspector: str = ""
     inspectors: tuple[str, ...] = ()
 
 
