@@ -85,7 +85,7 @@ def test_json_has_exactly_the_documented_shape(fixtures: Path) -> None:
     assert list(document) == ["reports"]
     assert len(document["reports"]) == 3
     wales = document["reports"][0]
-    assert list(wales) == ["provider", "standards", "score", "overall", "findings"]
+    assert list(wales) == ["provider", "standards", "score", "max_score", "overall", "findings"]
     assert wales["provider"] == (
         "Wales division of Kent, Surrey and Sussex Community Rehabilitation Company"
     )
@@ -94,6 +94,7 @@ def test_json_has_exactly_the_documented_shape(fixtures: Path) -> None:
         "Requires improvement",
         [],
     )
+    assert wales["max_score"] == 30
     assert wales["standards"]["1.2"] == {
         "rule_rating": "Requires improvement",
         "rating": "Requires improvement",
@@ -102,6 +103,8 @@ def test_json_has_exactly_the_documented_shape(fixtures: Path) -> None:
         "discretion": None,
         "uncertain": None,
         "cases_to_change": None,
+        "scored": True,
+        "not_rated_reason": None,
     }
     assert wales["standards"]["2.2"] == {
         "rule_rating": "Inadequate",
@@ -112,6 +115,8 @@ def test_json_has_exactly_the_documented_shape(fixtures: Path) -> None:
         # Published percentages alone give no interval: nothing to say, so null.
         "uncertain": None,
         "cases_to_change": None,
+        "scored": True,
+        "not_rated_reason": None,
     }
     for report in document["reports"]:
         assert list(report["standards"]) == [
@@ -120,7 +125,7 @@ def test_json_has_exactly_the_documented_shape(fixtures: Path) -> None:
         for rating in report["standards"].values():
             assert list(rating) == [
                 "rule_rating", "rating", "limiting_key_question", "lowest_percent", "discretion",
-                "uncertain", "cases_to_change",
+                "uncertain", "cases_to_change", "scored", "not_rated_reason",
             ]  # fmt: skip
     assert [r["score"] for r in document["reports"]] == [11, 9, 12]
 

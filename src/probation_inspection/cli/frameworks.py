@@ -1,4 +1,4 @@
-"""The ``frameworks`` commands: list the shipped frameworks, show one, validate a file.
+"""The ``frameworks`` commands: list the shipped frameworks, show one (or a file), validate a file.
 
 Thin: the framework package loads and checks; this module only prints.
 """
@@ -18,11 +18,13 @@ from probation_inspection.cli.app import EXIT_BAD_INPUT, app
 from probation_inspection.framework import (
     Framework,
     FrameworkError,
+    RatingMethod,
     RatingScheme,
     UnknownFramework,
     available_frameworks,
     load_framework,
     load_framework_file,
+    load_framework_reference,
     summarise,
 )
 from probation_inspection.framework.serialise import framework_to_dict
@@ -39,9 +41,34 @@ def _console() -> Console:
     return Console(highlight=False, soft_wrap=False)
 
 
+def _listing(framework: Framework) -> dict[str, object]:
+    """What ``frameworks list --json`` says of one framework."""
+    return {
+        "id": framework.id,
+        "version": framework.version,
+        "title": framework.title,
+        "max_score": framework.maximum_score,
+        "standards": [
+            {"id": standard.id, "title": standard.title,
+             "rating_method": standard.rating_method.value,
+             "scored": standard in framework.scored_standards()}
+            for standard in framework.standards()
+        ],
+    }
+
+
 @frameworks_app.command("list")
-def list_frameworks() -> None:
+def list_frameworks(
+    as_json: bool = typer.Option(False, "--json", help="Print each framework's id, version, "
+                                 "title, maximum score and standards as JSON"),
+) -> None:
     """List the shipped frameworks with their size."""
+    if as_json:
+        frameworks = [load_framework(summary.id, summary.version)
+                      for summary in available_frameworks()]
+        document = {"frameworks": [_listing(framework) for framework in frameworks]}
+        typer.echo(json.dumps(document, indent=2, ensure_ascii=False))
+        return
     table = Table(title="Shipped frameworks", box=box.SIMPLE_HEAD)
     table.add_column("Id", no_wrap=True)
     table.add_column("Version", no_wrap=True)
@@ -57,15 +84,22 @@ def list_frameworks() -> None:
 
 @frameworks_app.command("show")
 def show(
-    framework_id: str = typer.Argument(..., metavar="ID", help="Framework id, e.g. hmip-crc-2018"),
+    framework_id: str = typer.Argument(
+        ..., metavar="ID_OR_FILE", help="Framework id, e.g. hmip-crc-2018, or a framework file"),
     version: str | None = typer.Option(None, "--version", help="Version (default: latest)"),
     as_json: bool = typer.Option(False, "--json", help="Print the whole framework as JSON"),
 ) -> None:
     """Show a framework: domains, standards, key questions, relevance and rating bands."""
     try:
-        framework = load_framework(framework_id, version)
-    except UnknownFramework as error:
+        framework = load_framework_reference(framework_id, version,
+                                             limits=limits_from_environment())
+    except (UnknownFramework, UntrustedFileError) as error:
         typer.echo(f"Error: {error}", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from error
+    except FrameworkError as error:
+        for problem in error.problems:
+            typer.echo(str(problem), err=True)
+        typer.echo(f"Error: {framework_id} is not a usable framework", err=True)
         raise typer.Exit(EXIT_BAD_INPUT) from error
     if as_json:
         typer.echo(json.dumps(framework_to_dict(framework), indent=2, ensure_ascii=False))
@@ -85,6 +119,13 @@ def _tree(framework: Framework) -> Tree:
         domain_node = tree.add(f"[bold]{domain.id}. {domain.title}[/bold]")
         for standard in domain.standards:
             sample = f", {standard.sample_type.value} sample" if standard.sample_type else ""
+            if framework.rated and standard.rating_method is not RatingMethod.UNRATED:
+                if not standard.scored:
+                    sample += ", not scored"
+                minimum = framework.minimum_relevant_cases_to_rate(standard)
+                if (minimum is not None
+                        and standard.rating_method is RatingMethod.LOWEST_KEY_QUESTION):
+                    sample += f", rated from {minimum} relevant cases"
             standard_node = domain_node.add(
                 f"[bold]{standard.id}. {standard.title}[/bold] "
                 f"[dim]({standard.rating_method.value}{sample})[/dim]\n{standard.statement}"

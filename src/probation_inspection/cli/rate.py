@@ -17,7 +17,12 @@ from rich.console import Console
 from rich.table import Table
 
 from probation_inspection.cli.app import EXIT_BAD_INPUT, app
-from probation_inspection.framework import Framework, UnknownFramework, load_framework
+from probation_inspection.framework import (
+    Framework,
+    FrameworkError,
+    UnknownFramework,
+    load_framework_reference,
+)
 from probation_inspection.scoring import (
     DEFAULT_CONFIDENCE,
     CheckResult,
@@ -30,7 +35,11 @@ from probation_inspection.scoring import (
     percent_half_up,
 )
 from probation_inspection.scoring.uncertainty import citation
-from probation_inspection.untrusted import UntrustedFileError, json_document
+from probation_inspection.untrusted import (
+    UntrustedFileError,
+    json_document,
+    limits_from_environment,
+)
 
 #: Keys a discretion entry may carry its rationale under, most specific first.
 RATIONALE_KEYS = ("rationale", "text", "footnote_text", "note")
@@ -75,19 +84,25 @@ class ReportInput:
 def rate(
     file: Annotated[Path, typer.Argument(help="JSON object, or list of them, as published.")],
     framework_id: Annotated[
-        str, typer.Option("--framework", help="Framework to rate against.")
+        str,
+        typer.Option("--framework", help="Framework to rate against: a shipped framework's id "
+                     "or a framework file (YAML)."),
     ] = "hmip-crc-2018",
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
 ) -> None:
     """Recompute every standard and overall rating and report unexplained deviations."""
     try:
-        framework = load_framework(framework_id)
+        framework = load_framework_reference(framework_id, limits=limits_from_environment())
         if not framework.rated:
             raise BadInput(f"--framework: {framework_id} is not rated, so there is nothing to rate")
         reports = read_reports(file)
         results = [(report, _check(framework, report)) for report in reports]
     except UnknownFramework as error:
         _fail(f"--framework: {error}")
+    except FrameworkError as error:
+        _fail(f"--framework: {error}")
+    except UntrustedFileError as error:
+        _fail(str(error))
     except BadInput as error:
         _fail(str(error))
     if as_json:
@@ -122,6 +137,9 @@ def _check(framework: Framework, report: ReportInput) -> CheckResult:
             report.overall,
             tallies=report.tallies,
             confidence=report.confidence,
+            # A report that leaves a standard out is rated on the rest: the standard shows as
+            # not rated (or as published) with the reason, rather than stopping the command.
+            missing_as_not_rated=True,
         )
     except ScoringError as error:
         raise BadInput(f"{report.where}: {error}") from error
@@ -161,12 +179,14 @@ def _report(entry: object, where: str) -> ReportInput:
         for key_question_id, value in key_questions.items()
         if isinstance(value, dict)
     }
-    # The rules read percentages; counts give theirs, rounded as the reports round.
+    # The rules read percentages; counts give theirs, rounded as the reports round. Counts
+    # with no relevant case give none: the key question did not apply.
     key_questions = {
         key_question_id: percent_half_up(tallies[key_question_id].yes,
                                          tallies[key_question_id].relevant)
         if key_question_id in tallies else value
         for key_question_id, value in key_questions.items()
+        if key_question_id not in tallies or tallies[key_question_id].relevant
     }
     confidence = entry.get("confidence", DEFAULT_CONFIDENCE)
     if (isinstance(confidence, bool) or not isinstance(confidence, int | float)
@@ -208,6 +228,8 @@ def _tally(key_question_id: str, value: dict[str, Any], where: str) -> Tally:
             raise BadInput(f"{where}: '{key}' must be a whole number of cases, got {count!r}")
         counts.append(count)
     yes, relevant = counts
+    if relevant == 0 and yes == 0 and "percent" not in value:
+        return Tally(key_question_id, yes=0, no=0)  # no relevant case: no percentage
     if relevant == 0 or yes > relevant:
         raise BadInput(f"{where}: {yes} yes of {relevant} relevant cases is not a percentage")
     percent = percent_half_up(yes, relevant)
@@ -272,7 +294,8 @@ def _print_report(
     for rating in result.standards:
         standard = framework.standard(rating.standard_id)
         percents = ", ".join(
-            str(report.key_questions[key_question.id]) for key_question in standard.key_questions
+            str(report.key_questions.get(key_question.id, "-"))
+            for key_question in standard.key_questions
         )
         lowest = ""
         if rating.lowest_percent is not None:
@@ -286,6 +309,18 @@ def _print_report(
                 f"{rating.discretion.rationale}"
             )
             discretion = f"yes [{len(notes)}]"
+        if rating.not_rated_reason is not None:
+            notes.append(f"[{len(notes) + 1}] {rating.standard_id} is not rated: "
+                         f"{rating.not_rated_reason}")
+        elif rating.as_published:
+            notes.append(f"[{len(notes) + 1}] {rating.standard_id}: no key-question "
+                         "percentages given, so its rating is taken as published")
+        if not rating.rated or rating.as_published:
+            percents = f"{percents} [{len(notes)}]"
+        if rating.standard_id not in result.scored:
+            notes.append(f"[{len(notes) + 1}] {rating.standard_id} is not scored: it does "
+                         "not count towards the overall")
+            percents = f"{percents} [{len(notes)}]"
         published = report.standards.get(rating.standard_id)
         table.add_row(
             f"{rating.standard_id} {standard.title}",
@@ -307,6 +342,11 @@ def _print_report(
                           highlight=False)
     overall = result.overall
     line = f"Score {overall.score} of {overall.maximum}: overall {overall.rating}"
+    if overall.scaled_from is not None:
+        line += (f" (bands scaled from {overall.scaled_from} to the {overall.maximum} points "
+                 f"of the rated standards; not rated: {', '.join(overall.not_rated)})")
+    if overall.not_rated_reason is not None:
+        line += f" ({overall.not_rated_reason})"
     if report.overall is not None:
         line += f" (published {report.overall}: {_match(findings.get('overall'), report.overall)})"
     console.print(line, highlight=False)

@@ -8,7 +8,9 @@ from probation_inspection.framework.library import (
     FrameworkSummary,
     UnknownFramework,
     available_frameworks,
+    is_framework_file,
     load_framework,
+    load_framework_reference,
     summarise,
 )
 from probation_inspection.framework.loader import load_framework_file, load_framework_text
@@ -80,7 +82,9 @@ __all__ = [
     "WhenNotRated",
     "available_frameworks",
     "load_framework",
+    "is_framework_file",
     "load_framework_file",
+    "load_framework_reference",
     "load_framework_text",
     "parse",
     "summarise",

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from probation_inspection.framework.loader import load_framework_file
 from probation_inspection.framework.model import Framework
+from probation_inspection.untrusted import DEFAULT_LIMITS, Limits
 
 
 @dataclass(frozen=True)
@@ -85,3 +86,32 @@ def load_framework(framework_id: str, version: str | None = None) -> Framework:
         raise UnknownFramework(f"framework {framework_id!r} has no version {version!r} "
                                f"(shipped: {', '.join(sorted(versions, key=_version_key))})")
     return _shipped()[(framework_id, version)]
+
+
+#: File names a framework reference is read as a path by, even before the file exists, so a
+#: mistyped path says "cannot read the file" rather than "no shipped framework".
+_FILE_SUFFIXES = (".yaml", ".yml")
+
+
+def is_framework_file(reference: str) -> bool:
+    """True when ``reference`` names a file rather than a shipped framework's id."""
+    path = Path(reference)
+    return (path.suffix.lower() in _FILE_SUFFIXES or "/" in reference or "\\" in reference
+            or path.is_file())
+
+
+def load_framework_reference(
+    reference: str, version: str | None = None, *, limits: Limits = DEFAULT_LIMITS
+) -> Framework:
+    """A shipped framework by id, or a framework file by path (validated within ``limits``).
+
+    Raises `UnknownFramework` for an unknown id or version (a file's version must match when
+    one is asked for) and `FrameworkError` with every problem for a file that is not usable.
+    """
+    if not is_framework_file(reference):
+        return load_framework(reference, version)
+    framework = load_framework_file(reference, limits=limits)
+    if version is not None and framework.version != version:
+        raise UnknownFramework(f"{reference} holds version {framework.version!r} of "
+                               f"{framework.id!r}, not {version!r}")
+    return framework
