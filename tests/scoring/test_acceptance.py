@@ -63,6 +63,20 @@ def test_every_published_rating_is_reproduced(fixtures: Path, seed: str) -> None
         assert list(rating.tied_key_questions) == expected["lowest_key_question"]
 
 
+@pytest.mark.parametrize("seed", SEEDS)
+def test_rating_what_is_given_reproduces_them_identically(fixtures: Path, seed: str) -> None:
+    """With gaps as not rated (as ``rate`` checks), complete reports rate exactly as before:
+    every standard rated and scored, 30 the maximum, the published overall."""
+    entry = _inspections(fixtures)[seed]
+    args = (FRAMEWORK, entry["key_questions"], entry["standards"], _discretions(entry),
+            entry["overall"])
+    strict, lenient = check_ratings(*args), check_ratings(*args, missing_as_not_rated=True)
+    assert lenient == strict
+    assert all(r.rated and not r.as_published for r in lenient.standards)
+    assert (lenient.overall.maximum, lenient.overall.not_rated) == (30, ())
+    assert lenient.scored == frozenset(entry["standards"])
+
+
 def test_wales_planning_is_a_footnoted_discretion(fixtures: Path) -> None:
     entry = _inspections(fixtures)[SEEDS[0]]
     result = check_ratings(
