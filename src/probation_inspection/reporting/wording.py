@@ -57,7 +57,7 @@ PROPORTION_PHRASES: tuple[ProportionPhrase, ...] = (
     ProportionPhrase("around a third", _f("32.5"), _f("34.5"),
                      "004 L560; 000 L523 (11 of 33)"),
     ProportionPhrase("just over a third", _f("34.5"), _f(40),
-                     "000 L658, 002 L553, 004 L491"),
+                     "000 L660, 002 L553, 004 L491"),
     ProportionPhrase("less than half", _f(40), _f(45),
                      "000 L588; 002 L492 (2.4.3, 39%), 002 L466 (2.3.2, 48%)"),
     ProportionPhrase("just under half", _f(45), _f("49.5"),
