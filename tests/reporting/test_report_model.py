@@ -57,6 +57,23 @@ def test_each_case_data_standard_has_findings_with_exact_figures(wales_report: R
     assert all(finding.figure for finding in planning.findings)
 
 
+def test_every_finding_traces_to_its_tally_in_the_json(wales_report: Report) -> None:
+    data = wales_report.to_json()
+    domains = data["domains"]
+    assert isinstance(domains, list)
+    findings = [finding for domain in domains for standard in domain["standards"]
+                for finding in standard["findings"]]
+    assert findings
+    for finding in findings:
+        question, _, figure = finding["source"].partition(": ")
+        assert question == finding["question_id"]
+        assert figure == finding["figure"]
+        assert figure.startswith(f"{finding['yes']} of {finding['relevant']} ")
+        # Whole-sample questions are over "cases", the rest over "relevant cases".
+        assert ("relevant case" in figure) != finding["whole_sample"]
+        assert "[" not in finding["text"] and "per cent)]" not in finding["text"]
+
+
 def test_domain_one_sections_carry_the_judgement_rationale(wales_report: Report) -> None:
     leadership = wales_report.domains[0].standards[0]
     assert leadership.rating == "Good"
