@@ -18,7 +18,7 @@ import sys
 import time
 import zipfile
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, fields, replace
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, TypeVar
@@ -247,13 +247,6 @@ def _resident_mib(pid: int) -> int:
     return 0
 
 
-@dataclass
-class _Watch:
-    peak_mib: int = 0
-    killed_for: str | None = None
-    notes: list[str] = field(default_factory=list)
-
-
 def _context() -> multiprocessing.context.BaseContext:
     # forkserver: the child starts from a small clean process, not a fork of a threaded web
     # server or of polars' thread pool (forking those can deadlock).
@@ -282,14 +275,14 @@ def run_isolated(
     )
     process.start()
     sender.close()
-    watch = _Watch()
+    killed_for: str | None = None
     deadline = time.monotonic() + limits.seconds
     payload: bytes | None = None
     try:
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                watch.killed_for = "time"
+                killed_for = "time"
                 break
             if receiver.poll(min(remaining, 0.05)):
                 try:
@@ -297,21 +290,19 @@ def run_isolated(
                 except (EOFError, OSError):
                     payload = None
                 break
-            resident = _resident_mib(process.pid)
-            watch.peak_mib = max(watch.peak_mib, resident)
-            # A second guard beside RLIMIT_DATA: memory a native library maps outside the
-            # data limit still counts here.
-            if resident > limits.memory_mib:
-                watch.killed_for = "memory"
+            # The memory limit is on what the child really holds (resident memory), looked at
+            # every 50 ms; RLIMIT_DATA in the child stops a burst between two looks.
+            if _resident_mib(process.pid) > limits.memory_mib:
+                killed_for = "memory"
                 break
     finally:
-        if (watch.killed_for is not None or payload is None) and process.is_alive():
+        if (killed_for is not None or payload is None) and process.is_alive():
             process.kill()
         process.join(5)
         receiver.close()
-    if watch.killed_for == "time":
+    if killed_for == "time":
         raise LimitExceeded(f"{doing} took more than the {_seconds(limits.seconds)} limit")
-    if watch.killed_for == "memory":
+    if killed_for == "memory":
         raise _memory_error(doing, limits)
     if payload is None:
         raise _crash_error(doing, process.exitcode, limits)
