@@ -168,3 +168,26 @@ def test_the_wales_annex_is_unchanged_where_the_counts_are_many(
             "cent (with a margin of error of 5).") in sections["Domain three: sector-specific work"]
     for text in sections.values():
         assert not UNGRAMMATICAL.search(text), text
+
+
+@pytest.mark.parametrize(("sample_type", "size", "expected"), [
+    (SampleType.CASE_SUPERVISION, 1, "We examined one case from across five local delivery "
+                                     "units."),
+    (SampleType.CASE_SUPERVISION, 130, "We examined 130 cases from across five local delivery "
+                                       "units."),
+    (SampleType.UNPAID_WORK, 1, "Unpaid work: we examined one case with unpaid work"),
+    (SampleType.UNPAID_WORK, 53, "Unpaid work: we examined 53 cases with unpaid work"),
+    (SampleType.THROUGH_THE_GATE, 0, "Through the Gate: we examined no custodial cases"),
+    (SampleType.THROUGH_THE_GATE, 33, "Through the Gate: we examined 33 custodial cases"),
+])
+def test_each_sample_is_counted_in_agreement_with_its_size(
+    wales_inspection: Inspection, sample_type: SampleType, size: int, expected: str
+) -> None:
+    samples = tuple(
+        CaseSample(dataclasses.replace(s.facts, size=size), s.assessments)
+        if s.facts.sample_type is sample_type else s
+        for s in wales_inspection.samples
+    )
+    text = " ".join(_sections(dataclasses.replace(wales_inspection, samples=samples)).values())
+    assert expected in text
+    assert not UNGRAMMATICAL.search(text), text
