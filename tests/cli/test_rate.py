@@ -105,6 +105,7 @@ def test_json_has_exactly_the_documented_shape(fixtures: Path) -> None:
         "cases_to_change": None,
         "scored": True,
         "not_rated_reason": None,
+        "limited_by": None,
     }
     assert wales["standards"]["2.2"] == {
         "rule_rating": "Inadequate",
@@ -117,6 +118,7 @@ def test_json_has_exactly_the_documented_shape(fixtures: Path) -> None:
         "cases_to_change": None,
         "scored": True,
         "not_rated_reason": None,
+        "limited_by": None,
     }
     for report in document["reports"]:
         assert list(report["standards"]) == [
@@ -125,7 +127,7 @@ def test_json_has_exactly_the_documented_shape(fixtures: Path) -> None:
         for rating in report["standards"].values():
             assert list(rating) == [
                 "rule_rating", "rating", "limiting_key_question", "lowest_percent", "discretion",
-                "uncertain", "cases_to_change", "scored", "not_rated_reason",
+                "uncertain", "cases_to_change", "scored", "not_rated_reason", "limited_by",
             ]  # fmt: skip
     assert [r["score"] for r in document["reports"]] == [11, 9, 12]
 

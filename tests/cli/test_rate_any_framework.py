@@ -286,3 +286,29 @@ def test_the_pdu_framework_file_lists_nine_standards_and_27_points(tmp_path: Pat
     document = json.loads(result.stdout)
     assert document["maximum_score"] == 27
     assert sum(len(d["standards"]) for d in document["domains"]) == 9
+
+
+def test_a_limiting_rule_in_the_file_caps_a_rating_and_says_why(tmp_path: Path) -> None:
+    text = AUDIT.replace(
+        "          - {id: A.1.1, text: \"Is the assessment sufficiently analytical?\"}\n",
+        "          - {id: A.1.1, text: \"Is the assessment sufficiently analytical?\"}\n"
+        "        limits:\n"
+        "          - {key_question: A.3.1, below_percent: 60, at_most: Amber, "
+        "note: \"Acme's own rule\"}\n")
+    assert text != AUDIT
+    framework = _write(tmp_path, "acme-limited.yaml", text)
+    audit = {"provider": "Acme North",
+             "key_questions": {"A.1.1": {"yes": 18, "relevant": 20},
+                               "A.2.1": {"yes": 12, "relevant": 16},
+                               "A.3.1": {"yes": 10, "relevant": 20}},
+             "standards": {}}
+    data = _write(tmp_path, "audit.json", audit)
+    report = json.loads(_rate(str(data), "--framework", str(framework), "--json").stdout)
+    assessment = report["reports"][0]["standards"]["A.1"]
+    assert (assessment["rule_rating"], assessment["rating"], assessment["limited_by"]) == (
+        "Green", "Amber", "at most Amber: key question A.3.1 below 60% (Acme's own rule)"
+    )
+    assert report["reports"][0]["score"] == 2
+    result = _rate(str(data), "--framework", str(framework))
+    assert ("[1] A.1 is limited, at most Amber: key question A.3.1 below 60% (Acme's own rule)"
+            in result.stdout)

@@ -46,6 +46,8 @@ EXPECTED: dict[str, set[tuple[Code, int | None, str]]] = {
     "fw207-reserved-rating-label.yaml": {(Code.RESERVED_RATING_LABEL, 14, "rating.labels")},
     "fw208-not-for-rating-method.yaml": {(Code.NOT_FOR_RATING_METHOD, 32, "1.1")},
     "fw209-no-scored-standard.yaml": {(Code.NO_SCORED_STANDARD, 13, "rating")},
+    "fw210-limit-unknown-reference.yaml": {(Code.LIMIT_UNKNOWN_REFERENCE, 32, "1.1")},
+    "fw211-limit-cycle.yaml": {(Code.LIMIT_CYCLE, 32, "1.1")},
     "fw301-relevance-syntax.yaml": {(Code.RELEVANCE_SYNTAX, 44, "1.2.1.p1")},
     "fw302-relevance-unknown-attribute.yaml": {
         (Code.RELEVANCE_UNKNOWN_ATTRIBUTE, 40, "1.2.1")

@@ -131,3 +131,47 @@ def test_not_rated_in_any_spelling_is_reserved() -> None:
     text = (VALID.replace("labels: [Low, High]", "labels: [Low, High, NOT RATED]")
             .replace("scores: {Low: 0, High: 1}", "scores: {Low: 0, High: 1, NOT RATED: 0}"))
     assert [(c, ln) for c, ln, _, _ in problems(text)] == [(Code.RESERVED_RATING_LABEL, 14)]
+
+
+# --- limiting rules -----------------------------------------------------------------------------
+
+def test_limits_are_read_and_kept_in_the_json_form() -> None:
+    text = VALID.replace(LEADERSHIP, LEADERSHIP + (
+        "        limits:\n"
+        "          - {standard: \"1.2\", below: High, at_most: Low, note: provisional}\n"
+        "          - {key_question: \"1.2.1\", below_percent: 40, at_most: Low}\n"))
+    framework = load_framework_text(text)
+    first, second = framework.standard("1.1").limits
+    assert (first.standard, first.below, first.at_most, first.note) == (
+        "1.2", "High", "Low", "provisional"
+    )
+    assert (second.key_question, second.below_percent, second.standard) == ("1.2.1", 40, None)
+    assert first.describe() == "standard 1.2 rated below High"
+    assert second.describe() == "key question 1.2.1 below 40%"
+    assert framework_to_dict(framework)["domains"][0]["standards"][0]["limits"] == [
+        {"at_most": "Low", "standard": "1.2", "below": "High", "note": "provisional"},
+        {"at_most": "Low", "key_question": "1.2.1", "below_percent": 40},
+    ]
+
+
+@pytest.mark.parametrize(("limit", "code", "words"), [
+    ('{at_most: Low}', Code.MISSING_FIELD, "not neither"),
+    ('{standard: "1.2", key_question: "1.2.1", below: High, below_percent: 5, at_most: Low}',
+     Code.INVALID_VALUE, "not both"),
+    ('{standard: "1.2", at_most: Low}', Code.MISSING_FIELD, "needs 'below'"),
+    ('{key_question: "1.2.1", below_percent: 101, at_most: Low}', Code.WRONG_TYPE, "1 to 100"),
+    ('{key_question: "1.2.1", below_percent: 40, below: High, at_most: Low}',
+     Code.INVALID_VALUE, "'below' belongs with 'standard'"),
+    ('{standard: "1.2", below: Middling, at_most: Low}', Code.UNDECLARED_RATING_LABEL,
+     "'Middling'"),
+    ('{key_question: "9.9.9", below_percent: 40, at_most: Low}', Code.LIMIT_UNKNOWN_REFERENCE,
+     "'9.9.9'"),
+    ('{standard: "1.1", below: High, at_most: Low}', Code.LIMIT_CYCLE, "1.1 -> 1.1"),
+    ('{standard: "1.2", below: High, at_most: Low, when: later}', Code.UNKNOWN_FIELD, "'when'"),
+])
+def test_a_broken_limit_is_named_with_its_line(limit: str, code: Code, words: str) -> None:
+    text = VALID.replace(LEADERSHIP, LEADERSHIP + f"        limits: [{limit}]\n")
+    ((found, line, element, message),) = problems(text)
+    assert (found, line) == (code, 32)
+    assert element in ("1.1", "1.1.limits[0]")
+    assert words in message

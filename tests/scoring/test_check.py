@@ -104,6 +104,7 @@ def test_to_json_has_exactly_the_rate_shape() -> None:
         "cases_to_change": None,
         "scored": True,
         "not_rated_reason": None,
+        "limited_by": None,
     }
     assert document["standards"]["2.2"]["discretion"] == {"from": INADEQUATE, "to": RI}
     assert (document["score"], document["overall"], document["findings"]) == (11, RI, [])

@@ -317,6 +317,10 @@ def _print_report(
                          "percentages given, so its rating is taken as published")
         if not rating.rated or rating.as_published:
             percents = f"{percents} [{len(notes)}]"
+        if rating.limited_by is not None:
+            notes.append(f"[{len(notes) + 1}] {rating.standard_id} is limited, "
+                         f"{rating.limited_by}")
+            percents = f"{percents} [{len(notes)}]"
         if rating.standard_id not in result.scored:
             notes.append(f"[{len(notes) + 1}] {rating.standard_id} is not scored: it does "
                          "not count towards the overall")

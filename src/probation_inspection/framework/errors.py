@@ -34,6 +34,8 @@ class Code(StrEnum):
     RESERVED_RATING_LABEL = "FW207 reserved-rating-label"
     NOT_FOR_RATING_METHOD = "FW208 not-for-rating-method"
     NO_SCORED_STANDARD = "FW209 no-scored-standard"
+    LIMIT_UNKNOWN_REFERENCE = "FW210 limit-unknown-reference"
+    LIMIT_CYCLE = "FW211 limit-cycle"
     RELEVANCE_SYNTAX = "FW301 relevance-syntax"
     RELEVANCE_UNKNOWN_ATTRIBUTE = "FW302 relevance-unknown-attribute"
     RELEVANCE_TYPE = "FW303 relevance-type"

@@ -24,6 +24,7 @@ from probation_inspection.framework.model import (
     InterviewAnswer,
     InterviewQuestion,
     KeyQuestion,
+    Limit,
     Prompt,
     Questionnaire,
     RatingBand,
@@ -58,7 +59,8 @@ _FIELDS: dict[str, tuple[set[str], set[str]]] = {
     "domain": ({"id", "title", "standards"}, set()),
     "standard": ({"id", "title", "statement"},
                  {"rating_method", "sample_type", "key_questions", "scored",
-                  "minimum_relevant_cases_to_rate"}),
+                  "minimum_relevant_cases_to_rate", "limits"}),
+    "limit": ({"at_most"}, {"standard", "below", "key_question", "below_percent", "note"}),
     "key question": ({"id", "text"}, {"prompts", "relevance", "reasons", "relevance_note"}),
     "prompt": ({"id", "text"}, {"relevance", "reasons"}),
     "reason": ({"id", "text"}, set()),
@@ -275,6 +277,43 @@ class _Builder:
                                 for item in self.mappings(data, "key_questions", identifier)),
             scored=self.boolean(data, "scored", identifier, default=True),
             minimum_relevant_cases_to_rate=minimum,
+            limits=tuple(self.limit(item, identifier, index) for index, item
+                         in enumerate(self.mappings(data, "limits", identifier))),
+        )
+
+    def limit(self, data: MarkedMap, owner: str, index: int) -> Limit:
+        """One limiting rule: on a named standard's rating or a key question's percentage."""
+        element = f"{owner}.limits[{index}]"
+        self.check_fields(data, "limit", element)
+        self.locations[element] = data.line
+        has_standard, has_question = "standard" in data, "key_question" in data
+        if has_standard == has_question:
+            self.problem(Code.MISSING_FIELD if not has_standard else Code.INVALID_VALUE,
+                         "a limit names either a 'standard' (with 'below', a rating) or a "
+                         "'key_question' (with 'below_percent'), not "
+                         + ("neither" if not has_standard else "both"), data.line, element)
+        for condition, threshold in (("standard", "below"), ("key_question", "below_percent")):
+            if condition in data and threshold not in data:
+                self.problem(Code.MISSING_FIELD, f"a limit on a {condition.replace('_', ' ')} "
+                             f"needs {threshold!r}", data.line, element)
+            if threshold in data and condition not in data:
+                self.problem(Code.INVALID_VALUE, f"{threshold!r} belongs with {condition!r}",
+                             data.line_of(threshold), element)
+        below_percent = None
+        if "below_percent" in data:
+            value = data["below_percent"]
+            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 100:
+                self.problem(Code.WRONG_TYPE, "'below_percent' must be a whole percentage, "
+                             f"1 to 100, not {value!r}", data.line_of("below_percent"), element)
+            else:
+                below_percent = value
+        return Limit(
+            at_most=self.text(data, "at_most", element),
+            standard=self.text(data, "standard", element) if has_standard else None,
+            below=self.text(data, "below", element) if "below" in data else None,
+            key_question=self.text(data, "key_question", element) if has_question else None,
+            below_percent=below_percent,
+            note=self.text(data, "note", element, wording=False),
         )
 
     def boolean(self, data: MarkedMap, key: str, element: str, *, default: bool) -> bool:

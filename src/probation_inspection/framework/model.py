@@ -129,6 +129,29 @@ class KeyQuestion:
 
 
 @dataclass(frozen=True)
+class Limit:
+    """A limiting rule: the standard's rating is at most ``at_most`` when a named standard is
+    rated below ``below``, or a named key question's percentage is below ``below_percent``.
+
+    Exactly one of ``standard`` and ``key_question`` is set (the loader sees to it).
+    """
+
+    at_most: str
+    standard: str | None = None
+    below: str | None = None
+    key_question: str | None = None
+    below_percent: int | None = None
+    #: Where the rule comes from, or that it is provisional; printed with the capped rating.
+    note: str = ""
+
+    def describe(self) -> str:
+        """The condition in words: "standard 2.2 rated below Good"."""
+        if self.standard is not None:
+            return f"standard {self.standard} rated below {self.below}"
+        return f"key question {self.key_question} below {self.below_percent}%"
+
+
+@dataclass(frozen=True)
 class Standard:
     """A standard: a statement of good practice, rated as the framework says."""
 
@@ -144,6 +167,8 @@ class Standard:
     #: Fewest relevant cases the standard needs to be rated at all, overriding the rating
     #: scheme's ``minimum_relevant_cases_to_rate``; None to take the scheme's.
     minimum_relevant_cases_to_rate: int | None = None
+    #: Limiting rules capping this standard's rating, in file order.
+    limits: tuple[Limit, ...] = ()
 
 
 @dataclass(frozen=True)

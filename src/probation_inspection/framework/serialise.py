@@ -53,6 +53,13 @@ def _standard(standard: Standard) -> dict[str, Any]:
         "key_questions": [_key_question(kq) for kq in standard.key_questions],
         "scored": standard.scored,
         "minimum_relevant_cases_to_rate": standard.minimum_relevant_cases_to_rate,
+        "limits": [
+            {key: value for key, value in (
+                ("at_most", limit.at_most), ("standard", limit.standard), ("below", limit.below),
+                ("key_question", limit.key_question), ("below_percent", limit.below_percent),
+                ("note", limit.note or None)) if value is not None}
+            for limit in standard.limits
+        ],
     }
 
 

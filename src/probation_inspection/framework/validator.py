@@ -53,6 +53,7 @@ class _Checker:
         self.relevance()
         self.breakdowns()
         self.rating_methods()
+        self.limits()
         self.questionnaires()
         if self.framework.rating is not None:
             self.rating(self.framework.rating)
@@ -83,6 +84,44 @@ class _Checker:
                     self.add(Code.UNKNOWN_STANDARD, f"standard {question.standard!r} is not a "
                              "standard of this framework", question.id,
                              f"standard:{question.id}")
+
+    def limits(self) -> None:
+        """Limits name rated standards or key questions and declared labels, with no cycle."""
+        standards = {s.id: s for s in self.framework.standards()}
+        key_questions = {kq.id for kq in self.framework.key_questions()}
+        labels = set(self.framework.rating.labels) if self.framework.rating else set()
+        edges: dict[str, set[str]] = {}
+        for standard in standards.values():
+            for index, limit in enumerate(standard.limits):
+                element = f"{standard.id}.limits[{index}]"
+                if standard.rating_method is RatingMethod.UNRATED:
+                    self.add(Code.NOT_FOR_RATING_METHOD, "a limit caps a rating, but an unrated "
+                             "standard has none", standard.id, element)
+                for label in (limit.at_most, limit.below):
+                    if label and labels and label not in labels:
+                        self.add(Code.UNDECLARED_RATING_LABEL, f"limit names {label!r}, which "
+                                 "is not a declared rating label", standard.id, element)
+                named = limit.standard
+                if named is not None and named:
+                    other = standards.get(named)
+                    if other is None or other.rating_method is RatingMethod.UNRATED:
+                        self.add(Code.LIMIT_UNKNOWN_REFERENCE, f"limit on standard {named!r}, "
+                                 "which is not a rated standard of this framework",
+                                 standard.id, element)
+                    else:
+                        edges.setdefault(standard.id, set()).add(named)
+                if limit.key_question and limit.key_question not in key_questions:
+                    self.add(Code.LIMIT_UNKNOWN_REFERENCE, f"limit on key question "
+                             f"{limit.key_question!r}, which is not a key question of this "
+                             "framework", standard.id, element)
+        reported: set[str] = set()
+        for start in edges:
+            cycle = _cycle_from(start, edges)
+            if cycle and not reported & set(cycle):
+                reported.update(cycle)
+                self.add(Code.LIMIT_CYCLE, "limits go round in a circle ("
+                         f"{' -> '.join((*cycle, cycle[0]))}), so no rating can be settled first",
+                         start, f"{start}.limits[0]")
 
     def under(self, child: str, parent: str, kind: str, parent_kind: str) -> None:
         if not child.startswith(parent + "."):
@@ -213,6 +252,24 @@ class _Checker:
                 expected, previous = maximum + 1, band.label
         if expected <= high:
             self.add(gap, f"no band holds {expected}-{high} {unit}", f"rating.{key}")
+
+
+def _cycle_from(start: str, edges: dict[str, set[str]]) -> tuple[str, ...]:
+    """The standards of a cycle of limits through ``start``, in order; empty when none."""
+    path: list[str] = []
+
+    def visit(node: str) -> tuple[str, ...]:
+        if node in path:
+            return tuple(path[path.index(node):]) if node == start else ()
+        path.append(node)
+        for target in sorted(edges.get(node, ())):
+            found = visit(target)
+            if found:
+                return found
+        path.pop()
+        return ()
+
+    return visit(start)
 
 
 def validate(framework: Framework, locations: Locations, file: str,

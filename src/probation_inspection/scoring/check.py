@@ -17,6 +17,7 @@ from probation_inspection.scoring.ratings import (
     OverallRating,
     StandardRating,
     apply_discretion,
+    apply_limits,
     as_published,
     check_label,
     check_percent,
@@ -107,6 +108,7 @@ class CheckResult:
                     **self._uncertainty_json(rating),
                     "scored": rating.standard_id in self.scored,
                     "not_rated_reason": rating.not_rated_reason,
+                    "limited_by": rating.limited_by,
                 }
                 for rating in self.standards
             },
@@ -193,12 +195,16 @@ def check_ratings(
         else:
             continue
         ratings.append(rating)
+    # Limits read other standards' final ratings, so they apply once all are known.
+    ratings = list(apply_limits(framework, ratings, percents))
+    for rating in ratings:
+        published_rating = published.get(rating.standard_id)
         if published_rating is None:
             continue
         if rating.rating != published_rating:
             findings.append(
                 Finding(
-                    standard.id,
+                    rating.standard_id,
                     FindingKind.UNEXPLAINED_DEVIATION,
                     published_rating,
                     rating.rating,
@@ -207,7 +213,7 @@ def check_ratings(
         elif rating.discretion is not None:
             findings.append(
                 Finding(
-                    standard.id,
+                    rating.standard_id,
                     FindingKind.FOOTNOTED_DISCRETION,
                     published_rating,
                     rating.rule_rating,

@@ -6,7 +6,7 @@ Owns the rating rules; every band and score comes from the framework's RatingSch
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from probation_inspection.framework.model import (
@@ -112,6 +112,9 @@ class StandardRating:
     not_rated_reason: str | None = None
     #: True when the rating was taken as published because no key-question figures were given.
     as_published: bool = False
+    #: Why a limiting rule capped the rating ("at most Requires improvement: standard 2.2
+    #: rated below Good"); None when no limit applied.
+    limited_by: str | None = None
 
     @property
     def rated(self) -> bool:
@@ -318,7 +321,52 @@ def rate_standards(
         if standard.id in discretions:
             rating = apply_discretion(scheme, rating, discretions[standard.id])
         ratings.append(rating)
-    return tuple(ratings)
+    return apply_limits(framework, ratings, percents)
+
+
+def apply_limits(
+    framework: Framework, ratings: Iterable[StandardRating], percents: Mapping[str, int]
+) -> tuple[StandardRating, ...]:
+    """Cap each rating by the framework's limiting rules, in the order given.
+
+    A limit applies when its named standard's final rating (after that standard's own limits)
+    ranks below ``below``, or its key question's percentage is below ``below_percent``; the
+    rating is then lowered to the lowest ``at_most`` of the limits that apply, never raised. A
+    limit whose standard is not rated, or whose key question has no percentage, cannot be
+    judged and does not apply. The loader refuses cycles, so every chain of limits ends.
+    """
+    scheme = scheme_of(framework)
+    given = {rating.standard_id: rating for rating in ratings}
+    final: dict[str, StandardRating] = {}
+
+    def settle(standard_id: str) -> StandardRating | None:
+        if standard_id in final:
+            return final[standard_id]
+        rating = given.get(standard_id)
+        if rating is None:
+            return None
+        caps: list[tuple[int, str, str]] = []
+        for limit in framework.standard(standard_id).limits if rating.rated else ():
+            if limit.standard is not None and limit.below is not None:
+                named = settle(limit.standard)
+                applies = (named is not None and named.rated
+                           and scheme.rank(named.rating) < scheme.rank(limit.below))
+            else:
+                percent = percents.get(limit.key_question or "")
+                applies = (percent is not None and limit.below_percent is not None
+                           and percent < limit.below_percent)
+            if applies:
+                why = f"at most {limit.at_most}: {limit.describe()}"
+                caps.append((scheme.rank(limit.at_most), limit.at_most,
+                             f"{why} ({limit.note})" if limit.note else why))
+        if caps:
+            rank, label, why = min(caps)
+            if scheme.rank(rating.rating) > rank:
+                rating = replace(rating, rating=label, limited_by=why)
+        final[standard_id] = rating
+        return rating
+
+    return tuple(settle(rating.standard_id) or rating for rating in given.values())
 
 
 @dataclass(frozen=True)
