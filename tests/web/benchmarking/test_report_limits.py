@@ -54,3 +54,19 @@ def test_report_over_the_page_limit_is_refused(data_team: Any, settings: Any) ->
     assert response.status_code == 400
     assert "two.pdf: the PDF has 2 pages, more than the 1-page limit" in response.content.decode()
     assert not PublishedInspection.objects.exists()
+
+
+def test_one_upload_stops_reading_files_once_the_time_limit_is_spent(
+    data_team: Any, settings: Any, seed: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings.UNTRUSTED_FILE_LIMITS = {**settings.UNTRUSTED_FILE_LIMITS, "seconds": 5}
+    times = [0.0, 1.0, 7.0]  # the deadline is set at 0; the second file would start at 7 s
+    monkeypatch.setattr("probation_inspection.web.benchmarking.views.monotonic",
+                        lambda: times.pop(0) if len(times) > 1 else times[0])
+    files = [SimpleUploadedFile(p.name, p.read_bytes()) for p in (seed("000"), seed("002"))]
+    response = _signed_in(data_team).post(reverse("benchmarking:import"), {"reports": files})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert (f"{seed('002').name}: not read, as reading this upload&#x27;s files took more than "
+            "the 5-second limit; upload it again on its own") in body
+    assert PublishedInspection.objects.count() == 1

@@ -5,6 +5,8 @@ Thin: the store module saves, the comparison module decides visibility, the core
 
 from __future__ import annotations
 
+from time import monotonic
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -26,6 +28,7 @@ from probation_inspection.web.benchmarking.store import (
     store_report,
 )
 from probation_inspection.web.forms import PageError
+from probation_inspection.web.limits import untrusted_limits
 
 FIELD = "reports"
 #: Files one upload may carry; more goes through the bulk command.
@@ -52,10 +55,19 @@ def _checked_upload(request: HttpRequest) -> tuple[list[StoreResult], list[PageE
     if errors:
         return [], errors
     framework = comparison_framework()
-    results = [
-        store_report(upload.read(), upload.name or "report", framework, by=request.user)
-        for upload in files
-    ]
+    # One request reads files for at most the parse time limit (plus the last file's own):
+    # twenty slow PDFs would otherwise hold the request for twenty times the limit.
+    budget = untrusted_limits().seconds
+    deadline = monotonic() + budget
+    results = []
+    for upload in files:
+        name = upload.name or "report"
+        if monotonic() > deadline:
+            results.append(StoreResult(name, Outcome.FAILED, message=(
+                f"{name}: not read, as reading this upload's files took more than the "
+                f"{budget:g}-second limit; upload it again on its own")))
+            continue
+        results.append(store_report(upload.read(), name, framework, by=request.user))
     return results, []
 
 
