@@ -161,3 +161,19 @@ def test_xlsx_bomb_is_refused_with_the_limit_named(
     assert response.status_code == 400
     _page_says(response, "unpacks", "times over, more than the 200-times limit")
     assert not CaseList.objects.exists()
+
+
+def test_a_stored_case_list_refused_at_draw_sends_the_lead_back_to_upload(
+    inspection: Inspection, users: dict[str, Any], settings: Any
+) -> None:
+    client = _lead(users)
+    content = case_list_csv(inspection.fieldwork_start, 30, seed=5)
+    assert _upload(client, inspection, content, "cases.csv").status_code == 302
+    # A limit lowered after the upload: the list is read again for the draw and refused.
+    settings.UNTRUSTED_FILE_LIMITS = {**settings.UNTRUSTED_FILE_LIMITS, "case_list_rows": 5}
+    draw = reverse("casework:draw", args=[inspection.pk, "case-supervision"])
+    response = client.get(draw, follow=True)
+    assert response.redirect_chain[-1][0] == reverse(
+        "casework:upload", args=[inspection.pk, "case-supervision"])
+    _page_says(response, "cases.csv could not be read again: the case list has more than the "
+                         "5-row limit for a case list. Upload the case list again.")

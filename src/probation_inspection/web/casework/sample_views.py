@@ -132,7 +132,15 @@ def draw(request: HttpRequest, pk: int, sample_type: str) -> HttpResponse:
     case_list = CaseList.objects.filter(inspection=inspection, sample_type=kind.value).first()
     if case_list is None:
         return redirect("casework:upload", pk=inspection.pk, sample_type=kind.value)
-    eligible = len(population(case_list, inspection.fieldwork_start))
+    try:
+        eligible = len(population(case_list, inspection.fieldwork_start))
+    except core.CaseListError as error:
+        # The stored list is read again, within today's limits, for every draw: a limit
+        # lowered since the upload (or a server too busy to read it in time) refuses it.
+        problems = "; ".join(str(problem) for problem in error.problems)
+        messages.error(request, f"{case_list.filename} could not be read again: {problems}. "
+                                "Upload the case list again.")
+        return redirect("casework:upload", pk=inspection.pk, sample_type=kind.value)
     values = {"seed": str(secrets.randbelow(10**6)), "confidence": "80", "margin": "5",
               "size": ""}
     errors: list[PageError] = []
@@ -240,7 +248,7 @@ def substitute(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             try:
                 replacement = substitute_case(case, request.user, reason, detail)
-            except core.SamplingError as error:
+            except (core.SamplingError, core.CaseListError) as error:
                 errors.append(PageError(str(error), "detail" if reason == "other" else "reason"))
             else:
                 messages.success(request, f"{case.case_reference} replaced by "
