@@ -284,7 +284,7 @@ def test_the_pdu_framework_file_lists_nine_standards_and_27_points(tmp_path: Pat
     result = RUNNER.invoke(app, ["frameworks", "show", str(framework), "--json"])
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
-    assert document["maximum_score"] == 27
+    assert document["max_score"] == 27
     assert sum(len(d["standards"]) for d in document["domains"]) == 9
 
 

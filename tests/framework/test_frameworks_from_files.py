@@ -65,7 +65,7 @@ def test_show_takes_a_file_and_says_what_is_not_scored(tmp_path: Path) -> None:
     assert "1.2. Planning (lowest-key-question, case-supervision sample, rated from 4 relevant " \
            "cases)" in result.stdout
     result = run("show", str(path), "--json")
-    assert json.loads(result.stdout)["maximum_score"] == 1
+    assert json.loads(result.stdout)["max_score"] == 1
 
 
 def test_show_a_broken_file_lists_its_problems_and_exits_2(tmp_path: Path) -> None:

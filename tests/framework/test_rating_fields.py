@@ -39,7 +39,7 @@ def test_defaults_score_every_rated_standard_and_leave_the_overall_not_rated() -
     assert framework.rating.when_not_rated is WhenNotRated.NOT_RATED
     assert framework.maximum_score == 2
     data = framework_to_dict(framework)
-    assert data["maximum_score"] == 2
+    assert data["max_score"] == 2
     assert data["rating"]["overall"] == {"when_not_rated": "not-rated"}
     assert "minimum_relevant_cases_to_rate" not in data["rating"]
     planning = data["domains"][0]["standards"][1]

@@ -111,7 +111,7 @@ def framework_to_dict(framework: Framework) -> dict[str, Any]:
                else {"minimum_relevant_cases_to_rate": rating.minimum_relevant_cases_to_rate}),
             "overall": {"when_not_rated": rating.when_not_rated.value},
         },
-        "maximum_score": framework.maximum_score,
+        "max_score": framework.maximum_score,
         "breakdowns": [{"attribute": b.attribute, "label": b.label} for b in framework.breakdowns],
         "glossary": [{"term": g.term, "definition": g.definition} for g in framework.glossary],
         "questionnaires": [_questionnaire(q) for q in framework.questionnaires],
