@@ -35,6 +35,18 @@ CONTEXTUAL_FACTS = "contextual-facts CSV"
 FRAMEWORK_FILE = "framework file"
 
 
+def shown(value: object, limit: int = 40) -> str:
+    """A value from outside as a message quotes it: its repr, cut to ``limit`` characters.
+
+    A 5,000-digit number or a megabyte of text would otherwise fill the message (and the
+    terminal or page that prints it).
+    """
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}... ({len(text):,} characters)"
+
+
 class UntrustedFileError(ValueError):
     """A file from outside that could not be read safely; the message says why, in words."""
 
@@ -273,8 +285,14 @@ def run_isolated(
     process = context.Process(  # type: ignore[attr-defined]
         target=_child, args=(sender, task, args, limits.memory_mib, limits.seconds), daemon=True
     )
-    process.start()
-    sender.close()
+    try:
+        process.start()
+    except OSError as error:
+        # The fork server gone or refusing (out of processes, say): a clear error, not a 500.
+        receiver.close()
+        raise UntrustedFileError(f"{doing} could not start: {error.strerror or error}") from None
+    finally:
+        sender.close()
     killed_for: str | None = None
     deadline = time.monotonic() + limits.seconds
     payload: bytes | None = None

@@ -110,6 +110,18 @@ def test_rate_refuses_a_five_thousand_digit_number(tmp_path: Path) -> None:
                               "digits\n")
 
 
+def test_rate_quotes_a_long_number_under_the_digit_limit_cut_short(tmp_path: Path) -> None:
+    # 4,000 digits parse as JSON, so the scoring core refuses the percentage; its message
+    # must quote the value cut short rather than print all 4,000 digits.
+    document = '{"provider": "X", "key_questions": {"2.1.1": ' + "9" * 4000 + '}, "standards": {}}'
+    path = _write(tmp_path / "long.json", document.encode())
+    code, err = _run("rate", str(path))
+    assert code == 2
+    assert "percentage must be a whole number 0-100" in err
+    assert "(4,000 characters)" in err
+    assert len(err) < 400
+
+
 def test_frameworks_validate_names_a_control_character(tmp_path: Path) -> None:
     path = FRAMEWORKS / "fw004-control-character.yaml"
     result = RUNNER.invoke(app, ["frameworks", "validate", str(path)])

@@ -39,6 +39,7 @@ from probation_inspection.untrusted import (
     UntrustedFileError,
     json_document,
     limits_from_environment,
+    shown,
 )
 
 #: Keys a discretion entry may carry its rationale under, most specific first.
@@ -193,7 +194,7 @@ def _report(entry: object, where: str) -> ReportInput:
             or not 0 < confidence < 1):
         raise BadInput(
             f"{where}: 'confidence' must be a number between 0 and 1 (0.8 for 80 per cent), "
-            f"got {confidence!r}"
+            f"got {shown(confidence)}"
         )
     standards = _object(entry, "standards", where)
     for standard_id, label in standards.items():
@@ -225,7 +226,7 @@ def _tally(key_question_id: str, value: dict[str, Any], where: str) -> Tally:
     for key in ("yes", "relevant"):
         count = value.get(key)
         if isinstance(count, bool) or not isinstance(count, int) or count < 0:
-            raise BadInput(f"{where}: '{key}' must be a whole number of cases, got {count!r}")
+            raise BadInput(f"{where}: '{key}' must be a whole number of cases, got {shown(count)}")
         counts.append(count)
     yes, relevant = counts
     if relevant == 0 and yes == 0 and "percent" not in value:

@@ -38,6 +38,7 @@ from probation_inspection.scoring import (
     Judgement,
 )
 from probation_inspection.scoring.errors import ScoringError
+from probation_inspection.untrusted import shown
 
 FORMAT = "probation-inspection/inspection-input"
 VERSION = 1
@@ -147,7 +148,7 @@ class _Reader:
         if self.value is None and default is not None:
             return default
         if not isinstance(self.value, str):
-            raise self.fail(f"expected text, got {self.value!r}")
+            raise self.fail(f"expected text, got {shown(self.value)}")
         return self.value
 
     def optional_text(self) -> str | None:
@@ -155,14 +156,14 @@ class _Reader:
 
     def integer(self) -> int:
         if isinstance(self.value, bool) or not isinstance(self.value, int):
-            raise self.fail(f"expected a whole number, got {self.value!r}")
+            raise self.fail(f"expected a whole number, got {shown(self.value)}")
         return self.value
 
     def number(self, default: float) -> float:
         if self.value is None:
             return default
         if isinstance(self.value, bool) or not isinstance(self.value, int | float):
-            raise self.fail(f"expected a number, got {self.value!r}")
+            raise self.fail(f"expected a number, got {shown(self.value)}")
         return float(self.value)
 
     def items(self) -> list[_Reader]:

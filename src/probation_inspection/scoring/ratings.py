@@ -19,6 +19,7 @@ from probation_inspection.framework.model import (
 )
 from probation_inspection.scoring.errors import ScoringError
 from probation_inspection.scoring.tally import Tally
+from probation_inspection.untrusted import shown
 
 #: Standards of these methods are rated and count towards the overall score.
 RATED_METHODS = frozenset({RatingMethod.JUDGEMENT, RatingMethod.LOWEST_KEY_QUESTION})
@@ -35,14 +36,14 @@ def check_label(scheme: RatingScheme, label: str, where: str) -> str:
     """``label`` when it is one of the scheme's ratings; otherwise a ScoringError."""
     if label not in scheme.labels:
         allowed = ", ".join(scheme.labels)
-        raise ScoringError(f"{where}: unknown rating {label!r} (expected one of {allowed})")
+        raise ScoringError(f"{where}: unknown rating {shown(label)} (expected one of {allowed})")
     return label
 
 
 def check_percent(value: object, where: str) -> int:
     """``value`` when it is a whole-number percentage 0-100; otherwise a ScoringError."""
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
-        raise ScoringError(f"{where}: percentage must be a whole number 0-100, got {value!r}")
+        raise ScoringError(f"{where}: percentage must be a whole number 0-100, got {shown(value)}")
     return value
 
 
