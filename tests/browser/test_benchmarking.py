@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.contrib.auth import get_user_model
 
+from probation_inspection.web.accounts.models import ProgrammeMembership, ProgrammeRole
 from probation_inspection.web.benchmarking.models import PublishedInspection
 from probation_inspection.web.inspections.models import Inspection, Provider, Role, TeamMember
 
@@ -22,7 +23,7 @@ REPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "reports"
 
 @pytest.fixture
 def analyst(transactional_db: None, settings: Any) -> Any:
-    """A data-team member of one inspection: may import published reports."""
+    """A member of the research and data team: the programme role that imports reports."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     user = get_user_model().objects.create_user(
         "analyst", password=PASSWORD, first_name="Ada", last_name="Tester"
@@ -34,6 +35,8 @@ def analyst(transactional_db: None, settings: Any) -> Any:
         stage="fieldwork",
     )
     TeamMember.objects.create(inspection=inspection, user=user, role=Role.DATA_TEAM)
+    # Being on a team no longer grants importing into the shared store: the programme role does.
+    ProgrammeMembership.objects.create(user=user, role=ProgrammeRole.DATA_TEAM)
     return user
 
 
