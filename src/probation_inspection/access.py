@@ -119,7 +119,9 @@ MATRIX: dict[tuple[Role, Action], frozenset[Stage]] = {
     (_Q, Action.MODERATE): _CASEWORK,
     (_Q, Action.RETURN_ASSESSMENT): _CASEWORK,
     **{(role, Action.VIEW_AGREEMENT): _FROM_MODERATION for role in (_L, _Q, _D)},
-    (_L, Action.RECORD_EVIDENCE): _GATHERING,
+    # The lead records domain-one evidence at rating too: a judgement must cite evidence, and
+    # what rating shows is missing can only be added while the lead is rating (issue 13).
+    (_L, Action.RECORD_EVIDENCE): _GATHERING | {_S.RATING},
     (_I, Action.RECORD_EVIDENCE): frozenset({_S.FIELDWORK}),
     (_L, Action.RECORD_CONTEXTUAL_FACTS): _GATHERING,
     (_D, Action.RECORD_CONTEXTUAL_FACTS): _GATHERING,
