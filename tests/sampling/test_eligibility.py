@@ -15,7 +15,12 @@ from probation_inspection.sampling import (
     UnpaidWorkWindow,
     eligible,
 )
-from probation_inspection.sampling.eligibility import months_before, prison_key
+from probation_inspection.sampling.eligibility import (
+    Exclusion,
+    eligibility_report,
+    months_before,
+    prison_key,
+)
 
 
 @pytest.mark.parametrize(
@@ -103,3 +108,40 @@ def test_prison_names_compare_without_prefix_case_or_punctuation() -> None:
         "cardiff"
     }
     assert prison_key("HMP Swansea") != prison_key("HMP Cardiff")
+
+
+def test_eligibility_report_gives_the_window_as_dates_and_each_exclusion_once() -> None:
+    rows = [
+        ("E1", "Male", "CO", "Low", "2018-08-03", "A"),  # a day too early
+        ("E2", "Male", "CO", "Low", "2018-08-04", "A"),
+        ("E3", "Male", "SSO", "Low", "04/09/2018", "A"),
+        ("E4", "Male", "Licence", "Low", "2018-09-05", "A"),  # a day too late
+        ("E5", "Male", "PSS", "Low", "2018-08-20", "A"),  # post-sentence supervision
+        ("E6", "Male", "PSS", "Low", "2018-09-30", "A"),  # late and PSS: counted once, late
+    ]
+    report = eligibility_report(case_list_from_rows(rows), SampleType.CASE_SUPERVISION,
+                                FIELDWORK)
+    assert (report.earliest, report.latest) == (dt.date(2018, 8, 4), dt.date(2018, 9, 4))
+    assert (report.listed, report.included, report.empty) == (6, 2, False)
+    assert report.excluded == (
+        Exclusion("Start date before 4 August 2018", 1),
+        Exclusion("Start date after 4 September 2018", 2),
+        Exclusion("Disposal other than community order, licence, suspended sentence order", 1),
+    )
+    assert sum(item.cases for item in report.excluded) + report.included == report.listed
+
+
+def test_eligibility_report_of_a_window_that_leaves_no_case() -> None:
+    header = ("CRN", "Disposal", "Release date", "Releasing prison")
+    rows = [("T1", "Licence", "2019-01-10", "HMP Berwyn"), ("T2", "Licence", "2019-01-11", "")]
+    named = ThroughTheGateWindow(prisons=frozenset({"Cardiff"}))
+    report = eligibility_report(case_list_from_rows(rows, header, SampleType.THROUGH_THE_GATE),
+                                SampleType.THROUGH_THE_GATE, FIELDWORK, named)
+    assert report.empty and report.included == 0
+    assert report.excluded == (Exclusion("Released from a prison not named for the sample", 2),)
+    upw = eligibility_report(
+        case_list_from_rows([("U1", "Male", "Low", "2019-02-01")],
+                            ("CRN", "Gender", "RoSH", "UPW start date"), SampleType.UNPAID_WORK),
+        SampleType.UNPAID_WORK, FIELDWORK)
+    assert upw.earliest is None and upw.excluded == (
+        Exclusion("Unpaid work start date after 4 December 2018", 1),)

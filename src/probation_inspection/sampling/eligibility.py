@@ -164,3 +164,79 @@ def eligible(
     window = window or DEFAULT_WINDOWS[sample_type]
     frame = case_list.frame.filter(window.condition(fieldwork_start))
     return Population(sample_type, fieldwork_start, window, case_list, frame)
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """How many listed cases one reason left out of the eligible population."""
+
+    reason: str
+    cases: int
+
+
+@dataclass(frozen=True)
+class EligibilityReport:
+    """What a window selects from a case list, said in dates and counts a lead can check:
+    the window's first and last day, the cases included, and those excluded by reason."""
+
+    sample_type: SampleType
+    fieldwork_start: dt.date
+    date_field: Field
+    #: None: the window has no earliest day (an unpaid work window without an upper limit).
+    earliest: dt.date | None
+    latest: dt.date
+    listed: int
+    included: int
+    excluded: tuple[Exclusion, ...]
+
+    @property
+    def empty(self) -> bool:
+        return self.included == 0
+
+
+_DATE_NAMES = {Field.START_DATE: "start date", Field.UPW_START_DATE: "unpaid work start date",
+               Field.RELEASE_DATE: "release date"}
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _reasons(window: EligibilityWindow, fieldwork_start: dt.date) -> list[tuple[str, pl.Expr]]:
+    """Each exclusion test in the order a case is charged to it: a case failing several is
+    counted once, under the first, so the counts add up to the cases left out."""
+    earliest, latest = window.bounds(fieldwork_start)
+    name = _DATE_NAMES.get(window.date_field, window.date_field.value.replace("_", " "))
+    column = pl.col(window.date_field.value)
+    checks = [(f"No {name}", column.is_null())]
+    if earliest is not None:
+        checks.append((f"{name.capitalize()} before {_day(earliest)}", column < earliest))
+    checks.append((f"{name.capitalize()} after {_day(latest)}", column > latest))
+    if isinstance(window, CaseSupervisionWindow | ThroughTheGateWindow):
+        kept = ", ".join(sorted(d.value.replace("-", " ") for d in window.disposals))
+        checks.append((f"Disposal other than {kept}", ~_disposal(window.disposals)))
+    if isinstance(window, ThroughTheGateWindow) and window.prisons:
+        checks.append(("Released from a prison not named for the sample",
+                       ~window.condition(fieldwork_start)))
+    return checks
+
+
+def eligibility_report(
+    case_list: CaseList,
+    sample_type: SampleType,
+    fieldwork_start: dt.date,
+    window: EligibilityWindow | None = None,
+) -> EligibilityReport:
+    """The window as dates and the cases it includes and excludes, by reason, for one list."""
+    window = window or DEFAULT_WINDOWS[sample_type]
+    earliest, latest = window.bounds(fieldwork_start)
+    remaining = case_list.frame
+    excluded = []
+    for reason, test in _reasons(window, fieldwork_start):
+        left_out = remaining.filter(test.fill_null(False))
+        if left_out.height:
+            excluded.append(Exclusion(reason, left_out.height))
+            remaining = remaining.filter(~test.fill_null(False))
+    included = eligible(case_list, sample_type, fieldwork_start, window)
+    return EligibilityReport(sample_type, fieldwork_start, window.date_field, earliest, latest,
+                             len(case_list), len(included), tuple(excluded))
