@@ -186,3 +186,18 @@ def test_no_eligible_case_is_said_plainly() -> None:
     assert code == 0
     assert "No case is eligible" in out
     assert "We examined zero cases." in out
+
+
+def test_a_column_the_defaults_do_not_know_is_named_with_map(tmp_path: Path) -> None:
+    export = tmp_path / "export.csv"
+    export.write_text("CRN No.,Sex,Order type,RoSH level,Commencement\n"
+                      "X1,Male,CO,Low,2018-08-20\n", encoding="utf-8")
+    args = ("sample", str(export), "--type", "case-supervision", "--seed", "1",
+            "--fieldwork-start", "2019-03-04")
+    code, _, err = run(*args)
+    assert code == EXIT_BAD_INPUT
+    assert ('row 1: no column for the sentence or licence start date, which is required; '
+            'columns found: "CRN No.", "Sex", "Order type", "RoSH level", "Commencement" '
+            "(use --map start_date=HEADER)") in err
+    code, _, err = run(*args, "--map", "start_date=Commencement")
+    assert code == 0, err

@@ -74,8 +74,8 @@ def test_duplicate_case_reference_names_both_rows_ignoring_case() -> None:
 
 def test_missing_required_column_names_the_headers_looked_for() -> None:
     assert problems("missing-column.csv") == [
-        "row 1: no column for gender, which is required; looked for the headers Gender, Sex "
-        "(or name it with --map gender=HEADER)"
+        'row 1: no column for the gender, which is required; columns found: "CRN", "Disposal", '
+        '"RoSH", "Sentence start date"'
     ]
 
 
@@ -115,9 +115,9 @@ def test_required_fields_depend_on_the_sample_type() -> None:
     header = ("CRN", "Gender", "RoSH", "UPW start date")
     rows = [("U1", "Male", "Low", "2018-10-01")]
     assert len(case_list_from_rows(rows, header, SampleType.UNPAID_WORK)) == 1
-    with pytest.raises(CaseListError, match="no column for disposal type"):
+    with pytest.raises(CaseListError, match="no column for the disposal type"):
         case_list_from_rows(rows, header, SampleType.CASE_SUPERVISION)
-    with pytest.raises(CaseListError, match="no column for release date"):
+    with pytest.raises(CaseListError, match="no column for the release date"):
         case_list_from_rows(rows, header, SampleType.THROUGH_THE_GATE)
 
 

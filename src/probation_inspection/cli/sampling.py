@@ -184,7 +184,9 @@ def _report_problems(error: CaseListError) -> NoReturn:
     typer.echo(f"error: {error.source}: {count} problem{'s' if count != 1 else ''}; "
                "nothing was imported", err=True)
     for problem in error.problems:
-        typer.echo(str(problem), err=True)
+        # The core says what is missing; naming a column is this command's --map option.
+        hint = f" (use --map {problem.missing_field}=HEADER)" if problem.missing_field else ""
+        typer.echo(f"{problem}{hint}", err=True)
     raise typer.Exit(EXIT_BAD_INPUT)
 
 

@@ -1,6 +1,7 @@
-"""Matching a case list's headers to fields: default spellings and ``--map`` overrides.
+"""Matching a case list's headers to fields: default spellings and chosen columns.
 
-Owns header problems (missing required column, duplicate header, mapped header not found).
+Owns header problems (missing required column, ambiguous or duplicate header, mapped header
+not found), worded for any audience: how to name a column is the caller's to say.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from probation_inspection.sampling.fields import (
     FIELD_LABELS,
     Field,
     field_named,
+    header_key,
     normalise,
 )
 from probation_inspection.sampling.problems import Problem, quoted
@@ -24,21 +26,28 @@ def resolve_columns(
 ) -> tuple[dict[Field, int], list[Problem]]:
     """Match headers to fields: overrides first, then the default spellings, in priority order.
 
-    Returns the column index of each matched field and the problems with the header row.
+    A header matches a spelling when their words agree (``header_key``: case, punctuation,
+    word order, filler words and synonyms aside). Two columns that match a field equally well
+    are a problem naming both, and the field stays unmatched rather than one being picked
+    silently. Returns the column index of each matched field and the problems with the
+    header row; a required field left unmatched is a problem that carries the field, so the
+    command line and the web page can each say how to name its column.
     """
     headers = list(headers)
     problems: list[Problem] = []
     positions: dict[str, int] = {}
+    keys: dict[int, frozenset[str]] = {}
     for index, header in enumerate(headers):
-        key = normalise(header)
-        if not key:
+        text = normalise(header)
+        if not text:
             continue
-        if key in positions:
-            columns = f"columns {positions[key] + 1} and {index + 1}"
+        if text in positions:
+            columns = f"columns {positions[text] + 1} and {index + 1}"
             problems.append(Problem(1, header, header,
                                     f"the header {quoted(header)} appears twice ({columns})"))
             continue
-        positions[key] = index
+        positions[text] = index
+        keys[index] = header_key(header)
     matched: dict[Field, int] = {}
     for field, header in (overrides or {}).items():
         if normalise(header) in positions:
@@ -46,21 +55,34 @@ def resolve_columns(
         else:
             problems.append(Problem(1, header, None, f"no column headed {quoted(header)} for "
                                     f"{FIELD_LABELS[field]}; the headers are {', '.join(headers)}"))
+    ambiguous: set[Field] = set()
     for field, spellings_ in DEFAULT_HEADERS.items():
         if field in matched or (overrides and field in overrides):
             continue
         claimed = set(matched.values())
         for spelling in spellings_:
-            index = positions.get(normalise(spelling), -1)
-            if index >= 0 and index not in claimed:
-                matched[field] = index
+            wanted = header_key(spelling)
+            found = [index for index, key in keys.items()
+                     if key == wanted and index not in claimed]
+            if len(found) == 1:
+                matched[field] = found[0]
+                break
+            if len(found) > 1:
+                named = " and ".join(f"{quoted(headers[index])} (column {index + 1})"
+                                     for index in found)
+                problems.append(Problem(1, headers[found[0]], None,
+                                        f"the columns {named} could each be the "
+                                        f"{FIELD_LABELS[field]}; say which one to use",
+                                        missing_field=field.value))
+                ambiguous.add(field)
                 break
     for field in required:
-        if field not in matched and not (overrides and field in overrides):
-            looked = ", ".join(DEFAULT_HEADERS[field])
-            problems.append(Problem(1, None, None, f"no column for {FIELD_LABELS[field]}, which "
-                                    f"is required; looked for the headers {looked} "
-                                    f"(or name it with --map {field.value}=HEADER)"))
+        if field not in matched and field not in ambiguous and not (
+                overrides and field in overrides):
+            found_headers = ", ".join(quoted(header) for header in headers if header.strip())
+            problems.append(Problem(1, None, None, f"no column for the {FIELD_LABELS[field]}, "
+                                    f"which is required; columns found: {found_headers}",
+                                    missing_field=field.value))
     return matched, problems
 
 

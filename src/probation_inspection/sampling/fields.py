@@ -104,14 +104,18 @@ UPW_HOURS_RANGE = (40, 300)
 
 #: Header spellings matched to each field, most specific first (compared after ``normalise``).
 DEFAULT_HEADERS: Mapping[Field, tuple[str, ...]] = {
-    Field.CRN: ("CRN", "Case reference", "Case reference number", "Case ref", "Case number"),
+    Field.CRN: (
+        "CRN", "CRN number", "Case reference", "Case reference number", "Case number"
+    ),
     Field.GENDER: ("Gender", "Sex"),
     Field.DISPOSAL: (
         "Disposal", "Disposal type", "Type of disposal", "Sentence type", "Order type"
     ),
     Field.ROSH: ("RoSH", "RoSH level", "Risk of serious harm", "Risk of serious harm level"),
     Field.ORGANISATION: ("Managing organisation", "Organisation", "Managed by"),
-    Field.DELIVERY_UNIT: ("Delivery unit", "LDU", "Local delivery unit", "Cluster"),
+    Field.DELIVERY_UNIT: (
+        "Delivery unit", "LDU", "Local delivery unit", "PDU", "Probation delivery unit", "Cluster"
+    ),
     Field.OFFICE: ("Office", "Office location"),
     Field.OFFICER_GRADE: ("RO grade", "Responsible officer grade", "Officer grade", "Grade"),
     Field.START_DATE: (
@@ -119,6 +123,7 @@ DEFAULT_HEADERS: Mapping[Field, tuple[str, ...]] = {
         "Licence start date",
         "Sentence or licence start date",
         "Start date",
+        "Order start date",
         "Sentence date",
     ),
     Field.UPW_START_DATE: (
@@ -188,6 +193,30 @@ _SEPARATORS = re.compile(r"[\s_\-./]+")
 def normalise(text: str) -> str:
     """Fold case, spacing and punctuation so "RoSH_level" and "rosh level" compare equal."""
     return _SEPARATORS.sub(" ", text.strip().lower()).strip()
+
+
+#: Words a header may spell another way; each is read as the word it stands for.
+HEADER_SYNONYMS: Mapping[str, str] = {
+    "ref": "reference", "no": "number", "num": "number", "nr": "number",
+    "license": "licence", "organization": "organisation", "managing": "managed",
+}
+
+#: Words that say nothing about which field a header names ("Date of sentence").
+HEADER_FILLER = frozenset({"of", "the", "for", "on", "in", "a", "an"})
+
+_NOT_ALPHANUMERIC = re.compile(r"[^0-9a-z]+")
+
+
+def header_key(header: str) -> frozenset[str]:
+    """The words of a header, ignoring case, punctuation, order, filler and synonyms.
+
+    "Start date (sentence)", "sentence_start_date" and "Sentence Start Date" share one key,
+    and so do "Date of sentence" and "Sentence date": two headers with the same key name the
+    same thing, whatever order the export put the words in.
+    """
+    words = _NOT_ALPHANUMERIC.sub(" ", header.lower()).split()
+    return frozenset(HEADER_SYNONYMS.get(word, word) for word in words
+                     if word not in HEADER_FILLER)
 
 
 def spellings(field: Field) -> dict[str, str]:

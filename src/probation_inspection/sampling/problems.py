@@ -15,12 +15,15 @@ class Problem:
 
     ``row`` counts rows as a spreadsheet shows them (the header is row 1); ``column`` is the
     header text as written in the file. Either is None when the problem has no such place.
+    ``missing_field`` names the field (its value, "start_date") when the problem is that no
+    single column could be read as it, so each audience can say how to choose one.
     """
 
     row: int | None
     column: str | None
     value: str | None
     message: str
+    missing_field: str | None = None
 
     def __str__(self) -> str:
         place = [f"row {self.row}"] if self.row is not None else []
@@ -41,6 +44,11 @@ class CaseListError(ValueError):
         if count > 20:
             lines.append(f"... and {count - 20} more")
         super().__init__("\n".join(lines))
+
+    @property
+    def missing_fields(self) -> tuple[str, ...]:
+        """The fields (values) no single column could be read as, in the order reported."""
+        return tuple(dict.fromkeys(p.missing_field for p in self.problems if p.missing_field))
 
     @classmethod
     def single(cls, source: str, message: str) -> CaseListError:
