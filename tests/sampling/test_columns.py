@@ -139,3 +139,18 @@ def test_a_chosen_column_is_read_as_the_field_and_its_dates_checked() -> None:
         'row 2, column Commencement: sentence or licence start date "2019-02-30" is not a real '
         "date: there is no such day",
     ]
+
+
+def test_a_missing_column_comes_with_every_column_and_a_few_of_its_values() -> None:
+    long = "x" * 60
+    table = parse_csv(csv_bytes(
+        ("CRN", "Sex", "Disposal", "RoSH", "Commencement"),
+        [("X1", "Male", "CO", "Low", "2018-08-20"), ("X2", "Male", "CO", "Low", ""),
+         ("X3", "Female", "CO", "Low", long), ("X4", "Male", "CO", "Low", "2018-08-21")],
+    ), source="export.csv")
+    with pytest.raises(CaseListError) as caught:
+        validate(table, SampleType.CASE_SUPERVISION)
+    columns = {column.header: column.values for column in caught.value.problems[0].columns}
+    assert columns["CRN"] == ("X1", "X2", "X3")
+    assert columns["Sex"] == ("Male", "Female")
+    assert columns["Commencement"] == ("2018-08-20", "x" * 40 + "…", "2018-08-21")

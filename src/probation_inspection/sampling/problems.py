@@ -10,13 +10,22 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
+class ColumnSample:
+    """A column of a case list as a person choosing it would want to see it."""
+
+    header: str
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong with a case list, where a person would find it.
 
     ``row`` counts rows as a spreadsheet shows them (the header is row 1); ``column`` is the
     header text as written in the file. Either is None when the problem has no such place.
     ``missing_field`` names the field (its value, "start_date") when the problem is that no
-    single column could be read as it, so each audience can say how to choose one.
+    single column could be read as it, so each audience can say how to choose one; ``columns``
+    then gives every column of the file with a few of its values, to choose from.
     """
 
     row: int | None
@@ -24,6 +33,7 @@ class Problem:
     value: str | None
     message: str
     missing_field: str | None = None
+    columns: tuple[ColumnSample, ...] = ()
 
     def __str__(self) -> str:
         place = [f"row {self.row}"] if self.row is not None else []

@@ -6,7 +6,7 @@ Owns the checks (required, category, date, hours, duplicate reference) and their
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import polars as pl
 
@@ -22,7 +22,12 @@ from probation_inspection.sampling.fields import (
     Field,
     spellings,
 )
-from probation_inspection.sampling.problems import CaseListError, Problem, quoted
+from probation_inspection.sampling.problems import (
+    CaseListError,
+    ColumnSample,
+    Problem,
+    quoted,
+)
 from probation_inspection.sampling.reading import ROW, RawTable
 
 # ISO (2019-02-01) and UK (01/02/2019) dates; a trailing time of day, as spreadsheets add
@@ -91,6 +96,9 @@ def validate(
     checked = table.frame.with_columns(codes).with_columns(columns)
     problems += _cell_problems(checked, checks)
     problems += [p for c in checks if c.field is Field.CRN for p in _duplicates(checked, c)]
+    if any(problem.missing_field for problem in problems):
+        offered = _column_samples(table)
+        problems = [replace(p, columns=offered) if p.missing_field else p for p in problems]
     if problems:
         raise CaseListError(table.source, sorted(problems, key=_position(table.headers)))
     return _case_list(table, checked, matched)
@@ -177,6 +185,25 @@ def _cell_problems(frame: pl.DataFrame, checks: list[_Check]) -> list[Problem]:
                 message = _message(check.field, KINDS[row[check.kind_column]], value)
                 problems.append(Problem(int(row[ROW]), check.header, value, message))
     return problems
+
+
+#: How many values of each column a person choosing a column is shown, and how much of each.
+SAMPLE_VALUES = 3
+SAMPLE_LENGTH = 40
+
+
+def _column_samples(table: RawTable) -> tuple[ColumnSample, ...]:
+    """Each column with its first few distinct non-blank values, cut short: enough to
+    recognise a date column or a reference without showing the whole file."""
+    samples = []
+    for index, header in enumerate(table.headers):
+        text = _text(RawTable.column(index))
+        values = table.frame.select(text.drop_nulls().unique(maintain_order=True)
+                                    .head(SAMPLE_VALUES)).to_series().to_list()
+        shown = tuple(value if len(value) <= SAMPLE_LENGTH else value[:SAMPLE_LENGTH] + "…"
+                      for value in values)
+        samples.append(ColumnSample(header, shown))
+    return tuple(samples)
 
 
 def _duplicates(frame: pl.DataFrame, check: _Check) -> list[Problem]:
