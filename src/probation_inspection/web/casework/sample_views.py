@@ -32,7 +32,7 @@ from probation_inspection.web.casework.models import (
 )
 from probation_inspection.web.casework.sampling import (
     draw_sample,
-    population,
+    eligibility,
     read_upload,
     substitute_case,
 )
@@ -133,7 +133,7 @@ def draw(request: HttpRequest, pk: int, sample_type: str) -> HttpResponse:
     if case_list is None:
         return redirect("casework:upload", pk=inspection.pk, sample_type=kind.value)
     try:
-        eligible = len(population(case_list, inspection.fieldwork_start))
+        report = eligibility(case_list, inspection.fieldwork_start)
     except core.CaseListError as error:
         # The stored list is read again, within today's limits, for every draw: a limit
         # lowered since the upload (or a server too busy to read it in time) refuses it.
@@ -141,6 +141,7 @@ def draw(request: HttpRequest, pk: int, sample_type: str) -> HttpResponse:
         messages.error(request, f"{case_list.filename} could not be read again: {problems}. "
                                 "Upload the case list again.")
         return redirect("casework:upload", pk=inspection.pk, sample_type=kind.value)
+    eligible = report.included
     values = {"seed": str(secrets.randbelow(10**6)), "confidence": "80", "margin": "5",
               "size": ""}
     errors: list[PageError] = []
@@ -159,7 +160,7 @@ def draw(request: HttpRequest, pk: int, sample_type: str) -> HttpResponse:
                 draw_sample(inspection, case_list, request.user, seed=seed,
                             confidence=confidence / 100, margin=margin, size=size)
             except (core.SamplingError, ValueError) as error:
-                errors.append(PageError(str(error), "seed"))
+                errors.append(PageError(f"The sample was not drawn: {error}.", "eligibility"))
             else:
                 messages.success(request, "Sample drawn")
                 return redirect("casework:sample", pk=inspection.pk, sample_type=kind.value)
@@ -167,6 +168,7 @@ def draw(request: HttpRequest, pk: int, sample_type: str) -> HttpResponse:
     return render(request, "casework/draw.html", {
         "inspection": inspection, "sample_type": kind, "case_list": case_list,
         "eligible": eligible, "suggested": suggested, "values": values, "error_list": errors,
+        "report": report,
     }, status=400 if errors else 200)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from django.utils import timezone
 
 from probation_inspection import sampling as core
 from probation_inspection.framework.model import SampleType
+from probation_inspection.sampling.eligibility import EligibilityReport, eligibility_report
 from probation_inspection.sampling.loading import load_untrusted_case_list
 from probation_inspection.web.audit.actions import AuditAction
 from probation_inspection.web.audit.record import record
@@ -25,11 +27,13 @@ from probation_inspection.web.limits import untrusted_limits
 SUFFIXES = {".csv", ".xlsx", ".txt", ".tsv"}
 
 
-def read_upload(content: bytes, filename: str, sample_type: str) -> core.CaseList:
+def read_upload(content: bytes, filename: str, sample_type: str,
+                overrides: Mapping[str, str] | None = None) -> core.CaseList:
     """Validate an uploaded case list; raises ``core.CaseListError`` naming every problem.
 
     Read in a child process within the settings' limits (size, rows, seconds, memory), so a
-    hostile file never costs the web server's own memory.
+    hostile file never costs the web server's own memory. ``overrides`` names the column
+    chosen for a field the headers do not ({"start_date": "Commencement"}).
     """
     suffix = Path(filename).suffix.lower()
     if suffix not in SUFFIXES:
@@ -40,13 +44,46 @@ def read_upload(content: bytes, filename: str, sample_type: str) -> core.CaseLis
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"case-list{'.csv' if suffix in {'.txt', '.tsv'} else suffix}"
         path.write_bytes(content)
+        chosen = {core.Field(field): header for field, header in (overrides or {}).items()}
         return load_untrusted_case_list(path, SampleType(sample_type), limits=untrusted_limits(),
-                                        source=filename)
+                                        source=filename, overrides=chosen or None)
 
 
 def population(case_list: CaseList, fieldwork_start: dt.date) -> core.Population:
-    validated = read_upload(bytes(case_list.content), case_list.filename, case_list.sample_type)
+    validated = read_upload(bytes(case_list.content), case_list.filename, case_list.sample_type,
+                            case_list.column_map)
     return core.eligible(validated, SampleType(case_list.sample_type), fieldwork_start)
+
+
+def eligibility(case_list: CaseList, fieldwork_start: dt.date) -> EligibilityReport:
+    """The window as dates and the stored list's cases included and excluded, by reason."""
+    validated = read_upload(bytes(case_list.content), case_list.filename, case_list.sample_type,
+                            case_list.column_map)
+    return eligibility_report(validated, SampleType(case_list.sample_type), fieldwork_start)
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _refusal(drawn: core.Sample, size: int | None, case_list: CaseList,
+             fieldwork_start: dt.date) -> str | None:
+    """Why a draw must not be stored (empty, or smaller than the size asked), or None."""
+    if drawn.size and (size is None or drawn.size >= size):
+        return None
+    if not drawn.eligible:
+        report = eligibility(case_list, fieldwork_start)
+        window = (f"from {_day(report.earliest)} to {_day(report.latest)}" if report.earliest
+                  else f"on or before {_day(report.latest)}")
+        reasons = "; ".join(f"{item.reason}: {item.cases}" for item in report.excluded)
+        return (f"no case on {case_list.filename} is eligible for fieldwork starting "
+                f"{_day(fieldwork_start)} (the window is {window}; excluded: "
+                f"{reasons or 'none'}). Nothing was drawn")
+    if not drawn.size:
+        return "the sample would have no cases. Nothing was drawn"
+    return (f"only {drawn.eligible} case{'s' if drawn.eligible != 1 else ''} "
+            f"{'are' if drawn.eligible != 1 else 'is'} eligible, fewer than the {size} asked. "
+            "Nothing was drawn")
 
 
 def _summary(drawn: core.Sample) -> dict[str, Any]:
@@ -72,6 +109,11 @@ def draw_sample(
     confidence, margin = float(confidence), float(margin)
     drawn = core.draw(population(case_list, fieldwork_start), seed, size=size,
                       confidence=confidence, margin=margin)
+    # The core caps a draw at the eligible cases; a sample that is empty or smaller than asked
+    # is refused here, before anything is stored, so planning never counts it as drawn.
+    refusal = _refusal(drawn, size, case_list, fieldwork_start)
+    if refusal is not None:
+        raise core.SamplingError(refusal)
     with transaction.atomic():
         sample = Sample.objects.create(
             inspection=inspection, sample_type=case_list.sample_type, case_list=case_list,
