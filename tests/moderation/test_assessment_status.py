@@ -10,6 +10,7 @@ from probation_inspection.moderation import (
     AssessmentStatus,
     IllegalTransition,
     allowed_from,
+    counts,
     transition,
 )
 
@@ -75,3 +76,24 @@ def test_not_outside_casework_stages() -> None:
 def test_a_return_needs_a_comment() -> None:
     with pytest.raises(IllegalTransition, match="needs a comment"):
         transition(S, R, Role.QUALITY_ASSURANCE, FIELDWORK, is_assessor=False, comment="  ")
+
+
+@pytest.mark.parametrize(("status", "in_sample", "expected"), [
+    (S, True, True),
+    (M, True, True),
+    # Returned: QA said it needs revising; it counts again once resubmitted.
+    (R, True, False),
+    (D, True, False),
+    # Substituted out after submission or moderation: the case left the sample.
+    (S, False, False),
+    (M, False, False),
+    ("submitted", True, True),
+])
+def test_which_assessments_count(status: AssessmentStatus | str, in_sample: bool,
+                                 expected: bool) -> None:
+    assert counts(status, in_sample=in_sample) is expected
+
+
+def test_an_unknown_status_is_refused_not_counted_as_nothing() -> None:
+    with pytest.raises(ValueError, match="withdrawn"):
+        counts("withdrawn", in_sample=True)

@@ -24,13 +24,16 @@ from probation_inspection.moderation.selection import (
     select,
 )
 from probation_inspection.moderation.status import (
+    COUNTED,
     TRANSITIONS,
     AssessmentStatus,
     allowed_from,
+    counts,
     transition,
 )
 
 __all__ = [
+    "COUNTED",
     "TRANSITIONS",
     "AssessmentStatus",
     "IllegalTransition",
@@ -47,6 +50,7 @@ __all__ = [
     "Submission",
     "agreement_pairs",
     "allowed_from",
+    "counts",
     "draw_key",
     "moderator_view",
     "record_moderation",

@@ -1,6 +1,5 @@
-"""An assessment's review status (draft, submitted, returned, moderated) and its legal moves.
-
-Owns the state machine; who may make each move comes from the permissions matrix in `access`.
+"""An assessment's review status (draft, submitted, returned, moderated), its legal moves and
+whether it counts. Owns the state machine; who may make each move comes from `access`.
 """
 
 from __future__ import annotations
@@ -34,6 +33,22 @@ TRANSITIONS: dict[tuple[AssessmentStatus, AssessmentStatus], Action] = {
 
 #: Moves that must carry a comment for the other party.
 NEEDS_COMMENT = frozenset({(_S, _R)})
+
+
+#: The statuses whose answers count in results, rule ratings and the report: submitted, and
+#: moderated (QA agreed it stands). A returned assessment does not count: QA has said it needs
+#: revising, so it waits for its resubmission; a draft is not finished.
+COUNTED = frozenset({_S, _M})
+
+
+def counts(status: AssessmentStatus | str, *, in_sample: bool) -> bool:
+    """Whether an assessment counts in live results, rule ratings, stage rules and the report.
+
+    ``in_sample`` says whether its case is still in the sample: a case substituted out (it
+    dropped out of the inspection: transferred, deceased, wrongly listed...) counts nowhere,
+    even when its assessment was submitted before it dropped out; its reserve counts instead.
+    """
+    return in_sample and AssessmentStatus(status) in COUNTED
 
 
 def allowed_from(status: AssessmentStatus) -> list[AssessmentStatus]:

@@ -1,15 +1,21 @@
-"""Live results: the core's tallies, intervals and rule ratings over submitted assessments.
+"""Live results: the core's tallies, intervals and rule ratings over the counted assessments.
 
-Builds the scoring core's inputs from the database and arranges its outputs for the page.
+Builds the scoring core's inputs from the database (the one query of which assessments count,
+by the core's `moderation.counts`) and arranges its outputs for the page.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import QuerySet
+
 from probation_inspection.framework.model import Framework, Standard
+from probation_inspection.moderation import AssessmentStatus as ReviewStatus
+from probation_inspection.moderation import counts
 from probation_inspection.scoring import (
     CaseAssessment,
     ScoringError,
@@ -23,7 +29,7 @@ from probation_inspection.scoring import (
 )
 from probation_inspection.scoring.breakdowns import tally_breakdown
 from probation_inspection.scoring.uncertainty import describe
-from probation_inspection.web.casework.models import Answer, AssessmentStatus, SampledCase
+from probation_inspection.web.casework.models import Answer, Assessment, CaseStatus, SampledCase
 from probation_inspection.web.casework.questions import assessed_standards
 
 
@@ -70,20 +76,38 @@ class SampleResults:
     problem: str = ""
 
 
-def submitted_cases(sample: Any) -> list[CaseAssessment]:
-    """The submitted assessments of a sample as the scoring core takes them."""
-    cases = SampledCase.objects.filter(
-        # Moderated assessments stay counted; returned ones wait for their resubmission.
-        sample=sample,
-        assessment__status__in=[AssessmentStatus.SUBMITTED, AssessmentStatus.MODERATED],
-    ).order_by("case_reference")
+#: The assessment statuses the core counts (`moderation.counts`), as a database filter.
+COUNTED_STATUSES = tuple(status.value for status in ReviewStatus
+                         if counts(status, in_sample=True))
+
+
+def counted(cases: QuerySet[SampledCase]) -> QuerySet[SampledCase]:
+    """Those of ``cases`` whose assessment counts, by the core's one rule (`moderation.counts`):
+    still in the sample (not substituted out) and submitted or moderated."""
+    return cases.filter(status=CaseStatus.SAMPLED, assessment__status__in=COUNTED_STATUSES)
+
+
+def case_assessments(cases: Iterable[SampledCase]) -> list[CaseAssessment]:
+    """The scoring core's input for these cases, in the order given; an empty answer is none."""
+    cases = list(cases)
+    # Explicit id lists keep every query on an indexed key: planners (PostgreSQL's in
+    # particular, before statistics exist) choose badly for joins across four tables.
+    case_of = dict(Assessment.objects.filter(sampled_case__in=[case.pk for case in cases])
+                   .values_list("id", "sampled_case_id"))
     answers: dict[int, dict[str, str]] = defaultdict(dict)
-    for case_id, question_id, value in Answer.objects.filter(
-        assessment__sampled_case__in=cases
-    ).values_list("assessment__sampled_case_id", "question_id", "value"):
-        answers[case_id][question_id] = value
+    for assessment_id, question_id, value in Answer.objects.filter(
+        assessment_id__in=list(case_of)
+    ).exclude(value="").values_list("assessment_id", "question_id", "value"):
+        answers[case_of[assessment_id]][question_id] = value
     return [CaseAssessment(case.case_reference, answers[case.pk], case.attributes)
             for case in cases]
+
+
+def counted_assessments(sample: Any) -> list[CaseAssessment]:
+    """The counted assessments of a sample as the scoring core takes them: the one set live
+    results, rule ratings, the stage rules and the report all read."""
+    return case_assessments(counted(SampledCase.objects.filter(sample=sample))
+                            .order_by("case_reference"))
 
 
 def _rows(framework: Framework, standard: Standard, tallies: dict[str, Tally],
@@ -114,7 +138,7 @@ def _rating(framework: Framework, standard: Standard,
 
 
 def sample_results(sample: Any, framework: Framework) -> SampleResults:
-    cases = submitted_cases(sample)
+    cases = counted_assessments(sample)
     standards = assessed_standards(framework, sample.sample_type)
     tallies = tally_framework(framework, cases, standards[0].sample_type) if standards else {}
     results = []

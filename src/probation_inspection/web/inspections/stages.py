@@ -13,9 +13,8 @@ from probation_inspection.framework.model import Framework
 from probation_inspection.web.audit.actions import AuditAction
 from probation_inspection.web.audit.record import record
 from probation_inspection.web.casework.models import Assessment, SampledCase
+from probation_inspection.web.casework.results import counted
 from probation_inspection.web.inspections.models import Inspection
-
-SUBMITTED = ("submitted", "moderated")
 
 
 def progress(inspection: Inspection, framework: Framework) -> core.Progress:
@@ -37,7 +36,8 @@ def progress(inspection: Inspection, framework: Framework) -> core.Progress:
     return core.Progress(
         drawn_samples=inspection.samples.count(),
         sampled_cases=sampled.count(),
-        not_submitted=sampled.exclude(assessment__status__in=SUBMITTED).count(),
+        # Not yet counted, by the one rule live results and the report use.
+        not_submitted=sampled.count() - counted(sampled).count(),
         returned=Assessment.objects.filter(sampled_case__sample__inspection=inspection,
                                            status="returned").count(),
         queue_drawn=ModerationQueue.objects.filter(inspection=inspection).exists(),

@@ -1,12 +1,12 @@
 """Database inspection -> the reporting core's `Inspection` input; rows mapped, no rules.
 
-Reads casework (samples, submitted assessments), quality (its decision log and moderation
-pairs, evidence, contextual facts) and this app's narrative; the core counts, rates and words.
+Reads casework (samples; the assessments that count, by casework.results' one rule), quality
+(its decision log and moderation pairs, evidence, contextual facts) and this app's narrative;
+the core counts, rates and words.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
@@ -28,7 +28,6 @@ from probation_inspection.reporting import (
 )
 from probation_inspection.sampling.fields import STRATUM_KEYS
 from probation_inspection.scoring import (
-    CaseAssessment,
     agreement_by_key_question,
     current_discretions,
     current_judgements,
@@ -38,10 +37,10 @@ from probation_inspection.web.casework.models import (
 )
 from probation_inspection.web.casework.models import (
     Assessment,
-    AssessmentStatus,
     CaseStatus,
     SampledCase,
 )
+from probation_inspection.web.casework.results import case_assessments, counted
 from probation_inspection.web.frameworks import framework as framework_for
 from probation_inspection.web.inspections.models import Inspection as InspectionRow
 from probation_inspection.web.inspections.models import Role
@@ -51,8 +50,6 @@ from probation_inspection.web.quality.ratings import decision_log
 from probation_inspection.web.reports import sections
 from probation_inspection.web.reports.models import NarrativeSection, ReportDetails
 
-#: Assessments the report counts: submitted, including those since moderated.
-COUNTED = (AssessmentStatus.SUBMITTED, AssessmentStatus.MODERATED)
 #: A flagged evidence note illustrates good practice on a yes judgement, poor on a no.
 PRACTICE_KIND = {"yes": PracticeKind.GOOD, "no": PracticeKind.POOR}
 
@@ -86,18 +83,7 @@ def _strata(sample: Any) -> tuple[Any, ...]:
 def _samples(row: InspectionRow) -> tuple[CaseSample, ...]:
     result = []
     for sample in row.samples.order_by("sample_type"):
-        cases = list(SampledCase.objects.filter(
-            sample=sample, status=CaseStatus.SAMPLED, assessment__status__in=COUNTED,
-        ).select_related("delivery_unit").order_by("case_reference"))
-        # Explicit id lists keep every query on an indexed key: planners (PostgreSQL's in
-        # particular, before statistics exist) choose badly for joins across four tables.
-        case_of = dict(Assessment.objects.filter(sampled_case__in=cases)
-                       .values_list("id", "sampled_case_id"))
-        answers: dict[int, dict[str, str]] = defaultdict(dict)
-        for assessment_id, question_id, value in AnswerRow.objects.filter(
-            assessment_id__in=list(case_of)
-        ).exclude(value="").values_list("assessment_id", "question_id", "value"):
-            answers[case_of[assessment_id]][question_id] = value
+        cases = counted(SampledCase.objects.filter(sample=sample)).order_by("case_reference")
         units = SampledCase.objects.filter(sample=sample, status=CaseStatus.SAMPLED).exclude(
             delivery_unit=None).values_list("delivery_unit__name", flat=True)
         facts = SampleFacts(
@@ -110,10 +96,7 @@ def _samples(row: InspectionRow) -> tuple[CaseSample, ...]:
             strata=_strata(sample),
             delivery_units=tuple(sorted(set(units))),
         )
-        result.append(CaseSample(facts, tuple(
-            CaseAssessment(case.case_reference, answers[case.pk], case.attributes)
-            for case in cases
-        )))
+        result.append(CaseSample(facts, tuple(case_assessments(cases))))
     return tuple(result)
 
 
@@ -199,9 +182,9 @@ def _practice_examples(row: InspectionRow, framework: Framework) -> tuple[Practi
     for standard in framework.standards():
         for kq in standard.key_questions:
             standard_of.update({prompt.id: standard.id for prompt in kq.prompts})
-    reference = dict(Assessment.objects.filter(
-        sampled_case__sample__inspection=row, status__in=COUNTED,
-    ).values_list("id", "sampled_case__case_reference"))
+    cases = counted(SampledCase.objects.filter(sample__inspection=row))
+    reference = dict(Assessment.objects.filter(sampled_case__in=list(cases))
+                     .values_list("id", "sampled_case__case_reference"))
     flagged = sorted(
         AnswerRow.objects.filter(assessment_id__in=list(reference), practice_example=True)
         .exclude(evidence=""),

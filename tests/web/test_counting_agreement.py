@@ -1,0 +1,152 @@
+"""Live results, the ratings page, the stage rules and the report count the same assessments.
+
+Built through the web app's services (draw, assess and submit, substitute, moderate and
+return), then every figure is compared after each event.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from probation_inspection.framework.model import SampleType
+from probation_inspection.scoring import rate_by_lowest_key_question, tally_framework
+from probation_inspection.web.casework.models import Assessment, Sample, SampledCase
+from probation_inspection.web.casework.questions import questions, relevance_attributes
+from probation_inspection.web.casework.results import sample_results
+from probation_inspection.web.casework.sampling import substitute_case
+from probation_inspection.web.casework.services import (
+    PostedAnswer,
+    save_assessment,
+    start_assessment,
+)
+from probation_inspection.web.demo import case_list_csv
+from probation_inspection.web.frameworks import framework as framework_for
+from probation_inspection.web.inspections.models import Inspection, Role, TeamMember
+from probation_inspection.web.inspections.stages import progress
+from probation_inspection.web.quality.moderation import record_verdict, save_judgements
+from probation_inspection.web.quality.ratings import ratings
+from probation_inspection.web.reports.builder import inspection_input
+
+from .conftest import make_user
+
+pytestmark = pytest.mark.django_db
+
+FRAMEWORK = framework_for("hmip-crc-2018", "2018.1")
+SAMPLE_TYPE = "case-supervision"
+
+
+@pytest.fixture
+def drawn(inspection: Inspection, users: dict[str, Any]) -> Sample:
+    """A case-supervision sample of six drawn through the pages, with reserves."""
+    client = Client()
+    client.force_login(users["lead"])
+    content = case_list_csv(inspection.fieldwork_start, 150, seed=3)
+    upload = SimpleUploadedFile("cases.csv", content, content_type="text/csv")
+    assert client.post(reverse("casework:upload", args=[inspection.pk, SAMPLE_TYPE]),
+                       {"case_list": upload}).status_code == 302
+    assert client.post(reverse("casework:draw", args=[inspection.pk, SAMPLE_TYPE]),
+                       {"seed": "42", "confidence": "80", "margin": "5",
+                        "size": "6"}).status_code == 302
+    return Sample.objects.get(inspection=inspection)
+
+
+def assess(case: SampledCase, assessor: Any, key_value: str, submit: bool = True) -> Assessment:
+    """Open, answer every question and (by default) submit, as the assessment page does."""
+    assessment = start_assessment(case, FRAMEWORK, assessor)
+    attributes: dict[str, object] = {
+        a.name: (True if a.type.value == "boolean" else a.values[0])
+        for a in relevance_attributes(FRAMEWORK, SAMPLE_TYPE)
+    }
+    posted = {q.id: PostedAnswer(key_value if q.kind == "key-question" else "yes")
+              for q in questions(FRAMEWORK, SAMPLE_TYPE)}
+    result = save_assessment(assessment, FRAMEWORK, assessor, assessment.version, posted,
+                             attributes, submit)
+    assert result.saved and not result.missing, result.missing
+    assessment.refresh_from_db()
+    return assessment
+
+
+def figures(inspection: Inspection) -> dict[str, Any]:
+    """Every figure each of the four readers takes from the counted assessments."""
+    inspection.refresh_from_db()
+    sample = inspection.samples.get()
+    live = sample_results(sample, FRAMEWORK)
+    live_tallies = {row.id: row.tally for item in live.standards for row in item.rows}
+    live_ratings = {item.standard.id: item.rating.rating if item.rating else None
+                    for item in live.standards}
+
+    page = ratings(inspection, FRAMEWORK)
+    page_ratings = {row.standard.id: row.rule.rating.rating if row.rule else None
+                    for row in page.standards if row.standard.id in live_ratings}
+
+    (report_sample,) = [s for s in inspection_input(inspection).samples
+                        if s.facts.sample_type is SampleType(SAMPLE_TYPE)]
+    # The report's core tallies exactly these assessments (reporting.build.score).
+    report_tallies = tally_framework(FRAMEWORK, report_sample.assessments,
+                                     SampleType(SAMPLE_TYPE))
+    report_tallies = {key: report_tallies[key] for key in live_tallies}
+    report_ratings = {}
+    for standard_id in live_ratings:
+        standard = FRAMEWORK.standard(standard_id)
+        percents = {kq.id: report_tallies[kq.id].percent for kq in standard.key_questions}
+        report_ratings[standard_id] = (
+            None if None in percents.values() or FRAMEWORK.rating is None
+            else rate_by_lowest_key_question(FRAMEWORK.rating, standard, percents).rating)
+
+    stage = progress(inspection, FRAMEWORK)
+    return {
+        "counted": (live.submitted, len(report_sample.assessments),
+                    stage.sampled_cases - stage.not_submitted),
+        "tallies": (live_tallies, report_tallies),
+        "ratings": (live_ratings, page_ratings, report_ratings),
+    }
+
+
+def assert_agree(inspection: Inspection, counted: int) -> None:
+    found = figures(inspection)
+    assert found["counted"] == (counted, counted, counted)
+    live, report = found["tallies"]
+    assert live == report
+    live_ratings, page_ratings, report_ratings = found["ratings"]
+    assert live_ratings == page_ratings == report_ratings
+
+
+def test_every_reader_counts_the_same_assessments(
+    inspection: Inspection, users: dict[str, Any], drawn: Sample
+) -> None:
+    qa = make_user("qa")
+    TeamMember.objects.create(inspection=inspection, user=qa, role=Role.QUALITY_ASSURANCE)
+    cases = list(drawn.cases.filter(status="sampled").order_by("case_reference"))
+    # Four cases met the standard, one did not; the sixth is still a draft and counts nowhere.
+    for number, case in enumerate(cases):
+        assess(case, users["inspector"], "yes" if number < 4 else "no", submit=number < 5)
+    assert_agree(inspection, 5)
+    assert figures(inspection)["ratings"][0] != {}
+
+    # A case dropped out (the inspectorate's withdrawal) after its assessment was submitted:
+    # it no longer counts anywhere, and its reserve counts once assessed.
+    cases[0].refresh_from_db()  # substitute_case saves the whole row it is given
+    replacement = substitute_case(cases[0], users["lead"], "deceased", "")
+    assert_agree(inspection, 4)
+    assess(replacement, users["inspector"], "no")
+    assert_agree(inspection, 5)
+
+    # A QA inspector returns an assessment: it waits for its resubmission everywhere.
+    returned = Assessment.objects.get(sampled_case=cases[1])
+    key_questions = [kq.id for s in FRAMEWORK.standards() if s.sample_type is not None
+                     and s.sample_type.value == SAMPLE_TYPE for kq in s.key_questions]
+    row = save_judgements(returned, qa, {kq: "no" for kq in key_questions}, {})
+    record_verdict(row, qa, "quality-assurance", inspection.stage,
+                   return_to_inspector=True, comment="Revisit the risk assessment")
+    assert Assessment.objects.get(pk=returned.pk).status == "returned"
+    assert_agree(inspection, 4)
+
+    # Resubmitted, it counts again, with its revised answers.
+    assess(cases[1], users["inspector"], "no")
+    assert Assessment.objects.get(pk=returned.pk).status == "submitted"
+    assert_agree(inspection, 5)
