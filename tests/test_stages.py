@@ -8,12 +8,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from probation_inspection.access import PermissionRefused, Role, Stage
+from probation_inspection.framework.library import load_framework
+from probation_inspection.framework.model import Framework
 from probation_inspection.stages import (
     NEXT,
+    Check,
     NotReady,
     Progress,
     advance,
     assessment_open,
+    checklist,
     next_move,
 )
 
@@ -101,3 +105,63 @@ def test_advance_moves_exactly_when_the_move_is_ready(stage: Stage, facts: Progr
     else:
         with pytest.raises(NotReady):
             advance(LEAD, stage, facts)
+
+
+# The readiness checklist (issue 13): what rating and the report will need, from the framework.
+
+def _framework() -> Framework:
+    return load_framework("hmip-crc-2018", "2018.1")
+
+
+def _open(checks: tuple[Check, ...]) -> list[str]:
+    return [check.text for check in checks if not check.done]
+
+
+def test_planning_checklist_foresees_every_sample_type_and_the_evidence() -> None:
+    checks = checklist(Stage.PLANNING, _framework(),
+                       Progress(drawn_samples=1, drawn_sample_types=frozenset({"case-supervision"}),
+                                unassigned={"case-supervision": 3}))
+    assert [c.text for c in checks if c.blocks] == []
+    assert _open(checks) == [
+        "Every case supervision case assigned before fieldwork: 3 cases not yet assigned",
+        "A drawn unpaid work sample: standard 4.1 is rated from its cases",
+        "A drawn Through the Gate sample: standard 4.2 is rated from its cases",
+        "Domain-one evidence to cite: standards 1.1, 1.2, 1.3, 1.4 are rated by judgement "
+        "citing it",
+    ]
+    fixes = {check.text: check.fix for check in checks}
+    assert fixes["A drawn unpaid work sample: standard 4.1 is rated from its cases"] == (
+        "draw", "unpaid-work")
+    done = next(c for c in checks if c.text.startswith("A drawn case supervision sample"))
+    assert done.done and done.fix == ("draw", "case-supervision")
+
+
+def test_a_checklist_with_nothing_missing_has_nothing_open() -> None:
+    every = frozenset({"case-supervision", "unpaid-work", "through-the-gate"})
+    framework = _framework()
+    relevant = {question.id: 2 for question in framework.key_questions()}
+    checks = checklist(Stage.MODERATION, framework,
+                       Progress(drawn_samples=3, queue_drawn=True, drawn_sample_types=every,
+                                evidence_items=1, relevant_cases=relevant))
+    assert checks and _open(checks) == []
+
+
+def test_a_key_question_with_no_relevant_case_is_named_before_rating() -> None:
+    framework = _framework()
+    relevant = {question.id: 2 for question in framework.key_questions()} | {"4.1.3": 0}
+    checks = checklist(Stage.MODERATION, framework, Progress(queue_drawn=True,
+                                                             relevant_cases=relevant))
+    missing = [c for c in checks if c.text.startswith("A relevant case") and not c.done]
+    assert [(c.text, c.fix) for c in missing] == [
+        ("A relevant case for key question 4.1.3 (standard 4.1): 0 so far",
+         ("results", "unpaid-work"))]
+
+
+def test_blocking_needs_lead_the_checklist_and_reporting_looks_no_further() -> None:
+    checks = checklist(Stage.FIELDWORK, _framework(),
+                       Progress(drawn_samples=1, sampled_cases=4, not_submitted=2))
+    assert checks[0] == Check("2 sampled cases not yet submitted", False, True,
+                              ("assessments", ""))
+    assert checklist(Stage.REPORTING, _framework(), Progress()) == ()
+    assert checklist(Stage.RATING, _framework(), Progress(undecided=("2.1 (not decided)",)))[
+        0].text == "Decide standard 2.1 (not decided)"

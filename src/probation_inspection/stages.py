@@ -5,9 +5,11 @@ Owns the stage transition rules and which assessments are open for change at eac
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from probation_inspection.access import Action, Role, Stage, require
+from probation_inspection.framework.model import Framework, RatingMethod, SampleType, Standard
 from probation_inspection.moderation import AssessmentStatus
 
 #: The one move out of each stage; published is the end.
@@ -40,6 +42,15 @@ class Progress:
     awaiting_moderation: int = 0
     #: Standards not yet decided at the rating stage, each with why (from `ready_for_reporting`).
     undecided: tuple[str, ...] = ()
+    #: Sample types (values) with a drawn sample holding at least one case.
+    drawn_sample_types: frozenset[str] = frozenset()
+    #: Sampled cases with no inspector yet, by sample type (value).
+    unassigned: Mapping[str, int] = field(default_factory=dict)
+    #: Domain-one evidence items a judgement may cite (interviews, meetings, documents, ...).
+    evidence_items: int = 0
+    #: Relevant (yes or no) answers per key question id in the assessments that count; None
+    #: until assessments are counted (before moderation nothing is submitted to count).
+    relevant_cases: Mapping[str, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -118,3 +129,87 @@ def assessment_open(stage: Stage | str, status: AssessmentStatus | str) -> bool:
     if stage is Stage.MODERATION:
         return status is AssessmentStatus.RETURNED
     return False
+
+
+@dataclass(frozen=True)
+class Check:
+    """One line of a stage's readiness checklist: what rating and the report will need."""
+
+    text: str
+    done: bool
+    #: True: the move waits for it; False: a warning the lead may move past.
+    blocks: bool
+    #: What to open to put it right, as (page, argument), e.g. ("draw", "unpaid-work"); the
+    #: web layer turns it into a link. None: nothing to open.
+    fix: tuple[str, str] | None = None
+
+
+#: Stages whose moves are still before rating is decided: from these the checklist looks ahead
+#: to what rating will need, so the stage page never calls a stage done that leads to a stall.
+_BEFORE_DECISIONS = frozenset({Stage.PLANNING, Stage.FIELDWORK, Stage.MODERATION, Stage.RATING})
+
+_SAMPLE_LABELS = {SampleType.CASE_SUPERVISION: "case supervision",
+                  SampleType.UNPAID_WORK: "unpaid work",
+                  SampleType.THROUGH_THE_GATE: "Through the Gate"}
+
+
+def _ids(standards: list[Standard]) -> str:
+    ids = [standard.id for standard in standards]
+    return ("standard " if len(ids) == 1 else "standards ") + ", ".join(ids)
+
+
+def _rated_from_samples(framework: Framework) -> dict[SampleType, list[Standard]]:
+    """The standards rated from each sample type's cases, in framework order."""
+    by_type: dict[SampleType, list[Standard]] = {}
+    for standard in framework.standards():
+        if standard.rating_method is RatingMethod.LOWEST_KEY_QUESTION and standard.sample_type:
+            by_type.setdefault(standard.sample_type, []).append(standard)
+    return by_type
+
+
+def _looking_ahead(stage: Stage, framework: Framework, p: Progress) -> list[Check]:
+    """What rating will need, from the framework: a sample for each type it rates from,
+    evidence for the judgement standards, and a relevant case for every key question."""
+    if stage not in _BEFORE_DECISIONS or not framework.rated:
+        return []
+    checks = []
+    for sample_type, standards in _rated_from_samples(framework).items():
+        label, verb = _SAMPLE_LABELS[sample_type], "is" if len(standards) == 1 else "are"
+        checks.append(Check(
+            f"A drawn {label} sample: {_ids(standards)} {verb} rated from its cases",
+            sample_type.value in p.drawn_sample_types, False,
+            ("draw", sample_type.value)))
+    judged = [s for s in framework.standards() if s.rating_method is RatingMethod.JUDGEMENT]
+    if judged:
+        checks.append(Check(f"Domain-one evidence to cite: {_ids(judged)} "
+                            f"{'is' if len(judged) == 1 else 'are'} rated by judgement citing it",
+                            p.evidence_items > 0, False, ("evidence", "")))
+    if p.relevant_cases is not None:
+        for standards in _rated_from_samples(framework).values():
+            for standard in standards:
+                for question in standard.key_questions:
+                    relevant = p.relevant_cases.get(question.id, 0)
+                    checks.append(Check(
+                        f"A relevant case for key question {question.id} (standard "
+                        f"{standard.id}): {relevant} so far", relevant > 0, False,
+                        ("results", standard.sample_type.value if standard.sample_type else "")))
+    return checks
+
+
+def checklist(stage: Stage | str, framework: Framework, progress: Progress) -> tuple[Check, ...]:
+    """The readiness checklist of ``stage``: what its move waits for (blocking, open only) and,
+    from the framework, what rating and the report will need later (done or not)."""
+    stage = Stage(stage)
+    blocking = {
+        Stage.PLANNING: ("draw", ""), Stage.FIELDWORK: ("assessments", ""),
+        Stage.MODERATION: ("moderation", ""), Stage.RATING: ("ratings", ""),
+    }.get(stage)
+    checks = [Check(need, False, True, blocking) for need in _needs(stage, progress)]
+    if stage is Stage.PLANNING:
+        for sample_type, count in sorted(progress.unassigned.items()):
+            label = _SAMPLE_LABELS.get(SampleType(sample_type), sample_type)
+            checks.append(Check(
+                f"Every {label} case assigned before fieldwork: {_plural(count, 'case')} "
+                "not yet assigned", count == 0, False, ("sample", sample_type)))
+    checks.extend(_looking_ahead(stage, framework, progress))
+    return tuple(checks)
