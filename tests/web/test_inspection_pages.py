@@ -182,8 +182,10 @@ def test_the_lead_moves_to_fieldwork_once_a_sample_is_drawn(
     assert not AuditEvent.objects.filter(action="stage-changed").exists()
 
     add_case(inspection, users["inspector"], None)
-    assert "Everything needed is done" in lead.get(
-        reverse("inspections:stage", args=[inspection.pk])).content.decode()
+    # Nothing holds up the move, but rating will need the other samples and evidence: the page
+    # no longer calls that "everything needed is done" (issue 13's dead end).
+    ready = lead.get(reverse("inspections:stage", args=[inspection.pk])).content.decode()
+    assert "Nothing holds up the move" in ready and "Everything needed is done" not in ready
     response = move(lead, inspection, "planning")
     assert response.status_code == 302
     inspection.refresh_from_db()

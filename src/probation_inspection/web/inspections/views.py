@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from probation_inspection import stages as core_stages
 from probation_inspection.access import Action, ProgrammeAction, can
@@ -149,8 +150,31 @@ def stage(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"The inspection has moved from {before.lower()} to "
                                       f"{_label(target).lower()}")
             return redirect("inspections:detail", pk=inspection.pk)
-    move = core_stages.next_move(inspection.stage, stages.progress(inspection, framework))
+    progress = stages.progress(inspection, framework)
+    move = core_stages.next_move(inspection.stage, progress)
+    checks = [(check, _fix_url(inspection.pk, check.fix))
+              for check in core_stages.checklist(inspection.stage, framework, progress)]
     return render(request, "inspections/stage.html", {
         "inspection": inspection, "move": move, "next_label": _label(move.target),
         "error_list": errors,
+        "needed": [item for item in checks if item[0].blocks],
+        "ahead": [item for item in checks if not item[0].blocks and not item[0].done],
+        "done": [item for item in checks if not item[0].blocks and item[0].done],
     }, status=400 if errors else 200)
+
+
+def _fix_url(pk: int, fix: tuple[str, str] | None) -> str:
+    """The page that puts a checklist line right (the core names it, the web knows where)."""
+    if fix is None:
+        return ""
+    page, argument = fix
+    if page == "draw" and argument:
+        # The draw page sends on to the upload when no list is stored, to the sample once drawn.
+        return reverse("casework:draw", args=[pk, argument])
+    if page == "sample":
+        return reverse("casework:sample", args=[pk, argument])
+    named = {"evidence": "quality:evidence", "results": "casework:results",
+             "moderation": "quality:queue", "ratings": "quality:ratings"}
+    if page in named:
+        return reverse(named[page], args=[pk])
+    return reverse("inspections:detail", args=[pk])

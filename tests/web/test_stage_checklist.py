@@ -1,0 +1,68 @@
+"""Issue 13: the stage page shows the core's readiness checklist with a link to each missing
+thing, and never says "Everything needed is done" while rating would then be stuck.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from probation_inspection.web.casework.models import Sample
+from probation_inspection.web.inspections.models import Inspection
+from probation_inspection.web.quality.models import Meeting
+
+from .test_inspection_pages import add_case, set_stage, signed_in
+
+pytestmark = pytest.mark.django_db
+
+
+def stage_page(client: Any, inspection: Inspection) -> str:
+    response = client.get(reverse("inspections:stage", args=[inspection.pk]))
+    assert response.status_code == 200
+    return str(response.content.decode())
+
+
+def test_planning_lists_what_rating_will_need_with_links(
+    inspection: Inspection, users: dict[str, Any]
+) -> None:
+    set_stage(inspection, "planning")
+    lead = signed_in(users["lead"])
+    add_case(inspection, None, None)
+    page = stage_page(lead, inspection)
+    assert "Everything needed is done" not in page
+    pk = inspection.pk
+    draw = reverse("casework:draw", args=[pk, "unpaid-work"])
+    assert (f'<a class="govuk-link" href="{draw}">A drawn unpaid work sample: standard 4.1 is '
+            "rated from its cases</a>") in page
+    assert f'href="{reverse("quality:evidence", args=[pk])}">Domain-one evidence to cite' in page
+    sample = reverse("casework:sample", args=[pk, "case-supervision"])
+    assert (f'href="{sample}">Every case supervision case assigned before fieldwork: 1 case not '
+            "yet assigned</a>") in page
+    # What is there is listed as done, not as missing.
+    done = page.split('id="checklist-done"')[1]
+    assert "A drawn case supervision sample" in done
+
+
+def test_everything_done_only_when_rating_will_have_what_it_needs(
+    inspection: Inspection, users: dict[str, Any]
+) -> None:
+    set_stage(inspection, "planning")
+    lead = signed_in(users["lead"])
+    add_case(inspection, users["inspector"], None)
+    case_list = Sample.objects.get().case_list
+    for kind in ("unpaid-work", "through-the-gate"):
+        sample = Sample.objects.create(
+            inspection=inspection, sample_type=kind, case_list=case_list, seed=1, eligible=1,
+            size=1, fieldwork_start=inspection.fieldwork_start, methodology="x")
+        sample.cases.create(case_reference=f"{kind}-1", attributes={}, status="sampled",
+                            assigned_to=users["inspector"])
+    assert "Nothing holds up the move" in stage_page(lead, inspection)
+    Meeting.objects.create(inspection=inspection, kind="meeting", held_on=dt.date(2026, 11, 4),
+                           role_group="responsible-officers", participants="Six POs",
+                           notes="Workloads high", standards=["1.2"])
+    page = stage_page(lead, inspection)
+    assert "Everything needed is done, for this move and for rating and the report" in page
+    assert 'id="checklist-missing"' not in page
