@@ -41,9 +41,38 @@ def progress(inspection: Inspection, framework: Framework) -> core.Progress:
         returned=Assessment.objects.filter(sampled_case__sample__inspection=inspection,
                                            status="returned").count(),
         queue_drawn=ModerationQueue.objects.filter(inspection=inspection).exists(),
+        **_ahead(inspection, framework, sampled),
         awaiting_moderation=QueueEntry.objects.filter(queue__inspection=inspection)
         .exclude(assessment__status__in=("moderated", "returned")).count(),
         undecided=undecided,
+def _ahead(inspection: Inspection, framework: Framework, sampled: Any) -> dict[str, Any]:
+    """The facts the checklist reads to foresee what rating will need."""
+    from probation_inspection.web.casework.results import inspection_results
+    from probation_inspection.web.quality.evidence import known_evidence
+
+    relevant: dict[str, int] | None = None
+    # Relevance is counted from assessments that count, which exist only once fieldwork ends.
+    if inspection.stage in (core.Stage.MODERATION, core.Stage.RATING):
+        relevant = {}
+        for results in inspection_results(inspection, framework):
+            for item in results.standards:
+                for row in item.rows:
+                    if row.is_key_question:
+                        relevant[row.id] = relevant.get(row.id, 0) + row.tally.yes + row.tally.no
+    unassigned: dict[str, int] = {}
+    for sample_type in sampled.filter(assigned_to__isnull=True).values_list(
+            "sample__sample_type", flat=True):
+        unassigned[sample_type] = unassigned.get(sample_type, 0) + 1
+    for sample_type in sampled.values_list("sample__sample_type", flat=True).distinct():
+        unassigned.setdefault(sample_type, 0)
+    return {
+        "drawn_sample_types": frozenset(sampled.values_list("sample__sample_type", flat=True)),
+        "unassigned": unassigned,
+        "evidence_items": len(known_evidence(inspection, framework)),
+        "relevant_cases": relevant,
+    }
+
+
     )
 
 
