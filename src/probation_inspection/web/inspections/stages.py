@@ -41,10 +41,13 @@ def progress(inspection: Inspection, framework: Framework) -> core.Progress:
         returned=Assessment.objects.filter(sampled_case__sample__inspection=inspection,
                                            status="returned").count(),
         queue_drawn=ModerationQueue.objects.filter(inspection=inspection).exists(),
-        **_ahead(inspection, framework, sampled),
         awaiting_moderation=QueueEntry.objects.filter(queue__inspection=inspection)
         .exclude(assessment__status__in=("moderated", "returned")).count(),
         undecided=undecided,
+        **_ahead(inspection, framework, sampled),
+    )
+
+
 def _ahead(inspection: Inspection, framework: Framework, sampled: Any) -> dict[str, Any]:
     """The facts the checklist reads to foresee what rating will need."""
     from probation_inspection.web.casework.results import inspection_results
@@ -71,9 +74,6 @@ def _ahead(inspection: Inspection, framework: Framework, sampled: Any) -> dict[s
         "evidence_items": len(known_evidence(inspection, framework)),
         "relevant_cases": relevant,
     }
-
-
-    )
 
 
 @transaction.atomic
