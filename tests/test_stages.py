@@ -19,6 +19,7 @@ from probation_inspection.stages import (
     assessment_open,
     checklist,
     next_move,
+    reopen,
 )
 
 LEAD = Role.LEAD_INSPECTOR
@@ -165,3 +166,17 @@ def test_blocking_needs_lead_the_checklist_and_reporting_looks_no_further() -> N
     assert checklist(Stage.REPORTING, _framework(), Progress()) == ()
     assert checklist(Stage.RATING, _framework(), Progress(undecided=("2.1 (not decided)",)))[
         0].text == "Decide standard 2.1 (not decided)"
+
+
+def test_a_lead_reopens_the_stage_before_with_a_reason() -> None:
+    assert reopen(LEAD, Stage.FIELDWORK, "Unpaid work sample still to draw") is Stage.PLANNING
+    assert reopen(LEAD, Stage.RATING, "Moderation missed a case") is Stage.MODERATION
+    assert reopen(LEAD, Stage.REPORTING, "Standard 2.1 needs deciding again") is Stage.RATING
+    with pytest.raises(NotReady, match="say why the inspection goes back to planning"):
+        reopen(LEAD, Stage.FIELDWORK, "   ")
+    with pytest.raises(NotReady, match="there is no earlier stage"):
+        reopen(LEAD, Stage.PLANNING, "why not")
+    with pytest.raises(NotReady, match="publish a new version of its report"):
+        reopen(LEAD, Stage.PUBLISHED, "a typo")
+    with pytest.raises(PermissionRefused):
+        reopen(Role.INSPECTOR, Stage.FIELDWORK, "I want more time")

@@ -120,6 +120,30 @@ def advance(role: Role | str, stage: Stage | str, progress: Progress) -> Stage:
     return move.target
 
 
+#: The one move back from each stage a lead may reopen: planning has no earlier stage, and a
+#: published inspection is corrected by a new version of its report, never by reopening.
+PREVIOUS: dict[Stage, Stage] = {later: earlier for earlier, later in NEXT.items()
+                                if later is not Stage.PUBLISHED}
+
+
+def reopen(role: Role | str, stage: Stage | str, reason: str) -> Stage:
+    """The stage to move back to, with the lead's ``reason`` (required); `PermissionRefused`
+    unless the role may move the inspection now, `NotReady` saying why it cannot go back."""
+    stage = Stage(stage)
+    if stage is Stage.PUBLISHED:
+        # Said before the permission check: nobody moves a published inspection, and the lead
+        # needs to hear where a correction goes instead.
+        raise NotReady("a published inspection is not reopened: publish a new version of its "
+                       "report instead")
+    require(role, Action.ADVANCE_STAGE, stage)
+    target = PREVIOUS.get(stage)
+    if target is None:
+        raise NotReady(f"the inspection is {stage.value}: there is no earlier stage")
+    if not reason.strip():
+        raise NotReady(f"say why the inspection goes back to {target.value}")
+    return target
+
+
 def assessment_open(stage: Stage | str, status: AssessmentStatus | str) -> bool:
     """Whether an assessment in ``status`` may be changed at ``stage``: drafts and returned
     assessments in fieldwork; in moderation only those moderation returned for revision."""
