@@ -5,13 +5,15 @@ Field names are derived from framework ids (dots become dashes so they are safe 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django import forms
 from django.http import QueryDict
 
 from probation_inspection.framework.model import AttributeType, CaseAttribute, Framework
+from probation_inspection.sampling.fields import FIELD_LABELS, Field
 from probation_inspection.web.casework.models import Answer
 from probation_inspection.web.casework.questions import (
     Question,
@@ -140,3 +142,43 @@ def attribute_fields(
         (attribute, attributes.get(attribute.name))
         for attribute in relevance_attributes(framework, sample_type)
     ]
+
+
+class ColumnMappingForm(forms.Form):
+    """Which column of an uploaded case list holds each field its headers did not name.
+
+    One select per unmatched field, offering only the file's own (non-blank) headers; a
+    column may be chosen for one field only, as the core would read it once.
+    """
+
+    def __init__(self, *args: Any, fields: Sequence[str], headers: Sequence[str],
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", "Choose a column"), *((header, header) for header in headers if header)]
+        for name in fields:
+            label = FIELD_LABELS[Field(name)]
+            self.fields[name] = forms.ChoiceField(
+                label=label[:1].upper() + label[1:], choices=choices,
+                error_messages={
+                    "required": f"Choose the column that holds the {label}",
+                    "invalid_choice": f"Choose the column that holds the {label} from the "
+                                      "file's columns",
+                })
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        taken: dict[str, str] = {}
+        for name in self.fields:
+            header = cleaned.get(name)
+            if not header:
+                continue
+            if header in taken:
+                self.add_error(name, f"The column {header} is already chosen for the "
+                                     f"{FIELD_LABELS[Field(taken[header])]}; choose another")
+            else:
+                taken[header] = name
+        return cleaned
+
+    def column_map(self) -> dict[str, str]:
+        """Field value to the chosen header, for ``read_upload`` and the provider's preset."""
+        return {name: str(self.cleaned_data[name]) for name in self.fields}

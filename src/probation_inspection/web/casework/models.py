@@ -35,12 +35,65 @@ class CaseList(models.Model):
     #: The file exactly as uploaded: the sampling core re-reads it to rebuild a drawn sample
     #: (same file, settings and seed give the same sample) before substituting a case.
     content = models.BinaryField()
+    #: The columns chosen for fields the headers did not name ({"start_date": "Commencement"}):
+    #: every later read of ``content`` needs them to see the same cases.
+    column_map = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.row_count} cases)"
+
+
+class PendingCaseList(models.Model):
+    """An uploaded case list waiting for its uploader to choose columns for unmatched fields.
+
+    Kept server-side (like ``CaseList.content``) so the file is not uploaded twice; only its
+    uploader may use it, and it is discarded when confirmed, replaced, cancelled or stale.
+    """
+
+    inspection = models.ForeignKey(
+        "inspections.Inspection", on_delete=models.CASCADE, related_name="+"
+    )
+    sample_type = models.CharField(max_length=30, choices=SampleType.choices)
+    filename = models.CharField(max_length=255)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                    related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    content = models.BinaryField()
+    #: The fields (values) no header named, and the file's columns with a few values each
+    #: ([{"header": ..., "values": [...]}]), as the core reported them: the page offers these.
+    missing_fields = models.JSONField(default=list)
+    columns = models.JSONField(default=list)
+
+    def __str__(self) -> str:
+        return f"{self.filename} (waiting for columns)"
+
+
+class CaseListMappingPreset(models.Model):
+    """The columns last chosen for a provider's case lists of one sample type, offered again
+    the next time that provider's export leaves the same fields unmatched."""
+
+    provider = models.ForeignKey(
+        "inspections.Provider", on_delete=models.CASCADE, related_name="case_list_presets"
+    )
+    sample_type = models.CharField(max_length=30, choices=SampleType.choices)
+    #: Field value to header, as in ``CaseList.column_map``.
+    column_map = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, related_name="+", null=True
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "sample_type"],
+                                    name="one_mapping_preset_per_provider_and_type")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_sample_type_display()} columns for provider {self.provider_id}"
 
 
 class Sample(models.Model):

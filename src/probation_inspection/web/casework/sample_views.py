@@ -6,7 +6,9 @@ the sampling core decides everything.
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
+from collections.abc import Sequence
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -15,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from probation_inspection import sampling as core
@@ -23,10 +26,13 @@ from probation_inspection.untrusted import CASE_LIST, LimitExceeded, check_size
 from probation_inspection.web.audit.actions import AuditAction
 from probation_inspection.web.audit.record import record
 from probation_inspection.web.casework.access import case_for
+from probation_inspection.web.casework.forms import ColumnMappingForm
 from probation_inspection.web.casework.models import (
     Assessment,
     CaseList,
+    CaseListMappingPreset,
     CaseStatus,
+    PendingCaseList,
     Sample,
     SampleType,
 )
@@ -36,7 +42,7 @@ from probation_inspection.web.casework.sampling import (
     read_upload,
     substitute_case,
 )
-from probation_inspection.web.forms import PageError
+from probation_inspection.web.forms import PageError, error_list
 from probation_inspection.web.input_limits import (
     CONFIDENCE_RANGE,
     MARGIN_RANGE,
@@ -67,11 +73,17 @@ def _sample_type(value: str) -> SampleType:
         raise Http404(f"no sample type {value!r}") from None
 
 
+#: An upload left waiting for its columns longer than this is discarded: its uploader left.
+PENDING_FOR = dt.timedelta(hours=24)
+
+
 @login_required
 def upload(request: HttpRequest, pk: int, sample_type: str) -> HttpResponse:
     inspection, _ = allowed(request.user, pk, Action.MANAGE_SAMPLE)
     kind = _sample_type(sample_type)
     context: dict[str, object] = {"inspection": inspection, "sample_type": kind}
+    if request.method == "POST" and "pending" in request.POST:
+        return _choose_columns(request, inspection, kind, context)
     if request.method == "POST":
         upload_file = request.FILES.get("case_list")
         if upload_file is None:
@@ -85,24 +97,126 @@ def upload(request: HttpRequest, pk: int, sample_type: str) -> HttpResponse:
                 PageError(f"{upload_file.name}: {error}. Nothing was imported.", "case_list")])
             return render(request, "casework/upload.html", context, status=400)
         content = upload_file.read()
+        filename = upload_file.name or "case list"
+        _discard_pending(request.user, inspection, kind)
         try:
-            validated = read_upload(content, upload_file.name or "case list", kind.value)
+            validated = read_upload(content, filename, kind.value)
         except core.CaseListError as error:
-            context.update(filename=upload_file.name, problems=error.problems, error_list=[
-                PageError(f"The case list has {len(error.problems)} "
-                          f"problem{'s' if len(error.problems) != 1 else ''}: nothing was "
-                          "imported. Correct the file and upload it again.", "problems")])
-            return render(request, "casework/upload.html", context, status=400)
-        with transaction.atomic():
-            case_list = CaseList.objects.create(
-                inspection=inspection, sample_type=kind.value, filename=upload_file.name,
-                uploaded_by=request.user, row_count=len(validated), content=content,
-            )
-            record(request.user, inspection, AuditAction.CASE_LIST_UPLOADED, target=kind.value,
-                   after={"filename": case_list.filename, "cases": case_list.row_count})
-        messages.success(request, f"{case_list.filename}: {len(validated)} cases imported")
-        return redirect("casework:draw", pk=inspection.pk, sample_type=kind.value)
+            if error.missing_fields:
+                return _start_mapping(request, inspection, kind, context, filename, content,
+                                      error)
+            return _problems_page(request, context, filename, error.problems)
+        return _import(request, inspection, kind, filename, content, validated, {})
     return render(request, "casework/upload.html", context)
+
+
+def _problems_page(request: HttpRequest, context: dict[str, object], filename: str,
+                   problems: Sequence[core.Problem], template: str = "casework/upload.html",
+                   ) -> HttpResponse:
+    count = len(problems)
+    context.update(filename=filename, problems=problems, error_list=[
+        PageError(f"The case list has {count} problem{'s' if count != 1 else ''}: nothing was "
+                  "imported. Correct the file and upload it again.", "problems")])
+    return render(request, template, context, status=400)
+
+
+def _discard_pending(user: object, inspection: Inspection, kind: SampleType) -> None:
+    """A new upload replaces the uploader's unconfirmed one; anyone's stale ones go too."""
+    PendingCaseList.objects.filter(uploaded_at__lt=timezone.now() - PENDING_FOR).delete()
+    PendingCaseList.objects.filter(uploaded_by=user, inspection=inspection,
+                                   sample_type=kind.value).delete()
+
+
+def _import(request: HttpRequest, inspection: Inspection, kind: SampleType, filename: str,
+            content: bytes, validated: core.CaseList, column_map: dict[str, str],
+            ) -> HttpResponse:
+    """Store a validated case list (with the columns chosen for it, if any) and audit it."""
+    with transaction.atomic():
+        case_list = CaseList.objects.create(
+            inspection=inspection, sample_type=kind.value, filename=filename,
+            uploaded_by=request.user, row_count=len(validated), content=content,
+            column_map=column_map,
+        )
+        after: dict[str, object] = {"filename": case_list.filename, "cases": case_list.row_count}
+        if column_map:
+            after["columns"] = column_map
+            # The provider's next export is likely laid out the same way: offer these again.
+            CaseListMappingPreset.objects.update_or_create(
+                provider=inspection.provider, sample_type=kind.value,
+                defaults={"column_map": column_map, "updated_by": request.user})
+        record(request.user, inspection, AuditAction.CASE_LIST_UPLOADED, target=kind.value,
+               after=after)
+    messages.success(request, f"{case_list.filename}: {len(validated)} cases imported")
+    return redirect("casework:draw", pk=inspection.pk, sample_type=kind.value)
+
+
+def _start_mapping(request: HttpRequest, inspection: Inspection, kind: SampleType,
+                   context: dict[str, object], filename: str, content: bytes,
+                   error: core.CaseListError) -> HttpResponse:
+    """Keep the file server-side for its uploader and ask which column holds each field."""
+    columns = next(problem.columns for problem in error.problems if problem.missing_field)
+    pending = PendingCaseList.objects.create(
+        inspection=inspection, sample_type=kind.value, filename=filename,
+        uploaded_by=request.user, content=content, missing_fields=list(error.missing_fields),
+        columns=[{"header": column.header, "values": list(column.values)}
+                 for column in columns],
+    )
+    headers = [column.header for column in columns]
+    preset = CaseListMappingPreset.objects.filter(provider=inspection.provider,
+                                                  sample_type=kind.value).first()
+    saved = {field: header for field, header in (preset.column_map if preset else {}).items()
+             if field in pending.missing_fields and header in headers}
+    form = ColumnMappingForm(fields=pending.missing_fields, headers=headers, initial=saved)
+    others = [problem for problem in error.problems if not problem.missing_field]
+    return _mapping_page(request, context, pending, form, others, used_saved=bool(saved))
+
+
+def _mapping_page(request: HttpRequest, context: dict[str, object], pending: PendingCaseList,
+                  form: ColumnMappingForm, problems: Sequence[core.Problem], *,
+                  used_saved: bool = False, status: int = 200) -> HttpResponse:
+    context.update(pending=pending, form=form, problems=problems, used_saved=used_saved,
+                   filename=pending.filename, columns=pending.columns,
+                   choices=[(field, form[field]) for field in pending.missing_fields])
+    return render(request, "casework/map_columns.html", context, status=status)
+
+
+def _choose_columns(request: HttpRequest, inspection: Inspection, kind: SampleType,
+                    context: dict[str, object]) -> HttpResponse:
+    """The second step: read the kept file again, within the limits, with the chosen columns."""
+    raw = request.POST.get("pending", "")
+    pending = PendingCaseList.objects.filter(
+        pk=int(raw) if raw.isdigit() and len(raw) < 19 else 0, uploaded_by=request.user,
+        inspection=inspection, sample_type=kind.value,
+        uploaded_at__gte=timezone.now() - PENDING_FOR,
+    ).first()
+    if pending is None:
+        context["error_list"] = [PageError(
+            "That upload is no longer waiting for its columns (it was imported, replaced or "
+            "discarded). Upload the case list again.", "case_list")]
+        return render(request, "casework/upload.html", context, status=400)
+    if "discard" in request.POST:
+        pending.delete()
+        messages.info(request, f"{pending.filename} was discarded: nothing was imported")
+        return redirect("casework:upload", pk=inspection.pk, sample_type=kind.value)
+    headers = [column["header"] for column in pending.columns]
+    form = ColumnMappingForm(request.POST, fields=pending.missing_fields, headers=headers)
+    if not form.is_valid():
+        context["error_list"] = error_list(form)
+        return _mapping_page(request, context, pending, form, (), status=400)
+    column_map = form.column_map()
+    try:
+        validated = read_upload(bytes(pending.content), pending.filename, kind.value,
+                                column_map)
+    except core.CaseListError as error:
+        count = len(error.problems)
+        context["error_list"] = [PageError(
+            f"With these columns the case list has {count} problem{'s' if count != 1 else ''}"
+            ": nothing was imported. Choose other columns, or correct the file and upload it "
+            "again.", "problems")]
+        return _mapping_page(request, context, pending, form, error.problems, status=400)
+    content = bytes(pending.content)
+    pending.delete()
+    return _import(request, inspection, kind, pending.filename, content, validated, column_map)
 
 
 def _number(raw: str, label: str, errors: list[PageError], field: str,

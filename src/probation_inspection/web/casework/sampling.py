@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -26,11 +27,13 @@ from probation_inspection.web.limits import untrusted_limits
 SUFFIXES = {".csv", ".xlsx", ".txt", ".tsv"}
 
 
-def read_upload(content: bytes, filename: str, sample_type: str) -> core.CaseList:
+def read_upload(content: bytes, filename: str, sample_type: str,
+                overrides: Mapping[str, str] | None = None) -> core.CaseList:
     """Validate an uploaded case list; raises ``core.CaseListError`` naming every problem.
 
     Read in a child process within the settings' limits (size, rows, seconds, memory), so a
-    hostile file never costs the web server's own memory.
+    hostile file never costs the web server's own memory. ``overrides`` names the column
+    chosen for a field the headers do not ({"start_date": "Commencement"}).
     """
     suffix = Path(filename).suffix.lower()
     if suffix not in SUFFIXES:
@@ -41,18 +44,21 @@ def read_upload(content: bytes, filename: str, sample_type: str) -> core.CaseLis
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"case-list{'.csv' if suffix in {'.txt', '.tsv'} else suffix}"
         path.write_bytes(content)
+        chosen = {core.Field(field): header for field, header in (overrides or {}).items()}
         return load_untrusted_case_list(path, SampleType(sample_type), limits=untrusted_limits(),
-                                        source=filename)
+                                        source=filename, overrides=chosen or None)
 
 
 def population(case_list: CaseList, fieldwork_start: dt.date) -> core.Population:
-    validated = read_upload(bytes(case_list.content), case_list.filename, case_list.sample_type)
+    validated = read_upload(bytes(case_list.content), case_list.filename, case_list.sample_type,
+                            case_list.column_map)
     return core.eligible(validated, SampleType(case_list.sample_type), fieldwork_start)
 
 
 def eligibility(case_list: CaseList, fieldwork_start: dt.date) -> EligibilityReport:
     """The window as dates and the stored list's cases included and excluded, by reason."""
-    validated = read_upload(bytes(case_list.content), case_list.filename, case_list.sample_type)
+    validated = read_upload(bytes(case_list.content), case_list.filename, case_list.sample_type,
+                            case_list.column_map)
     return eligibility_report(validated, SampleType(case_list.sample_type), fieldwork_start)
 
 
