@@ -10,6 +10,7 @@ import pytest
 
 from probation_inspection.access import PermissionRefused, Role, Stage
 from probation_inspection.framework import load_framework
+from probation_inspection.framework.model import SampleType
 from probation_inspection.scoring import (
     DecisionKind,
     DecisionLog,
@@ -24,7 +25,9 @@ from probation_inspection.scoring import (
     ready_for_reporting,
     record_judgement,
     rule_ratings,
+    rule_ratings_with_figures,
 )
+from probation_inspection.scoring.tally import Tally
 
 CRC = load_framework("hmip-crc-2018")
 LEAD = {"role": Role.LEAD_INSPECTOR, "stage": Stage.RATING, "decided_by": "Joseph Simpson"}
@@ -63,6 +66,25 @@ def test_rule_ratings_come_from_the_lowest_key_question() -> None:
                                                                               "2.2.3")
     partial = rule_ratings(CRC, {"2.1.1": 70, "2.1.2": 70, "2.1.3": 70, "2.2.1": 10})
     assert list(partial) == ["2.1"]
+
+
+def test_rule_ratings_with_figures_are_the_same_rule_with_its_counts() -> None:
+    # 2.1: 7, 8 and 6 of 10 relevant cases; 2.2.1 has no relevant case yet, so 2.2 waits.
+    tallies = {"2.1.1": Tally("2.1.1", yes=7, no=3), "2.1.2": Tally("2.1.2", yes=8, no=2),
+               "2.1.3": Tally("2.1.3", yes=6, no=4, not_relevant=2),
+               "2.2.1": Tally("2.2.1", not_applicable=3), "2.2.2": Tally("2.2.2", yes=9, no=1),
+               "2.2.3": Tally("2.2.3", yes=9, no=1)}
+    rules = rule_ratings_with_figures(CRC, tallies, {SampleType.CASE_SUPERVISION: 0.8})
+    assert list(rules) == ["2.1"]
+    rule = rules["2.1"]
+    assert rule.rating == rule_ratings(CRC, {"2.1.1": 70, "2.1.2": 80, "2.1.3": 60})["2.1"]
+    assert rule.limiting == tallies["2.1.3"]
+    assert rule.uncertainty is not None and rule.uncertainty.confidence == 0.8
+    assert rule.uncertainty_sentences
+    assert rule.suggested_reason in {"other", *(r.value for r in rule.uncertainty.reasons)}
+    # Without a sample confidence there is no interval, but the rule rating is the same.
+    bare = rule_ratings_with_figures(CRC, tallies, {})["2.1"]
+    assert (bare.rating, bare.uncertainty, bare.suggested_reason) == (rule.rating, None, "other")
 
 
 def test_the_wales_inspection_is_reproduced_with_its_discretion() -> None:

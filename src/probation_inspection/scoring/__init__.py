@@ -25,6 +25,7 @@ from probation_inspection.scoring.decisions import (
     Outstanding,
     RatingDecision,
     Readiness,
+    RuleRating,
     accept_rule,
     apply_professional_discretion,
     current_discretions,
@@ -35,6 +36,7 @@ from probation_inspection.scoring.decisions import (
     ready_for_reporting,
     record_judgement,
     rule_ratings,
+    rule_ratings_with_figures,
 )
 from probation_inspection.scoring.errors import ScoringError
 from probation_inspection.scoring.interviews import (
@@ -102,6 +104,7 @@ __all__ = [
     "RatingDecision",
     "Readiness",
     "RecordedDiscretion",
+    "RuleRating",
     "ScoringError",
     "StandardRating",
     "StandardUncertainty",
@@ -132,6 +135,7 @@ __all__ = [
     "record_judgement",
     "standard_uncertainty",
     "rule_ratings",
+    "rule_ratings_with_figures",
     "tally_answers",
     "tally_framework",
     "tally_interviews",

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from probation_inspection.access import Action, Role, Stage, require
-from probation_inspection.framework.model import Framework, RatingMethod
+from probation_inspection.framework.model import Framework, RatingMethod, SampleType
 from probation_inspection.scoring.errors import ScoringError
 from probation_inspection.scoring.ratings import (
     RATED_METHODS,
@@ -25,10 +25,13 @@ from probation_inspection.scoring.ratings import (
     rate_by_lowest_key_question,
     scheme_of,
 )
+from probation_inspection.scoring.tally import Tally
 from probation_inspection.scoring.uncertainty import (
     StandardUncertainty,
     UncertaintyReason,
     citation,
+    describe,
+    standard_uncertainty,
 )
 
 
@@ -108,6 +111,48 @@ def rule_ratings(framework: Framework, percents: Mapping[str, int]) -> dict[str,
         if standard.rating_method is RatingMethod.LOWEST_KEY_QUESTION
         and all(kq.id in percents for kq in standard.key_questions)
     }
+
+
+@dataclass(frozen=True)
+class RuleRating:
+    """A case-data standard's rule rating with the figures a lead reads before deciding."""
+
+    rating: StandardRating
+    #: The limiting key question's tally (its counts), when tallies were given.
+    limiting: Tally | None = None
+    #: How sure the rule rating is, at its sample's confidence, when tallies were given.
+    uncertainty: StandardUncertainty | None = None
+
+    @property
+    def uncertainty_sentences(self) -> list[str]:
+        return describe(self.uncertainty) if self.uncertainty else []
+
+    @property
+    def suggested_reason(self) -> str:
+        """The discretion reason the form starts from: the first flag raised, else other."""
+        if self.uncertainty and self.uncertainty.reasons:
+            return self.uncertainty.reasons[0].value
+        return DiscretionReason.OTHER.value
+
+
+def rule_ratings_with_figures(
+    framework: Framework, tallies: Mapping[str, Tally], confidence: Mapping[SampleType, float],
+) -> dict[str, RuleRating]:
+    """`rule_ratings` from tallies, each with its limiting tally and how sure it is.
+
+    A key question with no relevant case yet leaves its standard unrated (not an error: the
+    fieldwork is still going); ``confidence`` is each sample type's, for the intervals.
+    """
+    percents = {key: tally.percent for key, tally in tallies.items() if tally.percent is not None}
+    result = {}
+    for standard_id, rule in rule_ratings(framework, percents).items():
+        standard = framework.standard(standard_id)
+        level = confidence.get(standard.sample_type) if standard.sample_type else None
+        result[standard_id] = RuleRating(
+            rule, tallies.get(rule.limiting_key_question or ""),
+            standard_uncertainty(framework, standard, tallies, level)
+            if level is not None else None)
+    return result
 
 
 def _case_data_rule(framework: Framework, rule: StandardRating) -> None:

@@ -18,13 +18,13 @@ from probation_inspection.moderation import AssessmentStatus as ReviewStatus
 from probation_inspection.moderation import counts
 from probation_inspection.scoring import (
     CaseAssessment,
+    RuleRating,
     ScoringError,
     StandardRating,
     StandardUncertainty,
     Tally,
     counts_sentence,
-    rate_by_lowest_key_question,
-    standard_uncertainty,
+    rule_ratings_with_figures,
     tally_framework,
 )
 from probation_inspection.scoring.breakdowns import tally_breakdown
@@ -52,6 +52,8 @@ class StandardResult:
     unrated_because: str
     #: How sure the rule rating is, at the sample's confidence; None while unrated.
     uncertainty: StandardUncertainty | None = None
+    #: The core's rule rating with its figures, as the ratings page offers it; None unrated.
+    rule: RuleRating | None = None
 
     @property
     def uncertainty_sentences(self) -> list[str]:
@@ -124,31 +126,32 @@ def _rows(framework: Framework, standard: Standard, tallies: dict[str, Tally],
     return rows
 
 
-def _rating(framework: Framework, standard: Standard,
-            tallies: dict[str, Tally]) -> tuple[StandardRating | None, str]:
+def _unrated_because(framework: Framework, standard: Standard,
+                     tallies: dict[str, Tally]) -> str:
     if framework.rating is None:
-        return None, "the framework does not rate standards"
-    percents = {}
+        return "the framework does not rate standards"
     for key_question in standard.key_questions:
-        percent = tallies[key_question.id].percent
-        if percent is None:
-            return None, f"key question {key_question.id} has no relevant submitted cases yet"
-        percents[key_question.id] = percent
-    return rate_by_lowest_key_question(framework.rating, standard, percents), ""
+        if tallies[key_question.id].percent is None:
+            return f"key question {key_question.id} has no relevant submitted cases yet"
+    return ""
 
 
 def sample_results(sample: Any, framework: Framework) -> SampleResults:
     cases = counted_assessments(sample)
     standards = assessed_standards(framework, sample.sample_type)
     tallies = tally_framework(framework, cases, standards[0].sample_type) if standards else {}
+    # The core's one rule rating (the same the ratings page and the report use).
+    rules = (rule_ratings_with_figures(framework, tallies,
+                                       {standards[0].sample_type: sample.confidence})
+             if standards and framework.rating is not None else {})
     results = []
     for standard in standards:
-        rating, why = _rating(framework, standard, tallies)
-        uncertainty = (standard_uncertainty(framework, standard, tallies, sample.confidence)
-                       if rating is not None else None)
-        results.append(StandardResult(standard, _rows(framework, standard, tallies,
-                                                      sample.confidence), rating, why,
-                                      uncertainty))
+        rule = rules.get(standard.id)
+        results.append(StandardResult(
+            standard, _rows(framework, standard, tallies, sample.confidence),
+            rule.rating if rule else None,
+            "" if rule else _unrated_because(framework, standard, tallies),
+            rule.uncertainty if rule else None, rule))
     breakdowns = []
     key_questions = [kq for standard in standards for kq in standard.key_questions]
     for breakdown in framework.breakdowns:
@@ -176,3 +179,12 @@ def inspection_results(inspection: Any, framework: Framework) -> list[SampleResu
             # The core refuses inconsistent data; say so rather than show wrong figures.
             results.append(SampleResults(sample, 0, [], [], problem=str(error)))
     return results
+
+
+def inspection_rule_ratings(inspection: Any, framework: Framework) -> dict[str, RuleRating]:
+    """The rule rating of each case-data standard now, exactly as live results show it: the
+    core's `rule_ratings_with_figures` over the counted assessments. A sample the core refuses
+    gives no rule ratings (live results say why)."""
+    return {item.standard.id: item.rule
+            for sample in inspection_results(inspection, framework)
+            for item in sample.standards if item.rule is not None}

@@ -22,20 +22,18 @@ from probation_inspection.scoring import (
     OverallRating,
     RatingDecision,
     Readiness,
+    RuleRating,
     ScoringError,
     StandardRating,
-    StandardUncertainty,
-    Tally,
     accept_rule,
     apply_professional_discretion,
     overall_rating,
     ready_for_reporting,
     record_judgement,
 )
-from probation_inspection.scoring.uncertainty import describe
 from probation_inspection.web.audit.actions import AuditAction
 from probation_inspection.web.audit.record import record
-from probation_inspection.web.casework import results as live_results
+from probation_inspection.web.casework.results import inspection_rule_ratings
 from probation_inspection.web.inspections.stages import advance
 from probation_inspection.web.quality.access import check
 from probation_inspection.web.quality.evidence import known_evidence
@@ -78,40 +76,6 @@ def decision_log(inspection: Any) -> DecisionLog:
 
 
 @dataclass(frozen=True)
-class RuleRating:
-    rating: StandardRating
-    #: The limiting key question's tally (its counts), when there is one.
-    limiting: Tally | None
-    #: How sure the rule rating is, at the sample's confidence (from the scoring core).
-    uncertainty: StandardUncertainty | None = None
-
-    @property
-    def uncertainty_sentences(self) -> list[str]:
-        return describe(self.uncertainty) if self.uncertainty else []
-
-    @property
-    def suggested_reason(self) -> str:
-        """The discretion reason the form starts from: the first flag raised, else other."""
-        if self.uncertainty and self.uncertainty.reasons:
-            return self.uncertainty.reasons[0].value
-        return DiscretionReason.OTHER.value
-
-
-def rule_ratings(inspection: Any, framework: Framework) -> dict[str, RuleRating]:
-    """The rule rating of each case-data standard from submitted and moderated assessments."""
-    rules = {}
-    for sample in live_results.inspection_results(inspection, framework):
-        for item in sample.standards:
-            if item.rating is None:
-                continue
-            tallies = {row.id: row.tally for row in item.rows}
-            rules[item.standard.id] = RuleRating(
-                item.rating, tallies.get(item.rating.limiting_key_question or ""),
-                item.uncertainty)
-    return rules
-
-
-@dataclass(frozen=True)
 class StandardRow:
     standard: Standard
     judged: bool
@@ -136,7 +100,7 @@ class Ratings:
 
 def ratings(inspection: Any, framework: Framework) -> Ratings:
     log = decision_log(inspection)
-    rules = rule_ratings(inspection, framework)
+    rules = inspection_rule_ratings(inspection, framework)
     rows_by_standard: dict[str, list[DecisionRow]] = {}
     for row in DecisionRow.objects.filter(inspection=inspection).select_related("decided_by"):
         rows_by_standard.setdefault(row.standard_id, []).append(row)
@@ -173,7 +137,7 @@ def decide(inspection: Any, framework: Framework, actor: Any, role: str, standar
                                role=role, stage=stage, decided_by=who,
                                known_evidence=set(known_evidence(inspection, framework)))
     else:
-        rule = rule_ratings(inspection, framework).get(standard_id)
+        rule = inspection_rule_ratings(inspection, framework).get(standard_id)
         if rule is None:
             raise ScoringError(f"standard {standard_id} has no rule rating yet: it needs "
                                "submitted assessments for every key question")
@@ -206,7 +170,7 @@ def decide(inspection: Any, framework: Framework, actor: Any, role: str, standar
 def move_to_reporting(inspection: Any, framework: Framework, actor: Any, role: str) -> Readiness:
     """Advance to reporting when every standard is decided; the readiness says what is not."""
     check(role, Action.ADVANCE_STAGE, inspection.stage)
-    rules = {k: r.rating for k, r in rule_ratings(inspection, framework).items()}
+    rules = {k: r.rating for k, r in inspection_rule_ratings(inspection, framework).items()}
     readiness = ready_for_reporting(decision_log(inspection), framework, rules)
     if readiness.ready and inspection.stage == Stage.RATING:
         # One path for every stage move: the stage page's, with its lock and audit event.
