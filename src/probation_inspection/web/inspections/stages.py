@@ -88,19 +88,3 @@ def advance(inspection: Inspection, framework: Framework, actor: Any, role: str,
     locked.save(update_fields=["stage"])
     inspection.stage = target.value
     return target
-
-
-@transaction.atomic
-def reopen(inspection: Inspection, actor: Any, role: str, seen: str, reason: str) -> core.Stage:
-    """Move back from ``seen`` to the stage before it with the lead's reason, or raise
-    `NotReady` / `PermissionRefused`; audited as a stage change carrying the reason."""
-    locked = Inspection.objects.select_for_update().get(pk=inspection.pk)
-    if locked.stage != seen:
-        raise core.NotReady(f"the inspection has already moved to {locked.stage}")
-    target = core.reopen(role, locked.stage, reason)
-    record(actor, locked, AuditAction.STAGE_CHANGED, before={"stage": locked.stage},
-           after={"stage": target.value, "reopened": True, "reason": reason.strip()})
-    locked.stage = target.value
-    locked.save(update_fields=["stage"])
-    inspection.stage = target.value
-    return target
