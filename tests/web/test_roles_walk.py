@@ -49,6 +49,8 @@ def requests(inspection: Inspection, world: dict[str, Any]
         ("get", reverse("inspections:stage", args=[pk]), {}, Action.ADVANCE_STAGE),
         # A stale stage in the form: allowed users get the refusal, and nothing moves.
         ("post", reverse("inspections:stage", args=[pk]), {"stage": ""}, Action.ADVANCE_STAGE),
+        ("post", reverse("inspections:reopen", args=[pk]), {"stage": "", "reason": "walk"},
+         Action.ADVANCE_STAGE),
         ("get", reverse("casework:results", args=[pk]), {}, Action.VIEW_RESULTS),
         ("get", reverse("casework:sample", args=[pk, kind]), {}, Action.VIEW_CASES),
         ("get", reverse("casework:upload", args=[pk, kind]), {}, Action.MANAGE_SAMPLE),

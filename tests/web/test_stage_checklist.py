@@ -1,6 +1,6 @@
 """Issue 13: the stage page shows the core's readiness checklist with a link to each missing
-thing, and never says "Everything needed is done" while rating would then be stuck.
-"""
+thing, never says "Everything needed is done" while rating would then be stuck, and lets the
+lead move the inspection back a stage with a reason."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from probation_inspection.web.audit.models import AuditEvent
 from probation_inspection.web.casework.models import Sample
 from probation_inspection.web.inspections.models import Inspection
 from probation_inspection.web.quality.models import Meeting
@@ -66,3 +67,49 @@ def test_everything_done_only_when_rating_will_have_what_it_needs(
     page = stage_page(lead, inspection)
     assert "Everything needed is done, for this move and for rating and the report" in page
     assert 'id="checklist-missing"' not in page
+
+
+def reopen(client: Any, inspection: Inspection, seen: str, reason: str) -> Any:
+    return client.post(reverse("inspections:reopen", args=[inspection.pk]),
+                       {"stage": seen, "reason": reason})
+
+
+def test_the_lead_reopens_a_stage_with_a_reason_audited(
+    inspection: Inspection, users: dict[str, Any]
+) -> None:
+    lead = signed_in(users["lead"])
+    assert "Move back to planning" in stage_page(lead, inspection)
+    refused = reopen(lead, inspection, "fieldwork", "  ")
+    assert refused.status_code == 400
+    assert "You cannot move the inspection back: say why the inspection goes back to " \
+           "planning." in refused.content.decode()
+    inspection.refresh_from_db()
+    assert inspection.stage == "fieldwork"
+    assert not AuditEvent.objects.filter(action="stage-changed").exists()
+
+    moved = reopen(lead, inspection, "fieldwork", "The unpaid work sample was never drawn")
+    assert moved.status_code == 302
+    inspection.refresh_from_db()
+    assert inspection.stage == "planning"
+    event = AuditEvent.objects.get(action="stage-changed")
+    assert (event.before, event.after, event.actor) == (
+        {"stage": "fieldwork"},
+        {"stage": "planning", "reopened": True,
+         "reason": "The unpaid work sample was never drawn"}, users["lead"])
+    # A second click from the stale page does not move it back twice.
+    again = reopen(lead, inspection, "fieldwork", "again")
+    assert again.status_code == 400 and "already moved to planning" in again.content.decode()
+    assert "Move back to" not in stage_page(lead, inspection)
+
+
+def test_reopen_is_the_leads_and_not_for_published_inspections(
+    inspection: Inspection, users: dict[str, Any]
+) -> None:
+    assert reopen(signed_in(users["inspector"]), inspection, "fieldwork",
+                  "I want more time").status_code == 403
+    set_stage(inspection, "published")
+    assert reopen(signed_in(users["lead"]), inspection, "published",
+                  "a typo").status_code == 403
+    inspection.refresh_from_db()
+    assert inspection.stage == "published"
+    assert not AuditEvent.objects.filter(action="stage-changed").exists()

@@ -15,4 +15,5 @@ urlpatterns = [
     path("inspections/new/", views.create_inspection, name="create"),
     path("inspections/<int:pk>/", views.inspection_detail, name="detail"),
     path("inspections/<int:pk>/stage/", views.stage, name="stage"),
+    path("inspections/<int:pk>/stage/reopen/", views.reopen_stage, name="reopen"),
 ]

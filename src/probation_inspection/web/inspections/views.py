@@ -16,12 +16,14 @@ from django.urls import reverse
 
 from probation_inspection import stages as core_stages
 from probation_inspection.access import Action, ProgrammeAction, can
+from probation_inspection.framework.model import Framework
 from probation_inspection.web.accounts.access import may, require
 from probation_inspection.web.audit.actions import AuditAction
 from probation_inspection.web.audit.record import record
 from probation_inspection.web.casework.models import SampledCase, SampleType
 from probation_inspection.web.forms import PageError, error_list
 from probation_inspection.web.frameworks import framework as framework_for
+from probation_inspection.web.input_limits import NOTE, too_long
 from probation_inspection.web.inspections import stages
 from probation_inspection.web.inspections.access import visible_inspections
 from probation_inspection.web.inspections.forms import TEAM_ROLES, InspectionForm
@@ -150,8 +152,14 @@ def stage(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"The inspection has moved from {before.lower()} to "
                                       f"{_label(target).lower()}")
             return redirect("inspections:detail", pk=inspection.pk)
+    return _stage_page(request, inspection, framework, errors)
+
+
+def _stage_page(request: HttpRequest, inspection: Inspection, framework: Framework,
+                errors: list[PageError], reason: str = "") -> HttpResponse:
     progress = stages.progress(inspection, framework)
     move = core_stages.next_move(inspection.stage, progress)
+    earlier = core_stages.PREVIOUS.get(core_stages.Stage(inspection.stage))
     checks = [(check, _fix_url(inspection.pk, check.fix))
               for check in core_stages.checklist(inspection.stage, framework, progress)]
     return render(request, "inspections/stage.html", {
@@ -160,7 +168,34 @@ def stage(request: HttpRequest, pk: int) -> HttpResponse:
         "needed": [item for item in checks if item[0].blocks],
         "ahead": [item for item in checks if not item[0].blocks and not item[0].done],
         "done": [item for item in checks if not item[0].blocks and item[0].done],
+        "previous_label": _label(earlier), "reason": reason,
     }, status=400 if errors else 200)
+
+
+@login_required
+def reopen_stage(request: HttpRequest, pk: int) -> HttpResponse:
+    """Move the inspection back a stage with a reason: the way out of a stage moved on too
+    soon (a sample type never drawn, a case that needs moderating again)."""
+    inspection, role = allowed(request.user, pk, Action.ADVANCE_STAGE)
+    if request.method != "POST":
+        return redirect("inspections:stage", pk=inspection.pk)
+    framework = framework_for(inspection.framework_id, inspection.framework_version)
+    reason = request.POST.get("reason", "").strip()
+    before = inspection.get_stage_display()
+    if message := too_long(reason, NOTE, "The reason"):
+        return _stage_page(request, inspection, framework, [PageError(message, "reason")],
+                           reason)
+    try:
+        target = stages.reopen(inspection, request.user, role,
+                               seen=request.POST.get("stage", ""), reason=reason)
+    except core_stages.NotReady as refused:
+        inspection.refresh_from_db(fields=["stage"])
+        field = "reason" if not reason else "reopen"
+        return _stage_page(request, inspection, framework, [
+            PageError(f"You cannot move the inspection back: {refused}.", field)], reason)
+    messages.success(request, f"The inspection has moved back from {before.lower()} to "
+                              f"{_label(target).lower()}")
+    return redirect("inspections:stage", pk=inspection.pk)
 
 
 def _fix_url(pk: int, fix: tuple[str, str] | None) -> str:
