@@ -13,7 +13,7 @@ from probation_inspection.framework.model import Framework
 from probation_inspection.web.audit.actions import AuditAction
 from probation_inspection.web.audit.record import record
 from probation_inspection.web.casework.models import Assessment, SampledCase
-from probation_inspection.web.casework.results import counted
+from probation_inspection.web.casework.results import counted, inspection_rule_ratings
 from probation_inspection.web.inspections.models import Inspection
 
 
@@ -21,16 +21,13 @@ def progress(inspection: Inspection, framework: Framework) -> core.Progress:
     """The counts the stage rules read, taken from the database now."""
     # Imported here: the quality app builds on this one, not the other way round.
     from probation_inspection.web.quality.models import ModerationQueue, QueueEntry
-    from probation_inspection.web.quality.ratings import (
-        decision_log,
-        ready_for_reporting,
-        rule_ratings,
-    )
+    from probation_inspection.web.quality.ratings import decision_log, ready_for_reporting
 
     sampled = SampledCase.objects.filter(sample__inspection=inspection, status="sampled")
     undecided: tuple[str, ...] = ()
     if inspection.stage == core.Stage.RATING:
-        rules = {key: rule.rating for key, rule in rule_ratings(inspection, framework).items()}
+        rules = {key: rule.rating
+                 for key, rule in inspection_rule_ratings(inspection, framework).items()}
         readiness = ready_for_reporting(decision_log(inspection), framework, rules)
         undecided = tuple(f"{item.standard_id} ({item.reason})" for item in readiness.outstanding)
     return core.Progress(
