@@ -78,3 +78,21 @@ def test_a_draw_smaller_than_asked_is_refused(
     assert not Sample.objects.exists()
     too_big = client.post(draw_url(inspection), {**DRAW, "size": str(eligible + 5)})
     assert too_big.status_code == 400 and not Sample.objects.exists()
+
+
+def test_a_re_upload_says_the_drawn_sample_is_unchanged(
+    inspection: Inspection, users: dict[str, Any]
+) -> None:
+    client = signed_in(users["lead"])
+    assert upload(client, inspection, case_list_csv(inspection.fieldwork_start, 150,
+                                                    seed=3)).status_code == 302
+    assert client.post(draw_url(inspection), {**DRAW, "size": "6"}).status_code == 302
+    drawn = set(SampledCase.objects.values_list("case_reference", flat=True))
+    again = upload(client, inspection, case_list_csv(inspection.fieldwork_start, 90, seed=9),
+                   name="newer.csv")
+    assert again.status_code == 302
+    page = client.get(again.url, follow=True).content.decode()
+    assert "newer.csv: 90 cases imported" in page
+    assert ("The drawn case supervision sample is unchanged: it is still the one drawn from "
+            "cases.csv with seed 42. This list is not used by it.") in page
+    assert set(SampledCase.objects.values_list("case_reference", flat=True)) == drawn

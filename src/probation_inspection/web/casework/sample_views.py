@@ -147,6 +147,14 @@ def _import(request: HttpRequest, inspection: Inspection, kind: SampleType, file
         record(request.user, inspection, AuditAction.CASE_LIST_UPLOADED, target=kind.value,
                after=after)
     messages.success(request, f"{case_list.filename}: {len(validated)} cases imported")
+    drawn = Sample.objects.filter(inspection=inspection, sample_type=kind.value).select_related(
+        "case_list").first()
+    if drawn is not None:
+        # A new list never changes a drawn sample; said plainly, not left to be inferred from
+        # a sample page that looks the same (issue 13).
+        messages.warning(request, f"The drawn {kind.label.lower()} sample is unchanged: it is "
+                                  f"still the one drawn from {drawn.case_list.filename} with "
+                                  f"seed {drawn.seed}. This list is not used by it.")
     return redirect("casework:draw", pk=inspection.pk, sample_type=kind.value)
 
 
