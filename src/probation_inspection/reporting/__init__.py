@@ -26,6 +26,7 @@ from probation_inspection.reporting.inputs import (
     ReportingError,
     SampleFacts,
     Team,
+    printed_fact,
 )
 from probation_inspection.reporting.json_input import inspection_from_json, inspection_to_json
 from probation_inspection.reporting.model import Report
@@ -62,6 +63,7 @@ __all__ = [
     "finding_sentence",
     "inspection_from_json",
     "inspection_to_json",
+    "printed_fact",
     "pseudonym",
     "question_statement",
     "render_html",

@@ -7,9 +7,10 @@ the core counts, rates and words.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
+from probation_inspection.evidence import ContextualFact as EnteredFact
+from probation_inspection.evidence import Unit
 from probation_inspection.framework.model import Framework, SampleType
 from probation_inspection.reporting import (
     CaseSample,
@@ -25,6 +26,7 @@ from probation_inspection.reporting import (
     RatingDecisions,
     SampleFacts,
     Team,
+    printed_fact,
 )
 from probation_inspection.sampling.fields import STRATUM_KEYS
 from probation_inspection.scoring import (
@@ -134,27 +136,14 @@ def _narrative(row: InspectionRow, framework: Framework) -> Narrative:
     )
 
 
-def _figure(value: Decimal | None, unit: str) -> str:
-    if value is None:
-        return ""
-    number = f"{value.normalize():,f}"
-    return f"{number}%" if unit == "percent" else number
-
-
 def _contextual_facts(row: InspectionRow) -> tuple[ContextualFact, ...]:
-    facts = []
-    for fact in quality.ContextualFact.objects.filter(inspection=row).order_by("id"):
-        if fact.provider_figure is None:
-            continue  # a default measure whose figure has not been entered yet
-        source = fact.source if not fact.period else f"{fact.source} ({fact.period})"
-        facts.append(ContextualFact(
-            figure=_figure(fact.provider_figure, fact.unit),
-            measure=fact.name,
-            source=source,
-            national_figure=_figure(fact.national_figure, fact.unit) or None,
-            target=_figure(fact.target, fact.unit) or None,
-        ))
-    return tuple(facts)
+    entered = (
+        EnteredFact(fact.measure, fact.name, Unit(fact.unit), fact.provider_figure,
+                    fact.national_figure, fact.target, fact.period, fact.source)
+        for fact in quality.ContextualFact.objects.filter(inspection=row).order_by("id")
+    )
+    # The core says how each prints, and leaves out a measure whose figure is not entered.
+    return tuple(fact for fact in map(printed_fact, entered) if fact is not None)
 
 
 def _evidence(row: InspectionRow) -> EvidenceCounts | None:
