@@ -182,3 +182,19 @@ def test_the_mapped_read_is_still_within_the_untrusted_file_limits(
     assert "the case list has more than the 20-row limit for a case list" in \
            refused.content.decode()
     assert not CaseList.objects.exists()
+
+
+def test_two_columns_that_could_each_be_the_start_date_are_named_and_one_is_chosen(
+    inspection: Inspection, users: dict[str, Any]
+) -> None:
+    content = export(inspection, header="Sentence start date").replace(
+        b"RO grade", b"Start date (sentence)", 1)
+    client = signed_in(users["lead"])
+    page = upload(client, inspection, content).content.decode()
+    assert ('The columns &quot;Sentence start date&quot; (column 5) and &quot;Start date '
+            "(sentence)&quot; (column 7) could each be the sentence or licence start date; say "
+            "which one to use.") in page
+    assert "--map" not in page
+    response = choose(client, inspection, start_date="Sentence start date")
+    assert response.status_code == 302
+    assert CaseList.objects.get().column_map == {"start_date": "Sentence start date"}

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from probation_inspection import sampling as core
 from probation_inspection.access import Action, can
+from probation_inspection.sampling.columns import resolve_columns
 from probation_inspection.untrusted import CASE_LIST, LimitExceeded, check_size
 from probation_inspection.web.audit.actions import AuditAction
 from probation_inspection.web.audit.record import record
@@ -182,9 +183,17 @@ def _start_mapping(request: HttpRequest, inspection: Inspection, kind: SampleTyp
 def _mapping_page(request: HttpRequest, context: dict[str, object], pending: PendingCaseList,
                   form: ColumnMappingForm, problems: Sequence[core.Problem], *,
                   used_saved: bool = False, status: int = 200) -> HttpResponse:
+    # Why each field needs choosing, from the headers alone (no second read of the file):
+    # two columns that could each be it are named; otherwise no header names it.
+    headers = [column["header"] for column in pending.columns]
+    _, unmatched = resolve_columns(headers, required=[core.Field(field)
+                                                      for field in pending.missing_fields])
+    ambiguous = {problem.missing_field: problem.message[:1].upper() + problem.message[1:] + "."
+                 for problem in unmatched if problem.missing_field and problem.column}
     context.update(pending=pending, form=form, problems=problems, used_saved=used_saved,
                    filename=pending.filename, columns=pending.columns,
-                   choices=[(field, form[field]) for field in pending.missing_fields])
+                   choices=[(form[field], ambiguous.get(field, "No column header names it."))
+                            for field in pending.missing_fields])
     return render(request, "casework/map_columns.html", context, status=status)
 
 
