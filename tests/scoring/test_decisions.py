@@ -14,6 +14,7 @@ from probation_inspection.framework.model import SampleType
 from probation_inspection.scoring import (
     DecisionKind,
     DecisionLog,
+    ErrorCode,
     ScoringError,
     accept_rule,
     apply_professional_discretion,
@@ -172,8 +173,34 @@ def test_and_only_at_the_rating_stage() -> None:
      "say who decided"),
 ])
 def test_refusals(call: Any, message: str) -> None:
-    with pytest.raises(ScoringError, match=message):
+    with pytest.raises(ScoringError, match=message) as refused:
         call()
+    # The stable code and the part of the decision at fault, so a page need not read the text.
+    assert (refused.value.code, refused.value.field) == REFUSAL_CODES[message]
+
+
+REFUSAL_CODES = {
+    "needs a rationale": (ErrorCode.RATIONALE_MISSING, "rationale"),
+    "to itself changes nothing": (ErrorCode.DISCRETION_UNCHANGED, "rating"),
+    "unknown rating 'Great'": (ErrorCode.UNKNOWN_RATING, "rating"),
+    "standard 1.1: a judgement must cite evidence items": (ErrorCode.EVIDENCE_MISSING,
+                                                           "evidence"),
+    "no evidence item M9": (ErrorCode.EVIDENCE_UNKNOWN, "evidence"),
+    "judgement Good needs a rationale": (ErrorCode.RATIONALE_MISSING, "rationale"),
+    "standard 2.1 is rated by lowest-key-question, not by judgement": (ErrorCode.WRONG_KIND,
+                                                                       "kind"),
+    "unknown standard 9.9": (ErrorCode.UNKNOWN_STANDARD, ""),
+    "pass the rule rating itself": (ErrorCode.NOT_THE_RULE_RATING, "rating"),
+    "standard 1.1 is rated by judgement: record a judgement instead": (ErrorCode.WRONG_KIND,
+                                                                       "kind"),
+    "say who decided": (ErrorCode.DECIDER_MISSING, ""),
+}
+
+
+def test_every_rating_decision_code_is_distinct_and_numbered() -> None:
+    numbers = [code.value.split()[0] for code in ErrorCode]
+    assert len(set(numbers)) == len(numbers)
+    assert all(number.startswith("SC") and number[2:].isdigit() for number in numbers)
 
 
 def test_readiness_lists_what_is_outstanding() -> None:

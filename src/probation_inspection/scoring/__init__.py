@@ -38,7 +38,7 @@ from probation_inspection.scoring.decisions import (
     rule_ratings,
     rule_ratings_with_figures,
 )
-from probation_inspection.scoring.errors import ScoringError
+from probation_inspection.scoring.errors import ErrorCode, ScoringError
 from probation_inspection.scoring.interviews import (
     InterviewResponse,
     QuestionResult,
@@ -90,6 +90,7 @@ __all__ = [
     "DecisionLog",
     "Discretion",
     "DiscretionReason",
+    "ErrorCode",
     "Finding",
     "FindingKind",
     "Interval",

@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from probation_inspection.access import Action, Role, Stage, require
 from probation_inspection.framework.model import Framework, RatingMethod, SampleType
-from probation_inspection.scoring.errors import ScoringError
+from probation_inspection.scoring.errors import ErrorCode, ScoringError
 from probation_inspection.scoring.ratings import (
     RATED_METHODS,
     Discretion,
@@ -91,7 +91,8 @@ class DecisionLog:
     def _append(self, standard_id: str, kind: DecisionKind, decided_by: str,
                 result: StandardRating, evidence: tuple[str, ...] = ()) -> DecisionLog:
         if not decided_by.strip():
-            raise ScoringError(f"standard {standard_id}: say who decided")
+            raise ScoringError(f"standard {standard_id}: say who decided",
+                               code=ErrorCode.DECIDER_MISSING)
         version = len(self.history(standard_id)) + 1
         decision = RatingDecision(standard_id, version, kind, decided_by.strip(), result,
                                   evidence)
@@ -159,10 +160,12 @@ def _case_data_rule(framework: Framework, rule: StandardRating) -> None:
     standard = framework.standard(rule.standard_id)
     if standard.rating_method is not RatingMethod.LOWEST_KEY_QUESTION or rule.judgement:
         raise ScoringError(f"standard {rule.standard_id} is rated by "
-                           f"{standard.rating_method.value}: record a judgement instead")
+                           f"{standard.rating_method.value}: record a judgement instead",
+                           code=ErrorCode.WRONG_KIND, field="kind")
     if rule.discretion is not None or rule.rating != rule.rule_rating:
         raise ScoringError(f"standard {rule.standard_id}: pass the rule rating itself, "
-                           "not one with discretion applied")
+                           "not one with discretion applied",
+                           code=ErrorCode.NOT_THE_RULE_RATING, field="rating")
 
 
 def accept_rule(log: DecisionLog, framework: Framework, rule: StandardRating, *,
@@ -206,7 +209,8 @@ def professional_discretion(
     if uncertainty is not None:
         if uncertainty.standard_id != rule.standard_id:
             raise ScoringError(f"standard {rule.standard_id}: the figures given are for "
-                               f"standard {uncertainty.standard_id}")
+                               f"standard {uncertainty.standard_id}",
+                               code=ErrorCode.FIGURES_OF_ANOTHER_STANDARD)
         figure = citation(uncertainty)
     return Discretion(rule.rule_rating, to_rating, rationale.strip(), reason=chosen,
                       figure=figure)
@@ -221,7 +225,8 @@ def _reason(standard_id: str, reason: DiscretionReason | str | None,
     except ValueError:
         allowed = ", ".join(item.value for item in DiscretionReason)
         raise ScoringError(f"standard {standard_id}: unknown discretion reason {reason!r} "
-                           f"(expected one of {allowed})") from None
+                           f"(expected one of {allowed})", code=ErrorCode.UNKNOWN_REASON,
+                           field="reason") from None
     if uncertainty is not None and chosen is not DiscretionReason.OTHER:
         flags = {flag.value for flag in uncertainty.reasons}
         if chosen.value not in flags:
@@ -231,7 +236,8 @@ def _reason(standard_id: str, reason: DiscretionReason | str | None,
             }[chosen.value]
             raise ScoringError(f"standard {standard_id}: the discretion reason says the rule "
                                f"rating {said}, but its figures do not: choose 'other' and "
-                               "explain in the rationale")
+                               "explain in the rationale",
+                               code=ErrorCode.REASON_NOT_IN_FIGURES, field="reason")
     return chosen
 
 
@@ -249,15 +255,18 @@ def record_judgement(
     try:
         standard = framework.standard(standard_id)
     except KeyError:
-        raise ScoringError(f"unknown standard {standard_id} in {framework.id}") from None
+        raise ScoringError(f"unknown standard {standard_id} in {framework.id}",
+                           code=ErrorCode.UNKNOWN_STANDARD) from None
     cited = tuple(dict.fromkeys(item.strip() for item in evidence if item.strip()))
     if not cited:
-        raise ScoringError(f"standard {standard_id}: a judgement must cite evidence items")
+        raise ScoringError(f"standard {standard_id}: a judgement must cite evidence items",
+                           code=ErrorCode.EVIDENCE_MISSING, field="evidence")
     if known_evidence is not None:
         unknown = [item for item in cited if item not in known_evidence]
         if unknown:
             raise ScoringError(f"standard {standard_id}: no evidence item "
-                               f"{', '.join(unknown)} in this inspection")
+                               f"{', '.join(unknown)} in this inspection",
+                               code=ErrorCode.EVIDENCE_UNKNOWN, field="evidence")
     result = rate_by_judgement(scheme_of(framework), standard,
                                Judgement(rating, rationale.strip()))
     return log._append(standard_id, DecisionKind.JUDGEMENT, decided_by, result, cited)

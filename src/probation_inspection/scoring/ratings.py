@@ -17,7 +17,7 @@ from probation_inspection.framework.model import (
     Standard,
     WhenNotRated,
 )
-from probation_inspection.scoring.errors import ScoringError
+from probation_inspection.scoring.errors import ErrorCode, ScoringError
 from probation_inspection.scoring.tally import Tally
 from probation_inspection.untrusted import shown
 
@@ -36,7 +36,8 @@ def check_label(scheme: RatingScheme, label: str, where: str) -> str:
     """``label`` when it is one of the scheme's ratings; otherwise a ScoringError."""
     if label not in scheme.labels:
         allowed = ", ".join(scheme.labels)
-        raise ScoringError(f"{where}: unknown rating {shown(label)} (expected one of {allowed})")
+        raise ScoringError(f"{where}: unknown rating {shown(label)} (expected one of {allowed})",
+                           code=ErrorCode.UNKNOWN_RATING, field="rating")
     return label
 
 
@@ -76,10 +77,11 @@ class Discretion:
     def __post_init__(self) -> None:
         if not self.rationale.strip():
             raise ScoringError(
-                f"discretion {self.from_rating} -> {self.to_rating} needs a rationale"
-            )
+                f"discretion {self.from_rating} -> {self.to_rating} needs a rationale",
+                code=ErrorCode.RATIONALE_MISSING, field="rationale")
         if self.from_rating == self.to_rating:
-            raise ScoringError(f"discretion from {self.from_rating} to itself changes nothing")
+            raise ScoringError(f"discretion from {self.from_rating} to itself changes nothing",
+                               code=ErrorCode.DISCRETION_UNCHANGED, field="rating")
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,8 @@ class Judgement:
 
     def __post_init__(self) -> None:
         if not self.rationale.strip():
-            raise ScoringError(f"judgement {self.rating} needs a rationale")
+            raise ScoringError(f"judgement {self.rating} needs a rationale",
+                               code=ErrorCode.RATIONALE_MISSING, field="rationale")
 
 
 @dataclass(frozen=True)
@@ -142,8 +145,8 @@ def rate_by_lowest_key_question(
     """Band of the lowest displayed key-question percentage, naming the key question."""
     if standard.rating_method is not RatingMethod.LOWEST_KEY_QUESTION:
         raise ScoringError(
-            f"standard {standard.id} is rated by {standard.rating_method}, not by case data"
-        )
+            f"standard {standard.id} is rated by {standard.rating_method}, not by case data",
+            code=ErrorCode.WRONG_KIND, field="kind")
     if not standard.key_questions:
         raise ScoringError(f"standard {standard.id} has no key questions to rate")
     for key_question in standard.key_questions:
@@ -236,8 +239,8 @@ def rate_by_judgement(
     """A judgement standard takes the recorded judgement as both rule and final rating."""
     if standard.rating_method is not RatingMethod.JUDGEMENT:
         raise ScoringError(
-            f"standard {standard.id} is rated by {standard.rating_method}, not by judgement"
-        )
+            f"standard {standard.id} is rated by {standard.rating_method}, not by judgement",
+            code=ErrorCode.WRONG_KIND, field="kind")
     check_label(scheme, judgement.rating, f"standard {standard.id}")
     return StandardRating(
         standard_id=standard.id,
@@ -256,7 +259,8 @@ def apply_discretion(
     where = f"standard {rating.standard_id}"
     if not rating.rated:
         raise ScoringError(f"{where} is not rated ({rating.not_rated_reason}): there is no "
-                           "rule rating to depart from")
+                           "rule rating to depart from", code=ErrorCode.NO_RULE_RATING,
+                           field="rating")
     if rating.as_published:
         raise ScoringError(f"{where}: its rating is taken as published, with no key-question "
                            "figures: there is no rule rating to depart from")

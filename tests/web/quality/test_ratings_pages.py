@@ -189,3 +189,22 @@ def test_the_discretion_reason_starts_from_the_flag_and_the_figures_are_kept(
     assert "Figures: key question 2.1.1: 3 (75%) of 4, 80% interval 43% to 92%" in history
     event = AuditEvent.objects.get(action="rating-decided")
     assert event.after["reason"] == "band-edge"
+
+
+def test_a_refused_decision_points_at_the_field_the_core_names(
+    rating: Inspection, team: dict[str, Any]
+) -> None:
+    lead = signed_in(team["lead"])
+    # 2.1's rule rating is Good: a discretion to Good departs from nothing (SC103, rating).
+    same = decide(lead, rating, "2.1", kind="discretion", rating="Good", reason="other",
+                  rationale="Wider evidence")
+    body = same.content.decode()
+    assert same.status_code == 400
+    assert "to itself changes nothing" in body and 'href="#id_rating"' in body
+    # A judgement on a case-data standard is the wrong kind of decision (SC104, kind).
+    wrong = decide(lead, rating, "2.1", kind="judgement", rating="Good", rationale="Fine",
+                   evidence=[Meeting.objects.get().evidence_id])
+    assert wrong.status_code == 400
+    assert "not by judgement" in wrong.content.decode()
+    assert 'href="#id_kind"' in wrong.content.decode()
+    assert not RatingDecision.objects.exists()

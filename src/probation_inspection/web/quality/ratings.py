@@ -18,6 +18,7 @@ from probation_inspection.scoring import (
     DecisionLog,
     Discretion,
     DiscretionReason,
+    ErrorCode,
     Judgement,
     OverallRating,
     RatingDecision,
@@ -140,7 +141,8 @@ def decide(inspection: Any, framework: Framework, actor: Any, role: str, standar
         rule = inspection_rule_ratings(inspection, framework).get(standard_id)
         if rule is None:
             raise ScoringError(f"standard {standard_id} has no rule rating yet: it needs "
-                               "submitted assessments for every key question")
+                               "submitted assessments for every key question",
+                               code=ErrorCode.NO_RULE_RATING, field="rating")
         if kind == DecisionKind.ACCEPTED:
             log = accept_rule(log, framework, rule.rating, role=role, stage=stage,
                               decided_by=who)

@@ -19,6 +19,11 @@ from probation_inspection.web.quality import ratings as service
 from probation_inspection.web.quality.access import allowed
 from probation_inspection.web.quality.forms import DecisionForm
 
+#: The form field each part of a decision the core names (`ScoringError.field`) is entered in;
+#: an error about none of them points at the kind of decision.
+FIELD_IDS = {"rating": "id_rating", "rationale": "id_rationale", "evidence": "evidence",
+             "reason": "id_reason", "kind": "id_kind"}
+
 
 @login_required
 def ratings(request: HttpRequest, pk: int) -> HttpResponse:
@@ -55,8 +60,10 @@ def decide(request: HttpRequest, pk: int, standard_id: str) -> HttpResponse:
                                kind=data["kind"], rating=data["rating"],
                                rationale=data["rationale"], evidence=data["evidence"],
                                reason=data["reason"] if data["kind"] == "discretion" else "")
-            except (ScoringError, PermissionRefused) as error:
-                errors = [PageError(_sentence(str(error)), _field(str(error)))]
+            except ScoringError as error:
+                errors = [PageError(_sentence(str(error)), FIELD_IDS.get(error.field, "id_kind"))]
+            except PermissionRefused as error:
+                errors = [PageError(_sentence(str(error)), "id_kind")]
             else:
                 messages.success(request, f"Decision on standard {standard_id} recorded")
                 return redirect("quality:ratings", pk=inspection.pk)
@@ -68,16 +75,6 @@ def decide(request: HttpRequest, pk: int, standard_id: str) -> HttpResponse:
         "may_decide": can(role, Action.DECIDE_RATING, inspection.stage),
         "chosen_evidence": form["evidence"].value() or [],
     }, status=400 if errors else 200)
-
-
-def _field(message: str) -> str:
-    if "discretion reason" in message:
-        return "id_reason"
-    if "evidence" in message:
-        return "evidence"
-    if "rationale" in message:
-        return "id_rationale"
-    return "id_rating" if "rating" in message or "itself" in message else "id_kind"
 
 
 def _sentence(message: str) -> str:
