@@ -55,7 +55,8 @@ def drawn(inspection: Inspection, users: dict[str, Any]) -> Sample:
     return Sample.objects.get(inspection=inspection)
 
 
-def assess(case: SampledCase, assessor: Any, key_value: str, submit: bool = True) -> Assessment:
+def assess(case: SampledCase, assessor: Any, key_value: str, submit: bool = True,
+           example: str = "") -> Assessment:
     """Open, answer every question and (by default) submit, as the assessment page does."""
     assessment = start_assessment(case, FRAMEWORK, assessor)
     attributes: dict[str, object] = {
@@ -64,6 +65,10 @@ def assess(case: SampledCase, assessor: Any, key_value: str, submit: bool = True
     }
     posted = {q.id: PostedAnswer(key_value if q.kind == "key-question" else "yes")
               for q in questions(FRAMEWORK, SAMPLE_TYPE)}
+    if example:
+        # A flagged evidence note on the first key question: a practice example in the report.
+        first = next(q for q in questions(FRAMEWORK, SAMPLE_TYPE) if q.kind == "key-question")
+        posted[first.id] = PostedAnswer(key_value, example, practice_example=True)
     result = save_assessment(assessment, FRAMEWORK, assessor, assessment.version, posted,
                              attributes, submit)
     assert result.saved and not result.missing, result.missing
@@ -107,6 +112,11 @@ def figures(inspection: Inspection) -> dict[str, Any]:
     }
 
 
+def examples(inspection: Inspection) -> set[str]:
+    """The practice examples the report prints (flagged notes of counted assessments)."""
+    return {example.text for example in inspection_input(inspection).practice_examples}
+
+
 def assert_agree(inspection: Inspection, counted: int) -> None:
     found = figures(inspection)
     assert found["counted"] == (counted, counted, counted)
@@ -124,8 +134,10 @@ def test_every_reader_counts_the_same_assessments(
     cases = list(drawn.cases.filter(status="sampled").order_by("case_reference"))
     # Four cases met the standard, one did not; the sixth is still a draft and counts nowhere.
     for number, case in enumerate(cases):
-        assess(case, users["inspector"], "yes" if number < 4 else "no", submit=number < 5)
+        assess(case, users["inspector"], "yes" if number < 4 else "no", submit=number < 5,
+               example=f"Good plan in {case.case_reference}")
     assert_agree(inspection, 5)
+    assert examples(inspection) == {f"Good plan in {case.case_reference}" for case in cases[:5]}
     assert figures(inspection)["ratings"][0] != {}
 
     # A case dropped out (the inspectorate's withdrawal) after its assessment was submitted:
@@ -133,6 +145,7 @@ def test_every_reader_counts_the_same_assessments(
     cases[0].refresh_from_db()  # substitute_case saves the whole row it is given
     replacement = substitute_case(cases[0], users["lead"], "deceased", "")
     assert_agree(inspection, 4)
+    assert f"Good plan in {cases[0].case_reference}" not in examples(inspection)
     assess(replacement, users["inspector"], "no")
     assert_agree(inspection, 5)
 
