@@ -103,7 +103,10 @@ def create_and_draw(pages: Pages, people: dict[str, Any], tmp_path: Path) -> tup
 
     lead.goto(inspection_url)
     lead.click("text=Move to fieldwork")
-    lead.wait_for_selector("#stage-needs:has-text('Everything needed is done')")
+    # One sample of the framework's three is drawn: the move may go ahead, but the readiness
+    # checklist names what rating will still need (the other samples, domain-one evidence).
+    lead.wait_for_selector("#stage-needs:has-text('Nothing holds up the move')")
+    assert "unpaid work" in lead.inner_text("#checklist-missing").lower()
     screenshot(lead, "stage.png", height=900)
     lead.click("button:has-text('Move to fieldwork')")
     lead.wait_for_selector("text=The inspection has moved from planning to fieldwork")
