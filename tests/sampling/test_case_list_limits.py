@@ -43,6 +43,19 @@ def test_a_header_with_no_cases_is_a_clear_error(tmp_path: Path) -> None:
             "the case list has a header but no cases"]
 
 
+def test_a_nul_character_is_a_problem_where_it_stands() -> None:
+    # No database column holds a NUL (PostgreSQL refuses it in text and JSON): found by the
+    # upload fuzz test on PostgreSQL, where a NUL in a header reached a JSON column.
+    header = (CSV_HEADER[0].replace("CRN", "C\x00RN"), *CSV_HEADER[1:])
+    rows = _rows(3)
+    rows[1] = ("X2", "Ma\x00le", *ROW[2:])
+    with pytest.raises(CaseListError) as refused:
+        parse_csv(csv_bytes(header, rows), source="nul.csv")
+    problems = [(p.row, p.column, p.message[:30]) for p in refused.value.problems]
+    assert problems == [(1, "C\\0RN", "the header contains a NUL char"),
+                        (3, "Gender", "contains a NUL character (byte")]
+
+
 def test_a_workbook_with_a_header_and_no_cases_is_a_clear_error(tmp_path: Path) -> None:
     workbook = openpyxl.Workbook()
     workbook.active.append(list(CSV_HEADER))  # type: ignore[union-attr]

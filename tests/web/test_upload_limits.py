@@ -103,6 +103,17 @@ def test_case_list_with_a_header_and_no_rows_is_a_clear_error(
     assert not CaseList.objects.exists()
 
 
+def test_a_nul_character_in_a_header_is_a_clear_error_and_stores_nothing(
+    inspection: Inspection, users: dict[str, Any]
+) -> None:
+    # On PostgreSQL the header once reached a JSON column and failed with a 500.
+    content = case_list_csv(inspection.fieldwork_start, 5, seed=5).replace(b"CRN", b"C\x00RN", 1)
+    response = _upload(_lead(users), inspection, content, "nul.csv")
+    assert response.status_code == 400
+    _page_says(response, "the header contains a NUL character")
+    assert not CaseList.objects.exists()
+
+
 def test_delivery_unit_over_200_characters_is_refused_at_upload(
     inspection: Inspection, users: dict[str, Any]
 ) -> None:

@@ -58,6 +58,8 @@ class RawTable:
 
 
 NO_CASES = "the case list has a header but no cases"
+NUL = "\x00"
+NUL_WORDS = "NUL character (byte 0), which is not text: is the file really a CSV in UTF-8?"
 
 
 def read_case_list(
@@ -151,7 +153,29 @@ def _parse(content: bytes | Path, head_bytes: bytes, source: str, max_rows: int)
     frame = _drop_blank_rows(frame.with_row_index(ROW, offset=2))
     if frame.height == 0:
         raise CaseListError.single(source, NO_CASES)
+    nul = _nul_problems(headers, frame)
+    if nul:
+        raise CaseListError(source, nul)
     return RawTable(source, tuple(h.strip() for h in headers), frame, encoding, separator)
+
+
+def _nul_problems(headers: list[str], frame: pl.DataFrame) -> tuple[Problem, ...]:
+    """A NUL character is not text: no database column can hold it (PostgreSQL refuses it in
+    text and JSON alike), so a header or cell holding one is a problem where it stands."""
+    shown = [header.replace(NUL, "\\0").strip() for header in headers]
+    problems = [
+        Problem(1, shown[index], None, f"the header contains a {NUL_WORDS}")
+        for index, header in enumerate(headers) if NUL in header
+    ]
+    for index, column in enumerate(RawTable.column(i) for i in range(len(headers))):
+        hits = frame.filter(pl.col(column).str.contains(NUL, literal=True))
+        if hits.height:
+            problems.append(Problem(
+                int(hits[ROW][0]), shown[index], None,
+                f"contains a {NUL_WORDS}"
+                + (f" (and on {hits.height - 1:,} more rows)" if hits.height > 1 else ""),
+            ))
+    return tuple(problems)
 
 
 def _bytes(content: bytes | Path) -> bytes:
