@@ -58,6 +58,16 @@ def test_every_bad_row_is_named_and_nothing_is_imported() -> None:
     assert "faulty-contextual-facts.csv, row 3, column provider_figure:" in str(caught.value)
 
 
+def test_a_nul_character_is_refused_on_its_row() -> None:
+    # No database column holds a NUL: found by the upload fuzz test on PostgreSQL.
+    text = ("measure,provider_figure,national_figure,target,period,source\n"
+            "order-completions,77%,79%,75,\x00Q2,CRC Service Level 8\n")
+    with pytest.raises(ContextualFactsError) as caught:
+        import_contextual_facts(text, "facts.csv")
+    assert [(p.row, p.message) for p in caught.value.problems] == [
+        (2, "contains a NUL character (byte 0), which is not text")]
+
+
 def test_columns_are_checked_before_rows() -> None:
     with pytest.raises(ContextualFactsError) as caught:
         read_contextual_facts(EVIDENCE / "unknown-column.csv")

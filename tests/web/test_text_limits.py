@@ -117,6 +117,25 @@ def test_an_evidence_note_over_the_limit_is_refused_and_not_audited(
 
 
 @pytest.mark.django_db
+def test_a_nul_character_in_a_hand_read_note_is_refused_and_not_audited(
+    assigned: SampledCase, users: dict[str, Any]
+) -> None:
+    # PostgreSQL refuses NUL in text: the upload fuzz test found the same hole in files.
+    inspector = signed_in(users["inspector"])
+    url = reverse("casework:assess", args=[assigned.pk])
+    inspector.get(url)
+    version = Assessment.objects.get(sampled_case=assigned).version
+    before = AuditEvent.objects.count()
+    response = inspector.post(url, {"version": version, "action": "save", "answer-2-1-1": "yes",
+                                    "evidence-2-1-1": "seen\x00"})
+    assert response.status_code == 400
+    assert [(e.message, e.field) for e in response.context["error_list"]] == [(
+        "The evidence note for 2.1.1 contains a NUL character, which is not text",
+        "evidence-2-1-1")]
+    assert AuditEvent.objects.count() == before
+
+
+@pytest.mark.django_db
 def test_a_substitution_detail_over_the_limit_replaces_nothing(
     assigned: SampledCase, users: dict[str, Any]
 ) -> None:

@@ -130,6 +130,11 @@ def import_contextual_facts(
         check_size(len(text.encode("utf-8", errors="replace")), CONTEXTUAL_FACTS, limits)
     except UntrustedFileError as error:
         raise ContextualFactsError([RowProblem(file, 1, "", str(error))]) from None
+    if "\x00" in text:
+        # No database column holds a NUL (PostgreSQL refuses it), so it is refused where it is.
+        row = text.count("\n", 0, text.index("\x00")) + 1
+        raise ContextualFactsError([RowProblem(
+            file, row, "", "contains a NUL character (byte 0), which is not text")])
     try:
         return _import(text, file, limits.facts_rows)
     except csv.Error as error:

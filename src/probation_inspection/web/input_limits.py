@@ -38,8 +38,14 @@ FACT_PERIOD = 100
 FACT_SOURCE = 300
 
 
-def too_long(text: str, limit: int, label: str) -> str | None:
-    """The message for text over ``limit`` characters, naming the field; None if it fits."""
+def refused_text(text: str, limit: int, label: str) -> str | None:
+    """The message for text that cannot be stored, naming the field; None if it can.
+
+    Over ``limit`` characters, or holding a NUL character, which PostgreSQL refuses in any
+    text or JSON column (Django's form fields refuse it too; this is for hand-read fields).
+    """
+    if "\x00" in text:
+        return f"{label} contains a NUL character, which is not text"
     if len(text) <= limit:
         return None
     return f"{label} must be {limit:,} characters or fewer (it has {len(text):,})"
@@ -49,7 +55,7 @@ def overlong(fields: Iterable[tuple[str, int, str, str]]) -> list[tuple[str, str
     """(field id, message) for each (text, limit, label, field id) over its limit: for views
     that read request.POST by hand, so they refuse before anything is stored or audited."""
     return [(field, message) for text, limit, label, field in fields
-            if (message := too_long(text, limit, label)) is not None]
+            if (message := refused_text(text, limit, label)) is not None]
 
 
 def length_messages(label: str, limit: int) -> dict[str, str]:

@@ -28,7 +28,7 @@ from probation_inspection.web.input_limits import (
     NOTE,
     NumberError,
     overlong,
-    too_long,
+    refused_text,
     whole_number,
 )
 
@@ -77,7 +77,7 @@ def posted_attributes(
                                                       INTEGER_ATTRIBUTE_RANGE)
             except NumberError as error:
                 errors.append((attribute.name, str(error)))
-        elif message := too_long(raw, ATTRIBUTE_VALUE, attribute.label):
+        elif message := refused_text(raw, ATTRIBUTE_VALUE, attribute.label):
             errors.append((attribute.name, message))
         else:
             values[attribute.name] = raw

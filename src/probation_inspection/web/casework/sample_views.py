@@ -51,7 +51,7 @@ from probation_inspection.web.input_limits import (
     SEED_RANGE,
     NumberError,
     decimal_number,
-    too_long,
+    refused_text,
     whole_number,
 )
 from probation_inspection.web.inspections.models import ASSESSORS, Inspection
@@ -376,7 +376,7 @@ def substitute(request: HttpRequest, pk: int) -> HttpResponse:
         detail = request.POST.get("detail", "").strip()
         if reason not in {item.value for item in core.DropOutReason}:
             errors.append(PageError("Select why the case is being replaced", "reason"))
-        elif message := too_long(detail, NOTE, "The detail"):
+        elif message := refused_text(detail, NOTE, "The detail"):
             errors.append(PageError(message, "detail"))
         else:
             try:

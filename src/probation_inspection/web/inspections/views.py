@@ -23,7 +23,7 @@ from probation_inspection.web.audit.record import record
 from probation_inspection.web.casework.models import SampledCase, SampleType
 from probation_inspection.web.forms import PageError, error_list
 from probation_inspection.web.frameworks import framework as framework_for
-from probation_inspection.web.input_limits import NOTE, too_long
+from probation_inspection.web.input_limits import NOTE, refused_text
 from probation_inspection.web.inspections import stages
 from probation_inspection.web.inspections.access import visible_inspections
 from probation_inspection.web.inspections.forms import TEAM_ROLES, InspectionForm
@@ -182,7 +182,7 @@ def reopen_stage(request: HttpRequest, pk: int) -> HttpResponse:
     framework = framework_for(inspection.framework_id, inspection.framework_version)
     reason = request.POST.get("reason", "").strip()
     before = inspection.get_stage_display()
-    if message := too_long(reason, NOTE, "The reason"):
+    if message := refused_text(reason, NOTE, "The reason"):
         return _stage_page(request, inspection, framework, [PageError(message, "reason")],
                            reason)
     try:

@@ -19,7 +19,7 @@ from probation_inspection.web.casework.access import case_for
 from probation_inspection.web.casework.models import Assessment
 from probation_inspection.web.forms import PageError
 from probation_inspection.web.frameworks import framework as framework_for
-from probation_inspection.web.input_limits import NOTE, overlong, too_long
+from probation_inspection.web.input_limits import NOTE, overlong, refused_text
 from probation_inspection.web.quality import moderation as service
 from probation_inspection.web.quality.access import allowed, check
 
@@ -86,8 +86,9 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
                     messages.success(request, "Your judgements are saved: the inspector's "
                                      "answers are shown below")
                     return redirect("quality:moderate", pk=assessment.pk)
-            elif action == "verdict" and open_round is not None and (overlong_comment := too_long(
-                    request.POST.get("comment", ""), NOTE, "Your comment")):
+            elif action == "verdict" and open_round is not None and (
+                    overlong_comment := refused_text(
+                        request.POST.get("comment", ""), NOTE, "Your comment")):
                 errors = [PageError(overlong_comment, "comment")]
             elif action == "verdict" and open_round is not None:
                 returning = request.POST.get("return") == "yes"
@@ -148,7 +149,7 @@ def flag(request: HttpRequest, pk: int) -> HttpResponse:
     check(role, Action.FLAG_FOR_MODERATION, case.sample.inspection.stage,
           is_assessor=assessment.assessor_id == request.user.pk)
     reason = request.POST.get("reason", "")
-    if message := too_long(reason, NOTE, "The reason for flagging"):
+    if message := refused_text(reason, NOTE, "The reason for flagging"):
         messages.error(request, f"{message}: the case was not flagged.")
         return redirect("casework:assess", pk=case.pk)
     service.flag(assessment, request.user, reason)
