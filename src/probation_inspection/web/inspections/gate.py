@@ -1,0 +1,121 @@
+"""The web application's one access gate: every view that belongs to an inspection or to the
+programme is wrapped by a decorator from here (a sampled case's, by `casework.access`).
+
+The decorator signs the user in, loads the inspection (or case) once, answers 404 to anyone
+not on its team (and to a provider reader before publication, so an unpublished inspection
+does not exist for them) and 403, with a sentence saying who may and when, to a member whose
+role may not take the action at this stage. The rules themselves are the core matrix in
+`probation_inspection.access`; nothing here decides who may do what.
+
+Views of one sampled case use `casework.access.case_view`, built on `Member`. The view
+receives a `Member` in place of the primary key, and asks it about
+any further action (``member.may(...)`` for a link, ``member.require(...)`` before a change).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any, Concatenate, ParamSpec
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+
+from probation_inspection.access import Action, PermissionRefused, ProgrammeAction, can, require
+from probation_inspection.web.accounts.access import require as programme_require
+from probation_inspection.web.inspections.models import Inspection, Role
+
+P = ParamSpec("P")
+View = Callable[..., HttpResponse]
+
+
+def hidden_from(role: Role | str, stage: str) -> bool:
+    """Whether the inspection does not exist for this role yet (the provider before publishing)."""
+    return not can(role, Action.VIEW_INSPECTION, stage)
+
+
+def refusal(refused: PermissionRefused, action: Action) -> PermissionDenied:
+    """The 403 a member sees: what they tried, and the core's reason."""
+    what = action.value.replace("-", " ")
+    return PermissionDenied(f"You cannot {what} here ({refused}).")
+
+
+@dataclass(frozen=True)
+class Member:
+    """A signed-in user on an inspection's team, in one role; what a gated view receives."""
+
+    user: Any
+    inspection: Inspection
+    role: Role
+
+    @property
+    def stage(self) -> str:
+        return str(self.inspection.stage)
+
+    def may(self, action: Action, *, is_assessor: bool = False) -> bool:
+        """Whether this member may take ``action`` now (for showing a link or a button)."""
+        return can(self.role, action, self.stage, is_assessor=is_assessor)
+
+    def require(self, action: Action, *, is_assessor: bool = False) -> None:
+        """403 with the core's reason unless this member may take ``action`` now."""
+        try:
+            require(self.role, action, self.stage, is_assessor=is_assessor)
+        except PermissionRefused as refused:
+            raise refusal(refused, action) from None
+
+
+def member_of(user: Any, pk: int, action: Action | None = None, *,
+              visible: Callable[[Inspection, Role], bool] | None = None) -> Member:
+    """The user's membership of inspection ``pk``, when ``action`` is allowed now.
+
+    404 when the user is not on the team, or when the inspection is hidden from their role
+    (``visible`` may widen that, e.g. a provider reader checking a draft for factual
+    accuracy); 403 when the role may not take ``action`` at this stage.
+    """
+    inspection = get_object_or_404(
+        Inspection.objects.select_related("provider").filter(team__user=user).distinct(), pk=pk)
+    role = inspection.role_of(user)
+    if role is None:  # pragma: no cover - excluded by the team filter
+        raise Http404("no such inspection")
+    if hidden_from(role, inspection.stage) and not (visible and visible(inspection, role)):
+        raise Http404("no such inspection")
+    member = Member(user, inspection, role)
+    if action is not None:
+        member.require(action)
+    return member
+
+
+def inspection_view(action: Action | None, *,
+                    visible: Callable[[Inspection, Role], bool] | None = None
+                    ) -> Callable[[Callable[Concatenate[HttpRequest, Member, P], HttpResponse]],
+                                  View]:
+    """Wrap a view of inspection ``pk``: it is called as ``view(request, member, ...)``.
+
+    ``action`` is what opening the view needs (None: membership alone, for views that decide
+    per method with ``member.require``).
+    """
+    def decorate(view: Callable[Concatenate[HttpRequest, Member, P], HttpResponse]) -> View:
+        @login_required
+        @wraps(view)
+        def gated(request: HttpRequest, pk: int, *args: P.args, **kwargs: P.kwargs
+                  ) -> HttpResponse:
+            return view(request, member_of(request.user, pk, action, visible=visible),
+                        *args, **kwargs)
+        return gated
+    return decorate
+
+
+def programme_view(action: ProgrammeAction, what: str
+                   ) -> Callable[[Callable[Concatenate[HttpRequest, P], HttpResponse]], View]:
+    """Wrap a programme-level view (no inspection): signed in, and ``action`` allowed."""
+    def decorate(view: Callable[Concatenate[HttpRequest, P], HttpResponse]) -> View:
+        @login_required
+        @wraps(view)
+        def gated(request: HttpRequest, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
+            programme_require(request.user, action, what)
+            return view(request, *args, **kwargs)
+        return gated
+    return decorate
