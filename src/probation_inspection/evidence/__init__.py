@@ -14,6 +14,7 @@ from probation_inspection.evidence.context import (
 )
 from probation_inspection.evidence.errors import (
     ContextualFactsError,
+    ErrorCode,
     EvidenceError,
     RowProblem,
     UploadRejected,
@@ -50,6 +51,7 @@ __all__ = [
     "ContextualFact",
     "ContextualFactsError",
     "DocumentType",
+    "ErrorCode",
     "EvidenceDocument",
     "EvidenceError",
     "FileKind",

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from probation_inspection.evidence.errors import EvidenceError
+from probation_inspection.evidence.errors import ErrorCode, EvidenceError
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,8 @@ def presentation_questions(framework_id: str) -> tuple[PresentationQuestion, ...
     except KeyError:
         known = ", ".join(sorted(PRESENTATION_QUESTIONS))
         raise EvidenceError(f"no presentation questions for framework {framework_id!r} "
-                            f"(known: {known})") from None
+                            f"(known: {known})", code=ErrorCode.NO_PRESENTATION_QUESTIONS
+                            ) from None
 
 
 def presentation_notes(framework_id: str, notes: Mapping[int, str]) -> tuple[PresentationNote, ...]:
@@ -62,5 +63,6 @@ def presentation_notes(framework_id: str, notes: Mapping[int, str]) -> tuple[Pre
     for number in notes:
         if number not in numbers:
             raise EvidenceError(f"presentation notes: there is no question {number!r} "
-                                f"(questions 1-{len(questions)})")
+                                f"(questions 1-{len(questions)})",
+                                code=ErrorCode.UNKNOWN_PRESENTATION_QUESTION, field="notes")
     return tuple(PresentationNote(q, notes.get(q.number, "").strip()) for q in questions)

@@ -9,8 +9,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import TypeVar
 
-from probation_inspection.evidence.errors import EvidenceError
+from probation_inspection.evidence.errors import ErrorCode, EvidenceError
 from probation_inspection.evidence.upload import CheckedUpload, FileKind
 from probation_inspection.framework.model import Framework, RatingMethod
 
@@ -52,10 +53,22 @@ class DocumentType(StrEnum):
     OTHER = "other"
 
 
-def _text(value: str, what: str, where: str) -> str:
+_E = TypeVar("_E", bound=StrEnum)
+
+
+def _text(value: str, what: str, where: str, field: str) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise EvidenceError(f"{where}: {what} must not be empty")
+        raise EvidenceError(f"{where}: {what} must not be empty", code=ErrorCode.EMPTY_TEXT,
+                            field=field)
     return value.strip()
+
+
+def _choice(kind: type[_E], value: _E | str, where: str, field: str) -> _E:
+    try:
+        return kind(value)
+    except ValueError as error:
+        raise EvidenceError(f"{where}: {error}", code=ErrorCode.INVALID_CHOICE,
+                            field=field) from None
 
 
 def _standards(standards: Iterable[str], framework: Framework | None, where: str
@@ -66,7 +79,8 @@ def _standards(standards: Iterable[str], framework: Framework | None, where: str
         for standard in chosen:
             if standard not in judged:
                 raise EvidenceError(f"{where}: {standard!r} is not a domain-one (judgement) "
-                                    f"standard of {framework.id}")
+                                    f"standard of {framework.id}",
+                                    code=ErrorCode.NOT_A_JUDGEMENT_STANDARD, field="standards")
     return chosen
 
 
@@ -92,17 +106,18 @@ def record_meeting(
 ) -> Meeting:
     """A checked meeting record; raises EvidenceError naming the meeting and the field."""
     where = f"meeting {item_id.strip() or '(no id)'}"
-    _text(item_id, "the id", where)
-    try:
-        kind, role_group = MeetingKind(kind), RoleGroup(role_group)
-    except ValueError as error:
-        raise EvidenceError(f"{where}: {error}") from None
+    _text(item_id, "the id", where, "id")
+    kind = _choice(MeetingKind, kind, where, "kind")
+    role_group = _choice(RoleGroup, role_group, where, "role_group")
     if not isinstance(held_on, date):
-        raise EvidenceError(f"{where}: the date must be a date, not {held_on!r}")
+        raise EvidenceError(f"{where}: the date must be a date, not {held_on!r}",
+                            code=ErrorCode.INVALID_DATE, field="held_on")
     who = tuple(p.strip() for p in participants if p.strip())
     if not who:
-        raise EvidenceError(f"{where}: say who attended")
-    return Meeting(item_id, kind, held_on, role_group, who, _text(notes, "the notes", where),
+        raise EvidenceError(f"{where}: say who attended", code=ErrorCode.NO_PARTICIPANTS,
+                            field="participants")
+    return Meeting(item_id, kind, held_on, role_group, who,
+                   _text(notes, "the notes", where, "notes"),
                    _standards(standards, framework, where))
 
 
@@ -125,11 +140,8 @@ def record_document(
 ) -> EvidenceDocument:
     """A document record from an upload that passed `check_upload`."""
     where = f"document {item_id.strip() or '(no id)'}"
-    _text(item_id, "the id", where)
-    try:
-        document_type = DocumentType(document_type)
-    except ValueError as error:
-        raise EvidenceError(f"{where}: {error}") from None
-    return EvidenceDocument(item_id, _text(title, "the title", where), document_type,
+    _text(item_id, "the id", where, "id")
+    document_type = _choice(DocumentType, document_type, where, "document_type")
+    return EvidenceDocument(item_id, _text(title, "the title", where, "title"), document_type,
                             upload.file_name, upload.kind, upload.size,
                             _standards(standards, framework, where))

@@ -14,7 +14,7 @@ import zipfile
 from dataclasses import dataclass
 from enum import StrEnum
 
-from probation_inspection.evidence.errors import UploadRejected
+from probation_inspection.evidence.errors import ErrorCode, UploadRejected
 from probation_inspection.untrusted import (
     DEFAULT_LIMITS,
     EVIDENCE_DOCUMENT,
@@ -110,24 +110,27 @@ def check_upload(
     cleaned = sanitise_file_name(file_name)
     shown = cleaned or repr(file_name)
     if not cleaned:
-        raise UploadRejected(f"{file_name!r}: the file name has no usable characters")
+        raise UploadRejected(f"{file_name!r}: the file name has no usable characters",
+                             code=ErrorCode.UNUSABLE_FILE_NAME)
     _, dot, extension = cleaned.rpartition(".")
     allowed = ", ".join(kind.value.upper() for kind in FileKind)
     if not dot or extension.lower() not in {kind.value for kind in FileKind}:
         ending = f"ends .{extension}" if dot else "has no extension"
-        raise UploadRejected(f"{shown}: only {allowed} files may be uploaded (the name {ending})")
+        raise UploadRejected(f"{shown}: only {allowed} files may be uploaded (the name {ending})",
+                             code=ErrorCode.FILE_TYPE_NOT_ALLOWED)
     claimed = FileKind(extension.lower())
     if not content:
-        raise UploadRejected(f"{shown}: the file is empty")
+        raise UploadRejected(f"{shown}: the file is empty", code=ErrorCode.EMPTY_FILE)
     if len(content) > size_limit:
         raise UploadRejected(f"{shown}: {_size(len(content))} is over the "
-                             f"{_size(size_limit)} limit")
+                             f"{_size(size_limit)} limit", code=ErrorCode.FILE_TOO_LARGE)
     kind, looks_like = _sniff(content)
     if kind is not claimed:
-        raise UploadRejected(f"{shown}: named .{claimed.value} but the content is {looks_like}")
+        raise UploadRejected(f"{shown}: named .{claimed.value} but the content is {looks_like}",
+                             code=ErrorCode.CONTENT_NOT_AS_NAMED)
     if kind is not FileKind.PDF:
         try:
             check_zip(content, EVIDENCE_DOCUMENT, limits)
         except UntrustedFileError as error:
-            raise UploadRejected(f"{shown}: {error}") from None
+            raise UploadRejected(f"{shown}: {error}", code=ErrorCode.UNSAFE_ARCHIVE) from None
     return CheckedUpload(cleaned, kind, len(content))

@@ -3,7 +3,7 @@
 Plain functions over plain data; the web application stores the results and shows them.
 """
 
-from probation_inspection.moderation.errors import IllegalTransition, ModerationError
+from probation_inspection.moderation.errors import ErrorCode, IllegalTransition, ModerationError
 from probation_inspection.moderation.records import (
     InspectorAssessment,
     KeyQuestionJudgement,
@@ -36,6 +36,7 @@ __all__ = [
     "COUNTED",
     "TRANSITIONS",
     "AssessmentStatus",
+    "ErrorCode",
     "IllegalTransition",
     "InspectorAssessment",
     "KeyQuestionJudgement",

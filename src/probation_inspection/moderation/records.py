@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from probation_inspection.moderation.errors import ModerationError
+from probation_inspection.moderation.errors import ErrorCode, ModerationError
 from probation_inspection.scoring.agreement import JudgementPair
 from probation_inspection.scoring.answers import Answer
 
@@ -123,29 +123,38 @@ def record_moderation(
     """
     where = f"assessment {assessment.assessment_id}"
     if moderator == assessment.inspector:
-        raise ModerationError(f"{where}: {moderator} assessed it and cannot moderate it")
+        raise ModerationError(f"{where}: {moderator} assessed it and cannot moderate it",
+                              code=ErrorCode.MODERATOR_IS_ASSESSOR, field="moderator")
     questions = assessment.to_moderate()
     missing = [kq for kq in questions if kq not in judgements]
     extra = [kq for kq in judgements if kq not in questions]
     if missing:
-        raise ModerationError(f"{where}: no QA judgement for key question(s) {', '.join(missing)}")
+        raise ModerationError(f"{where}: no QA judgement for key question(s) {', '.join(missing)}",
+                              code=ErrorCode.JUDGEMENT_MISSING, field="judgement",
+                              key_question=missing[0])
     if extra:
         raise ModerationError(f"{where}: key question(s) {', '.join(extra)} are not moderated "
-                              "here (not in the assessment, or not relevant to the case)")
+                              "here (not in the assessment, or not relevant to the case)",
+                              code=ErrorCode.NOT_MODERATED_HERE, field="judgement",
+                              key_question=extra[0])
     comments = question_comments or {}
     recorded = []
     for kq in questions:
         answer = judgements[kq]
         if not isinstance(answer, Answer) or answer is Answer.NOT_RELEVANT:
             raise ModerationError(f"{where}, key question {kq}: judge yes, no or "
-                                  f"not-applicable, not {answer!r}")
+                                  f"not-applicable, not {answer!r}",
+                                  code=ErrorCode.INVALID_JUDGEMENT, field="judgement",
+                                  key_question=kq)
         recorded.append(KeyQuestionJudgement(kq, assessment.answers[kq], answer,
                                              comments.get(kq, "").strip()))
     disagreed = any(not judgement.agrees for judgement in recorded)
     if return_to_inspector and not disagreed:
-        raise ModerationError(f"{where}: only a disagreement can return it to the inspector")
+        raise ModerationError(f"{where}: only a disagreement can return it to the inspector",
+                              code=ErrorCode.RETURN_WITHOUT_DISAGREEMENT, field="return")
     if return_to_inspector and not comment.strip():
-        raise ModerationError(f"{where}: returning it needs a comment for the inspector")
+        raise ModerationError(f"{where}: returning it needs a comment for the inspector",
+                              code=ErrorCode.RETURN_WITHOUT_COMMENT, field="comment")
     outcome = (Outcome.RETURNED if return_to_inspector
                else Outcome.DISAGREED if disagreed else Outcome.AGREED)
     rounds = [m.round for m in previous if m.assessment_id == assessment.assessment_id]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from fractions import Fraction
 
-from probation_inspection.moderation.errors import ModerationError
+from probation_inspection.moderation.errors import ErrorCode, ModerationError
 
 
 @dataclass(frozen=True)
@@ -30,10 +30,12 @@ class SelectionPolicy:
         object.__setattr__(self, "share", share)
         if not 0 < share <= 1:
             raise ModerationError(f"the moderation share must be above 0 and at most 1, "
-                                  f"got {self.share}")
+                                  f"got {self.share}", code=ErrorCode.INVALID_SHARE,
+                                  field="share")
         if isinstance(self.minimum, bool) or not isinstance(self.minimum, int) or self.minimum < 0:
             raise ModerationError(f"the minimum per inspector must be a whole number 0 or more, "
-                                  f"got {self.minimum!r}")
+                                  f"got {self.minimum!r}", code=ErrorCode.INVALID_MINIMUM,
+                                  field="minimum")
 
     def target(self, submitted: int) -> int:
         """How many of ``submitted`` assessments are drawn (flagged ones come on top)."""
@@ -101,21 +103,24 @@ def select(
     queue = queue or ModerationQueue(seed, policy or SelectionPolicy())
     if queue.seed != seed:
         raise ModerationError(f"the queue was drawn with seed {queue.seed}, not {seed}: "
-                              "keep the stored seed")
+                              "keep the stored seed", code=ErrorCode.SEED_CHANGED, field="seed")
     if policy is not None and policy != queue.policy:
-        raise ModerationError("the queue was drawn under another policy: keep the stored one")
+        raise ModerationError("the queue was drawn under another policy: keep the stored one",
+                              code=ErrorCode.POLICY_CHANGED, field="policy")
     by_inspector: dict[str, list[Submission]] = {}
     seen: dict[str, str] = {}
     for submission in submissions:
         if submission.assessment_id in seen:
-            raise ModerationError(f"assessment {submission.assessment_id} is submitted twice")
+            raise ModerationError(f"assessment {submission.assessment_id} is submitted twice",
+                                  code=ErrorCode.SUBMITTED_TWICE, field="submissions")
         seen[submission.assessment_id] = submission.inspector
         by_inspector.setdefault(submission.inspector, []).append(submission)
     for entry in queue.entries:
         if seen.get(entry.assessment_id, entry.inspector) != entry.inspector:
             raise ModerationError(f"assessment {entry.assessment_id} was queued for "
                                   f"{entry.inspector}, now submitted by "
-                                  f"{seen[entry.assessment_id]}")
+                                  f"{seen[entry.assessment_id]}",
+                                  code=ErrorCode.INSPECTOR_CHANGED, field="submissions")
     entries = list(queue.entries)
     chosen = {entry.assessment_id for entry in entries}
     for inspector in sorted(by_inspector):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from probation_inspection.access import Action, Role, Stage, can
-from probation_inspection.moderation.errors import IllegalTransition
+from probation_inspection.moderation.errors import ErrorCode, IllegalTransition
 
 
 class AssessmentStatus(StrEnum):
@@ -74,16 +74,18 @@ def transition(
     if action is None:
         allowed = ", ".join(status.value for status in allowed_from(current)) or "nothing"
         raise IllegalTransition(f"an assessment that is {current.value} cannot become "
-                                f"{target.value} (from {current.value}: {allowed})")
+                                f"{target.value} (from {current.value}: {allowed})",
+                                code=ErrorCode.NO_SUCH_TRANSITION, field="status")
     if not can(role, action, stage, is_assessor=is_assessor):
         who = "its own assessor" if action is Action.SUBMIT_ASSESSMENT else (
             "a quality-assurance inspector who did not assess it")
         raise IllegalTransition(
             f"{current.value} -> {target.value} is for {who}; "
             f"refused to {Role(role).value}{' (its assessor)' if is_assessor else ''} "
-            f"at {Stage(stage).value}"
+            f"at {Stage(stage).value}", code=ErrorCode.TRANSITION_REFUSED, field="role",
         )
     if (current, target) in NEEDS_COMMENT and not comment.strip():
         raise IllegalTransition(f"{current.value} -> {target.value} needs a comment for the "
-                                "inspector saying what to revise")
+                                "inspector saying what to revise",
+                                code=ErrorCode.TRANSITION_NEEDS_COMMENT, field="comment")
     return target
