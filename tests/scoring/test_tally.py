@@ -190,7 +190,9 @@ def test_relevance_rule_makes_an_unanswered_question_not_relevant() -> None:
 
 
 def test_missing_answer_where_the_rule_applies_is_an_error() -> None:
-    answers = _answers()
+    # 2.2.2.b is recorded not relevant (domestic abuse is not an issue), so the missing
+    # judgement is the case's one fault, whichever of its questions is checked first.
+    answers = {**_answers(), "2.2.2.b": NR}
     del answers["2.2.2"]
     case = CaseAssessment("CRN7", answers, {"rosh_issues": True, "domestic_abuse": False})
     with pytest.raises(ScoringError, match=r"CRN7, question 2\.2\.2: no answer recorded"):
@@ -206,7 +208,8 @@ def test_missing_answer_without_attributes_is_an_error() -> None:
 
 def test_answers_contradicting_the_relevance_rule_are_errors() -> None:
     attributes = {"rosh_issues": False, "domestic_abuse": False}
-    case = CaseAssessment("CRN4", _answers(), attributes)
+    # Its prompts are recorded not relevant: the key question's answer is the one fault.
+    case = CaseAssessment("CRN4", {**_answers(), "2.2.2.a": NR, "2.2.2.b": NR}, attributes)
     with pytest.raises(ScoringError, match=r"CRN4, question 2\.2\.2: answered yes but"):
         tally_framework(tiny_framework(), [case], SampleType.CASE_SUPERVISION)
     attributes = {"rosh_issues": True, "domestic_abuse": True}
@@ -217,7 +220,8 @@ def test_answers_contradicting_the_relevance_rule_are_errors() -> None:
 
 def test_an_unevaluable_relevance_rule_names_the_case() -> None:
     case = CaseAssessment("CRN6", _answers(), {"domestic_abuse": True})
-    with pytest.raises(ScoringError, match=r"CRN6, question 2\.2\.2: relevance rule"):
+    # The walk reaches the key question's first prompt (which reads its rule too) first.
+    with pytest.raises(ScoringError, match=r"CRN6, question 2\.2\.2\.a: relevance rule"):
         tally_framework(tiny_framework(), [case], SampleType.CASE_SUPERVISION)
 
 

@@ -5,19 +5,14 @@ Owns the Tally, the half-up percentage rule, Wilson intervals and the counts sen
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from probation_inspection.framework.model import (
-    CaseAttributes,
-    Framework,
-    KeyQuestion,
-    Prompt,
-    SampleType,
-)
+from probation_inspection.framework.model import CaseAttributes, Framework, SampleType
 from probation_inspection.framework.relevance import RelevanceError
 from probation_inspection.scoring.answers import Answer, Assessment
 from probation_inspection.scoring.errors import ScoringError
+from probation_inspection.scoring.walk import Question, questions
 
 
 def percent_half_up(yes: int, relevant: int) -> int:
@@ -131,47 +126,32 @@ def tally_framework(
     assessments: Iterable[CaseAssessment | Assessment],
     sample_type: SampleType | None = None,
 ) -> dict[str, Tally]:
-    """Tally every key question and prompt of the framework (or of one sample type).
+    """Tally every key question and prompt of the framework (or of one sample type), over the
+    questions `walk.questions` lists: the ones the assessment form asks.
 
     Where a case's attributes are given, the relevance rules decide which questions apply
     and a question that does not apply counts as not relevant; otherwise the assessment
     must record ``not-relevant`` itself. A question that applies but has no answer is an
     error: skipping it would silently shrink the relevant cases.
     """
-    questions = list(_questions(framework, sample_type))
-    tallies = {question_id: Tally(question_id) for question_id, _, _ in questions}
+    walk = list(questions(framework, sample_type))
+    tallies = {question.id: Tally(question.id) for question in walk}
     for position, item in enumerate(assessments, start=1):
         case = (
             item if isinstance(item, CaseAssessment) else CaseAssessment(f"case {position}", item)
         )
-        for question_id, key_question, prompt in questions:
-            answer = _answer_for(case, question_id, key_question, prompt)
-            tallies[question_id] = tallies[question_id].add(answer)
+        for question in walk:
+            tallies[question.id] = tallies[question.id].add(_answer_for(case, question))
     return tallies
 
 
-def _questions(
-    framework: Framework, sample_type: SampleType | None
-) -> Iterator[tuple[str, KeyQuestion, Prompt | None]]:
-    for standard in framework.standards():
-        if sample_type is not None and standard.sample_type != sample_type:
-            continue
-        for key_question in standard.key_questions:
-            yield key_question.id, key_question, None
-            for prompt in key_question.prompts:
-                yield prompt.id, key_question, prompt
-
-
-def _answer_for(
-    case: CaseAssessment, question_id: str, key_question: KeyQuestion, prompt: Prompt | None
-) -> Answer:
+def _answer_for(case: CaseAssessment, question: Question) -> Answer:
+    question_id = question.id
     where = f"{case.case_id}, question {question_id}"
     recorded = case.answers.get(question_id)
     if case.attributes is not None:
         try:
-            applies = key_question.applies(case.attributes) and (
-                prompt is None or prompt.applies(case.attributes)
-            )
+            applies = question.relevant(case.attributes)
         except (RelevanceError, KeyError, TypeError, ValueError) as error:
             raise ScoringError(f"{where}: relevance rule cannot be evaluated: {error}") from error
         if not applies:
