@@ -8,9 +8,13 @@ from django.conf import settings
 from django.db import models
 
 from probation_inspection.access import ProgrammeRole as CoreProgrammeRole
+from probation_inspection.web.choices import mirrors
 
 
+@mirrors(CoreProgrammeRole)
 class ProgrammeRole(models.TextChoices):
+    """`access.ProgrammeRole` with the labels pages show (import fails if they differ)."""
+
     PROGRAMME_MANAGER = CoreProgrammeRole.PROGRAMME_MANAGER.value, "Inspection programme manager"
     DATA_TEAM = CoreProgrammeRole.DATA_TEAM.value, "Research and data team"
 

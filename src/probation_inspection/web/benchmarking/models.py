@@ -66,6 +66,9 @@ class PublishedInspection(_AppendOnly):
 
 
 class Outcome(models.TextChoices):
+    """What became of one file imported into the store: web-only, the vocabulary of the
+    store's import log (``StoreEvent``), which the core does not keep."""
+
     READ = "read", "Read"
     ALREADY_IMPORTED = "already imported", "Already imported"
     NOT_RATED = "not rated", "Not a rated inspection"

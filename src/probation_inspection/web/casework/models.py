@@ -9,14 +9,21 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 
+from probation_inspection.framework import model as framework
+from probation_inspection.moderation import status as review
+from probation_inspection.sampling import status as sampling
+from probation_inspection.scoring import answers
+from probation_inspection.web.choices import mirrors
 from probation_inspection.web.input_limits import LONG_TEXT, NOTE
 
 
+@mirrors(framework.SampleType)
 class SampleType(models.TextChoices):
-    # Values match probation_inspection.framework.model.SampleType.
-    CASE_SUPERVISION = "case-supervision", "Case supervision"
-    UNPAID_WORK = "unpaid-work", "Unpaid work"
-    THROUGH_THE_GATE = "through-the-gate", "Through the Gate"
+    """The framework's sample types with the labels pages show (import fails if they differ)."""
+
+    CASE_SUPERVISION = framework.SampleType.CASE_SUPERVISION.value, "Case supervision"
+    UNPAID_WORK = framework.SampleType.UNPAID_WORK.value, "Unpaid work"
+    THROUGH_THE_GATE = framework.SampleType.THROUGH_THE_GATE.value, "Through the Gate"
 
 
 class CaseList(models.Model):
@@ -131,10 +138,13 @@ class Sample(models.Model):
         return f"{self.get_sample_type_display()} sample of {self.size}"
 
 
+@mirrors(sampling.CaseStatus)
 class CaseStatus(models.TextChoices):
-    SAMPLED = "sampled", "In the sample"
-    RESERVE = "reserve", "Reserve"
-    SUBSTITUTED = "substituted", "Substituted"
+    """`sampling.status.CaseStatus` with the labels pages show (import fails if they differ)."""
+
+    SAMPLED = sampling.CaseStatus.SAMPLED.value, "In the sample"
+    RESERVE = sampling.CaseStatus.RESERVE.value, "Reserve"
+    SUBSTITUTED = sampling.CaseStatus.SUBSTITUTED.value, "Substituted"
 
 
 class SampledCase(models.Model):
@@ -184,11 +194,14 @@ class SampledCase(models.Model):
         return self.case_reference
 
 
+@mirrors(review.AssessmentStatus)
 class AssessmentStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted"
-    RETURNED = "returned", "Returned"
-    MODERATED = "moderated", "Moderated"
+    """`moderation.status.AssessmentStatus` with labels (import fails if they differ)."""
+
+    DRAFT = review.AssessmentStatus.DRAFT.value, "Draft"
+    SUBMITTED = review.AssessmentStatus.SUBMITTED.value, "Submitted"
+    RETURNED = review.AssessmentStatus.RETURNED.value, "Returned"
+    MODERATED = review.AssessmentStatus.MODERATED.value, "Moderated"
 
 
 class Assessment(models.Model):
@@ -214,15 +227,20 @@ class Assessment(models.Model):
         return f"Assessment of {self.sampled_case} ({self.status})"
 
 
+@mirrors(answers.Answer)
 class AnswerValue(models.TextChoices):
-    # Values match probation_inspection.scoring.Answer.
-    YES = "yes", "Yes"
-    NO = "no", "No"
-    NOT_APPLICABLE = "not-applicable", "Not applicable"
-    NOT_RELEVANT = "not-relevant", "Not relevant"
+    """`scoring.Answer` with the labels pages show (import fails if they differ)."""
+
+    YES = answers.Answer.YES.value, "Yes"
+    NO = answers.Answer.NO.value, "No"
+    NOT_APPLICABLE = answers.Answer.NOT_APPLICABLE.value, "Not applicable"
+    NOT_RELEVANT = answers.Answer.NOT_RELEVANT.value, "Not relevant"
 
 
 class QuestionKind(models.TextChoices):
+    """Which of the framework's question types an answer is to. Web-only: the framework
+    tells them apart by type (``Prompt``, ``KeyQuestion``), and only the stored rows need it."""
+
     PROMPT = "prompt", "Prompt"
     KEY_QUESTION = "key-question", "Key question"
 

@@ -5,10 +5,18 @@ An inspection records the framework id and version it uses, which never change a
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 
+from probation_inspection import access
 from probation_inspection.access import Action, roles_that_may
+from probation_inspection.web.choices import mirrors
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
 
 
 class Provider(models.Model):
@@ -39,21 +47,27 @@ class DeliveryUnit(models.Model):
         return self.name
 
 
+@mirrors(access.Stage)
 class Stage(models.TextChoices):
-    PLANNING = "planning", "Planning"
-    FIELDWORK = "fieldwork", "Fieldwork"
-    MODERATION = "moderation", "Moderation"
-    RATING = "rating", "Rating"
-    REPORTING = "reporting", "Reporting"
-    PUBLISHED = "published", "Published"
+    """`access.Stage` with the labels pages show (import fails if they differ)."""
+
+    PLANNING = access.Stage.PLANNING.value, "Planning"
+    FIELDWORK = access.Stage.FIELDWORK.value, "Fieldwork"
+    MODERATION = access.Stage.MODERATION.value, "Moderation"
+    RATING = access.Stage.RATING.value, "Rating"
+    REPORTING = access.Stage.REPORTING.value, "Reporting"
+    PUBLISHED = access.Stage.PUBLISHED.value, "Published"
 
 
+@mirrors(access.Role)
 class Role(models.TextChoices):
-    LEAD_INSPECTOR = "lead-inspector", "Lead inspector"
-    INSPECTOR = "inspector", "Inspector"
-    QUALITY_ASSURANCE = "quality-assurance", "Quality-assurance inspector"
-    DATA_TEAM = "data-team", "Data team"
-    PROVIDER_READER = "provider-reader", "Provider reader"
+    """`access.Role` with the labels pages show (import fails if they differ)."""
+
+    LEAD_INSPECTOR = access.Role.LEAD_INSPECTOR.value, "Lead inspector"
+    INSPECTOR = access.Role.INSPECTOR.value, "Inspector"
+    QUALITY_ASSURANCE = access.Role.QUALITY_ASSURANCE.value, "Quality-assurance inspector"
+    DATA_TEAM = access.Role.DATA_TEAM.value, "Data team"
+    PROVIDER_READER = access.Role.PROVIDER_READER.value, "Provider reader"
 
 
 #: Roles that may be assigned cases to assess: those the matrix lets edit an assessment.
@@ -86,8 +100,11 @@ class Inspection(models.Model):
     def __str__(self) -> str:
         return f"{self.provider} ({self.fieldwork_start:%B %Y})"
 
-    def role_of(self, user: object) -> Role | None:
-        member = self.team.filter(user=user).first()
+    def role_of(self, user: AbstractBaseUser | AnonymousUser) -> Role | None:
+        """The user's role on this inspection's team; None for anyone not on it."""
+        if not user.is_authenticated:
+            return None
+        member = self.team.filter(user_id=user.pk).first()
         return Role(member.role) if member else None
 
 

@@ -14,6 +14,7 @@ from django.db import models
 from probation_inspection.evidence import DocumentType, FileKind, MeetingKind, RoleGroup, Unit
 from probation_inspection.moderation import Outcome, Reason
 from probation_inspection.scoring import DecisionKind
+from probation_inspection.web.choices import choices_from
 from probation_inspection.web.input_limits import (
     FACT_PERIOD,
     FACT_SOURCE,
@@ -23,10 +24,6 @@ from probation_inspection.web.input_limits import (
     PEOPLE,
     SHORT_LABEL,
 )
-
-
-def _choices(enum: Any) -> list[tuple[str, str]]:
-    return [(member.value, member.value.replace("-", " ").capitalize()) for member in enum]
 
 
 class ModerationQueue(models.Model):
@@ -52,7 +49,7 @@ class QueueEntry(models.Model):
     assessment = models.OneToOneField(
         "casework.Assessment", on_delete=models.CASCADE, related_name="queue_entry"
     )
-    reason = models.CharField(max_length=20, choices=_choices(Reason))
+    reason = models.CharField(max_length=20, choices=choices_from(Reason))
     queued_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -93,7 +90,7 @@ class Moderation(models.Model):
     question_comments = models.JSONField(default=dict)
     #: {key question id: answer} as the inspector had it when the judgements were saved.
     inspector_answers = models.JSONField(default=dict)
-    outcome = models.CharField(max_length=20, choices=_choices(Outcome), blank=True)
+    outcome = models.CharField(max_length=20, choices=choices_from(Outcome), blank=True)
     comment = models.TextField(blank=True, validators=[MaxLengthValidator(NOTE)])
     judged_at = models.DateTimeField(auto_now_add=True)
     decided_at = models.DateTimeField(null=True, blank=True)
@@ -145,9 +142,9 @@ class Meeting(models.Model):
     inspection = models.ForeignKey(
         "inspections.Inspection", on_delete=models.CASCADE, related_name="meetings"
     )
-    kind = models.CharField(max_length=20, choices=_choices(MeetingKind))
+    kind = models.CharField(max_length=20, choices=choices_from(MeetingKind))
     held_on = models.DateField()
-    role_group = models.CharField(max_length=40, choices=_choices(RoleGroup))
+    role_group = models.CharField(max_length=40, choices=choices_from(RoleGroup))
     # The database does not bound a TextField: the validators do (see input_limits).
     participants = models.TextField(validators=[MaxLengthValidator(PEOPLE)])
     notes = models.TextField(validators=[MaxLengthValidator(MEETING_NOTES)])
@@ -175,12 +172,12 @@ class EvidenceDocument(models.Model):
         "inspections.Inspection", on_delete=models.CASCADE, related_name="evidence_documents"
     )
     title = models.CharField(max_length=NAME)
-    document_type = models.CharField(max_length=40, choices=_choices(DocumentType))
+    document_type = models.CharField(max_length=40, choices=choices_from(DocumentType))
     #: The cleaned name the file was uploaded with (shown and used for downloads).
     file_name = models.CharField(max_length=120)
     #: The name on disk: random, so nothing a user typed ever becomes a path.
     stored_name = models.CharField(max_length=64, unique=True)
-    kind = models.CharField(max_length=10, choices=_choices(FileKind))
+    kind = models.CharField(max_length=10, choices=choices_from(FileKind))
     size = models.PositiveIntegerField()
     standards = models.JSONField(default=list)
     uploaded_by = models.ForeignKey(
@@ -231,7 +228,7 @@ class ContextualFact(models.Model):
     )
     measure = models.CharField(max_length=100)
     name = models.CharField(max_length=300)
-    unit = models.CharField(max_length=10, choices=_choices(Unit))
+    unit = models.CharField(max_length=10, choices=choices_from(Unit))
     provider_figure = models.DecimalField(max_digits=14, decimal_places=2, null=True)
     national_figure = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     target = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
@@ -265,7 +262,7 @@ class RatingDecision(models.Model):
     )
     standard_id = models.CharField(max_length=20)
     version = models.PositiveIntegerField()
-    kind = models.CharField(max_length=20, choices=_choices(DecisionKind))
+    kind = models.CharField(max_length=20, choices=choices_from(DecisionKind))
     #: The case-data rule's rating when decided; blank for a judgement standard.
     rule_rating = models.CharField(max_length=50, blank=True)
     rating = models.CharField(max_length=50)

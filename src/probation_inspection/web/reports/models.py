@@ -11,6 +11,8 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 
+from probation_inspection.reporting import workflow
+from probation_inspection.web.choices import mirrors
 from probation_inspection.web.input_limits import LONG_TEXT, NARRATIVE_SECTION, NOTE, PEOPLE
 
 
@@ -106,11 +108,14 @@ class ReportDetails(models.Model):
         return self.title
 
 
+@mirrors(workflow.State)
 class ReportState(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    FACTUAL_ACCURACY_CHECK = "factual-accuracy-check", "Factual-accuracy check"
-    SIGNED_OFF = "signed-off", "Signed off"
-    PUBLISHED = "published", "Published"
+    """`reporting.workflow.State` with the labels pages show (import fails if they differ)."""
+
+    DRAFT = workflow.State.DRAFT.value, "Draft"
+    FACTUAL_ACCURACY_CHECK = workflow.State.FACTUAL_ACCURACY_CHECK.value, "Factual-accuracy check"
+    SIGNED_OFF = workflow.State.SIGNED_OFF.value, "Signed off"
+    PUBLISHED = workflow.State.PUBLISHED.value, "Published"
 
 
 class ReportVersionQuerySet(models.QuerySet["ReportVersion"]):
@@ -154,7 +159,7 @@ class ReportVersion(models.Model):
             models.UniqueConstraint(fields=["inspection", "number"],
                                     name="one_report_version_per_number"),
             models.CheckConstraint(
-                condition=~models.Q(state="published") | models.Q(snapshot__isnull=False),
+                condition=~models.Q(state=ReportState.PUBLISHED) | models.Q(snapshot__isnull=False),
                 name="published_report_has_snapshot",
             ),
         ]
