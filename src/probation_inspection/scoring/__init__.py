@@ -45,6 +45,7 @@ from probation_inspection.scoring.interviews import (
     tally_interviews,
     tally_interviews_by_group,
 )
+from probation_inspection.scoring.provisional import ProvisionalOverall, provisional_overall
 from probation_inspection.scoring.ratings import (
     Discretion,
     DiscretionReason,
@@ -56,6 +57,13 @@ from probation_inspection.scoring.ratings import (
     rate_by_judgement,
     rate_by_lowest_key_question,
     rate_standards,
+)
+from probation_inspection.scoring.submission import (
+    Contradiction,
+    RawAnswer,
+    Submission,
+    SubmissionProblem,
+    check_submission,
 )
 from probation_inspection.scoring.tally import (
     CaseAssessment,
@@ -77,6 +85,13 @@ from probation_inspection.scoring.uncertainty import (
     key_question_uncertainty,
     standard_uncertainty,
 )
+from probation_inspection.scoring.walk import (
+    Question,
+    QuestionKind,
+    case_standards,
+    questions,
+    relevance_attributes,
+)
 
 __all__ = [
     "DEFAULT_CONFIDENCE",
@@ -86,6 +101,7 @@ __all__ = [
     "CaseAssessment",
     "CasesToChange",
     "CheckResult",
+    "Contradiction",
     "DecisionKind",
     "DecisionLog",
     "Discretion",
@@ -101,14 +117,20 @@ __all__ = [
     "KeyQuestionUncertainty",
     "Outstanding",
     "OverallRating",
+    "ProvisionalOverall",
+    "Question",
+    "QuestionKind",
     "QuestionResult",
     "RatingDecision",
+    "RawAnswer",
     "Readiness",
     "RecordedDiscretion",
     "RuleRating",
     "ScoringError",
     "StandardRating",
     "StandardUncertainty",
+    "Submission",
+    "SubmissionProblem",
     "Tally",
     "UncertaintyReason",
     "accept_rule",
@@ -117,7 +139,9 @@ __all__ = [
     "agreement_by_key_question",
     "apply_discretion",
     "apply_professional_discretion",
+    "case_standards",
     "check_ratings",
+    "check_submission",
     "counts_sentence",
     "current_discretions",
     "current_judgements",
@@ -129,14 +153,17 @@ __all__ = [
     "overall_rating",
     "percent_half_up",
     "professional_discretion",
+    "provisional_overall",
+    "questions",
     "rate_by_judgement",
     "rate_by_lowest_key_question",
     "rate_standards",
     "ready_for_reporting",
     "record_judgement",
-    "standard_uncertainty",
+    "relevance_attributes",
     "rule_ratings",
     "rule_ratings_with_figures",
+    "standard_uncertainty",
     "tally_answers",
     "tally_framework",
     "tally_interviews",

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from probation_inspection.scoring import Answer
+from probation_inspection.scoring.answers import Answer
 
 
 def contradicts_prompts(judgement: Answer, prompts: Iterable[Answer]) -> bool:

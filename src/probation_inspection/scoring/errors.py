@@ -8,8 +8,9 @@ from enum import StrEnum
 
 
 class ErrorCode(StrEnum):
-    """Stable codes of the rating-decision errors: the number never changes meaning; the slug
-    is for people. `docs/rating-rules.md` prints the same table."""
+    """Stable codes of the rating-decision errors (SC101-SC113) and of what stops or questions
+    an assessment's submission (SC114-): the number never changes meaning; the slug is for
+    people. `docs/rating-rules.md` prints the same table."""
 
     UNKNOWN_RATING = "SC101 unknown-rating"
     RATIONALE_MISSING = "SC102 rationale-missing"
@@ -24,6 +25,9 @@ class ErrorCode(StrEnum):
     EVIDENCE_UNKNOWN = "SC111 evidence-unknown"
     DECIDER_MISSING = "SC112 decider-missing"
     NO_RULE_RATING = "SC113 no-rule-rating"
+    ANSWER_MISSING = "SC114 answer-missing"
+    ATTRIBUTE_UNDECIDED = "SC115 attribute-undecided"
+    JUDGEMENT_CONTRADICTS_PROMPTS = "SC116 judgement-contradicts-prompts"
 
 
 class ScoringError(ValueError):
