@@ -3,6 +3,12 @@
 Frameworks ship as YAML files in ``library/``, one file per framework version.
 """
 
+from probation_inspection.framework.attributes import (
+    AttributeLimits,
+    AttributeValueError,
+    parse_attribute,
+    parse_attributes,
+)
 from probation_inspection.framework.errors import Code, FrameworkError, Problem
 from probation_inspection.framework.library import (
     FrameworkSummary,
@@ -51,7 +57,9 @@ from probation_inspection.framework.relevance import (
 __all__ = [
     "NOT_RATED",
     "AnswerCount",
+    "AttributeLimits",
     "AttributeType",
+    "AttributeValueError",
     "Breakdown",
     "CaseAttribute",
     "CaseAttributes",
@@ -89,5 +97,7 @@ __all__ = [
     "load_framework_reference",
     "load_framework_text",
     "parse",
+    "parse_attribute",
+    "parse_attributes",
     "summarise",
 ]

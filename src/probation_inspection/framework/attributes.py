@@ -1,0 +1,80 @@
+"""Reading a case attribute's value as typed by a person, by the type the framework declares.
+
+Owns the grammar of each `AttributeType` as text: a boolean is ``true`` or ``false`` (the
+values the assessment page's radios post), a choice one of the attribute's declared values, an
+integer plain ASCII digits with an optional minus sign inside a range, and text anything
+without a NUL character up to a length. The limits themselves (how long, how large) belong to
+the caller (the web app keeps them in one place); the messages name the attribute by its label.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from probation_inspection.framework.model import AttributeType, CaseAttribute
+
+_WHOLE = re.compile(r"-?[0-9]{1,12}")
+
+
+class AttributeValueError(ValueError):
+    """A typed value the attribute cannot take; the message names the attribute and why."""
+
+
+@dataclass(frozen=True)
+class AttributeLimits:
+    """How long a text attribute and how large an integer attribute may be."""
+
+    text_length: int
+    integer_range: tuple[int, int]
+
+
+def parse_attribute(attribute: CaseAttribute, raw: str, limits: AttributeLimits) -> object:
+    """The value of ``attribute`` written as ``raw`` (not blank), or `AttributeValueError`.
+
+    Plain digits only for an integer: Python's int() also takes "1_000", " 7 " with inner
+    spaces and other scripts' digits, none of which a person means here.
+    """
+    label = attribute.label
+    if attribute.type is AttributeType.BOOLEAN:
+        if raw not in ("true", "false"):
+            raise AttributeValueError(f"{label}: choose yes or no")
+        return raw == "true"
+    if attribute.type is AttributeType.CHOICE:
+        if raw not in attribute.values:
+            raise AttributeValueError(f"{label}: {raw!r} is not allowed")
+        return raw
+    if attribute.type is AttributeType.INTEGER:
+        lowest, highest = limits.integer_range
+        text = raw.strip()
+        if not _WHOLE.fullmatch(text) or not lowest <= int(text) <= highest:
+            raise AttributeValueError(
+                f"{label} must be a whole number from {lowest:,} to {highest:,}")
+        return int(text)
+    if "\x00" in raw:
+        raise AttributeValueError(f"{label} contains a NUL character, which is not text")
+    if len(raw) > limits.text_length:
+        raise AttributeValueError(f"{label} must be {limits.text_length:,} characters or fewer "
+                                  f"(it has {len(raw):,})")
+    return raw
+
+
+def parse_attributes(
+    attributes: Iterable[CaseAttribute],
+    raw: Mapping[str, str],
+    limits: AttributeLimits,
+) -> tuple[dict[str, object], list[tuple[str, str]]]:
+    """The values of ``attributes`` found (not blank) in ``raw`` by attribute name, and
+    (attribute name, message) for each that cannot be read, in the attributes' order."""
+    values: dict[str, object] = {}
+    errors: list[tuple[str, str]] = []
+    for attribute in attributes:
+        text = raw.get(attribute.name, "")
+        if text == "":
+            continue
+        try:
+            values[attribute.name] = parse_attribute(attribute, text, limits)
+        except AttributeValueError as error:
+            errors.append((attribute.name, str(error)))
+    return values, errors
