@@ -1,39 +1,53 @@
-"""Inspection pages: the list of the user's inspections, creating one, and its overview.
+"""Inspection pages: the list of the user's inspections, creating one, its overview and its
+stage.
 
-Only team members see an inspection, as the role/stage matrix allows. Creating one is a
-programme-level permission (`create-inspection`); the creator names the lead inspector, who
-moves it from stage to stage.
+Only team members see an inspection, as the role/stage matrix allows (every view goes through
+the gate, `inspections.gate`). Creating one is a programme-level permission
+(`create-inspection`); the creator names the lead inspector, who moves it from stage to stage.
+What the apps above this one show here (the sample rows, the facts the stage rules read) comes
+through `inspections.registry`.
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from probation_inspection import stages as core_stages
-from probation_inspection.access import Action, ProgrammeAction, can
+from probation_inspection.access import Action, ProgrammeAction
+from probation_inspection.access import Stage as CoreStage
 from probation_inspection.framework.model import Framework
-from probation_inspection.web.accounts.access import may, require
+from probation_inspection.web.accounts.access import may
 from probation_inspection.web.audit.actions import AuditAction
 from probation_inspection.web.audit.record import record
-from probation_inspection.web.casework.models import SampledCase, SampleType
 from probation_inspection.web.forms import PageError, error_list
 from probation_inspection.web.frameworks import framework as framework_for
-from probation_inspection.web.input_limits import NOTE, refused_text
-from probation_inspection.web.inspections import stages
+from probation_inspection.web.inspections import registry, stages
 from probation_inspection.web.inspections.access import visible_inspections
-from probation_inspection.web.inspections.forms import TEAM_ROLES, InspectionForm
+from probation_inspection.web.inspections.forms import (
+    TEAM_ROLES,
+    InspectionForm,
+    MoveStageForm,
+    ReopenStageForm,
+)
+from probation_inspection.web.inspections.gate import (
+    Member,
+    hidden_from,
+    inspection_view,
+    programme_view,
+)
 from probation_inspection.web.inspections.models import (
     Inspection,
     Provider,
     Stage,
     TeamMember,
 )
-from probation_inspection.web.quality.access import allowed
 
 
 @login_required
@@ -42,15 +56,17 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
     rows = [(item, item.role_of(request.user)) for item in inspections]
     # The provider reader's inspections do not exist for them until publication.
     rows = [(item, role) for item, role in rows
-            if role is not None and can(role, Action.VIEW_INSPECTION, item.stage)]
+            if role is not None and not hidden_from(role, item.stage)]
     return render(request, "inspections/list.html", {
         "rows": rows, "may_create": may(request.user, ProgrammeAction.CREATE_INSPECTION)})
 
 
-@login_required
+# Checked before the form is even shown: a GET must not reveal more than a POST may do.
+@programme_view(ProgrammeAction.CREATE_INSPECTION, "create an inspection")
 def create_inspection(request: HttpRequest) -> HttpResponse:
-    # Checked before the form is even shown: a GET must not reveal more than a POST may do.
-    require(request.user, ProgrammeAction.CREATE_INSPECTION, "create an inspection")
+    creator = request.user
+    if isinstance(creator, AnonymousUser):  # pragma: no cover - the gate signs users in
+        raise PermissionDenied
     form = InspectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -64,7 +80,7 @@ def create_inspection(request: HttpRequest) -> HttpResponse:
                 fieldwork_start=data["fieldwork_start"],
                 fieldwork_end=data["fieldwork_end"],
                 stage=Stage.PLANNING,
-                created_by=request.user,
+                created_by=creator,
             )
             team = form.team()
             for user, role in team:
@@ -91,59 +107,46 @@ def create_inspection(request: HttpRequest) -> HttpResponse:
     return render(request, "inspections/create.html", context)
 
 
-@login_required
-def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection, role = allowed(request.user, pk, Action.VIEW_INSPECTION)
+@inspection_view(Action.VIEW_INSPECTION)
+def inspection_detail(request: HttpRequest, member: Member) -> HttpResponse:
+    inspection = member.inspection
     framework = framework_for(inspection.framework_id, inspection.framework_version)
-    samples = {sample.sample_type: sample for sample in inspection.samples.all()}
-    used_types = {standard.sample_type for standard in framework.standards()}
-    sample_rows = []
-    for sample_type in SampleType:
-        if sample_type.value not in used_types:
-            continue
-        sample = samples.get(sample_type.value)
-        counts = None
-        if sample is not None:
-            cases = SampledCase.objects.filter(sample=sample, status="sampled")
-            counts = {
-                "sampled": cases.count(),
-                "assigned": cases.exclude(assigned_to=None).count(),
-                "submitted": cases.filter(assessment__status="submitted").count(),
-            }
-        sample_rows.append((sample_type, sample, counts))
     return render(
         request,
         "inspections/detail.html",
         {
             "inspection": inspection,
-            "role": role,
+            "role": member.role,
             "framework": framework,
             "team": inspection.team.select_related("user"),
-            "sample_rows": sample_rows,
-            "manages_samples": can(role, Action.MANAGE_SAMPLE, inspection.stage),
-            "sees_samples": can(role, Action.VIEW_CASES, inspection.stage),
-            "sees_results": can(role, Action.VIEW_RESULTS, inspection.stage),
-            "moves_stage": can(role, Action.ADVANCE_STAGE, inspection.stage),
+            # The sample rows, from casework (registered: this app imports none above it).
+            **registry.overview_context(member, framework),
+            "manages_samples": member.may(Action.MANAGE_SAMPLE),
+            "sees_samples": member.may(Action.VIEW_CASES),
+            "sees_results": member.may(Action.VIEW_RESULTS),
+            "moves_stage": member.may(Action.ADVANCE_STAGE),
             "next_stage": "" if inspection.stage in core_stages.BY_REPORT
-            else _label(core_stages.NEXT.get(core_stages.Stage(inspection.stage))),
+            else _label(core_stages.NEXT.get(CoreStage(inspection.stage))),
         },
     )
 
 
-def _label(stage: core_stages.Stage | None) -> str:
+def _label(stage: CoreStage | None) -> str:
     return Stage(stage.value).label if stage is not None else ""
 
 
-@login_required
-def stage(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection, role = allowed(request.user, pk, Action.ADVANCE_STAGE)
+@inspection_view(Action.ADVANCE_STAGE)
+def stage(request: HttpRequest, member: Member) -> HttpResponse:
+    inspection = member.inspection
     framework = framework_for(inspection.framework_id, inspection.framework_version)
     errors: list[PageError] = []
     if request.method == "POST":
+        form = MoveStageForm(request.POST)
+        form.is_valid()  # never refused: a stale stage is the rules' to answer
         before = inspection.get_stage_display()
         try:
-            target = stages.advance(inspection, framework, request.user, role,
-                                    seen=request.POST.get("stage", ""))
+            target = stages.advance(inspection, framework, request.user, member.role,
+                                    seen=form.cleaned_data["stage"])
         except core_stages.NotReady as refused:
             errors = [PageError(f"You cannot move the inspection on yet: {refused}.",
                                 "stage-needs")]
@@ -159,7 +162,7 @@ def _stage_page(request: HttpRequest, inspection: Inspection, framework: Framewo
                 errors: list[PageError], reason: str = "") -> HttpResponse:
     progress = stages.progress(inspection, framework)
     move = core_stages.next_move(inspection.stage, progress)
-    earlier = core_stages.PREVIOUS.get(core_stages.Stage(inspection.stage))
+    earlier = core_stages.PREVIOUS.get(CoreStage(inspection.stage))
     checks = [(check, _fix_url(inspection.pk, check.fix))
               for check in core_stages.checklist(inspection.stage, framework, progress)]
     return render(request, "inspections/stage.html", {
@@ -172,22 +175,23 @@ def _stage_page(request: HttpRequest, inspection: Inspection, framework: Framewo
     }, status=400 if errors else 200)
 
 
-@login_required
-def reopen_stage(request: HttpRequest, pk: int) -> HttpResponse:
+@inspection_view(Action.ADVANCE_STAGE)
+def reopen_stage(request: HttpRequest, member: Member) -> HttpResponse:
     """Move the inspection back a stage with a reason: the way out of a stage moved on too
     soon (a sample type never drawn, a case that needs moderating again)."""
-    inspection, role = allowed(request.user, pk, Action.ADVANCE_STAGE)
+    inspection = member.inspection
     if request.method != "POST":
         return redirect("inspections:stage", pk=inspection.pk)
     framework = framework_for(inspection.framework_id, inspection.framework_version)
-    reason = request.POST.get("reason", "").strip()
+    form = ReopenStageForm(request.POST)
     before = inspection.get_stage_display()
-    if message := refused_text(reason, NOTE, "The reason"):
-        return _stage_page(request, inspection, framework, [PageError(message, "reason")],
-                           reason)
+    if not form.is_valid():
+        return _stage_page(request, inspection, framework, error_list(form),
+                           str(form["reason"].value() or "").strip())
+    reason = form.cleaned_data["reason"]
     try:
-        target = stages.reopen(inspection, request.user, role,
-                               seen=request.POST.get("stage", ""), reason=reason)
+        target = stages.reopen(inspection, request.user, member.role,
+                               seen=form.cleaned_data["stage"], reason=reason)
     except core_stages.NotReady as refused:
         inspection.refresh_from_db(fields=["stage"])
         field = "reason" if not reason else "reopen"

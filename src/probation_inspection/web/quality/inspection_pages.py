@@ -1,0 +1,36 @@
+"""What quality adds to an inspection's stage rules: the moderation queue, the rating decisions
+still to take and the evidence a judgement may cite. Registered into `inspections.registry`
+from `QualityConfig.ready()`, because the inspections app may not import this one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from probation_inspection.access import Stage as CoreStage
+from probation_inspection.framework.model import Framework
+from probation_inspection.scoring import ready_for_reporting
+from probation_inspection.web.casework.models import AssessmentStatus
+from probation_inspection.web.casework.results import inspection_rule_ratings
+from probation_inspection.web.inspections.models import Inspection
+from probation_inspection.web.quality.evidence import known_evidence
+from probation_inspection.web.quality.models import ModerationQueue, QueueEntry
+from probation_inspection.web.quality.ratings import decision_log
+
+
+def stage_facts(inspection: Inspection, framework: Framework) -> dict[str, Any]:
+    """The stage rules' facts about moderation, ratings and evidence, from the database now."""
+    undecided: tuple[str, ...] = ()
+    if inspection.stage == CoreStage.RATING:
+        rules = {key: rule.rating
+                 for key, rule in inspection_rule_ratings(inspection, framework).items()}
+        readiness = ready_for_reporting(decision_log(inspection), framework, rules)
+        undecided = tuple(f"{item.standard_id} ({item.reason})" for item in readiness.outstanding)
+    return {
+        "queue_drawn": ModerationQueue.objects.filter(inspection=inspection).exists(),
+        "awaiting_moderation": QueueEntry.objects.filter(queue__inspection=inspection)
+        .exclude(assessment__status__in=(AssessmentStatus.MODERATED, AssessmentStatus.RETURNED))
+        .count(),
+        "undecided": undecided,
+        "evidence_items": len(known_evidence(inspection, framework)),
+    }
