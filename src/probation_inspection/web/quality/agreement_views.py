@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -19,7 +18,7 @@ from probation_inspection.scoring import (
 )
 from probation_inspection.tabular import csv_text, record_rows, xlsx_bytes
 from probation_inspection.web.frameworks import framework as framework_for
-from probation_inspection.web.quality.access import allowed
+from probation_inspection.web.inspections.gate import Member, inspection_view
 from probation_inspection.web.quality.moderation import judgement_pairs
 
 COLUMNS = ["grouping", "group", "cases", "judgements", "agreements", "percent_agreement",
@@ -35,12 +34,11 @@ def _tables(inspection: Any) -> tuple[dict[str, Agreement], dict[str, Agreement]
             agreement_by_inspector(pairs))
 
 
-@login_required
-def agreement(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection, role = allowed(request.user, pk, Action.VIEW_AGREEMENT)
-    by_question, by_inspector = _tables(inspection)
+@inspection_view(Action.VIEW_AGREEMENT)
+def agreement(request: HttpRequest, member: Member) -> HttpResponse:
+    by_question, by_inspector = _tables(member.inspection)
     return render(request, "quality/agreement.html", {
-        "inspection": inspection, "by_question": by_question.values(),
+        "inspection": member.inspection, "role": member.role, "by_question": by_question.values(),
         "by_inspector": by_inspector.values(),
     })
 
@@ -54,9 +52,9 @@ def _rows(inspection: Any) -> list[dict[str, object]]:
     ]
 
 
-@login_required
-def agreement_csv(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection, role = allowed(request.user, pk, Action.VIEW_AGREEMENT)
+@inspection_view(Action.VIEW_AGREEMENT)
+def agreement_csv(request: HttpRequest, member: Member) -> HttpResponse:
+    inspection = member.inspection
     # Inspector names come from users: `tabular` keeps a formula-led name inert.
     content = csv_text(COLUMNS, record_rows(COLUMNS, _rows(inspection)))
     response = HttpResponse(content, content_type="text/csv; charset=utf-8")
@@ -64,9 +62,9 @@ def agreement_csv(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@login_required
-def agreement_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection, role = allowed(request.user, pk, Action.VIEW_AGREEMENT)
+@inspection_view(Action.VIEW_AGREEMENT)
+def agreement_xlsx(request: HttpRequest, member: Member) -> HttpResponse:
+    inspection = member.inspection
     content = xlsx_bytes([("Agreement", COLUMNS, record_rows(COLUMNS, _rows(inspection)))])
     response = HttpResponse(
         content,

@@ -1,18 +1,18 @@
 """Domain-one evidence pages: overview, interviews, meetings, documents, presentation, facts.
 
-Views read the request, call the evidence service and the core, and render; no rules here.
+Views read the request through forms, call the evidence service and the core, and render; no
+rules here.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from probation_inspection.access import Action, can
+from probation_inspection.access import Action
 from probation_inspection.evidence import (
     DEFAULT_MEASURES,
     ContextualFactsError,
@@ -21,6 +21,7 @@ from probation_inspection.evidence import (
     import_contextual_facts,
     presentation_questions,
 )
+from probation_inspection.evidence import ContextualFact as CheckedFact
 from probation_inspection.framework.model import RatingMethod
 from probation_inspection.scoring import ScoringError
 from probation_inspection.untrusted import CONTEXTUAL_FACTS, LimitExceeded, check_size
@@ -28,18 +29,21 @@ from probation_inspection.web.audit.actions import AuditAction
 from probation_inspection.web.audit.record import record
 from probation_inspection.web.forms import PageError, error_list
 from probation_inspection.web.frameworks import framework as framework_for
-from probation_inspection.web.input_limits import (
-    FACT_FIGURE,
-    FACT_PERIOD,
-    FACT_SOURCE,
-    NOTE,
-    SHORT_LABEL,
-    overlong,
-)
+from probation_inspection.web.inspections.gate import Member, inspection_view
 from probation_inspection.web.limits import untrusted_limits
 from probation_inspection.web.quality import evidence as service
-from probation_inspection.web.quality.access import allowed
-from probation_inspection.web.quality.forms import DocumentForm, MeetingForm
+from probation_inspection.web.quality.forms import (
+    FACT_FIELDS,
+    DocumentForm,
+    FactsEntryForm,
+    FactsImportForm,
+    InterviewForm,
+    MeetingForm,
+    PresentationForm,
+    StepForm,
+    anchors,
+    refusal,
+)
 from probation_inspection.web.quality.models import (
     ContextualFact,
     EvidenceDocument,
@@ -58,18 +62,14 @@ def _judged(framework: Any) -> list[tuple[str, str]]:
             if s.rating_method is RatingMethod.JUDGEMENT]
 
 
-def _may(role: Any, action: Action, inspection: Any) -> bool:
-    return can(role, action, inspection.stage)
-
-
-@login_required
-def overview(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection, role = allowed(request.user, pk, Action.VIEW_EVIDENCE)
+@inspection_view(Action.VIEW_EVIDENCE)
+def overview(request: HttpRequest, member: Member) -> HttpResponse:
+    inspection = member.inspection
     framework = _framework(inspection)
     questionnaire = service.questionnaire_of(framework)
     notes = {n.number: n.notes for n in PresentationNote.objects.filter(inspection=inspection)}
     return render(request, "quality/evidence.html", {
-        "inspection": inspection,
+        "inspection": inspection, "role": member.role,
         "questionnaire": questionnaire,
         "interviews": service.interview_results(inspection, questionnaire).values()
         if questionnaire else [],
@@ -78,8 +78,8 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
         "documents": EvidenceDocument.objects.filter(inspection=inspection),
         "presentation": [(q, notes.get(q.number, "")) for q in _questions(inspection)],
         "facts": ContextualFact.objects.filter(inspection=inspection),
-        "may_record": _may(role, Action.RECORD_EVIDENCE, inspection),
-        "may_facts": _may(role, Action.RECORD_CONTEXTUAL_FACTS, inspection),
+        "may_record": member.may(Action.RECORD_EVIDENCE),
+        "may_facts": member.may(Action.RECORD_CONTEXTUAL_FACTS),
     })
 
 
@@ -90,9 +90,9 @@ def _questions(inspection: Any) -> tuple[Any, ...]:
         return ()
 
 
-@login_required
-def interviews(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection, role = allowed(request.user, pk, Action.VIEW_EVIDENCE)
+@inspection_view(Action.VIEW_EVIDENCE)
+def interviews(request: HttpRequest, member: Member) -> HttpResponse:
+    inspection = member.inspection
     framework = _framework(inspection)
     questionnaire = service.questionnaire_of(framework)
     if questionnaire is None:
@@ -105,41 +105,37 @@ def interviews(request: HttpRequest, pk: int) -> HttpResponse:
     interviewee = editing.interviewee if editing else ""
     grade = editing.grade if editing else ""
     if request.method == "POST":
-        allowed(request.user, pk, Action.RECORD_EVIDENCE)
-        interviewee = request.POST.get("interviewee", "").strip()
-        grade = request.POST.get("grade", "").strip()
-        posted = {q.id: request.POST.get(f"answer-{q.id}", "") for q in questionnaire.questions}
+        member.require(Action.RECORD_EVIDENCE)
+        form = InterviewForm(request.POST, questionnaire=questionnaire)
+        interviewee = (form["interviewee"].value() or "").strip()
+        grade = (form["grade"].value() or "").strip()
+        posted = form.answers()
         # Checked before anything is stored: a long interviewee was a 500 on PostgreSQL.
-        errors = [PageError(message, field) for field, message in overlong([
-            (interviewee, SHORT_LABEL, "The interviewee's reference", "interviewee"),
-            (grade, SHORT_LABEL, "The grade", "grade"),
-            *((answer, NOTE, f"The answer to question {question}", f"answer-{question}")
-              for question, answer in posted.items()),
-        ])]
-        if not interviewee:
-            errors.append(PageError("Enter the interviewee's reference", "interviewee"))
-        elif not errors:
+        if not form.is_valid():
+            errors = error_list(form)
+        else:
             try:
-                service.save_interview(inspection, request.user, questionnaire, interviewee,
-                                       grade, posted)
+                service.save_interview(inspection, request.user, questionnaire,
+                                       form.cleaned_data["interviewee"],
+                                       form.cleaned_data["grade"], posted)
             except ScoringError as error:
-                errors.append(PageError(str(error), "interviewee"))
+                errors = [refusal(error, {}, "interviewee")]
             else:
                 messages.success(request, f"Interview with {interviewee} saved")
                 return redirect("quality:interviews", pk=inspection.pk)
     return render(request, "quality/interviews.html", {
-        "inspection": inspection, "questionnaire": questionnaire,
+        "inspection": inspection, "role": member.role, "questionnaire": questionnaire,
         "results": service.interview_results(inspection, questionnaire).values(),
         "responses": InterviewResponse.objects.filter(inspection=inspection,
                                                       questionnaire_id=questionnaire.id),
         "posted": posted, "interviewee": interviewee, "grade": grade, "error_list": errors,
-        "may_record": _may(role, Action.RECORD_EVIDENCE, inspection),
+        "may_record": member.may(Action.RECORD_EVIDENCE),
     }, status=400 if errors else 200)
 
 
-@login_required
-def meeting_new(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection, role = allowed(request.user, pk, Action.RECORD_EVIDENCE)
+@inspection_view(Action.RECORD_EVIDENCE)
+def meeting_new(request: HttpRequest, member: Member) -> HttpResponse:
+    inspection = member.inspection
     framework = _framework(inspection)
     form = MeetingForm(request.POST or None, standards=_judged(framework))
     errors: list[PageError] = []
@@ -153,20 +149,20 @@ def meeting_new(request: HttpRequest, pk: int) -> HttpResponse:
                     participants=data["participants"].splitlines(), notes=data["notes"],
                     standards=data["standards"])
             except EvidenceError as error:
-                errors = [PageError(str(error))]
+                errors = [refusal(error, anchors(form))]
             else:
                 messages.success(request, f"Meeting {meeting.evidence_id} recorded")
                 return redirect("quality:evidence", pk=inspection.pk)
         else:
             errors = error_list(form)
     return render(request, "quality/meeting_form.html", {
-        "inspection": inspection, "form": form, "error_list": errors,
+        "inspection": inspection, "role": member.role, "form": form, "error_list": errors,
     }, status=400 if errors else 200)
 
 
-@login_required
-def document_new(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection, role = allowed(request.user, pk, Action.RECORD_EVIDENCE)
+@inspection_view(Action.RECORD_EVIDENCE)
+def document_new(request: HttpRequest, member: Member) -> HttpResponse:
+    inspection = member.inspection
     framework = _framework(inspection)
     form = DocumentForm(request.POST or None, request.FILES or None, standards=_judged(framework))
     errors: list[PageError] = []
@@ -182,21 +178,22 @@ def document_new(request: HttpRequest, pk: int) -> HttpResponse:
                     document_type=data["document_type"], file_name=upload.name or "",
                     content=content, standards=data["standards"])
             except EvidenceError as error:
-                errors = [PageError(f"{error} Nothing was stored.", "id_file")]
+                refused = refusal(error, anchors(form), "id_file")
+                errors = [PageError(f"{refused.message} Nothing was stored.", refused.field)]
             else:
                 messages.success(request, f"Document {document.evidence_id} uploaded")
                 return redirect("quality:evidence", pk=inspection.pk)
         else:
             errors = error_list(form)
     return render(request, "quality/document_form.html", {
-        "inspection": inspection, "form": form, "error_list": errors,
+        "inspection": inspection, "role": member.role, "form": form, "error_list": errors,
         "limit_mb": service.size_limit() // (1024 * 1024),
     }, status=400 if errors else 200)
 
 
-@login_required
-def document_download(request: HttpRequest, pk: int, document: int) -> HttpResponse:
-    inspection, role = allowed(request.user, pk, Action.VIEW_EVIDENCE)
+@inspection_view(Action.VIEW_EVIDENCE)
+def document_download(request: HttpRequest, member: Member, document: int) -> HttpResponse:
+    inspection = member.inspection
     row = get_object_or_404(EvidenceDocument, inspection=inspection, pk=document)
     path = service.document_path(row)
     if not path.is_file():
@@ -207,45 +204,41 @@ def document_download(request: HttpRequest, pk: int, document: int) -> HttpRespo
                             content_type=FileKind(row.kind).media_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
-    return response
+    # A streamed file, not an HttpResponse: the gate's view type is narrower than Django's.
+    return cast(HttpResponse, response)
 
 
-@login_required
-def presentation(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection, role = allowed(request.user, pk, Action.VIEW_EVIDENCE)
+@inspection_view(Action.VIEW_EVIDENCE)
+def presentation(request: HttpRequest, member: Member) -> HttpResponse:
+    inspection = member.inspection
     questions = _questions(inspection)
     if not questions:
         raise Http404("this framework has no presentation questions")
     stored = {n.number: n.notes for n in PresentationNote.objects.filter(inspection=inspection)}
     errors: list[PageError] = []
     if request.method == "POST":
-        allowed(request.user, pk, Action.RECORD_EVIDENCE)
-        notes = {q.number: request.POST.get(f"notes-{q.number}", "") for q in questions}
-        errors = [PageError(message, field) for field, message in overlong(
-            (text, NOTE, f"The notes on question {number}", f"notes-{number}")
-            for number, text in notes.items())]
-        if not errors:
+        member.require(Action.RECORD_EVIDENCE)
+        form = PresentationForm(request.POST, questions=questions)
+        if not form.is_valid():
+            errors = error_list(form)
+        else:
             try:
-                service.save_presentation_notes(inspection, request.user, notes)
+                service.save_presentation_notes(inspection, request.user, form.notes())
             except EvidenceError as error:
-                errors = [PageError(str(error))]
+                errors = [refusal(error, {})]
             else:
                 messages.success(request, "Presentation notes saved")
                 return redirect("quality:evidence", pk=inspection.pk)
     return render(request, "quality/presentation.html", {
-        "inspection": inspection, "questions": [(q, stored.get(q.number, "")) for q in questions],
-        "may_record": _may(role, Action.RECORD_EVIDENCE, inspection), "error_list": errors,
+        "inspection": inspection, "role": member.role,
+        "questions": [(q, stored.get(q.number, "")) for q in questions],
+        "may_record": member.may(Action.RECORD_EVIDENCE), "error_list": errors,
     }, status=400 if errors else 200)
 
 
-FACT_FIELDS = ("provider_figure", "national_figure", "target", "period", "source")
-FACT_LENGTHS = {"provider_figure": FACT_FIGURE, "national_figure": FACT_FIGURE,
-                "target": FACT_FIGURE, "period": FACT_PERIOD, "source": FACT_SOURCE}
-
-
-@login_required
-def facts(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection, role = allowed(request.user, pk, Action.VIEW_EVIDENCE)
+@inspection_view(Action.VIEW_EVIDENCE)
+def facts(request: HttpRequest, member: Member) -> HttpResponse:
+    inspection = member.inspection
     stored = {f.measure: f for f in ContextualFact.objects.filter(inspection=inspection)}
     errors: list[PageError] = []
     problems: list[Any] = []
@@ -258,62 +251,49 @@ def facts(request: HttpRequest, pk: int) -> HttpResponse:
         if measure.key not in stored and measure.target is not None:
             values[measure.key]["target"] = str(measure.target)
     if request.method == "POST":
-        allowed(request.user, pk, Action.RECORD_CONTEXTUAL_FACTS)
+        member.require(Action.RECORD_CONTEXTUAL_FACTS)
+        checked: tuple[CheckedFact, ...] | None = None
         try:
-            if request.POST.get("action") == "import":
-                upload = request.FILES.get("facts_file")
-                if upload is None:
-                    errors = [PageError("Choose a CSV file to import", "facts_file")]
-                    raise _Stop
-                limits = untrusted_limits()
-                try:
-                    # Refused from the upload's size before it is read into memory.
-                    check_size(upload.size or 0, CONTEXTUAL_FACTS, limits)
-                except LimitExceeded as error:
-                    errors = [PageError(f"{upload.name}: {error}. Nothing was stored.",
-                                        "facts_file")]
-                    raise _Stop from None
-                try:
-                    text = upload.read().decode("utf-8-sig")
-                except UnicodeDecodeError:
-                    errors = [PageError(f"{upload.name} is not UTF-8 text: save it as CSV "
-                                        "(UTF-8) and try again", "facts_file")]
-                    raise _Stop from None
-                checked = import_contextual_facts(text, upload.name or "upload.csv",
-                                                  limits=limits)
+            if StepForm(request.POST, steps=("import",)).step == "import":
+                errors, checked = _imported(FactsImportForm(request.POST, request.FILES))
             else:
-                rows = []
-                for measure in DEFAULT_MEASURES:
-                    values[measure.key] = {name: request.POST.get(f"{measure.key}-{name}", "")
-                                           for name in FACT_FIELDS}
-                    if values[measure.key]["provider_figure"].strip():
-                        rows.append({"measure": measure.key, **values[measure.key]})
-                if not rows:
-                    errors = [PageError("Enter at least one provider figure",
-                                        f"{DEFAULT_MEASURES[0].key}-provider_figure")]
-                    raise _Stop
-                errors = [PageError(message, field) for field, message in overlong(
-                    (values[measure.key][name], FACT_LENGTHS[name],
-                     f"{measure.name}: {name.replace('_', ' ')}", f"{measure.key}-{name}")
-                    for measure in DEFAULT_MEASURES for name in FACT_FIELDS)]
-                if errors:
-                    raise _Stop
-                checked = import_contextual_facts(service.facts_csv(rows), "the form")
-        except _Stop:
-            pass
+                entered = FactsEntryForm(request.POST)
+                values = entered.values()
+                if entered.is_valid():
+                    checked = import_contextual_facts(service.facts_csv(entered.rows()),
+                                                      "the form")
+                else:
+                    errors = error_list(entered)
         except ContextualFactsError as error:
             problems = list(error.problems)
             errors = [PageError("Nothing was stored: correct the problems listed", "problems")]
-        else:
+        if checked is not None:
             count = service.save_facts(inspection, request.user, checked)
             messages.success(request, f"{count} contextual fact{'s' if count != 1 else ''} saved")
             return redirect("quality:facts", pk=inspection.pk)
     return render(request, "quality/facts.html", {
-        "inspection": inspection, "facts": stored.values(), "problems": problems,
+        "inspection": inspection, "role": member.role, "facts": stored.values(),
+        "problems": problems,
         "measures": [(m, values[m.key]) for m in DEFAULT_MEASURES], "error_list": errors,
-        "may_record": _may(role, Action.RECORD_CONTEXTUAL_FACTS, inspection),
+        "may_record": member.may(Action.RECORD_CONTEXTUAL_FACTS),
     }, status=400 if errors else 200)
 
 
-class _Stop(Exception):
-    """The form is answered with an error before the core is asked."""
+def _imported(form: FactsImportForm) -> tuple[list[PageError], tuple[CheckedFact, ...] | None]:
+    """The facts of an uploaded CSV, or the errors saying why there are none; the core's own
+    refusal (ContextualFactsError, with every row's problems) is raised."""
+    if not form.is_valid():
+        return error_list(form), None
+    upload = form.cleaned_data["facts_file"]
+    limits = untrusted_limits()
+    try:
+        # Refused from the upload's size before it is read into memory.
+        check_size(upload.size or 0, CONTEXTUAL_FACTS, limits)
+    except LimitExceeded as error:
+        return [PageError(f"{upload.name}: {error}. Nothing was stored.", "facts_file")], None
+    try:
+        text = upload.read().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return [PageError(f"{upload.name} is not UTF-8 text: save it as CSV (UTF-8) and try "
+                          "again", "facts_file")], None
+    return [], import_contextual_facts(text, upload.name or "upload.csv", limits=limits)

@@ -18,7 +18,7 @@ from probation_inspection.scoring import Answer as AnswerValue
 from probation_inspection.scoring import JudgementPair
 from probation_inspection.web.audit.actions import AuditAction
 from probation_inspection.web.audit.record import record
-from probation_inspection.web.casework.models import Assessment, AssessmentStatus
+from probation_inspection.web.casework.models import Assessment, AssessmentStatus, QuestionKind
 from probation_inspection.web.quality.models import Moderation as ModerationRow
 from probation_inspection.web.quality.models import (
     ModerationFlag,
@@ -89,7 +89,7 @@ def inspector_side(assessment: Assessment) -> core.InspectorAssessment:
     for answer in assessment.answers.all():
         if not answer.value:
             continue
-        target = key_answers if answer.kind == "key-question" else prompts
+        target = key_answers if answer.kind == QuestionKind.KEY_QUESTION else prompts
         target[answer.question_id] = AnswerValue(answer.value)
         if answer.evidence:
             notes[answer.question_id] = answer.evidence
@@ -97,9 +97,18 @@ def inspector_side(assessment: Assessment) -> core.InspectorAssessment:
                                     key_answers, prompts, notes)
 
 
+#: A round's outcome while its verdict is still to come.
+UNDECIDED = ""
+
+
 def open_round(assessment: Assessment) -> ModerationRow | None:
     """The round whose judgements are saved and whose verdict is still to come."""
-    return assessment.moderations.filter(outcome="").order_by("-round").first()
+    return assessment.moderations.filter(outcome=UNDECIDED).order_by("-round").first()
+
+
+def decided_rounds(assessment: Assessment) -> Any:
+    """The assessment's rounds with a verdict, oldest first."""
+    return assessment.moderations.exclude(outcome=UNDECIDED)
 
 
 def needs_moderation(assessment: Assessment) -> bool:
@@ -107,7 +116,7 @@ def needs_moderation(assessment: Assessment) -> bool:
     if assessment.status != AssessmentStatus.SUBMITTED:
         return False
     latest = assessment.moderations.order_by("-round").first()
-    return latest is None or latest.outcome == "" or latest.outcome == core.Outcome.RETURNED
+    return latest is None or latest.outcome in (UNDECIDED, core.Outcome.RETURNED)
 
 
 def current_view(assessment: Assessment, moderation: ModerationRow | None
@@ -159,7 +168,7 @@ def record_verdict(row: ModerationRow, moderator: Any, role: str, stage: str, *,
                                     {kq: AnswerValue(v) for kq, v in row.inspector_answers.items()},
                                     {}, {})
     previous = [_core_moderation(r) for r in assessment.moderations.exclude(pk=row.pk)
-                .exclude(outcome="").select_related("assessment")]
+                .exclude(outcome=UNDECIDED).select_related("assessment")]
     decided = core.record_moderation(
         side, str(moderator.pk), {kq: AnswerValue(v) for kq, v in row.judgements.items()},
         comment=comment, question_comments=row.question_comments,
@@ -209,7 +218,7 @@ def judgement_pairs(inspection: Any) -> list[JudgementPair]:
     """Each moderated assessment's first decided round, named by case and inspector."""
     rows = list(ModerationRow.objects.filter(
         assessment__sampled_case__sample__inspection=inspection
-    ).exclude(outcome="").select_related("assessment__assessor", "assessment__sampled_case"))
+    ).exclude(outcome=UNDECIDED).select_related("assessment__assessor", "assessment__sampled_case"))
     names = {str(r.assessment_id): r.assessment.sampled_case.case_reference for r in rows}
     inspectors = {str(r.assessment.assessor_id): person(r.assessment.assessor) for r in rows}
     pairs = core.agreement_pairs([_core_moderation(r) for r in rows], names)

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db import transaction
 
-from probation_inspection.access import Action, Stage
+from probation_inspection.access import Action, Stage, require
 from probation_inspection.framework.model import Framework, RatingMethod, Standard
 from probation_inspection.scoring import (
     DecisionKind,
@@ -28,7 +28,7 @@ from probation_inspection.scoring import (
     StandardRating,
     accept_rule,
     apply_professional_discretion,
-    overall_rating,
+    provisional_overall,
     ready_for_reporting,
     record_judgement,
 )
@@ -36,7 +36,6 @@ from probation_inspection.web.audit.actions import AuditAction
 from probation_inspection.web.audit.record import record
 from probation_inspection.web.casework.results import inspection_rule_ratings
 from probation_inspection.web.inspections.stages import advance
-from probation_inspection.web.quality.access import check
 from probation_inspection.web.quality.evidence import known_evidence
 from probation_inspection.web.quality.models import RatingDecision as DecisionRow
 
@@ -105,23 +104,19 @@ def ratings(inspection: Any, framework: Framework) -> Ratings:
     rows_by_standard: dict[str, list[DecisionRow]] = {}
     for row in DecisionRow.objects.filter(inspection=inspection).select_related("decided_by"):
         rows_by_standard.setdefault(row.standard_id, []).append(row)
-    standards, counted = [], []
+    rule_results = {k: r.rating for k, r in rules.items()}
+    # The core's rule: each standard counts its decision, else its rule rating.
+    overall = provisional_overall(framework, log, rule_results)
+    standards = []
     for standard in framework.standards():
-        judged = standard.rating_method is RatingMethod.JUDGEMENT
-        rule = rules.get(standard.id)
-        current = log.current(standard.id)
-        result = current.result if current else (rule.rating if rule else None)
-        if result is not None:
-            counted.append(result)
-        standards.append(StandardRow(standard, judged, rule, current, log.history(standard.id),
-                                     rows_by_standard.get(standard.id, []),
-                                     result.rating if result else None))
-    overall = None
-    if framework.rating is not None and len(counted) == len(standards):
-        overall = overall_rating(framework, counted)
-    readiness = ready_for_reporting(log, framework, {k: r.rating for k, r in rules.items()})
+        counted = overall.counted.get(standard.id)
+        standards.append(StandardRow(
+            standard, standard.rating_method is RatingMethod.JUDGEMENT, rules.get(standard.id),
+            log.current(standard.id), log.history(standard.id),
+            rows_by_standard.get(standard.id, []), counted.rating if counted else None))
+    readiness = ready_for_reporting(log, framework, rule_results)
     labels = framework.rating.labels if framework.rating else ()
-    return Ratings(standards, overall, any(s.current is None for s in standards), readiness,
+    return Ratings(standards, overall.overall, overall.provisional, readiness,
                    known_evidence(inspection, framework), labels)
 
 
@@ -170,8 +165,10 @@ def decide(inspection: Any, framework: Framework, actor: Any, role: str, standar
 
 @transaction.atomic
 def move_to_reporting(inspection: Any, framework: Framework, actor: Any, role: str) -> Readiness:
-    """Advance to reporting when every standard is decided; the readiness says what is not."""
-    check(role, Action.ADVANCE_STAGE, inspection.stage)
+    """Advance to reporting when every standard is decided; the readiness says what is not.
+
+    PermissionRefused when the role may not advance the stage now."""
+    require(role, Action.ADVANCE_STAGE, inspection.stage)
     rules = {k: r.rating for k, r in inspection_rule_ratings(inspection, framework).items()}
     readiness = ready_for_reporting(decision_log(inspection), framework, rules)
     if readiness.ready and inspection.stage == Stage.RATING:
