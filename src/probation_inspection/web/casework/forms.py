@@ -1,6 +1,9 @@
-"""Reading the assessment form's posted fields, and laying questions out for its template.
+"""The assessment form (a Django form over the framework's questions and case attributes),
+laying questions out for its template, and the case list's column mapping form.
 
-Field names are derived from framework ids (dots become dashes so they are safe HTML ids).
+Field names are derived from framework ids (dots become dashes so they are safe HTML ids). What
+a posted answer or attribute means is the core's: typed attributes are read by
+`framework.attributes`, answers checked by `scoring.check_submission`.
 """
 
 from __future__ import annotations
@@ -10,10 +13,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.http import QueryDict
 
-from probation_inspection.framework.model import AttributeType, CaseAttribute, Framework
+from probation_inspection.framework.attributes import AttributeLimits, parse_attributes
+from probation_inspection.framework.model import CaseAttribute, Framework
 from probation_inspection.sampling.fields import FIELD_LABELS, Field
+from probation_inspection.scoring.submission import RawAnswer
 from probation_inspection.web.casework.models import Answer
 from probation_inspection.web.casework.questions import (
     Question,
@@ -21,79 +25,128 @@ from probation_inspection.web.casework.questions import (
     questions,
     relevance_attributes,
 )
-from probation_inspection.web.casework.services import PostedAnswer
 from probation_inspection.web.input_limits import (
     ATTRIBUTE_VALUE,
     INTEGER_ATTRIBUTE_RANGE,
     NOTE,
+    VERSION_RANGE,
     NumberError,
-    overlong,
     refused_text,
     whole_number,
 )
+
+#: The web app's limits on what an inspector types as a case attribute.
+ATTRIBUTE_LIMITS = AttributeLimits(text_length=ATTRIBUTE_VALUE,
+                                   integer_range=INTEGER_ATTRIBUTE_RANGE)
 
 
 def slug(identifier: str) -> str:
     return identifier.replace(".", "-").replace(" ", "-")
 
 
-def posted_answers(
-    data: QueryDict, framework: Framework, sample_type: str
-) -> dict[str, PostedAnswer]:
-    answers = {}
-    for question in questions(framework, sample_type):
-        key = slug(question.id)
-        answers[question.id] = PostedAnswer(
-            value=data.get(f"answer-{key}", ""),
-            evidence=data.get(f"evidence-{key}", ""),
-            practice_example=data.get(f"practice-{key}") == "on",
-        )
-    return answers
-
-
 def posted_attributes(
-    data: QueryDict, framework: Framework, sample_type: str
+    data: Mapping[str, Any], framework: Framework, sample_type: str
 ) -> tuple[dict[str, object], list[tuple[str, str]]]:
     """The edited case attributes, and (attribute, message) for any value not allowed."""
-    values: dict[str, object] = {}
-    errors: list[tuple[str, str]] = []
-    for attribute in relevance_attributes(framework, sample_type):
-        raw = data.get(f"attribute-{attribute.name}", "")
-        if raw == "":
-            continue
-        if attribute.type is AttributeType.BOOLEAN:
-            if raw not in ("true", "false"):
-                errors.append((attribute.name, f"{attribute.label}: choose yes or no"))
-                continue
-            values[attribute.name] = raw == "true"
-        elif attribute.type is AttributeType.CHOICE:
-            if raw not in attribute.values:
-                errors.append((attribute.name, f"{attribute.label}: {raw!r} is not allowed"))
-                continue
-            values[attribute.name] = raw
-        elif attribute.type is AttributeType.INTEGER:
-            try:
-                values[attribute.name] = whole_number(raw, attribute.label,
-                                                      INTEGER_ATTRIBUTE_RANGE)
-            except NumberError as error:
-                errors.append((attribute.name, str(error)))
-        elif message := refused_text(raw, ATTRIBUTE_VALUE, attribute.label):
-            errors.append((attribute.name, message))
-        else:
-            values[attribute.name] = raw
-    return values, errors
+    attributes = relevance_attributes(framework, sample_type)
+    raw = {attribute.name: str(data.get(f"attribute-{attribute.name}", "") or "")
+           for attribute in attributes}
+    return parse_attributes(attributes, raw, ATTRIBUTE_LIMITS)
 
 
-def overlong_evidence(
-    data: QueryDict, framework: Framework, sample_type: str
-) -> list[tuple[str, str]]:
-    """(field id, message) for each evidence note over its limit: refused before saving, so
-    neither the answer nor the audit log ever holds an oversized note."""
-    return overlong(
-        (data.get(f"evidence-{slug(question.id)}", ""), NOTE,
-         f"The evidence note for {question.id}", f"evidence-{slug(question.id)}")
-        for question in questions(framework, sample_type)
-    )
+class _Posted(forms.Field):
+    """A field read exactly as posted (no stripping, no validators): what it means is decided
+    by the core or by the form's clean, with the messages the page has always shown."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value: Any) -> str:
+        return "" if value is None else str(value)
+
+
+class AssessmentForm(forms.Form):
+    """What the assessment page posts: the version it was loaded at, save or submit, the case
+    attributes the relevance rules read, and each question's answer, evidence note and
+    practice-example flag.
+
+    Errors (in the order the error summary lists them): a tampered version alone (nothing
+    else is read then), else each attribute value not allowed, then each note over its limit.
+    """
+
+    version = _Posted(widget=forms.HiddenInput(attrs={"id": "changes-since"}))
+    action = _Posted()
+
+    def __init__(self, data: Any, *, framework: Framework, sample_type: str) -> None:
+        super().__init__(data, auto_id="%s")
+        self.framework = framework
+        self.sample_type = sample_type
+        self.questions = list(questions(framework, sample_type))
+        self.case_attributes = relevance_attributes(framework, sample_type)
+        for attribute in self.case_attributes:
+            self.fields[f"attribute-{attribute.name}"] = _Posted()
+        for question in self.questions:
+            key = slug(question.id)
+            self.fields[f"answer-{key}"] = _Posted()
+            self.fields[f"evidence-{key}"] = _Posted()
+            self.fields[f"practice-{key}"] = _Posted()
+        self._attributes: dict[str, object] = {}
+
+    def clean_version(self) -> int:
+        try:
+            return whole_number(self.cleaned_data["version"] or "0", "The assessment version",
+                                VERSION_RANGE)
+        except NumberError as error:
+            raise forms.ValidationError(
+                f"{error}: reload the page and make your changes again. Nothing was saved."
+            ) from None
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.has_error("version"):
+            return cleaned
+        self._attributes, errors = posted_attributes(cleaned, self.framework, self.sample_type)
+        for name, message in errors:
+            self.add_error(f"attribute-{name}", message)
+        for question in self.questions:
+            name = f"evidence-{slug(question.id)}"
+            refusal = refused_text(cleaned.get(name, ""), NOTE,
+                                   f"The evidence note for {question.id}")
+            if refusal is not None:
+                self.add_error(name, refusal)
+        return cleaned
+
+    @property
+    def refused(self) -> bool:
+        """Whether the post could not have come from the page (a tampered version, or a note
+        over its limit, which the page's own fields allow): answered 400, not 200."""
+        return self.has_error("version") or any(
+            self.has_error(f"evidence-{slug(question.id)}") for question in self.questions)
+
+    @property
+    def submit(self) -> bool:
+        return self.cleaned_data.get("action") == "submit"
+
+    @property
+    def loaded_version(self) -> int:
+        return int(self.cleaned_data["version"])
+
+    @property
+    def attributes(self) -> dict[str, object]:
+        """The case attributes as edited (those left blank are not changed)."""
+        return dict(self._attributes)
+
+    def answers(self) -> dict[str, RawAnswer]:
+        """Each question's answer as posted; the core decides what is stored."""
+        answers = {}
+        for question in self.questions:
+            key = slug(question.id)
+            answers[question.id] = RawAnswer(
+                value=self.cleaned_data[f"answer-{key}"],
+                evidence=self.cleaned_data[f"evidence-{key}"],
+                practice_example=self.cleaned_data[f"practice-{key}"] == "on",
+            )
+        return answers
 
 
 @dataclass(frozen=True)

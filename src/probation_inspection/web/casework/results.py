@@ -13,9 +13,10 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from probation_inspection.framework.model import Framework, Standard
+from probation_inspection.framework.model import Framework, SampleType, Standard
 from probation_inspection.moderation import AssessmentStatus as ReviewStatus
 from probation_inspection.moderation import counts
+from probation_inspection.scoring import Answer as ScoredAnswer
 from probation_inspection.scoring import (
     CaseAssessment,
     RuleRating,
@@ -29,8 +30,8 @@ from probation_inspection.scoring import (
 )
 from probation_inspection.scoring.breakdowns import tally_breakdown
 from probation_inspection.scoring.uncertainty import describe
+from probation_inspection.scoring.walk import case_standards
 from probation_inspection.web.casework.models import Answer, Assessment, CaseStatus, SampledCase
-from probation_inspection.web.casework.questions import assessed_standards
 
 
 @dataclass(frozen=True)
@@ -96,11 +97,16 @@ def case_assessments(cases: Iterable[SampledCase]) -> list[CaseAssessment]:
     # particular, before statistics exist) choose badly for joins across four tables.
     case_of = dict(Assessment.objects.filter(sampled_case__in=[case.pk for case in cases])
                    .values_list("id", "sampled_case_id"))
-    answers: dict[int, dict[str, str]] = defaultdict(dict)
+    answers: dict[int, dict[str, ScoredAnswer]] = defaultdict(dict)
+    reference = {case.pk: case.case_reference for case in cases}
     for assessment_id, question_id, value in Answer.objects.filter(
         assessment_id__in=list(case_of)
     ).exclude(value="").values_list("assessment_id", "question_id", "value"):
-        answers[case_of[assessment_id]][question_id] = value
+        try:
+            answers[case_of[assessment_id]][question_id] = ScoredAnswer(value)
+        except ValueError:
+            raise ScoringError(f"{reference[case_of[assessment_id]]}, question {question_id}: "
+                               f"unknown answer {value!r}") from None
     return [CaseAssessment(case.case_reference, answers[case.pk], case.attributes)
             for case in cases]
 
@@ -138,11 +144,11 @@ def _unrated_because(framework: Framework, standard: Standard,
 
 def sample_results(sample: Any, framework: Framework) -> SampleResults:
     cases = counted_assessments(sample)
-    standards = assessed_standards(framework, sample.sample_type)
+    standards = case_standards(framework, sample.sample_type)
     tallies = tally_framework(framework, cases, standards[0].sample_type) if standards else {}
     # The core's one rule rating (the same the ratings page and the report use).
     rules = (rule_ratings_with_figures(framework, tallies,
-                                       {standards[0].sample_type: sample.confidence})
+                                       {SampleType(sample.sample_type): sample.confidence})
              if standards and framework.rating is not None else {})
     results = []
     for standard in standards:

@@ -15,8 +15,12 @@ from django.db.models import F
 from django.utils import timezone
 
 from probation_inspection.framework.model import Framework
-from probation_inspection.scoring import Answer as AnswerValue
-from probation_inspection.scoring.consistency import contradicts_prompts
+from probation_inspection.scoring.submission import (
+    Contradiction,
+    RawAnswer,
+    SubmissionProblem,
+    check_submission,
+)
 from probation_inspection.web.audit.actions import AuditAction
 from probation_inspection.web.audit.models import AuditEvent
 from probation_inspection.web.audit.record import record
@@ -26,16 +30,10 @@ from probation_inspection.web.casework.models import (
     AssessmentStatus,
     SampledCase,
 )
-from probation_inspection.web.casework.questions import Question, questions, relevance_attributes
+from probation_inspection.web.casework.questions import questions
 
-ANSWERED = {AnswerValue.YES.value, AnswerValue.NO.value, AnswerValue.NOT_APPLICABLE.value}
-
-
-@dataclass(frozen=True)
-class PostedAnswer:
-    value: str = ""
-    evidence: str = ""
-    practice_example: bool = False
+#: What the assessment form posts for one question (the core's raw answer).
+PostedAnswer = RawAnswer
 
 
 @dataclass
@@ -43,10 +41,10 @@ class SaveResult:
     saved: bool
     #: Audit events written by others since the version the form was loaded at.
     conflicts: list[AuditEvent] = field(default_factory=list)
-    #: (question id or attribute name, message) for each problem that blocked submission.
-    missing: list[tuple[str, str]] = field(default_factory=list)
+    #: What blocked submission (the core's `check_submission`), each naming its field.
+    missing: list[SubmissionProblem] = field(default_factory=list)
     #: Key questions whose judgement contradicts most of their prompts.
-    warnings: list[Question] = field(default_factory=list)
+    warnings: list[Contradiction] = field(default_factory=list)
 
 
 def start_assessment(case: SampledCase, framework: Framework, assessor: Any) -> Assessment:
@@ -108,43 +106,28 @@ def save_assessment(
             case.version = F("version") + 1
             case.save(update_fields=["attributes", "version"])
 
-        result = SaveResult(saved=True)
+        # The core says what to store (relevance overrides applied), what is missing and
+        # what contradicts; this only stores what changed and audits it.
+        checked = check_submission(framework, case.sample.sample_type, merged, posted)
+        result = SaveResult(saved=True, missing=list(checked.missing),
+                            warnings=list(checked.warnings))
         stored = {answer.question_id: answer for answer in assessment.answers.all()}
-        prompt_answers: dict[str, list[AnswerValue]] = {}
         for question in questions(framework, case.sample.sample_type):
             answer = stored.get(question.id) or Answer(
                 assessment=assessment, question_id=question.id, kind=question.kind
             )
-            applies = question.applies(merged)
-            new = posted.get(question.id, PostedAnswer())
-            value = new.value if new.value in ANSWERED else ""
-            if applies is False:
-                # Relevance decides, never the inspector: the answer is kept as not relevant.
-                value, new = AnswerValue.NOT_RELEVANT.value, PostedAnswer("", new.evidence)
-            elif applies is None:
-                value = ""
+            new = checked.answers[question.id]
             before = (answer.value, answer.evidence, answer.practice_example)
-            after = (value, new.evidence.strip(), new.practice_example)
+            after = (new.value, new.evidence, new.practice_example)
             if answer.pk is None or before != after:
                 answer.value, answer.evidence, answer.practice_example = after
                 answer.save()
                 record(actor, case.sample.inspection, AuditAction.ANSWER, target=question.id,
                        before=dict(zip(("value", "evidence", "practice_example"), before,
                                        strict=True)),
-                       after={"value": value, "evidence": after[1],
-                              "practice_example": after[2], "version": version},
+                       after={"value": new.value, "evidence": new.evidence,
+                              "practice_example": new.practice_example, "version": version},
                        sampled_case=case)
-            if applies is True and value not in ANSWERED:
-                result.missing.append((question.id, f"Answer {question.kind.replace('-', ' ')} "
-                                       f"{question.id}: {question.text}"))
-            if question.prompt is not None and value in ANSWERED:
-                prompt_answers.setdefault(question.key_question.id, []).append(AnswerValue(value))
-            if question.prompt is None and value in ANSWERED and contradicts_prompts(
-                AnswerValue(value), prompt_answers.get(question.id, [])
-            ):
-                result.warnings.append(question)
-        for name in _undecided_attributes(framework, case.sample.sample_type, merged):
-            result.missing.append((name, f"Say whether: {framework.attribute(name).label}"))
 
         if submit and not result.missing:
             assessment.refresh_from_db()
@@ -157,12 +140,3 @@ def save_assessment(
             assessment.save(update_fields=["status", "submitted_at", "updated_at"])
         return result
 
-
-def _undecided_attributes(
-    framework: Framework, sample_type: str, attributes: Mapping[str, object]
-) -> list[str]:
-    return [
-        attribute.name
-        for attribute in relevance_attributes(framework, sample_type)
-        if attributes.get(attribute.name) is None
-    ]

@@ -9,30 +9,34 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from probation_inspection.access import Action, can
+from probation_inspection.access import Action
 from probation_inspection.stages import assessment_open
 from probation_inspection.web.audit.actions import READS, AuditAction
 from probation_inspection.web.audit.record import record
 from probation_inspection.web.casework import results as live_results
-from probation_inspection.web.casework.access import case_for, require_assignee
+from probation_inspection.web.casework.access import CaseMember, case_view
 from probation_inspection.web.casework.forms import (
+    AssessmentForm,
     attribute_fields,
     layout,
-    overlong_evidence,
-    posted_answers,
-    posted_attributes,
     slug,
 )
-from probation_inspection.web.casework.models import Assessment, AssessmentStatus, SampledCase
+from probation_inspection.web.casework.models import (
+    Assessment,
+    AssessmentStatus,
+    CaseStatus,
+    SampledCase,
+)
 from probation_inspection.web.casework.services import save_assessment, start_assessment
-from probation_inspection.web.forms import PageError
+from probation_inspection.web.forms import PageError, error_list
 from probation_inspection.web.frameworks import framework as framework_for
-from probation_inspection.web.input_limits import VERSION_RANGE, NumberError, whole_number
-from probation_inspection.web.inspections.models import TeamMember
-from probation_inspection.web.quality.access import allowed, check
+from probation_inspection.web.inspections.gate import Member, inspection_view
+from probation_inspection.web.inspections.models import Role, TeamMember
 
 PROMPT_CHOICES = [("yes", "Yes"), ("no", "No"), ("not-applicable", "Not applicable")]
 EDITABLE = {AssessmentStatus.DRAFT, AssessmentStatus.RETURNED}
@@ -40,8 +44,12 @@ EDITABLE = {AssessmentStatus.DRAFT, AssessmentStatus.RETURNED}
 
 @login_required
 def my_cases(request: HttpRequest) -> HttpResponse:
+    """The cases assigned to the user, on inspections where they may see cases now."""
+    user = request.user
+    if isinstance(user, AnonymousUser):  # pragma: no cover - login_required signs users in
+        raise PermissionDenied
     cases = list(
-        SampledCase.objects.filter(assigned_to=request.user, status="sampled")
+        SampledCase.objects.filter(assigned_to=user, status=CaseStatus.SAMPLED)
         .select_related("sample__inspection__provider")
         .order_by("sample__inspection__fieldwork_start", "case_reference")
     )
@@ -50,34 +58,44 @@ def my_cases(request: HttpRequest) -> HttpResponse:
         for assessment in Assessment.objects.filter(sampled_case__in=cases)
     }
     roles = {member.inspection_id: member.role for member in
-             TeamMember.objects.filter(user=request.user)}
+             TeamMember.objects.filter(user=user)}
     rows = [(case, assessments.get(case.pk)) for case in cases
             if case.sample.inspection_id in roles
-            and can(roles[case.sample.inspection_id], Action.VIEW_CASES,
-                    case.sample.inspection.stage, is_assessor=True)]
+            and CaseMember(user, case.sample.inspection,
+                           Role(roles[case.sample.inspection_id]), case, is_assessor=True
+                           ).may(Action.VIEW_CASES)]
     return render(request, "casework/my_cases.html", {"rows": rows})
 
 
-@login_required
-def assess(request: HttpRequest, pk: int) -> HttpResponse:
-    case, role = case_for(request.user, pk)
-    inspection = case.sample.inspection
+def _require_change(member: CaseMember, action: Action) -> None:
+    """403 unless the member may take ``action`` on the case now; someone else's case is
+    refused in the words the page has always used."""
+    case = member.case
+    if not member.is_assessor:
+        raise PermissionDenied(
+            f"Case {case.case_reference} is assigned to "
+            f"{case.assigned_to.get_full_name() if case.assigned_to else 'nobody'}: "
+            "you can change only cases assigned to you."
+        )
+    member.require(action)
+
+
+@case_view(Action.VIEW_CASES)
+def assess(request: HttpRequest, member: CaseMember) -> HttpResponse:
+    case, inspection, stage = member.case, member.inspection, member.stage
     assessment = Assessment.objects.filter(sampled_case=case).first()
     framework = framework_for(
         assessment.framework_id if assessment else inspection.framework_id,
         assessment.framework_version if assessment else inspection.framework_version,
     )
-    assignee = case.assigned_to_id == request.user.pk
-    stage = inspection.stage
-    may_edit = assignee and can(role, Action.EDIT_ASSESSMENT, stage, is_assessor=True)
+    may_edit = member.is_assessor and member.may(Action.EDIT_ASSESSMENT)
     if assessment is None and may_edit and assessment_open(stage, AssessmentStatus.DRAFT):
         assessment = start_assessment(case, framework, request.user)
     sample_type = case.sample.sample_type
     errors: list[PageError] = []
     warnings: list[Any] = []
     conflicts: list[Any] = []
-    version_error: PageError | None = None
-    overlong_notes: list[PageError] = []
+    refused = False
     attributes = dict(case.attributes)
     if request.method != "POST":
         # Opening a case shows case-level data: who read it is part of the record.
@@ -85,10 +103,10 @@ def assess(request: HttpRequest, pk: int) -> HttpResponse:
                sampled_case=case)
 
     if request.method == "POST":
-        require_assignee(request.user, case)
-        submit = request.POST.get("action") == "submit"
-        check(role, Action.SUBMIT_ASSESSMENT if submit else Action.EDIT_ASSESSMENT, stage,
-              is_assessor=True)
+        form = AssessmentForm(request.POST, framework=framework, sample_type=sample_type)
+        valid = form.is_valid()
+        submit = form.submit
+        _require_change(member, Action.SUBMIT_ASSESSMENT if submit else Action.EDIT_ASSESSMENT)
         if assessment is None or assessment.status not in EDITABLE:
             messages.error(request, "This assessment has been submitted and cannot be changed.")
             return redirect("casework:assess", pk=case.pk)
@@ -96,21 +114,14 @@ def assess(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, f"At the {stage} stage only assessments returned by "
                                     "moderation can be changed.")
             return redirect("casework:assess", pk=case.pk)
-        edited, attribute_errors = posted_attributes(request.POST, framework, sample_type)
-        overlong_notes = [PageError(message, field) for field, message in
-                          overlong_evidence(request.POST, framework, sample_type)]
-        loaded_version, version_error = _loaded_version(request.POST)
-        if version_error is not None:
-            errors = [version_error]
-        elif attribute_errors or overlong_notes:
-            errors = [PageError(message, f"attribute-{name}") for name, message in attribute_errors]
-            errors += overlong_notes
+        if not valid:
+            errors, refused = error_list(form), form.refused
         else:
             result = save_assessment(
                 assessment, framework, request.user,
-                loaded_version=loaded_version,
-                posted=posted_answers(request.POST, framework, sample_type),
-                attributes=edited, submit=submit,
+                loaded_version=form.loaded_version,
+                posted=form.answers(),
+                attributes=form.attributes, submit=submit,
             )
             if not result.saved:
                 conflicts = result.conflicts
@@ -122,10 +133,8 @@ def assess(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 warnings = result.warnings
                 if submit and result.missing:
-                    errors = [
-                        PageError(message, _anchor(name, framework))
-                        for name, message in result.missing
-                    ]
+                    errors = [PageError(problem.message, _anchor(problem.field, framework))
+                              for problem in result.missing]
                 elif submit:
                     messages.success(request, f"Assessment of {case.case_reference} submitted")
                     return redirect("casework:my-cases")
@@ -146,7 +155,7 @@ def assess(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "casework/assess.html", {
         "case": case,
         "inspection": inspection,
-        "role": role,
+        "role": member.role,
         "assessment": assessment,
         "framework": framework,
         "editable": editable,
@@ -159,17 +168,7 @@ def assess(request: HttpRequest, pk: int) -> HttpResponse:
         "prompt_choices": PROMPT_CHOICES,
         "judgement_choices": PROMPT_CHOICES[:2],
         "missing_fields": {error.field.removeprefix("answer-") for error in errors},
-    }, status=409 if conflicts else 400 if version_error or overlong_notes else 200)
-
-
-def _loaded_version(posted: Any) -> tuple[int, PageError | None]:
-    """The hidden version the page was loaded at; a tampered one is a clear error, not a 500."""
-    try:
-        return whole_number(posted.get("version", "") or "0", "The assessment version",
-                            VERSION_RANGE), None
-    except NumberError as error:
-        return 0, PageError(f"{error}: reload the page and make your changes again. Nothing "
-                            "was saved.", "changes-since")
+    }, status=409 if conflicts else 400 if refused else 200)
 
 
 def _anchor(name: str, framework: Any) -> str:
@@ -186,23 +185,26 @@ def _case_facts(framework: Any, attributes: dict[str, Any]) -> list[tuple[str, A
     return [(labels.get(name, name), attributes.get(name)) for name in shown if name in attributes]
 
 
-@login_required
-def history(request: HttpRequest, pk: int) -> HttpResponse:
-    case, role = case_for(request.user, pk)
-    record(request.user, case.sample.inspection, AuditAction.CASE_HISTORY_VIEWED,
+@case_view(Action.VIEW_CASES)
+def history(request: HttpRequest, member: CaseMember) -> HttpResponse:
+    case = member.case
+    record(request.user, member.inspection, AuditAction.CASE_HISTORY_VIEWED,
            target=case.case_reference, sampled_case=case)
     # The history shows changes; who read the case is in the audit log, not here.
     events = (case.audit_events.exclude(action__in=READS).select_related("actor")
               .order_by("-at", "-id"))
-    return render(request, "casework/history.html", {"case": case, "events": events})
+    return render(request, "casework/history.html", {
+        "case": case, "events": events, "inspection": member.inspection, "role": member.role,
+    })
 
 
-@login_required
-def results(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection, role = allowed(request.user, pk, Action.VIEW_RESULTS)
+@inspection_view(Action.VIEW_RESULTS)
+def results(request: HttpRequest, member: Member) -> HttpResponse:
+    inspection = member.inspection
     framework = framework_for(inspection.framework_id, inspection.framework_version)
     return render(request, "casework/results.html", {
         "inspection": inspection,
+        "role": member.role,
         "framework": framework,
         "samples": live_results.inspection_results(inspection, framework),
     })
