@@ -31,6 +31,7 @@ from probation_inspection.reporting.inputs import (
 from probation_inspection.reporting.json_input import inspection_from_json, inspection_to_json
 from probation_inspection.reporting.model import Report
 from probation_inspection.reporting.pdf import render_pdf
+from probation_inspection.reporting.practice import FlaggedNote, practice_examples, practice_kind
 from probation_inspection.reporting.pseudonym import pseudonym
 from probation_inspection.reporting.snapshot import report_from_json
 from probation_inspection.reporting.wording import (
@@ -46,6 +47,7 @@ __all__ = [
     "DomainNarrative",
     "EvidenceCounts",
     "FindingSentence",
+    "FlaggedNote",
     "Inspection",
     "Moderation",
     "Narrative",
@@ -63,6 +65,8 @@ __all__ = [
     "finding_sentence",
     "inspection_from_json",
     "inspection_to_json",
+    "practice_examples",
+    "practice_kind",
     "printed_fact",
     "pseudonym",
     "question_statement",

@@ -17,15 +17,16 @@ from probation_inspection.reporting import (
     ContextualFact,
     DomainNarrative,
     EvidenceCounts,
+    FlaggedNote,
     Inspection,
     Moderation,
     Narrative,
     PracticeExample,
-    PracticeKind,
     QuestionAgreement,
     RatingDecisions,
     SampleFacts,
     Team,
+    practice_examples,
     printed_fact,
 )
 from probation_inspection.sampling.fields import STRATUM_KEYS
@@ -51,9 +52,6 @@ from probation_inspection.web.quality.moderation import judgement_pairs
 from probation_inspection.web.quality.ratings import decision_log
 from probation_inspection.web.reports import sections
 from probation_inspection.web.reports.models import NarrativeSection, ReportDetails
-
-#: A flagged evidence note illustrates good practice on a yes judgement, poor on a no.
-PRACTICE_KIND = {"yes": PracticeKind.GOOD, "no": PracticeKind.POOR}
 
 
 def _name(user: Any) -> str:
@@ -166,25 +164,16 @@ def _moderation(row: InspectionRow) -> Moderation | None:
 
 
 def _practice_examples(row: InspectionRow, framework: Framework) -> tuple[PracticeExample, ...]:
-    standard_of = {kq.id: standard.id for standard in framework.standards()
-                   for kq in standard.key_questions}
-    for standard in framework.standards():
-        for kq in standard.key_questions:
-            standard_of.update({prompt.id: standard.id for prompt in kq.prompts})
     cases = counted(SampledCase.objects.filter(sample__inspection=row))
     reference = dict(Assessment.objects.filter(sampled_case__in=list(cases))
                      .values_list("id", "sampled_case__case_reference"))
     flagged = sorted(
-        AnswerRow.objects.filter(assessment_id__in=list(reference), practice_example=True)
-        .exclude(evidence=""),
+        AnswerRow.objects.filter(assessment_id__in=list(reference), practice_example=True),
         key=lambda answer: (reference[answer.assessment_id], answer.pk),
     )
-    return tuple(
-        PracticeExample(standard_of[answer.question_id], PRACTICE_KIND[answer.value],
-                        answer.evidence)
-        for answer in flagged
-        if answer.value in PRACTICE_KIND and answer.question_id in standard_of
-    )
+    # The core says which flagged notes the report prints, and as good or poor practice.
+    return practice_examples(framework, (
+        FlaggedNote(answer.question_id, answer.value, answer.evidence) for answer in flagged))
 
 
 def inspection_input(row: InspectionRow) -> Inspection:
