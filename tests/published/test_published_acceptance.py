@@ -4,12 +4,14 @@ thematic report is refused as not a rated inspection."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 from published_helpers import REPORTS, expected_results, seed_text, thematic_seed
 
+from probation_inspection.demo import wales as wales_demo
 from probation_inspection.framework import Framework
 from probation_inspection.published import (
     ImportedReport,
@@ -104,12 +106,22 @@ def test_contextual_facts_keep_figure_national_and_target() -> None:
     (wales,) = [e for e in expected_results() if e["seed"].startswith("000")]
     facts = read_report(seed_text(wales["seed"])).contextual_facts
     assert [f.figure for f in facts] == ["151,788", "8,899", "47.9%", "77%", "68%", "92%"]
-    assert [(f.national, f.target) for f in facts[3:]] == [
+    assert [(f.national_figure, f.target) for f in facts[3:]] == [
         ("79%", "75%"),
         ("71%", "65%"),
         ("89%", "90%"),
     ]
     assert facts[2].measure.endswith("with a proven reoffence")
+
+
+def test_a_fact_read_back_is_the_fact_as_a_report_prints_it() -> None:
+    # One type for both: the Wales demo prints these facts (with their sources, which the
+    # reader does not read); the published report words three measures "... for Wales CRC".
+    (wales,) = [e for e in expected_results() if e["seed"].startswith("000")]
+    read = read_report(seed_text(wales["seed"])).contextual_facts
+    printed = [replace(fact, source="") for fact in wales_demo.CONTEXTUAL_FACTS]
+    assert [replace(fact, measure=fact.measure.removesuffix(" for Wales CRC"))
+            for fact in read] == printed
 
 
 def test_thematic_report_is_not_a_rated_inspection() -> None:

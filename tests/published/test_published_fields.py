@@ -57,9 +57,9 @@ def test_an_invented_report_in_another_layout_is_read() -> None:
         "train its staff",
     )
     (first, second) = report.contextual_facts
-    assert (first.figure, first.national, first.target) == ("61%", "64%", "70%")
+    assert (first.figure, first.national_figure, first.target) == ("61%", "64%", "70%")
     assert first.measure == "The proportion of orders completed"
-    assert (second.figure, second.national, second.target) == ("2,404", None, None)
+    assert (second.figure, second.national_figure, second.target) == ("2,404", None, None)
     (discretion,) = report.discretion
     assert (discretion.standard, discretion.from_rating, discretion.to_rating) == (
         "3.1",

@@ -102,6 +102,10 @@ def test_json_document_has_exactly_the_issue_fields(framework: Framework) -> Non
         "discretion", "samples", "interviews", "meetings", "contextual_facts",
         "recommendations", "findings", "missing",
     ]  # fmt: skip
+    # Stored records keep the keys they were first written with.
+    facts = record.to_json()["contextual_facts"]
+    assert isinstance(facts, list) and facts
+    assert all(list(fact) == ["measure", "figure", "national", "target"] for fact in facts)
 
 
 @pytest.mark.parametrize(

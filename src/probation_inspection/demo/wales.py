@@ -18,11 +18,11 @@ from probation_inspection.demo.generator import (
     counts_for_percent,
     generate,
 )
+from probation_inspection.evidence.context import PrintedFact
 from probation_inspection.framework import load_framework
 from probation_inspection.framework.model import Framework, SampleType
 from probation_inspection.reporting.inputs import (
     CaseSample,
-    ContextualFact,
     DomainNarrative,
     EvidenceCounts,
     Inspection,
@@ -247,27 +247,30 @@ NOTICE = (
 )
 
 CONTEXTUAL_FACTS = (
-    ContextualFact("151,788", "The total number of individuals subject to probation "
-                   "supervision by CRCs across England and Wales",
-                   "Ministry of Justice. (2018). Offender management caseload statistics, as at "
-                   "30 September 2018."),
-    ContextualFact("8,899", "The number of individuals supervised by Wales CRC",
-                   "Ministry of Justice. (2018). Offender management caseload statistics, as at "
-                   "30 September 2018."),
-    ContextualFact("47.9%", "The adjusted proportion of Wales CRC's service users with a proven "
-                   "reoffence", "Ministry of Justice. (2019). Proven reoffending, Payment by "
-                   "results, January - March 2017 cohort."),
-    ContextualFact("77%", "The proportion of individuals who were recorded as having "
-                   "successfully completed their community orders or suspended sentence orders",
-                   "Ministry of Justice. (2018). CRC Service Level 8, Community performance "
-                   "quarterly statistics, July 2017 - September 2018, Q2.", "79%", "75%"),
-    ContextualFact("68%", "The proportion of positive compliance outcomes with licences and, "
-                   "where applicable, post-sentence supervision periods",
-                   "Ministry of Justice. (2018). CRC Assurance Metric J, Community performance "
-                   "quarterly statistics, July 2017 - September 2018, Q2.", "71%", "65%"),
-    ContextualFact("92%", "The proportion of positive completions of unpaid work requirements",
-                   "Ministry of Justice. (2018). CRC Service Level 10, Community performance "
-                   "quarterly statistics, July 2017 - September 2018, Q2.", "89%", "90%"),
+    PrintedFact(figure="151,788", measure="The total number of individuals subject to "
+                "probation supervision by CRCs across England and Wales",
+                source="Ministry of Justice. (2018). Offender management caseload statistics, "
+                "as at 30 September 2018."),
+    PrintedFact(figure="8,899", measure="The number of individuals supervised by Wales CRC",
+                source="Ministry of Justice. (2018). Offender management caseload statistics, "
+                "as at 30 September 2018."),
+    PrintedFact(figure="47.9%", measure="The adjusted proportion of Wales CRC's service users "
+                "with a proven reoffence", source="Ministry of Justice. (2019). Proven "
+                "reoffending, Payment by results, January - March 2017 cohort."),
+    PrintedFact(figure="77%", measure="The proportion of individuals who were recorded as "
+                "having successfully completed their community orders or suspended sentence "
+                "orders", source="Ministry of Justice. (2018). CRC Service Level 8, Community "
+                "performance quarterly statistics, July 2017 - September 2018, Q2.",
+                national_figure="79%", target="75%"),
+    PrintedFact(figure="68%", measure="The proportion of positive compliance outcomes with "
+                "licences and, where applicable, post-sentence supervision periods",
+                source="Ministry of Justice. (2018). CRC Assurance Metric J, Community "
+                "performance quarterly statistics, July 2017 - September 2018, Q2.",
+                national_figure="71%", target="65%"),
+    PrintedFact(figure="92%", measure="The proportion of positive completions of unpaid work "
+                "requirements", source="Ministry of Justice. (2018). CRC Service Level 10, "
+                "Community performance quarterly statistics, July 2017 - September 2018, Q2.",
+                national_figure="89%", target="90%"),
 )
 
 PRACTICE_EXAMPLES = (

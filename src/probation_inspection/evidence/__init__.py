@@ -7,9 +7,11 @@ from probation_inspection.evidence.context import (
     DEFAULT_MEASURES,
     ContextualFact,
     Measure,
+    PrintedFact,
     Unit,
     default_facts,
     import_contextual_facts,
+    printed_fact,
     read_contextual_facts,
 )
 from probation_inspection.evidence.errors import (
@@ -60,6 +62,7 @@ __all__ = [
     "MeetingKind",
     "PresentationNote",
     "PresentationQuestion",
+    "PrintedFact",
     "RoleGroup",
     "RowProblem",
     "Unit",
@@ -69,6 +72,7 @@ __all__ = [
     "import_contextual_facts",
     "presentation_notes",
     "presentation_questions",
+    "printed_fact",
     "read_contextual_facts",
     "record_document",
     "record_meeting",

@@ -1,8 +1,11 @@
 """Contextual facts: the provider's performance figures beside the national figure and target.
 
-Owns the default measures the reports print and a CSV import that checks every row first,
-within the contextual-facts limits (size and rows: the file is small, so the csv module reads
-it in the caller's process once those cheap checks pass).
+Owns the contextual fact in its two forms: as entered (``ContextualFact``: figures as numbers,
+with the unit and period) and as a report prints it (``PrintedFact``: figures as text), and the
+one rule from the first to the second (``printed_fact``). Also the default measures the
+reports print and a CSV import that checks every row first, within the contextual-facts
+limits (size and rows: the file is small, so the csv module reads it in the caller's process
+once those cheap checks pass).
 """
 
 from __future__ import annotations
@@ -63,6 +66,9 @@ DEFAULT_MEASURES: tuple[Measure, ...] = (
 
 @dataclass(frozen=True)
 class ContextualFact:
+    """A performance measure as entered: the provider's figure, the national figure and the
+    target as numbers in the measure's unit, for a period, from a source."""
+
     measure: str
     name: str
     unit: Unit
@@ -77,6 +83,42 @@ class ContextualFact:
         if self.target is None or self.provider_figure is None:
             return None
         return self.provider_figure >= self.target
+
+
+@dataclass(frozen=True)
+class PrintedFact:
+    """A contextual fact as a report prints it, figures as text ("77%", "151,788").
+
+    What a report's Contextual facts page shows (built by ``printed_fact``, or written so in
+    a report's input file), and what the published-report reader reads back from a page
+    (which does not read the source: it is then "").
+    """
+
+    figure: str
+    #: The measure as the page words it ("The proportion of ...").
+    measure: str
+    national_figure: str | None = None
+    target: str | None = None
+    source: str = ""
+
+
+def printed_fact(entered: ContextualFact) -> PrintedFact | None:
+    """How a contextual fact entered as evidence prints on the Contextual facts page: figures
+    as the reports print them (`77%`, `151,788`), the period after the source; None while the
+    provider's figure is still to be entered (a default measure nobody has filled in)."""
+    if entered.provider_figure is None:
+        return None
+
+    def figure(value: Decimal | None) -> str:
+        if value is None:
+            return ""
+        number = f"{value.normalize():,f}"
+        return f"{number}%" if entered.unit is Unit.PERCENT else number
+
+    source = f"{entered.source} ({entered.period})" if entered.period else entered.source
+    return PrintedFact(figure=figure(entered.provider_figure), measure=entered.name,
+                       national_figure=figure(entered.national_figure) or None,
+                       target=figure(entered.target) or None, source=source)
 
 
 def default_facts() -> tuple[ContextualFact, ...]:

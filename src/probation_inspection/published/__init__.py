@@ -18,7 +18,6 @@ from probation_inspection.published.reader import (
     read_report,
 )
 from probation_inspection.published.record import (
-    ContextualFact,
     PublishedDiscretion,
     PublishedReport,
     Samples,
@@ -27,7 +26,6 @@ from probation_inspection.published.saved import record_from_json
 from probation_inspection.published.sources import text_of
 
 __all__ = [
-    "ContextualFact",
     "ImportLedger",
     "ImportedReport",
     "NotARatedInspection",

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from probation_inspection.published.record import ContextualFact, Samples
+from probation_inspection.evidence.context import PrintedFact
+from probation_inspection.published.record import Samples
 from probation_inspection.published.vocabulary import MARK, NUMBER, parse_number
 
 _EXAMINED = re.compile(rf"\bWe (?:examined|inspected) (?P<n>{NUMBER})\s+(?P<rest>[^.]{{0,400}})")
@@ -107,7 +108,7 @@ def _clean_item(item: str) -> str:
     return re.sub(MARK, "", item).strip(" .;,")
 
 
-def find_contextual_facts(text: str) -> tuple[ContextualFact, ...]:
+def find_contextual_facts(text: str) -> tuple[PrintedFact, ...]:
     """The run of "figure, then what it measures" under the Contextual facts heading."""
     for anchor in re.finditer(r"\bContextual facts\b", text):
         facts = _facts_from(text, anchor.end())
@@ -116,8 +117,8 @@ def find_contextual_facts(text: str) -> tuple[ContextualFact, ...]:
     return ()
 
 
-def _facts_from(text: str, position: int) -> tuple[ContextualFact, ...]:
-    facts: list[ContextualFact] = []
+def _facts_from(text: str, position: int) -> tuple[PrintedFact, ...]:
+    facts: list[PrintedFact] = []
     while True:
         skip = _SKIP.match(text, position)
         position = skip.end() if skip else position
@@ -134,4 +135,5 @@ def _facts_from(text: str, position: int) -> tuple[ContextualFact, ...]:
             national = national_match.group("v") if national_match else None
             target = target_match.group("v") if target_match else None
             position = tail.end()
-        facts.append(ContextualFact(measure, match.group("figure"), national, target))
+        facts.append(PrintedFact(figure=match.group("figure"), measure=measure,
+                                 national_figure=national, target=target))

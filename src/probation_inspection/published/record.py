@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from probation_inspection.evidence.context import PrintedFact
+
 
 @dataclass(frozen=True)
 class PublishedDiscretion:
@@ -27,22 +29,15 @@ class PublishedDiscretion:
         }
 
 
-@dataclass(frozen=True)
-class ContextualFact:
-    """A performance measure: the provider's figure, and the national figure and target."""
-
-    measure: str
-    figure: str
-    national: str | None = None
-    target: str | None = None
-
-    def to_json(self) -> dict[str, str | None]:
-        return {
-            "measure": self.measure,
-            "figure": self.figure,
-            "national": self.national,
-            "target": self.target,
-        }
+def fact_to_json(fact: PrintedFact) -> dict[str, str | None]:
+    """A contextual fact read from a report, in the record's JSON form (keys as first stored:
+    "national", and no source, which the reader does not read)."""
+    return {
+        "measure": fact.measure,
+        "figure": fact.figure,
+        "national": fact.national_figure,
+        "target": fact.target,
+    }
 
 
 @dataclass(frozen=True)
@@ -76,7 +71,8 @@ class PublishedReport:
     samples: Samples = Samples()
     interviews: int | None = None
     meetings: int | None = None
-    contextual_facts: tuple[ContextualFact, ...] = ()
+    #: As the report prints them; the reader leaves each one's source "".
+    contextual_facts: tuple[PrintedFact, ...] = ()
     recommendations: tuple[str, ...] = ()
     missing: tuple[str, ...] = ()
 
@@ -97,6 +93,6 @@ class PublishedReport:
             "samples": self.samples.to_json(),
             "interviews": self.interviews,
             "meetings": self.meetings,
-            "contextual_facts": [fact.to_json() for fact in self.contextual_facts],
+            "contextual_facts": [fact_to_json(fact) for fact in self.contextual_facts],
             "recommendations": list(self.recommendations),
         }

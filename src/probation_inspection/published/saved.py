@@ -8,10 +8,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, datetime
 
+from probation_inspection.evidence.context import PrintedFact
 from probation_inspection.published.importer import ImportedReport, Provenance
 from probation_inspection.published.reader import PublishedReportError
 from probation_inspection.published.record import (
-    ContextualFact,
     PublishedDiscretion,
     PublishedReport,
     Samples,
@@ -64,11 +64,11 @@ def _record(data: Mapping[str, object]) -> ImportedReport:
         interviews=_optional_whole(data.get("interviews"), "interviews"),
         meetings=_optional_whole(data.get("meetings"), "meetings"),
         contextual_facts=tuple(
-            ContextualFact(
-                str(item["measure"]),
-                str(item["figure"]),
-                _text(item.get("national")),
-                _text(item.get("target")),
+            PrintedFact(
+                figure=str(item["figure"]),
+                measure=str(item["measure"]),
+                national_figure=_text(item.get("national")),
+                target=_text(item.get("target")),
             )
             for item in _mappings(data.get("contextual_facts"), "contextual_facts")
         ),

@@ -3,6 +3,7 @@
 The public API of the reporting core: plain typed objects in, text or bytes out; no Django.
 """
 
+from probation_inspection.evidence.context import PrintedFact, printed_fact
 from probation_inspection.reporting.build import Scored, build_report, score
 from probation_inspection.reporting.exports import (
     cases_csv,
@@ -13,7 +14,6 @@ from probation_inspection.reporting.exports import (
 from probation_inspection.reporting.html import render_html
 from probation_inspection.reporting.inputs import (
     CaseSample,
-    ContextualFact,
     DomainNarrative,
     EvidenceCounts,
     Inspection,
@@ -26,7 +26,6 @@ from probation_inspection.reporting.inputs import (
     ReportingError,
     SampleFacts,
     Team,
-    printed_fact,
 )
 from probation_inspection.reporting.json_input import inspection_from_json, inspection_to_json
 from probation_inspection.reporting.model import Report
@@ -43,7 +42,6 @@ from probation_inspection.reporting.wording import (
 
 __all__ = [
     "CaseSample",
-    "ContextualFact",
     "DomainNarrative",
     "EvidenceCounts",
     "FindingSentence",
@@ -53,6 +51,7 @@ __all__ = [
     "Narrative",
     "PracticeExample",
     "PracticeKind",
+    "PrintedFact",
     "QuestionAgreement",
     "RatingDecisions",
     "Report",

@@ -20,7 +20,6 @@ from probation_inspection.reporting.inputs import Inspection, ReportingError, Te
 from probation_inspection.reporting.methodology import methodology
 from probation_inspection.reporting.model import (
     Comparison,
-    ContextualFactItem,
     Cover,
     DomainChapter,
     DomainRatings,
@@ -123,10 +122,7 @@ def build_report(inspection: Inspection, scored: Scored | None = None) -> Report
         summary_of_ratings=_summary(inspection, scored),
         recommendations=narrative.recommendations,
         background=narrative.background,
-        contextual_facts=tuple(
-            ContextualFactItem(f.figure, f.measure, f.national_figure, f.target, f.source)
-            for f in inspection.contextual_facts
-        ),
+        contextual_facts=inspection.contextual_facts,
         domains=tuple(_chapters(inspection, scored)),
         methodology=methodology(inspection),
         results=_results(framework, scored),

@@ -8,12 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
 from enum import StrEnum
 
 from probation_inspection.analytics.comparable import ComparableInspection
-from probation_inspection.evidence.context import ContextualFact as EnteredFact
-from probation_inspection.evidence.context import Unit
+from probation_inspection.evidence.context import PrintedFact
 from probation_inspection.framework.model import Framework, SampleType
 from probation_inspection.sampling.fields import Field
 from probation_inspection.scoring import CaseAssessment, Discretion, Judgement
@@ -92,36 +90,6 @@ class Narrative:
 
 
 @dataclass(frozen=True)
-class ContextualFact:
-    """A headline figure of the Contextual facts page, with its comparison and source."""
-
-    figure: str
-    measure: str
-    source: str
-    national_figure: str | None = None
-    target: str | None = None
-
-
-def printed_fact(entered: EnteredFact) -> ContextualFact | None:
-    """How a contextual fact entered as evidence prints on the Contextual facts page: figures
-    as the reports print them (`77%`, `151,788`), the period after the source; None while the
-    provider's figure is still to be entered (a default measure nobody has filled in)."""
-    if entered.provider_figure is None:
-        return None
-
-    def figure(value: Decimal | None) -> str:
-        if value is None:
-            return ""
-        number = f"{value.normalize():,f}"
-        return f"{number}%" if entered.unit is Unit.PERCENT else number
-
-    source = f"{entered.source} ({entered.period})" if entered.period else entered.source
-    return ContextualFact(figure=figure(entered.provider_figure), measure=entered.name,
-                          source=source, national_figure=figure(entered.national_figure) or None,
-                          target=figure(entered.target) or None)
-
-
-@dataclass(frozen=True)
 class EvidenceCounts:
     """Domain-one evidence the methodology annex counts."""
 
@@ -179,7 +147,8 @@ class Inspection:
     samples: tuple[CaseSample, ...]
     decisions: RatingDecisions
     narrative: Narrative = Narrative()
-    contextual_facts: tuple[ContextualFact, ...] = ()
+    #: As the Contextual facts page prints them (``evidence.printed_fact`` of those entered).
+    contextual_facts: tuple[PrintedFact, ...] = ()
     evidence: EvidenceCounts | None = None
     moderation: Moderation | None = None
     practice_examples: tuple[PracticeExample, ...] = ()

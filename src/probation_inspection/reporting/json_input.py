@@ -10,12 +10,12 @@ from collections.abc import Callable, Mapping
 from typing import TypeVar
 
 from probation_inspection.analytics.comparable import ComparableInspection
+from probation_inspection.evidence.context import PrintedFact
 from probation_inspection.framework import load_framework
 from probation_inspection.framework.library import UnknownFramework
 from probation_inspection.framework.model import SampleType
 from probation_inspection.reporting.inputs import (
     CaseSample,
-    ContextualFact,
     DomainNarrative,
     EvidenceCounts,
     Inspection,
@@ -223,7 +223,7 @@ def inspection_from_json(data: object, where: str = "inspection") -> Inspection:
         decisions=_decisions(root.get("decisions", optional=True)),
         narrative=_narrative(root.get("narrative", optional=True)),
         contextual_facts=tuple(
-            ContextualFact(
+            PrintedFact(
                 figure=f.get("figure").text(), measure=f.get("measure").text(),
                 source=f.get("source").text(),
                 national_figure=f.get("national_figure", optional=True).optional_text(),

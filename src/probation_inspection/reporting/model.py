@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from probation_inspection.evidence.context import PrintedFact
 from probation_inspection.framework.model import RatingBand
 from probation_inspection.reporting.wording import FindingSentence
 
@@ -54,15 +55,6 @@ class SummaryOfRatings:
 
     def standards(self) -> dict[str, str]:
         return {row.standard_id: row.rating for domain in self.domains for row in domain.rows}
-
-
-@dataclass(frozen=True)
-class ContextualFactItem:
-    figure: str
-    measure: str
-    national_figure: str | None
-    target: str | None
-    source: str
 
 
 @dataclass(frozen=True)
@@ -189,7 +181,7 @@ class Report:
     summary_of_ratings: SummaryOfRatings
     recommendations: str
     background: str
-    contextual_facts: tuple[ContextualFactItem, ...]
+    contextual_facts: tuple[PrintedFact, ...]
     domains: tuple[DomainChapter, ...]
     methodology: tuple[MethodologySection, ...]
     results: InspectionResults

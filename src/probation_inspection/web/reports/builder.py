@@ -14,7 +14,6 @@ from probation_inspection.evidence import Unit
 from probation_inspection.framework.model import Framework, SampleType
 from probation_inspection.reporting import (
     CaseSample,
-    ContextualFact,
     DomainNarrative,
     EvidenceCounts,
     FlaggedNote,
@@ -22,6 +21,7 @@ from probation_inspection.reporting import (
     Moderation,
     Narrative,
     PracticeExample,
+    PrintedFact,
     QuestionAgreement,
     RatingDecisions,
     SampleFacts,
@@ -134,7 +134,7 @@ def _narrative(row: InspectionRow, framework: Framework) -> Narrative:
     )
 
 
-def _contextual_facts(row: InspectionRow) -> tuple[ContextualFact, ...]:
+def _contextual_facts(row: InspectionRow) -> tuple[PrintedFact, ...]:
     entered = (
         EnteredFact(fact.measure, fact.name, Unit(fact.unit), fact.provider_figure,
                     fact.national_figure, fact.target, fact.period, fact.source)
