@@ -9,14 +9,18 @@ import pytest
 from probation_inspection.access import (
     ASSESSOR_ONLY,
     NOT_ASSESSOR,
+    REPORT_STATES,
     Action,
     PermissionRefused,
+    ReportState,
     Role,
     Stage,
     can,
+    can_on_report,
     permitted,
     render_markdown,
     require,
+    require_on_report,
 )
 
 # Columns: planning, fieldwork, moderation, rating, reporting, published ("1" allowed).
@@ -40,6 +44,11 @@ view-evidence            111111 111111 111111 111111 ......
 decide-rating            ...1.. ...... ...... ...... ......
 view-ratings             ...111 ...111 ...111 ...111 .....1
 view-report              ....11 ....11 ....11 ....11 .....1
+read-draft-report        ....11 ....11 ....11 ....11 ......
+check-factual-accuracy   ...... ...... ...... ...... ....11
+view-report-comments     ....11 ....11 ....11 ....11 ......
+edit-narrative           ....11 ....11 ...... ...... ......
+move-report              ....11 ...... ...... ...... ......
 export-aggregate         ...111 ...... ...... ...111 .....1
 export-case-level        ...... ...... ...... .11111 ......
 """
@@ -79,11 +88,68 @@ def test_every_cell(role: Role, action: Action, stage: Stage) -> None:
         assert can(role, action, stage, is_assessor=False) is TABLE[(role, action, stage)]
 
 
-def test_the_provider_reader_sees_nothing_before_publication() -> None:
+def test_the_provider_reader_sees_nothing_before_publication_but_a_check() -> None:
     for stage in STAGES[:-1]:
         for action in Action:
             for is_assessor in (False, True):
-                assert not can(Role.PROVIDER_READER, action, stage, is_assessor=is_assessor)
+                for state in (*ReportState, None):
+                    allowed = can_on_report(Role.PROVIDER_READER, action, stage, state) or can(
+                        Role.PROVIDER_READER, action, stage, is_assessor=is_assessor) and (
+                        action not in REPORT_STATES)
+                    expected = (action is Action.CHECK_FACTUAL_ACCURACY
+                                and stage is Stage.REPORTING
+                                and state is ReportState.FACTUAL_ACCURACY_CHECK)
+                    assert allowed is expected, (action, stage, state)
+
+
+# Per report-workflow action that depends on the version's state: the states it is allowed in
+# (d draft, f factual-accuracy check, s signed off, p published), on top of its stage cells.
+EXPECTED_STATES = {
+    Action.CHECK_FACTUAL_ACCURACY: "f",
+    Action.EDIT_NARRATIVE: "dfp",
+    Action.MOVE_REPORT: "dfs",
+}
+LETTERS = dict(zip("dfsp", ReportState, strict=True))
+
+
+@pytest.mark.parametrize(("role", "action", "stage"), CELLS)
+def test_every_cell_in_every_report_state(role: Role, action: Action, stage: Stage) -> None:
+    allowed_states = {LETTERS[letter] for letter in EXPECTED_STATES.get(action, "dfsp")}
+    for state in ReportState:
+        expected = TABLE[(role, action, stage)] and state in allowed_states
+        if action in ASSESSOR_ONLY or action in NOT_ASSESSOR:
+            continue  # case actions are not report actions; `can` covers them
+        assert can_on_report(role, action, stage, state) is expected
+    if action not in ASSESSOR_ONLY:
+        # No version yet counts as a draft.
+        assert can_on_report(role, action, stage, None) is can_on_report(
+            role, action, stage, ReportState.DRAFT)
+
+
+def test_only_the_named_report_actions_depend_on_the_state() -> None:
+    assert set(REPORT_STATES) == set(EXPECTED_STATES)
+
+
+def test_require_on_report_says_which_states_allow_it() -> None:
+    require_on_report(Role.LEAD_INSPECTOR, Action.EDIT_NARRATIVE, Stage.REPORTING, None)
+    with pytest.raises(PermissionRefused, match=(
+            "role lead-inspector may not edit-narrative while the report version is "
+            "signed-off; allowed in: draft, factual-accuracy-check, published")):
+        require_on_report(Role.LEAD_INSPECTOR, Action.EDIT_NARRATIVE, Stage.REPORTING,
+                          ReportState.SIGNED_OFF)
+    with pytest.raises(PermissionRefused, match="allowed at: reporting, published"):
+        require_on_report(Role.LEAD_INSPECTOR, Action.MOVE_REPORT, Stage.RATING,
+                          ReportState.DRAFT)
+    with pytest.raises(PermissionRefused, match="may not move-report at reporting"):
+        require_on_report(Role.INSPECTOR, Action.MOVE_REPORT, Stage.REPORTING, None)
+
+
+def test_the_document_states_the_report_state_conditions() -> None:
+    text = render_markdown()
+    assert "| reporting, published (version in its check) |" in text
+    assert "(`edit-narrative`) | reporting, published (version not signed off) |" in text
+    for action in REPORT_STATES:
+        assert f"  - `{action.value}`: " in text
 
 
 def test_only_the_lead_inspector_decides_ratings_and_only_the_data_team_exports_cases() -> None:
@@ -121,9 +187,10 @@ def test_require_says_who_tried_what_and_when_it_is_allowed() -> None:
 
 
 def test_permitted_lists_the_menu() -> None:
+    # The factual-accuracy check is on the menu; whether a version is in it is the state's.
     assert list(permitted(Role.PROVIDER_READER, Stage.PUBLISHED)) == [
         Action.VIEW_INSPECTION, Action.VIEW_RESULTS, Action.VIEW_RATINGS, Action.VIEW_REPORT,
-        Action.EXPORT_AGGREGATE]
+        Action.CHECK_FACTUAL_ACCURACY, Action.EXPORT_AGGREGATE]
 
 
 def test_the_document_is_the_matrix() -> None:

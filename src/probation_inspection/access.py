@@ -1,5 +1,7 @@
 """What each role may see and do at each stage of an inspection, as data, and `can` to ask it;
-and what the programme-level roles may do outside any one inspection, and `programme_can`.
+the report workflow's rights that also depend on the report version's state, and
+`can_on_report`; and what the programme-level roles may do outside any one inspection, and
+`programme_can`.
 
 Owns the permissions matrices; `docs/roles-and-permissions.md` is generated from them.
 """
@@ -51,6 +53,11 @@ class Action(StrEnum):
     DECIDE_RATING = "decide-rating"
     VIEW_RATINGS = "view-ratings"
     VIEW_REPORT = "view-report"
+    READ_DRAFT_REPORT = "read-draft-report"
+    CHECK_FACTUAL_ACCURACY = "check-factual-accuracy"
+    VIEW_REPORT_COMMENTS = "view-report-comments"
+    EDIT_NARRATIVE = "edit-narrative"
+    MOVE_REPORT = "move-report"
     EXPORT_AGGREGATE = "export-aggregate"
     EXPORT_CASE_LEVEL = "export-case-level"
 
@@ -73,7 +80,13 @@ DESCRIPTIONS: dict[Action, str] = {
     Action.VIEW_EVIDENCE: "See domain-one evidence and contextual facts",
     Action.DECIDE_RATING: "Accept a rule rating, apply discretion or record a judgement",
     Action.VIEW_RATINGS: "See standard and overall ratings",
-    Action.VIEW_REPORT: "See the report",
+    Action.VIEW_REPORT: "See the report's published versions",
+    Action.READ_DRAFT_REPORT: "Read the report as it stands, before its version is published",
+    Action.CHECK_FACTUAL_ACCURACY:
+        "Read a report version in its factual-accuracy check and comment on its facts",
+    Action.VIEW_REPORT_COMMENTS: "See the provider's factual-accuracy comments",
+    Action.EDIT_NARRATIVE: "Write the report's narrative sections",
+    Action.MOVE_REPORT: "Move the report version to its next state (up to publication)",
     Action.EXPORT_AGGREGATE: "Export aggregate results (tallies, ratings)",
     Action.EXPORT_CASE_LEVEL: "Export case-level data",
 }
@@ -131,9 +144,47 @@ MATRIX: dict[tuple[Role, Action], frozenset[Stage]] = {
     (_P, Action.VIEW_RATINGS): frozenset({_S.PUBLISHED}),
     **{(role, Action.VIEW_REPORT): _FROM_REPORTING for role in (_L, _I, _Q, _D)},
     (_P, Action.VIEW_REPORT): frozenset({_S.PUBLISHED}),
+    **{(role, Action.READ_DRAFT_REPORT): _FROM_REPORTING for role in (_L, _I, _Q, _D)},
+    # Before publication only while a version awaits the provider's check (see REPORT_STATES);
+    # after it, a later version (a correction) is checked the same way.
+    (_P, Action.CHECK_FACTUAL_ACCURACY): _FROM_REPORTING,
+    **{(role, Action.VIEW_REPORT_COMMENTS): _FROM_REPORTING for role in (_L, _I, _Q, _D)},
+    # The team's writers; QA and the data team read the report but do not write it.
+    **{(role, Action.EDIT_NARRATIVE): _FROM_REPORTING for role in (_L, _I)},
+    (_L, Action.MOVE_REPORT): _FROM_REPORTING,
     **{(role, Action.EXPORT_AGGREGATE): _FROM_RATING for role in (_L, _D)},
     (_P, Action.EXPORT_AGGREGATE): frozenset({_S.PUBLISHED}),
     (_D, Action.EXPORT_CASE_LEVEL): _FROM_FIELDWORK,
+}
+
+
+class ReportState(StrEnum):
+    """A report version's state, in order (values match the web application's ReportState)."""
+
+    DRAFT = "draft"
+    FACTUAL_ACCURACY_CHECK = "factual-accuracy-check"
+    SIGNED_OFF = "signed-off"
+    PUBLISHED = "published"
+
+
+#: Report-workflow actions that also depend on the state of the report's current version:
+#: the states in which the action is allowed (on top of the role and stage in `MATRIX`).
+#: Every other action is allowed whatever the report's state.
+REPORT_STATES: dict[Action, frozenset[ReportState]] = {
+    Action.CHECK_FACTUAL_ACCURACY: frozenset({ReportState.FACTUAL_ACCURACY_CHECK}),
+    # Signing off fixes the narrative for publication; editing a published version's
+    # narrative starts the next version.
+    Action.EDIT_NARRATIVE: frozenset({ReportState.DRAFT, ReportState.FACTUAL_ACCURACY_CHECK,
+                                      ReportState.PUBLISHED}),
+    # A published version never moves again.
+    Action.MOVE_REPORT: frozenset(ReportState) - {ReportState.PUBLISHED},
+}
+#: How the generated page states each state condition: in a cell, and in the rules.
+_STATE_CONDITIONS: dict[Action, tuple[str, str]] = {
+    Action.CHECK_FACTUAL_ACCURACY: ("version in its check",
+                                    "only while the version is in its factual-accuracy check"),
+    Action.EDIT_NARRATIVE: ("version not signed off", "never while the version is signed off"),
+    Action.MOVE_REPORT: ("version not published", "never once the version is published"),
 }
 
 
@@ -152,6 +203,16 @@ def can(role: Role | str, action: Action | str, stage: Stage | str, *,
     return stage in MATRIX.get((role, action), frozenset())
 
 
+def can_on_report(role: Role | str, action: Action | str, stage: Stage | str,
+                  state: ReportState | str | None) -> bool:
+    """Whether ``role`` may take the report-workflow ``action`` at ``stage`` when the report's
+    current version is in ``state`` (None: no version yet, which counts as a draft)."""
+    action = Action(action)
+    current = ReportState.DRAFT if state is None else ReportState(state)
+    return (can(role, action, stage)
+            and current in REPORT_STATES.get(action, frozenset(ReportState)))
+
+
 class PermissionRefused(PermissionError):
     """A role tried an action the matrix does not allow at this stage."""
 
@@ -160,7 +221,8 @@ def require(role: Role | str, action: Action | str, stage: Stage | str, *,
             is_assessor: bool = False) -> None:
     """Raise `PermissionRefused`, saying who tried what and when, unless `can` allows it."""
     if not can(role, action, stage, is_assessor=is_assessor):
-        allowed = sorted(s.value for s in MATRIX.get((Role(role), Action(action)), frozenset()))
+        stages = MATRIX.get((Role(role), Action(action)), frozenset())
+        allowed = [stage.value for stage in Stage if stage in stages]
         when = ", ".join(allowed) if allowed else "no stage"
         case = ""
         if Action(action) in ASSESSOR_ONLY and not is_assessor:
@@ -188,11 +250,25 @@ class _Cell:
         return f"{text}{self.condition}"
 
 
+def require_on_report(role: Role | str, action: Action | str, stage: Stage | str,
+                      state: ReportState | str | None) -> None:
+    """Raise `PermissionRefused` unless `can_on_report` allows it, saying why."""
+    require(role, action, stage)
+    if not can_on_report(role, action, stage, state):
+        current = ReportState.DRAFT if state is None else ReportState(state)
+        allowed = ", ".join(s.value for s in ReportState if s in REPORT_STATES[Action(action)])
+        raise PermissionRefused(
+            f"role {Role(role).value} may not {Action(action).value} while the report version "
+            f"is {current.value}; allowed in: {allowed}")
+
+
 def _cell(role: Role, action: Action) -> _Cell:
     stages = MATRIX.get((role, action), frozenset())
     condition = " (own cases)" if action in ASSESSOR_ONLY and stages else ""
     if action in NOT_ASSESSOR and stages:
         condition = " (not own cases)"
+    if action in REPORT_STATES and stages:
+        condition = f" ({_STATE_CONDITIONS[action][0]})"
     return _Cell(stages, condition)
 
 
@@ -218,14 +294,25 @@ def render_markdown() -> str:
         "",
         "Rules the table encodes:",
         "",
-        "- The provider reader sees nothing before publication; afterwards only the",
-        "  inspection, its live results, ratings, the report and aggregate exports.",
+        "- The provider reader sees nothing before publication but a report version sent",
+        "  for its factual-accuracy check (the inspection is found for them while one is);",
+        "  afterwards the inspection, its live results, ratings, the published report and",
+        "  aggregate exports.",
         "- The lead inspector and the data team see the sample's cases from planning, when",
         "  they draw and assign it; the other team members from fieldwork.",
         "- \"Own cases\": assessment changes need the user to be the case's assessor",
         "  (`is_assessor`); moderation and returns are refused on a case one assessed.",
         "- Only the lead inspector decides ratings, and only at the rating stage.",
         "- Only the data team exports case-level data.",
+        "- Report-workflow actions with a condition in brackets also depend on the state",
+        "  of the report's current version (" + ", ".join(state.value for state in ReportState)
+        + "; no version yet counts as draft):",
+        *(f"  - `{action.value}`: {_STATE_CONDITIONS[action][1]}"
+          f" (allowed in: {', '.join(s.value for s in ReportState if s in REPORT_STATES[action])})."
+          for action in REPORT_STATES),
+        "- Only the lead inspector moves the report on; only the lead and inspectors write",
+        "  its narrative; only the provider reader comments on its factual accuracy, and the",
+        "  provider reader does not see the team's copy of the comments.",
         "",
         *_programme_table(),
         "",

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 from django.test import Client
-from django.urls import reverse
 
+from helpers import client_for
+from helpers import move_report as move
+from helpers import report_url as url
 from probation_inspection.web.audit.models import AuditEvent
 from probation_inspection.web.inspections.models import Inspection, Stage
 from probation_inspection.web.reports.models import (
@@ -19,8 +20,6 @@ from probation_inspection.web.reports.models import (
     ReportVersion,
 )
 
-from .conftest import client_for
-
 
 @pytest.fixture
 def reporting(inspection: Inspection, var_dir: Path) -> Inspection:
@@ -28,14 +27,6 @@ def reporting(inspection: Inspection, var_dir: Path) -> Inspection:
     Inspection.objects.filter(pk=inspection.pk).update(stage=Stage.REPORTING)
     inspection.refresh_from_db()
     return inspection
-
-
-def url(name: str, inspection: Inspection, **kwargs: Any) -> str:
-    return reverse(f"reports:{name}", kwargs={"pk": inspection.pk, **kwargs})
-
-
-def move(client: Client, inspection: Inspection, state: str) -> Any:
-    return client.post(url("move", inspection), {"from": state})
 
 
 @pytest.mark.parametrize("name,kwargs", [
@@ -188,3 +179,34 @@ def test_the_provider_reader_gets_404_not_403_before_publication(
     assert move(reader, reporting, "draft").status_code == 404
     # A team member refused an action on a report they can see still gets the 403 page.
     assert client_for("inspector").get(url("cases", reporting, fmt="csv")).status_code == 403
+
+
+def test_a_refused_comment_is_shown_in_the_error_summary_and_kept(reporting: Inspection) -> None:
+    lead, reader = client_for("lead"), client_for("reader")
+    move(lead, reporting, "draft")
+    page = reader.post(url("comment", reporting), {"section": "", "text": "   "})
+    assert page.status_code == 400
+    assert b"govuk-error-summary" in page.content and b"Enter your comment" in page.content
+    long = "x" * 5001
+    page = reader.post(url("comment", reporting), {"section": "", "text": long})
+    assert page.status_code == 400
+    assert b"The comment must be 5,000 characters or fewer" in page.content
+    assert long.encode() in page.content
+    assert ReportComment.objects.count() == 0
+
+
+def test_a_move_from_no_known_state_is_not_found(reporting: Inspection) -> None:
+    assert move(client_for("lead"), reporting, "retracted").status_code == 404
+    assert not ReportVersion.objects.filter(inspection=reporting,
+                                            state=ReportState.FACTUAL_ACCURACY_CHECK).exists()
+
+
+def test_a_signed_off_version_refuses_narrative_edits_with_the_reason(
+    reporting: Inspection,
+) -> None:
+    lead = client_for("lead")
+    move(lead, reporting, "draft")
+    move(lead, reporting, "factual-accuracy-check")
+    page = lead.get(url("narrative", reporting))
+    assert page.status_code == 403
+    assert b"signed-off" in page.content

@@ -1,4 +1,5 @@
-"""Forms of the report pages: a narrative section's Markdown and a factual-accuracy comment.
+"""Forms of the report pages: a narrative section's Markdown, a factual-accuracy comment and
+the workflow's move button.
 
 Validation only; saving goes through `services`.
 """
@@ -10,6 +11,7 @@ from typing import Any
 from django import forms
 
 from probation_inspection.web.input_limits import NARRATIVE_SECTION, NOTE, VERSION_RANGE
+from probation_inspection.web.reports.models import ReportState
 
 MAX_SECTION = NARRATIVE_SECTION
 MAX_COMMENT = NOTE
@@ -33,4 +35,20 @@ class CommentForm(forms.Form):
 
     def __init__(self, *args: Any, contents: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["section"].choices = contents
+        section = self.fields["section"]
+        if isinstance(section, forms.ChoiceField):  # always: declared above
+            section.choices = contents
+
+
+class MoveForm(forms.Form):
+    """The move button. ``from`` is the state the mover saw: if the version has moved since (a
+    second click, another tab), the move changes nothing."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # "from" is a Python keyword, so the field cannot be declared on the class.
+        self.fields["from"] = forms.ChoiceField(choices=ReportState.choices)
+
+    @property
+    def expected(self) -> ReportState:
+        return ReportState(self.cleaned_data["from"])

@@ -1,6 +1,7 @@
 """Report pages: the report, its narrative sections, the workflow, comments and downloads.
 
-Team members only (404 otherwise); every permission comes from `workflow` and `access`.
+Team members only (404 otherwise), through the access gate; every permission is the core
+matrix's (`access.can_on_report` where the report version's state matters too).
 """
 
 from __future__ import annotations
@@ -11,14 +12,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from markupsafe import Markup
 
-from probation_inspection.access import Action, can
+from probation_inspection.access import (
+    Action,
+    PermissionRefused,
+    can_on_report,
+    require_on_report,
+)
 from probation_inspection.reporting import (
     Report,
     ReportingError,
@@ -34,13 +39,14 @@ from probation_inspection.reporting.html import render_markdown
 from probation_inspection.scoring import ScoringError
 from probation_inspection.web.audit.actions import AuditAction
 from probation_inspection.web.audit.record import record
+from probation_inspection.web.forms import error_list
 from probation_inspection.web.frameworks import framework as framework_for
 from probation_inspection.web.input_limits import VERSION_RANGE, NumberError, whole_number
-from probation_inspection.web.inspections.access import inspection_for
+from probation_inspection.web.inspections.gate import Member, inspection_view, refusal
 from probation_inspection.web.inspections.models import Inspection, Role
 from probation_inspection.web.reports import sections, services
 from probation_inspection.web.reports.builder import inspection_input
-from probation_inspection.web.reports.forms import CommentForm, SectionForm
+from probation_inspection.web.reports.forms import CommentForm, MoveForm, SectionForm
 from probation_inspection.web.reports.keys import pseudonym_key
 from probation_inspection.web.reports.models import (
     NarrativeSection,
@@ -58,25 +64,28 @@ FORMATS = {
 }
 
 
-def _refuse(role: Role, what: str) -> PermissionDenied:
-    return PermissionDenied(f"Your role on this inspection ({role.label.lower()}) cannot "
-                            f"{what} at this stage.")
+def _in_check(inspection: Inspection, role: Role) -> bool:
+    """Whether the report's current version awaits this role's factual-accuracy check.
 
-
-def _visible(user: Any, pk: int) -> tuple[Inspection, Role]:
-    """The inspection and the user's role, or 404 when the inspection does not exist for them.
-
-    A 403 would confirm to a provider reader that an unpublished inspection exists, so they
-    get 404 unless a version awaits their factual-accuracy check; refusals of actions on a
-    report one can see stay 403.
+    The gate's ``visible``: a 403 would confirm to a provider reader that an unpublished
+    inspection exists, so they get 404 unless a version awaits their check; refusals of
+    actions on a report one can see stay 403.
     """
-    inspection, role = inspection_for(user, pk)
-    if can(role, Action.VIEW_INSPECTION, inspection.stage):
-        return inspection, role
     current = services.current_version(inspection)
-    if current is not None and workflow.may_read_draft(role, inspection.stage, current.state):
-        return inspection, role
-    raise Http404("no such inspection")
+    return current is not None and can_on_report(
+        role, Action.CHECK_FACTUAL_ACCURACY, inspection.stage, current.state)
+
+
+def _state(current: ReportVersion | None) -> ReportState | None:
+    return ReportState(current.state) if current is not None else None
+
+
+def _require(member: Member, action: Action, state: ReportState | None) -> None:
+    """403 with the core's reason unless ``member`` may take ``action`` in this report state."""
+    try:
+        require_on_report(member.role, action, member.stage, state)
+    except PermissionRefused as refused:
+        raise refusal(refused, action) from None
 
 
 @dataclass(frozen=True)
@@ -88,8 +97,9 @@ class Shown:
     frozen: bool
 
 
-def _shown(request: HttpRequest, inspection: Inspection, role: Role) -> Shown:
+def _shown(request: HttpRequest, member: Member) -> Shown:
     """Which report this user may see: ``?version=N`` or the one they are meant to see."""
+    inspection = member.inspection
     current = services.current_version(inspection)
     requested = request.GET.get("version", "").strip()
     if requested:
@@ -100,22 +110,21 @@ def _shown(request: HttpRequest, inspection: Inspection, role: Role) -> Shown:
             raise Http404("no such report version") from None
         version = get_object_or_404(ReportVersion, inspection=inspection, number=number)
         if version.state == ReportState.PUBLISHED:
-            if not workflow.may_read_published(role, inspection.stage):
-                raise _refuse(role, "read this report")
+            member.require(Action.VIEW_REPORT)
             return Shown(version, True)
         if current is None or version.pk != current.pk:
             raise Http404("an earlier draft is not kept: only published versions are")
-    state = current.state if current else ReportState.DRAFT
-    if current is not None and state == ReportState.PUBLISHED:
-        if not workflow.may_read_published(role, inspection.stage):
-            raise _refuse(role, "read the report")
+    state = _state(current)
+    if current is not None and state is ReportState.PUBLISHED:
+        member.require(Action.VIEW_REPORT)
         return Shown(current, True)
-    if workflow.may_read_draft(role, inspection.stage, state):
+    if workflow.may_read_draft(member.role, member.stage, state):
         return Shown(current, False)
     published = services.latest_published(inspection)
-    if published is not None and workflow.may_read_published(role, inspection.stage):
+    if published is not None and member.may(Action.VIEW_REPORT):
         return Shown(published, True)
-    raise _refuse(role, "read the report")
+    member.require(Action.READ_DRAFT_REPORT)
+    raise PermissionDenied("You cannot read the report here.")  # pragma: no cover
 
 
 def _report(inspection: Inspection, shown: Shown) -> Report:
@@ -133,43 +142,62 @@ def _body(report: Report) -> Markup:
     return Markup(inner)  # noqa: S704 - the core escapes every value and disables raw HTML
 
 
-@login_required
-def report_page(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection, role = _visible(request.user, pk)
-    shown = _shown(request, inspection, role)
+#: The tag colour of each report state on the report page.
+STATE_TAGS = {
+    ReportState.DRAFT: "govuk-tag--grey",
+    ReportState.FACTUAL_ACCURACY_CHECK: "govuk-tag--yellow",
+    ReportState.SIGNED_OFF: "govuk-tag--blue",
+    ReportState.PUBLISHED: "govuk-tag--green",
+}
+
+
+@inspection_view(None, visible=_in_check)
+def report_page(request: HttpRequest, member: Member) -> HttpResponse:
+    return _render_report(request, member, CommentForm(contents=_contents(member.inspection)))
+
+
+def _render_report(request: HttpRequest, member: Member, comment_form: CommentForm,
+                   status: int = 200) -> HttpResponse:
+    inspection, role, stage = member.inspection, member.role, member.stage
+    shown = _shown(request, member)
     current = services.current_version(inspection)
-    state = current.state if current else None
+    state = _state(current)
     problem, body = "", Markup("")
     try:
         body = _body(_report(inspection, shown))
     except (ReportingError, ScoringError) as error:
         problem = str(error)
-    stage = inspection.stage
     comments = []
-    if current is not None and workflow.may_see_comments(role, stage):
+    if current is not None and member.may(Action.VIEW_REPORT_COMMENTS):
         comments = list(ReportComment.objects.filter(version__inspection=inspection)
                         .select_related("author", "version"))
+    may_move = can_on_report(role, Action.MOVE_REPORT, stage, state)
+    following = workflow.next_state(state) if state is not None else None
     context = {
         "inspection": inspection,
         "role": role,
         "shown": shown,
         "current": current,
+        # The version's number and state are the team's; the provider sees what was sent.
+        "show_current": current is not None and member.may(Action.READ_DRAFT_REPORT),
+        "state_tag": STATE_TAGS[state] if state is not None else "",
         "published": ReportVersion.objects.filter(inspection=inspection,
                                                   state=ReportState.PUBLISHED),
-        "next_state": (ReportState(workflow.next_state(state)).label
-                       if state and workflow.may_move(role, stage, state) else ""),
-        "may_start": current is None and workflow.may_move(role, stage, ReportState.DRAFT),
-        "may_edit": workflow.may_edit_narrative(role, stage, state),
+        "next_state": (ReportState(following).label if following and may_move else ""),
+        "may_start": current is None and may_move,
+        "move_from": (state or ReportState.DRAFT).value,
+        "may_edit": can_on_report(role, Action.EDIT_NARRATIVE, stage, state),
         "may_comment": (not shown.frozen and current is not None
-                        and workflow.may_comment(role, stage, current.state)),
-        "may_export": workflow.may_export(role, stage),
-        "may_export_cases": workflow.may_export_cases(role, stage) and not shown.frozen,
+                        and can_on_report(role, Action.CHECK_FACTUAL_ACCURACY, stage, state)),
+        "may_export": member.may(Action.EXPORT_AGGREGATE),
+        "may_export_cases": member.may(Action.EXPORT_CASE_LEVEL) and not shown.frozen,
         "comments": comments,
-        "comment_form": CommentForm(contents=_contents(inspection)),
+        "comment_form": comment_form,
+        "error_list": error_list(comment_form) if comment_form.is_bound else [],
         "problem": problem,
         "body": body,
     }
-    return render(request, "reports/report.html", context)
+    return render(request, "reports/report.html", context, status=status)
 
 
 def _contents(inspection: Inspection) -> list[tuple[str, str]]:
@@ -179,21 +207,19 @@ def _contents(inspection: Inspection) -> list[tuple[str, str]]:
     return entries
 
 
-@login_required
+@inspection_view(Action.MOVE_REPORT, visible=_in_check)
 @require_POST
-def move(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection, role = _visible(request.user, pk)
+def move(request: HttpRequest, member: Member) -> HttpResponse:
+    inspection = member.inspection
     current = services.current_version(inspection)
-    state = current.state if current else ReportState.DRAFT
-    if not workflow.may_move(role, inspection.stage, state):
-        raise _refuse(role, "move the report on")
+    _require(member, Action.MOVE_REPORT, _state(current))
     if current is None or current.state == ReportState.PUBLISHED:
         current = services.open_version(inspection, request.user)
-    expected = request.POST.get("from", "")
-    if expected not in set(ReportState.values):
+    form = MoveForm(request.POST)
+    if not form.is_valid():
         raise Http404("no such report state")
     try:
-        result = services.move_on(inspection, current, request.user, expected=expected)
+        result = services.move_on(inspection, current, request.user, expected=form.expected)
     except services.WorkflowRefused as refused:
         messages.error(request, f"Nothing was changed: {refused}.")
         return redirect("reports:report", pk=inspection.pk)
@@ -205,48 +231,46 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("reports:report", pk=inspection.pk)
 
 
-@login_required
+@inspection_view(Action.CHECK_FACTUAL_ACCURACY, visible=_in_check)
 @require_POST
-def comment(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection, role = _visible(request.user, pk)
+def comment(request: HttpRequest, member: Member) -> HttpResponse:
+    inspection = member.inspection
     current = services.current_version(inspection)
-    if current is None or not workflow.may_comment(role, inspection.stage, current.state):
-        raise _refuse(role, "comment on the report")
+    _require(member, Action.CHECK_FACTUAL_ACCURACY, _state(current))
+    if current is None:  # pragma: no cover - no version is never in its check: refused above
+        raise Http404("no report version")
     form = CommentForm(request.POST, contents=_contents(inspection))
-    if form.is_valid():
-        services.add_comment(current, form.cleaned_data["section"], form.cleaned_data["text"],
-                             request.user)
-        messages.success(request, "Comment sent to the inspection team")
-    else:
-        messages.error(request, "; ".join(str(e) for errors in form.errors.values()
-                                          for e in errors))
+    if not form.is_valid():
+        return _render_report(request, member, form, status=400)
+    services.add_comment(current, form.cleaned_data["section"], form.cleaned_data["text"],
+                         request.user)
+    messages.success(request, "Comment sent to the inspection team")
     return redirect("reports:report", pk=inspection.pk)
 
 
-def _editor(request: HttpRequest, pk: int) -> tuple[Inspection, Role, Any]:
-    inspection, role = _visible(request.user, pk)
+def _editor(member: Member) -> tuple[Inspection, Any]:
+    """The inspection and its framework, once the version's state lets ``member`` edit."""
+    inspection = member.inspection
+    _require(member, Action.EDIT_NARRATIVE, _state(services.current_version(inspection)))
+    return inspection, framework_for(inspection.framework_id, inspection.framework_version)
+
+
+@inspection_view(Action.EDIT_NARRATIVE, visible=_in_check)
+def narrative(request: HttpRequest, member: Member) -> HttpResponse:
+    inspection, framework = _editor(member)
     current = services.current_version(inspection)
-    if not workflow.may_edit_narrative(role, inspection.stage,
-                                       current.state if current else None):
-        raise _refuse(role, "edit the narrative")
-    return inspection, role, framework_for(inspection.framework_id,
-                                           inspection.framework_version)
-
-
-@login_required
-def narrative(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection, role, framework = _editor(request, pk)
     stored = {s.key: s for s in NarrativeSection.objects.filter(inspection=inspection)
               .select_related("updated_by")}
     rows = [(item, stored.get(item.key)) for item in sections.sections(framework)]
     return render(request, "reports/narrative.html",
-                  {"inspection": inspection, "rows": rows,
-                   "current": services.current_version(inspection)})
+                  {"inspection": inspection, "rows": rows, "current": current,
+                   # Saving a section of a published version starts the next version.
+                   "starts_next": _state(current) is ReportState.PUBLISHED})
 
 
-@login_required
-def edit_section(request: HttpRequest, pk: int, key: str) -> HttpResponse:
-    inspection, role, framework = _editor(request, pk)
+@inspection_view(Action.EDIT_NARRATIVE, visible=_in_check)
+def edit_section(request: HttpRequest, member: Member, key: str) -> HttpResponse:
+    inspection, framework = _editor(member)
     item = sections.section(framework, key)
     if item is None:
         raise Http404("no such section")
@@ -288,14 +312,13 @@ def _file_stem(inspection: Inspection, shown: Shown) -> str:
     return f"report-{inspection.pk}{version}"
 
 
-@login_required
-def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    inspection, role = _visible(request.user, pk)
+@inspection_view(None, visible=_in_check)
+def download(request: HttpRequest, member: Member, fmt: str) -> HttpResponse:
+    inspection = member.inspection
     if fmt not in FORMATS:
         raise Http404("no such format")
-    if not workflow.may_export(role, inspection.stage):
-        raise _refuse(role, "download the report")
-    shown = _shown(request, inspection, role)
+    member.require(Action.EXPORT_AGGREGATE)
+    shown = _shown(request, member)
     content_type, extension = FORMATS[fmt]
     try:
         if fmt == "xlsx":
@@ -320,14 +343,13 @@ def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     return _attachment(content, content_type, f"{_file_stem(inspection, shown)}.{extension}")
 
 
-@login_required
-def case_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+@inspection_view(None, visible=_in_check)
+def case_export(request: HttpRequest, member: Member, fmt: str) -> HttpResponse:
     """Case-level data with keyed pseudonyms instead of case references: data team only."""
-    inspection, role = _visible(request.user, pk)
+    inspection = member.inspection
     if fmt not in ("csv", "xlsx"):
         raise Http404("no such format")
-    if not workflow.may_export_cases(role, inspection.stage):
-        raise _refuse(role, "export case-level data")
+    member.require(Action.EXPORT_CASE_LEVEL)
     source = inspection_input(inspection)
     try:
         if fmt == "csv":
