@@ -178,7 +178,8 @@ def document_new(request: HttpRequest, member: Member) -> HttpResponse:
                     document_type=data["document_type"], file_name=upload.name or "",
                     content=content, standards=data["standards"])
             except EvidenceError as error:
-                refused = refusal(error, anchors(form), "id_file")
+                # Upload refusals begin with the file's name: left as it was given.
+                refused = refusal(error, anchors(form), "id_file", sentence=False)
                 errors = [PageError(f"{refused.message} Nothing was stored.", refused.field)]
             else:
                 messages.success(request, f"Document {document.evidence_id} uploaded")

@@ -44,11 +44,15 @@ from probation_inspection.web.input_limits import (
 CoreError = ScoringError | ModerationError | EvidenceError
 
 
-def refusal(error: CoreError, anchors: Mapping[str, str], default: str = "") -> PageError:
-    """A core refusal on the error summary: its message as a sentence, linked to the page's id
-    (``anchors``) for the field the error names, else to ``default``."""
+def refusal(error: CoreError, anchors: Mapping[str, str], default: str = "", *,
+            sentence: bool = True) -> PageError:
+    """A core refusal on the error summary, linked to the page's id (``anchors``) for the field
+    the error names, else to ``default``. Its message begins with a capital (``sentence``),
+    unless it begins with something as the user typed it (a file name)."""
     message = str(error)
-    return PageError(message[:1].upper() + message[1:], anchors.get(error.field, default))
+    if sentence:
+        message = message[:1].upper() + message[1:]
+    return PageError(message, anchors.get(error.field, default))
 
 
 def anchors(form: forms.BaseForm, **overrides: str) -> dict[str, str]:
