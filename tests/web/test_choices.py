@@ -15,11 +15,13 @@ from probation_inspection.moderation.status import AssessmentStatus as CoreAsses
 from probation_inspection.reporting.workflow import State
 from probation_inspection.sampling.status import CaseStatus as CoreCaseStatus
 from probation_inspection.scoring import Answer
+from probation_inspection.scoring.walk import QuestionKind as CoreQuestionKind
 from probation_inspection.web.accounts.models import ProgrammeRole
 from probation_inspection.web.casework.models import (
     AnswerValue,
     AssessmentStatus,
     CaseStatus,
+    QuestionKind,
     SampleType,
 )
 from probation_inspection.web.choices import choices_from, mirror_differences, mirrors
@@ -35,6 +37,7 @@ MIRRORS: list[tuple[type[models.TextChoices], type[Enum]]] = [
     (CaseStatus, CoreCaseStatus),
     (AssessmentStatus, CoreAssessmentStatus),
     (AnswerValue, Answer),
+    (QuestionKind, CoreQuestionKind),
     (ReportState, State),
 ]
 

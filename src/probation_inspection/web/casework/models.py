@@ -12,7 +12,7 @@ from django.db import models
 from probation_inspection.framework import model as framework
 from probation_inspection.moderation import status as review
 from probation_inspection.sampling import status as sampling
-from probation_inspection.scoring import answers
+from probation_inspection.scoring import answers, walk
 from probation_inspection.web.choices import mirrors
 from probation_inspection.web.input_limits import LONG_TEXT, NOTE
 
@@ -237,12 +237,12 @@ class AnswerValue(models.TextChoices):
     NOT_RELEVANT = answers.Answer.NOT_RELEVANT.value, "Not relevant"
 
 
+@mirrors(walk.QuestionKind)
 class QuestionKind(models.TextChoices):
-    """Which of the framework's question types an answer is to. Web-only: the framework
-    tells them apart by type (``Prompt``, ``KeyQuestion``), and only the stored rows need it."""
+    """`scoring.walk.QuestionKind` with the labels pages show (import fails if they differ)."""
 
-    PROMPT = "prompt", "Prompt"
-    KEY_QUESTION = "key-question", "Key question"
+    PROMPT = walk.QuestionKind.PROMPT.value, "Prompt"
+    KEY_QUESTION = walk.QuestionKind.KEY_QUESTION.value, "Key question"
 
 
 class Answer(models.Model):
