@@ -1,59 +1,44 @@
 """Pages of the benchmark store: import report files, compare inspections, export as JSON.
 
-Thin: the store module saves, the comparison module decides visibility, the core compares.
+Thin: the form checks an upload, the store module saves, the comparison module decides
+visibility, the core compares; who may import is the gate's (a programme-level action).
 """
 
 from __future__ import annotations
 
 from time import monotonic
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 
-from probation_inspection.untrusted import PUBLISHED_REPORT, megabytes
-from probation_inspection.web.benchmarking.access import may_import, require_importer
+from probation_inspection.access import ProgrammeAction
+from probation_inspection.web.accounts import access
 from probation_inspection.web.benchmarking.comparison import (
     COMPARISON_FRAMEWORK,
     compare,
     comparison_framework,
     to_json,
 )
+from probation_inspection.web.benchmarking.forms import MAX_FILES, ImportForm
 from probation_inspection.web.benchmarking.models import Outcome, PublishedInspection
 from probation_inspection.web.benchmarking.store import (
-    REPORT_SUFFIXES,
     StoreResult,
     max_report_bytes,
     store_report,
 )
-from probation_inspection.web.forms import PageError
+from probation_inspection.web.forms import PageError, error_list
+from probation_inspection.web.inspections.gate import programme_view
 from probation_inspection.web.limits import untrusted_limits
 
 FIELD = "reports"
-#: Files one upload may carry; more goes through the bulk command.
-MAX_FILES = 20
 
 
-def _checked_upload(request: HttpRequest) -> tuple[list[StoreResult], list[PageError]]:
-    files = request.FILES.getlist(FIELD)
-    if not files:
-        return [], [PageError("Select one or more report files", FIELD)]
-    if len(files) > MAX_FILES:
-        return [], [PageError(f"Select at most {MAX_FILES} files at a time", FIELD)]
-    errors = []
-    for upload in files:
-        name = upload.name or "report"
-        suffix = name[name.rfind("."):].lower() if "." in name else ""
-        if suffix not in REPORT_SUFFIXES:
-            errors.append(PageError(f"{name} must be a TXT, HTML or PDF file", FIELD))
-        elif upload.size is not None and upload.size > max_report_bytes():
-            # Refused from the upload's size alone: the file is never read into memory.
-            errors.append(PageError(
-                f"{name}: the file is larger than the {megabytes(max_report_bytes())} limit "
-                f"for a {PUBLISHED_REPORT}", FIELD))
-    if errors:
-        return [], errors
+def _store(files: list[UploadedFile[bytes]], by: Any) -> list[StoreResult]:
+    """Read and store each checked file, within the upload's time budget."""
     framework = comparison_framework()
     # One request reads files for at most the parse time limit (plus the last file's own):
     # twenty slow PDFs would otherwise hold the request for twenty times the limit.
@@ -67,18 +52,20 @@ def _checked_upload(request: HttpRequest) -> tuple[list[StoreResult], list[PageE
                 f"{name}: not read, as reading this upload's files took more than the "
                 f"{budget:g}-second limit; upload it again on its own")))
             continue
-        results.append(store_report(upload.read(), name, framework, by=request.user))
-    return results, []
+        results.append(store_report(upload.read(), name, framework, by=by))
+    return results
 
 
-@login_required
+@programme_view(ProgrammeAction.IMPORT_PUBLISHED_REPORTS, "import published reports")
 def import_reports(request: HttpRequest) -> HttpResponse:
-    require_importer(request.user)
     results: list[StoreResult] = []
     errors: list[PageError] = []
     status = 200
     if request.method == "POST":
-        results, errors = _checked_upload(request)
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            results = _store(form.cleaned_data[FIELD], request.user)
+        errors = error_list(form)
         refused = [r for r in results if r.outcome in (Outcome.NOT_RATED, Outcome.FAILED)]
         errors += [PageError(r.message or f"{r.file_name} could not be read", FIELD)
                    for r in refused]
@@ -108,7 +95,7 @@ def comparisons(request: HttpRequest) -> HttpResponse:
         "labels": comparison_framework().rating.labels,  # type: ignore[union-attr]
         "framework_id": COMPARISON_FRAMEWORK,
         "mark": mark or "",
-        "may_import": may_import(request.user),
+        "may_import": access.may(request.user, ProgrammeAction.IMPORT_PUBLISHED_REPORTS),
     })
 
 
