@@ -1,24 +1,27 @@
-"""Who may see and change an inspection, decided from team membership and role.
+"""Which inspections a user is on the team of (the inspection list).
 
-Views call these before doing anything; a refusal is a 403 page, never a silent redirect.
+Whether a member may see or change one is the access gate's (`inspections.gate`); the
+`inspection_for` below is its predecessor, kept only while a view still calls it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from probation_inspection.web.inspections.models import Inspection, Role
 
-User = AbstractBaseUser | AnonymousUser
+AnyUser = AbstractBaseUser | AnonymousUser
 
 
-def visible_inspections(user: User) -> QuerySet[Inspection]:
-    """Only the inspections the user is on the team of."""
+def visible_inspections(user: AnyUser) -> QuerySet[Inspection]:
+    """Only the inspections the user is on the team of (none for an anonymous user)."""
+    if not isinstance(user, User):
+        return Inspection.objects.none()
     return (
         Inspection.objects.filter(team__user=user)
         .select_related("provider")
@@ -27,7 +30,7 @@ def visible_inspections(user: User) -> QuerySet[Inspection]:
 
 
 def inspection_for(
-    user: User, pk: int, roles: Collection[Role] | None = None
+    user: AnyUser, pk: int, roles: Collection[Role] | None = None
 ) -> tuple[Inspection, Role]:
     """The inspection and the user's role on it; 404 when not on the team, 403 for the role."""
     inspection = get_object_or_404(visible_inspections(user), pk=pk)
