@@ -1,5 +1,8 @@
 """Saving an assessment: answers and case attributes, with stale-edit refusal and audit events.
 
+What is stored, what blocks submission and what is warned about are the scoring core's
+(`check_submission`); this module stores what changed and audits it.
+
 One transaction per save; the version check and bump is a single conditional UPDATE, so two
 concurrent saves from the same version cannot both succeed on SQLite or PostgreSQL.
 """

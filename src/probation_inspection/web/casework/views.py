@@ -1,6 +1,7 @@
 """Casework pages: my cases, the assessment form, a case's history and live results.
 
-Views read the request, call the core packages and the services, and render; no rules here.
+Views read the request (through the gate and the assessment form), call the core packages and
+the services, and render; no rules here.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from probation_inspection.web.casework.forms import (
     slug,
 )
 from probation_inspection.web.casework.models import (
+    AnswerValue,
     Assessment,
     AssessmentStatus,
     CaseStatus,
@@ -38,7 +40,10 @@ from probation_inspection.web.frameworks import framework as framework_for
 from probation_inspection.web.inspections.gate import Member, inspection_view
 from probation_inspection.web.inspections.models import Role, TeamMember
 
-PROMPT_CHOICES = [("yes", "Yes"), ("no", "No"), ("not-applicable", "Not applicable")]
+#: A prompt's answers (an inspector's: not relevant is the relevance rules'); a judgement's
+#: are the first two.
+PROMPT_CHOICES = [(answer.value, answer.label) for answer in
+                  (AnswerValue.YES, AnswerValue.NO, AnswerValue.NOT_APPLICABLE)]
 EDITABLE = {AssessmentStatus.DRAFT, AssessmentStatus.RETURNED}
 
 
