@@ -194,6 +194,8 @@ def can(role: Role | str, action: Action | str, stage: Stage | str, *,
 
     ``is_assessor`` says whether the user is the assessor of the case the action is about:
     assessment changes need it, moderation forbids it. Unknown names raise ValueError.
+    For an action in `REPORT_STATES` this is the role and stage alone (whether to offer it
+    at all); `can_on_report` adds the report version's state.
     """
     role, action, stage = Role(role), Action(action), Stage(stage)
     if action in ASSESSOR_ONLY and not is_assessor:
