@@ -12,9 +12,10 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from probation_inspection.sampling.size import DEFAULT_CONFIDENCE, DEFAULT_MARGIN
 from probation_inspection.tabular import reader_input_csv
 from probation_inspection.web.accounts.models import ProgrammeMembership, ProgrammeRole
-from probation_inspection.web.casework.models import CaseList, Sample
+from probation_inspection.web.casework.models import CaseList, CaseStatus, Sample, SampleType
 from probation_inspection.web.casework.sampling import draw_sample, read_upload
 from probation_inspection.web.inspections.models import (
     Inspection,
@@ -123,15 +124,16 @@ def load_demo() -> tuple[Inspection, bool]:
             TeamMember.objects.create(inspection=inspection, user=users[demo.username],
                                       role=demo.role)
         content = case_list_csv(FIELDWORK_START, 600, SEED)
-        validated = read_upload(content, "demo-case-list.csv", "case-supervision")
+        validated = read_upload(content, "demo-case-list.csv", SampleType.CASE_SUPERVISION)
         case_list = CaseList.objects.create(
-            inspection=inspection, sample_type="case-supervision",
+            inspection=inspection, sample_type=SampleType.CASE_SUPERVISION,
             filename="demo-case-list.csv", uploaded_by=users["data"],
             row_count=len(validated), content=content,
         )
         sample: Sample = draw_sample(inspection, case_list, users["data"], seed=SEED,
-                                     confidence=0.8, margin=5.0, size=None)
-        cases = list(sample.cases.filter(status="sampled").order_by("case_reference"))
+                                     confidence=DEFAULT_CONFIDENCE, margin=DEFAULT_MARGIN,
+                                     size=None)
+        cases = list(sample.cases.filter(status=CaseStatus.SAMPLED).order_by("case_reference"))
         inspectors = [users["inspector"], users["inspector2"]]
         for index, case in enumerate(cases[:10]):
             case.assigned_to = inspectors[index % 2]

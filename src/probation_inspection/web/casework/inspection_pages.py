@@ -5,6 +5,7 @@ assessments, and the overview's sample rows. Registered into `inspections.regist
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from probation_inspection.access import Stage as CoreStage
@@ -39,17 +40,26 @@ def stage_facts(inspection: Inspection, framework: Framework) -> dict[str, Any]:
         unassigned[sample_type] = unassigned.get(sample_type, 0) + 1
     for sample_type in sampled.values_list("sample__sample_type", flat=True).distinct():
         unassigned.setdefault(sample_type, 0)
-    return {
-        "drawn_samples": inspection.samples.count(),
-        "sampled_cases": sampled.count(),
+    return dict(
+        drawn_samples=inspection.samples.count(),
+        sampled_cases=sampled.count(),
         # Not yet counted, by the one rule live results and the report use.
-        "not_submitted": sampled.count() - counted(sampled).count(),
-        "returned": Assessment.objects.filter(sampled_case__sample__inspection=inspection,
-                                              status=AssessmentStatus.RETURNED).count(),
-        "drawn_sample_types": frozenset(sampled.values_list("sample__sample_type", flat=True)),
-        "unassigned": unassigned,
-        "relevant_cases": relevant,
-    }
+        not_submitted=sampled.count() - counted(sampled).count(),
+        returned=Assessment.objects.filter(sampled_case__sample__inspection=inspection,
+                                           status=AssessmentStatus.RETURNED).count(),
+        drawn_sample_types=frozenset(sampled.values_list("sample__sample_type", flat=True)),
+        unassigned=unassigned,
+        relevant_cases=relevant,
+    )
+
+
+@dataclass(frozen=True)
+class SampleCounts:
+    """A drawn sample's cases in the sample, assigned, and with a submitted assessment."""
+
+    sampled: int
+    assigned: int
+    submitted: int
 
 
 def sample_rows(member: Member, framework: Framework) -> dict[str, Any]:
@@ -63,13 +73,13 @@ def sample_rows(member: Member, framework: Framework) -> dict[str, Any]:
         if sample_type.value not in used_types:
             continue
         sample = samples.get(sample_type.value)
-        counts = None
+        counts: SampleCounts | None = None
         if sample is not None:
             cases = SampledCase.objects.filter(sample=sample, status=CaseStatus.SAMPLED)
-            counts = {
-                "sampled": cases.count(),
-                "assigned": cases.exclude(assigned_to=None).count(),
-                "submitted": cases.filter(assessment__status=AssessmentStatus.SUBMITTED).count(),
-            }
+            counts = SampleCounts(
+                sampled=cases.count(),
+                assigned=cases.exclude(assigned_to=None).count(),
+                submitted=cases.filter(assessment__status=AssessmentStatus.SUBMITTED).count(),
+            )
         rows.append((sample_type, sample, counts))
     return {"sample_rows": rows}

@@ -1,14 +1,15 @@
 """Sample pages: upload a case list, draw the sample, assign cases and substitute reserves.
 
-Lead inspectors and the data team manage samples at planning and fieldwork (`access.can`);
-the sampling core decides everything.
+Lead inspectors and the data team manage samples at planning and fieldwork (`access.can`,
+asked through the gate); the sampling core decides everything, and every POST is read by a
+form of `sample_forms`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from collections.abc import Sequence
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -21,21 +22,33 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from probation_inspection import sampling as core
-from probation_inspection.access import Action, can
+from probation_inspection.access import Action
 from probation_inspection.sampling.columns import resolve_columns
+from probation_inspection.sampling.size import DEFAULT_CONFIDENCE, DEFAULT_MARGIN
 from probation_inspection.untrusted import CASE_LIST, LimitExceeded, check_size
 from probation_inspection.web.audit.actions import AuditAction
 from probation_inspection.web.audit.record import record
-from probation_inspection.web.casework.access import case_for
+from probation_inspection.web.casework.access import CaseMember, case_view
 from probation_inspection.web.casework.forms import ColumnMappingForm
 from probation_inspection.web.casework.models import (
     Assessment,
+    AssessmentStatus,
     CaseList,
     CaseListMappingPreset,
     CaseStatus,
     PendingCaseList,
     Sample,
     SampleType,
+)
+from probation_inspection.web.casework.sample_forms import (
+    DEFAULT_CONFIDENCE_PERCENT,
+    DEFAULT_MARGIN_POINTS,
+    REASON_LABELS,
+    AssignForm,
+    CaseListUploadForm,
+    ColumnStepForm,
+    DrawForm,
+    SubstituteForm,
 )
 from probation_inspection.web.casework.sampling import (
     draw_sample,
@@ -44,27 +57,9 @@ from probation_inspection.web.casework.sampling import (
     substitute_case,
 )
 from probation_inspection.web.forms import PageError, error_list
-from probation_inspection.web.input_limits import (
-    CONFIDENCE_RANGE,
-    MARGIN_RANGE,
-    NOTE,
-    SEED_RANGE,
-    NumberError,
-    decimal_number,
-    refused_text,
-    whole_number,
-)
+from probation_inspection.web.inspections.gate import Member, inspection_view
 from probation_inspection.web.inspections.models import ASSESSORS, Inspection
 from probation_inspection.web.limits import untrusted_limits
-from probation_inspection.web.quality.access import allowed
-
-REASON_LABELS = {
-    core.DropOutReason.TRANSFERRED: "Transferred to another provider or area",
-    core.DropOutReason.WRONGLY_LISTED: "Wrongly listed (not eligible)",
-    core.DropOutReason.DECEASED: "Deceased",
-    core.DropOutReason.OFFICER_UNAVAILABLE: "Responsible officer unavailable",
-    core.DropOutReason.OTHER: "Other",
-}
 
 
 def _sample_type(value: str) -> SampleType:
@@ -78,18 +73,19 @@ def _sample_type(value: str) -> SampleType:
 PENDING_FOR = dt.timedelta(hours=24)
 
 
-@login_required
-def upload(request: HttpRequest, pk: int, sample_type: str) -> HttpResponse:
-    inspection, _ = allowed(request.user, pk, Action.MANAGE_SAMPLE)
+@inspection_view(Action.MANAGE_SAMPLE)
+def upload(request: HttpRequest, member: Member, sample_type: str) -> HttpResponse:
+    inspection = member.inspection
     kind = _sample_type(sample_type)
     context: dict[str, object] = {"inspection": inspection, "sample_type": kind}
-    if request.method == "POST" and "pending" in request.POST:
-        return _choose_columns(request, inspection, kind, context)
+    if request.method == "POST" and ColumnStepForm.posted(request.POST):
+        return _choose_columns(request, member, kind, context)
     if request.method == "POST":
-        upload_file = request.FILES.get("case_list")
-        if upload_file is None:
-            context["error_list"] = [PageError("Select a case list file", "case_list")]
+        form = CaseListUploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            context["error_list"] = error_list(form)
             return render(request, "casework/upload.html", context, status=400)
+        upload_file = form.cleaned_data["case_list"]
         try:
             # Refused from the upload's size before it is read into memory.
             check_size(upload_file.size or 0, CASE_LIST, untrusted_limits())
@@ -99,15 +95,15 @@ def upload(request: HttpRequest, pk: int, sample_type: str) -> HttpResponse:
             return render(request, "casework/upload.html", context, status=400)
         content = upload_file.read()
         filename = upload_file.name or "case list"
-        _discard_pending(request.user, inspection, kind)
+        _discard_pending(member.user, inspection, kind)
         try:
             validated = read_upload(content, filename, kind.value)
         except core.CaseListError as error:
             if error.missing_fields:
-                return _start_mapping(request, inspection, kind, context, filename, content,
+                return _start_mapping(request, member, kind, context, filename, content,
                                       error)
             return _problems_page(request, context, filename, error.problems)
-        return _import(request, inspection, kind, filename, content, validated, {})
+        return _import(request, member, kind, filename, content, validated, {})
     return render(request, "casework/upload.html", context)
 
 
@@ -121,21 +117,22 @@ def _problems_page(request: HttpRequest, context: dict[str, object], filename: s
     return render(request, template, context, status=400)
 
 
-def _discard_pending(user: object, inspection: Inspection, kind: SampleType) -> None:
+def _discard_pending(user: Any, inspection: Inspection, kind: SampleType) -> None:
     """A new upload replaces the uploader's unconfirmed one; anyone's stale ones go too."""
     PendingCaseList.objects.filter(uploaded_at__lt=timezone.now() - PENDING_FOR).delete()
     PendingCaseList.objects.filter(uploaded_by=user, inspection=inspection,
                                    sample_type=kind.value).delete()
 
 
-def _import(request: HttpRequest, inspection: Inspection, kind: SampleType, filename: str,
+def _import(request: HttpRequest, member: Member, kind: SampleType, filename: str,
             content: bytes, validated: core.CaseList, column_map: dict[str, str],
             ) -> HttpResponse:
     """Store a validated case list (with the columns chosen for it, if any) and audit it."""
+    inspection = member.inspection
     with transaction.atomic():
         case_list = CaseList.objects.create(
             inspection=inspection, sample_type=kind.value, filename=filename,
-            uploaded_by=request.user, row_count=len(validated), content=content,
+            uploaded_by=member.user, row_count=len(validated), content=content,
             column_map=column_map,
         )
         after: dict[str, object] = {"filename": case_list.filename, "cases": case_list.row_count}
@@ -144,8 +141,8 @@ def _import(request: HttpRequest, inspection: Inspection, kind: SampleType, file
             # The provider's next export is likely laid out the same way: offer these again.
             CaseListMappingPreset.objects.update_or_create(
                 provider=inspection.provider, sample_type=kind.value,
-                defaults={"column_map": column_map, "updated_by": request.user})
-        record(request.user, inspection, AuditAction.CASE_LIST_UPLOADED, target=kind.value,
+                defaults={"column_map": column_map, "updated_by": member.user})
+        record(member.user, inspection, AuditAction.CASE_LIST_UPLOADED, target=kind.value,
                after=after)
     messages.success(request, f"{case_list.filename}: {len(validated)} cases imported")
     drawn = Sample.objects.filter(inspection=inspection, sample_type=kind.value).select_related(
@@ -159,14 +156,15 @@ def _import(request: HttpRequest, inspection: Inspection, kind: SampleType, file
     return redirect("casework:draw", pk=inspection.pk, sample_type=kind.value)
 
 
-def _start_mapping(request: HttpRequest, inspection: Inspection, kind: SampleType,
+def _start_mapping(request: HttpRequest, member: Member, kind: SampleType,
                    context: dict[str, object], filename: str, content: bytes,
                    error: core.CaseListError) -> HttpResponse:
     """Keep the file server-side for its uploader and ask which column holds each field."""
+    inspection = member.inspection
     columns = next(problem.columns for problem in error.problems if problem.missing_field)
     pending = PendingCaseList.objects.create(
         inspection=inspection, sample_type=kind.value, filename=filename,
-        uploaded_by=request.user, content=content, missing_fields=list(error.missing_fields),
+        uploaded_by=member.user, content=content, missing_fields=list(error.missing_fields),
         columns=[{"header": column.header, "values": list(column.values)}
                  for column in columns],
     )
@@ -197,12 +195,14 @@ def _mapping_page(request: HttpRequest, context: dict[str, object], pending: Pen
     return render(request, "casework/map_columns.html", context, status=status)
 
 
-def _choose_columns(request: HttpRequest, inspection: Inspection, kind: SampleType,
+def _choose_columns(request: HttpRequest, member: Member, kind: SampleType,
                     context: dict[str, object]) -> HttpResponse:
     """The second step: read the kept file again, within the limits, with the chosen columns."""
-    raw = request.POST.get("pending", "")
+    inspection = member.inspection
+    step = ColumnStepForm(request.POST)
+    step.is_valid()  # never refused: a pending id that is no number finds no upload below
     pending = PendingCaseList.objects.filter(
-        pk=int(raw) if raw.isdigit() and len(raw) < 19 else 0, uploaded_by=request.user,
+        pk=step.cleaned_data["pending"], uploaded_by=member.user,
         inspection=inspection, sample_type=kind.value,
         uploaded_at__gte=timezone.now() - PENDING_FOR,
     ).first()
@@ -211,7 +211,7 @@ def _choose_columns(request: HttpRequest, inspection: Inspection, kind: SampleTy
             "That upload is no longer waiting for its columns (it was imported, replaced or "
             "discarded). Upload the case list again.", "case_list")]
         return render(request, "casework/upload.html", context, status=400)
-    if "discard" in request.POST:
+    if step.cleaned_data["discard"]:
         pending.delete()
         messages.info(request, f"{pending.filename} was discarded: nothing was imported")
         return redirect("casework:upload", pk=inspection.pk, sample_type=kind.value)
@@ -233,30 +233,12 @@ def _choose_columns(request: HttpRequest, inspection: Inspection, kind: SampleTy
         return _mapping_page(request, context, pending, form, error.problems, status=400)
     content = bytes(pending.content)
     pending.delete()
-    return _import(request, inspection, kind, pending.filename, content, validated, column_map)
+    return _import(request, member, kind, pending.filename, content, validated, column_map)
 
 
-def _number(raw: str, label: str, errors: list[PageError], field: str,
-             limits: tuple[float, float]) -> float:
-    try:
-        return decimal_number(raw, label, limits)
-    except NumberError as error:
-        errors.append(PageError(str(error), field))
-        return 0.0
-
-
-def _whole(raw: str, label: str, errors: list[PageError], field: str,
-           limits: tuple[int, int]) -> int:
-    try:
-        return whole_number(raw, label, limits)
-    except NumberError as error:
-        errors.append(PageError(str(error), field))
-        return 0
-
-
-@login_required
-def draw(request: HttpRequest, pk: int, sample_type: str) -> HttpResponse:
-    inspection, _ = allowed(request.user, pk, Action.MANAGE_SAMPLE)
+@inspection_view(Action.MANAGE_SAMPLE)
+def draw(request: HttpRequest, member: Member, sample_type: str) -> HttpResponse:
+    inspection = member.inspection
     kind = _sample_type(sample_type)
     if Sample.objects.filter(inspection=inspection, sample_type=kind.value).exists():
         return redirect("casework:sample", pk=inspection.pk, sample_type=kind.value)
@@ -273,33 +255,27 @@ def draw(request: HttpRequest, pk: int, sample_type: str) -> HttpResponse:
                                 "Upload the case list again.")
         return redirect("casework:upload", pk=inspection.pk, sample_type=kind.value)
     eligible = report.included
-    values = {"seed": str(secrets.randbelow(10**6)), "confidence": "80", "margin": "5",
-              "size": ""}
+    form = DrawForm(request.POST if request.method == "POST" else None, eligible=eligible)
     errors: list[PageError] = []
-    if request.method == "POST":
-        values = {name: request.POST.get(name, "").strip() for name in values}
-        # Each number in range before the core sees it: 1e30 as a seed overflowed the column.
-        seed = _whole(values["seed"], "Seed", errors, "seed", SEED_RANGE)
-        confidence = _number(values["confidence"], "Confidence level (per cent)", errors,
-                             "confidence", CONFIDENCE_RANGE)
-        margin = _number(values["margin"], "Margin of error (percentage points)", errors,
-                         "margin", MARGIN_RANGE)
-        size = _whole(values["size"], "Sample size", errors, "size",
-                      (1, max(eligible, 1))) if values["size"] else None
-        if not errors:
+    if form.is_bound:
+        errors = error_list(form)
+        if form.is_valid():
+            data = form.cleaned_data
             try:
-                draw_sample(inspection, case_list, request.user, seed=seed,
-                            confidence=confidence / 100, margin=margin, size=size)
+                draw_sample(inspection, case_list, member.user, seed=data["seed"],
+                            confidence=data["confidence"] / 100, margin=data["margin"],
+                            size=data["size"])
             except (core.SamplingError, ValueError) as error:
                 errors.append(PageError(f"The sample was not drawn: {error}.", "eligibility"))
             else:
                 messages.success(request, "Sample drawn")
                 return redirect("casework:sample", pk=inspection.pk, sample_type=kind.value)
-    suggested = core.sample_size(eligible, 0.8, 5) if eligible else 0
+    suggested = core.sample_size(eligible, DEFAULT_CONFIDENCE, DEFAULT_MARGIN) if eligible else 0
     return render(request, "casework/draw.html", {
         "inspection": inspection, "sample_type": kind, "case_list": case_list,
-        "eligible": eligible, "suggested": suggested, "values": values, "error_list": errors,
-        "report": report,
+        "eligible": eligible, "suggested": suggested, "values": form.values(),
+        "default_confidence": DEFAULT_CONFIDENCE_PERCENT, "default_margin": DEFAULT_MARGIN_POINTS,
+        "error_list": errors, "report": report,
     }, status=400 if errors else 200)
 
 
@@ -310,13 +286,13 @@ def _assessors(inspection: Inspection) -> list[object]:
     return list(users)
 
 
-@login_required
-def sample(request: HttpRequest, pk: int, sample_type: str) -> HttpResponse:
-    inspection, role = allowed(request.user, pk, Action.VIEW_CASES)
+@inspection_view(Action.VIEW_CASES)
+def sample(request: HttpRequest, member: Member, sample_type: str) -> HttpResponse:
+    inspection = member.inspection
     kind = _sample_type(sample_type)
     drawn = get_object_or_404(Sample, inspection=inspection, sample_type=kind.value)
     # The sample lists case references: reading it is audited like opening a case.
-    record(request.user, inspection, AuditAction.SAMPLE_VIEWED, target=kind.value)
+    record(member.user, inspection, AuditAction.SAMPLE_VIEWED, target=kind.value)
     cases = drawn.cases.select_related("assigned_to", "replaced").order_by(
         "status", "reserve_order", "case_reference")
     assessments = {a.sampled_case_id: a for a in Assessment.objects.filter(
@@ -328,27 +304,28 @@ def sample(request: HttpRequest, pk: int, sample_type: str) -> HttpResponse:
         "substituted": [case for case in cases if case.status == CaseStatus.SUBSTITUTED],
         "reserves": [case for case in cases if case.status == CaseStatus.RESERVE],
         "assessors": _assessors(inspection),
-        "manages": can(role, Action.MANAGE_SAMPLE, inspection.stage),
+        "manages": member.may(Action.MANAGE_SAMPLE),
     })
 
 
+# Signed in and POST first, as before the gate: a GET is 405 whoever asks.
 @login_required
 @require_POST
-def assign(request: HttpRequest, pk: int, sample_type: str) -> HttpResponse:
-    inspection, _ = allowed(request.user, pk, Action.MANAGE_SAMPLE)
+@inspection_view(Action.MANAGE_SAMPLE)
+def assign(request: HttpRequest, member: Member, sample_type: str) -> HttpResponse:
+    inspection = member.inspection
     drawn = get_object_or_404(Sample, inspection=inspection, sample_type=sample_type)
-    assessors = {str(user.pk): user for user in _assessors(inspection)}  # type: ignore[attr-defined]
     changed = 0
     with transaction.atomic():
-        for case in drawn.cases.select_for_update().filter(status=CaseStatus.SAMPLED):
-            raw = request.POST.get(f"assign-{case.pk}")
-            if raw is None:
-                continue
-            if raw and raw not in assessors:
-                raise PermissionDenied("Cases can be assigned only to inspectors on the team.")
-            new = assessors.get(raw) if raw else None
+        form = AssignForm(request.POST, assessors=_assessors(inspection),
+                          cases=list(drawn.cases.select_for_update().filter(
+                              status=CaseStatus.SAMPLED)))
+        if not form.is_valid():
+            raise PermissionDenied(AssignForm.REFUSED)
+        for case, new in form.assignments():
             if case.assigned_to_id != (new.pk if new else None):
-                record(request.user, inspection, AuditAction.ASSIGNMENT, target=case.case_reference,
+                record(member.user, inspection, AuditAction.ASSIGNMENT,
+                       target=case.case_reference,
                        sampled_case=case,
                        before={"assigned_to": case.assigned_to.get_username()
                                if case.assigned_to else None},
@@ -357,40 +334,35 @@ def assign(request: HttpRequest, pk: int, sample_type: str) -> HttpResponse:
                 case.save(update_fields=["assigned_to"])
                 if new is not None:
                     # A draft follows its case to the new assessor; submitted work keeps its author.
-                    Assessment.objects.filter(sampled_case=case, status="draft").update(
+                    Assessment.objects.filter(sampled_case=case,
+                                              status=AssessmentStatus.DRAFT).update(
                         assessor=new)
                 changed += 1
     messages.success(request, f"{changed} case{'s' if changed != 1 else ''} assigned")
     return redirect("casework:sample", pk=inspection.pk, sample_type=sample_type)
 
 
-@login_required
-def substitute(request: HttpRequest, pk: int) -> HttpResponse:
-    case, _ = case_for(request.user, pk, Action.MANAGE_SAMPLE)
+@case_view(Action.MANAGE_SAMPLE)
+def substitute(request: HttpRequest, member: CaseMember) -> HttpResponse:
+    case = member.case
     if case.status != CaseStatus.SAMPLED:
         raise Http404("only a case in the sample can be substituted")
-    errors: list[PageError] = []
-    reason, detail = "", ""
-    if request.method == "POST":
-        reason = request.POST.get("reason", "")
-        detail = request.POST.get("detail", "").strip()
-        if reason not in {item.value for item in core.DropOutReason}:
-            errors.append(PageError("Select why the case is being replaced", "reason"))
-        elif message := refused_text(detail, NOTE, "The detail"):
-            errors.append(PageError(message, "detail"))
+    form = SubstituteForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        reason, detail = form.cleaned_data["reason"], form.cleaned_data["detail"]
+        try:
+            replacement = substitute_case(case, member.user, reason, detail)
+        except (core.SamplingError, core.CaseListError) as error:
+            form.add_error("detail" if reason == core.DropOutReason.OTHER else "reason",
+                           str(error))
         else:
-            try:
-                replacement = substitute_case(case, request.user, reason, detail)
-            except (core.SamplingError, core.CaseListError) as error:
-                errors.append(PageError(str(error), "detail" if reason == "other" else "reason"))
-            else:
-                messages.success(request, f"{case.case_reference} replaced by "
-                                          f"{replacement.case_reference}")
-                return redirect("casework:sample", pk=case.sample.inspection_id,
-                                sample_type=case.sample.sample_type)
+            messages.success(request, f"{case.case_reference} replaced by "
+                                      f"{replacement.case_reference}")
+            return redirect("casework:sample", pk=case.sample.inspection_id,
+                            sample_type=case.sample.sample_type)
+    errors = error_list(form) if form.is_bound else []
     return render(request, "casework/substitute.html", {
-        "case": case, "inspection": case.sample.inspection, "reasons": REASON_LABELS.items(),
-        "reason": reason, "detail": detail, "error_list": errors,
+        "case": case, "inspection": member.inspection, "reasons": REASON_LABELS.items(),
+        "reason": form["reason"].value() or "", "detail": str(form["detail"].value() or "").strip(),
+        "error_list": errors,
     }, status=400 if errors else 200)
-
-

@@ -26,11 +26,11 @@ def stage_facts(inspection: Inspection, framework: Framework) -> dict[str, Any]:
                  for key, rule in inspection_rule_ratings(inspection, framework).items()}
         readiness = ready_for_reporting(decision_log(inspection), framework, rules)
         undecided = tuple(f"{item.standard_id} ({item.reason})" for item in readiness.outstanding)
-    return {
-        "queue_drawn": ModerationQueue.objects.filter(inspection=inspection).exists(),
-        "awaiting_moderation": QueueEntry.objects.filter(queue__inspection=inspection)
+    return dict(
+        queue_drawn=ModerationQueue.objects.filter(inspection=inspection).exists(),
+        awaiting_moderation=QueueEntry.objects.filter(queue__inspection=inspection)
         .exclude(assessment__status__in=(AssessmentStatus.MODERATED, AssessmentStatus.RETURNED))
         .count(),
-        "undecided": undecided,
-        "evidence_items": len(known_evidence(inspection, framework)),
-    }
+        undecided=undecided,
+        evidence_items=len(known_evidence(inspection, framework)),
+    )
