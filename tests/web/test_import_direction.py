@@ -4,7 +4,9 @@ quality <- reports, and benchmarking above them all (issue 11).
 Every module under ``web/`` is read with `ast` (imports inside functions too, where an upward
 import used to hide) and an import of a higher app is named with its module and line. The
 shared modules beside the apps (forms, input limits, frameworks...) sit below every app; the
-URLconf, the settings, WSGI and the demo loader put the apps together and may import any.
+URLconf, the settings and WSGI put the apps together and may import any. The demo loader
+builds its data through casework (an upload and a draw), so it ranks with casework: apps
+above may build on it (the Wales demo does), those below may not load it.
 """
 
 from __future__ import annotations
@@ -20,8 +22,10 @@ ROOT = Path(web.__file__).parent
 #: Each app's rank: an app may import its own rank and below, never above.
 RANKS = {"accounts": 1, "audit": 1, "inspections": 2, "casework": 3, "quality": 4,
          "reports": 5, "benchmarking": 6}
+#: Modules beside the apps that rank with one: the demo loads its data through casework.
+BESIDE = {"demo": RANKS["casework"]}
 #: Modules that assemble the apps: they may import any.
-ASSEMBLERS = {"urls", "settings", "wsgi", "demo"}
+ASSEMBLERS = {"urls", "settings", "wsgi"}
 #: Anything else beside the apps is shared by them, so it imports none of them.
 SHARED = 0
 
@@ -38,6 +42,8 @@ def _rank(module: str) -> int | None:
     first = module.removeprefix(PACKAGE).lstrip(".").split(".")[0]
     if first in RANKS:
         return RANKS[first]
+    if first in BESIDE:
+        return BESIDE[first]
     return None if first in ASSEMBLERS else SHARED
 
 
