@@ -49,10 +49,13 @@ def refusal(error: CoreError, anchors: Mapping[str, str], default: str = "", *,
     """A core refusal on the error summary, linked to the page's id (``anchors``) for the field
     the error names, else to ``default``. Its message begins with a capital (``sentence``),
     unless it begins with something as the user typed it (a file name)."""
-    message = str(error)
-    if sentence:
-        message = message[:1].upper() + message[1:]
-    return PageError(message, anchors.get(error.field, default))
+    return PageError(as_sentence(str(error)) if sentence else str(error),
+                     anchors.get(error.field, default))
+
+
+def as_sentence(message: str) -> str:
+    """A core message (which begins in lower case, to follow a name) to begin a sentence."""
+    return message[:1].upper() + message[1:]
 
 
 def anchors(form: forms.BaseForm, **overrides: str) -> dict[str, str]:

@@ -16,7 +16,7 @@ from probation_inspection.web.forms import PageError, error_list
 from probation_inspection.web.frameworks import framework as framework_for
 from probation_inspection.web.inspections.gate import Member, inspection_view, refusal
 from probation_inspection.web.quality import ratings as service
-from probation_inspection.web.quality.forms import DecisionForm, anchors
+from probation_inspection.web.quality.forms import DecisionForm, anchors, as_sentence
 from probation_inspection.web.quality.forms import refusal as core_refusal
 
 
@@ -60,7 +60,7 @@ def decide(request: HttpRequest, member: Member, standard_id: str) -> HttpRespon
                 # The decision's parts as the core names them; the evidence list's own id.
                 errors = [core_refusal(error, anchors(form, evidence="evidence"), "id_kind")]
             except PermissionRefused as error:
-                errors = [PageError(f"{str(error)[:1].upper()}{str(error)[1:]}", "id_kind")]
+                errors = [PageError(as_sentence(str(error)), "id_kind")]
             else:
                 messages.success(request, f"Decision on standard {standard_id} recorded")
                 return redirect("quality:ratings", pk=inspection.pk)
