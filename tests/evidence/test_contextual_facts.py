@@ -34,11 +34,12 @@ def test_the_wales_figures_import() -> None:
     assert facts["caseload-provider"].unit is Unit.COUNT
     assert facts["proven-reoffending"].provider_figure == Decimal("47.9")
     orders = facts["order-completions"]
-    assert (orders.provider_figure, orders.national_figure, orders.target) == (77, 79, 75)
+    assert (orders.provider_figure, orders.national_figure, orders.target) == (
+        Decimal(77), Decimal(79), Decimal(75))
     assert orders.meets_target is True
     upw = facts["upw-completions"]
     # A blank target and source take the default measure's.
-    assert (upw.target, upw.source) == (90, "CRC Service Level 10")
+    assert (upw.target, upw.source) == (Decimal(90), "CRC Service Level 10")
     assert upw.period == "July 2017 - September 2018, Q2"
     assert facts["proven-reoffending"].source.startswith("Ministry of Justice")
 
@@ -78,7 +79,7 @@ def test_columns_are_checked_before_rows() -> None:
 def test_a_measure_of_its_own_needs_its_unit() -> None:
     (fact,) = read_contextual_facts(EVIDENCE / "other-measure.csv")
     assert (fact.measure, fact.unit, fact.provider_figure) == ("Offenders managed", Unit.COUNT,
-                                                                9180)
+                                                                Decimal(9180))
 
 
 @pytest.mark.parametrize(("row", "column", "message"), [
@@ -98,7 +99,7 @@ def test_cells(row: str, column: str | None, message: str | None) -> None:
         import_contextual_facts(text, "facts.csv")
     (problem,) = caught.value.problems
     assert (problem.file, problem.row, problem.column) == ("facts.csv", 2, column)
-    assert message in problem.message
+    assert message is not None and message in problem.message
 
 
 def test_empty_files_and_ragged_rows() -> None:

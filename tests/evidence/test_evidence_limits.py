@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -53,9 +54,11 @@ def test_facts_over_the_row_limit_are_refused() -> None:
 def test_facts_over_the_size_limit_are_refused(tmp_path: Path) -> None:
     path = tmp_path / "facts.csv"
     path.write_text(HEADER + "\n" + "caseload-provider,1,,,2019,\n" * 100, encoding="utf-8")
-    for read in (lambda: read_contextual_facts(path, limits=Limits(facts_bytes=1000)),
-                 lambda: import_contextual_facts(path.read_text(), str(path),
-                                                 limits=Limits(facts_bytes=1000))):
+    reads: list[Callable[[], object]] = [
+        lambda: read_contextual_facts(path, limits=Limits(facts_bytes=1000)),
+        lambda: import_contextual_facts(path.read_text(), str(path),
+                                        limits=Limits(facts_bytes=1000))]
+    for read in reads:
         with pytest.raises(ContextualFactsError) as error:
             read()
         assert [str(p) for p in error.value.problems] == [

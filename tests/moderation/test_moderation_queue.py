@@ -35,8 +35,8 @@ def test_default_policy_draws_one_in_five_and_at_least_two(submitted: int, drawn
 
 
 def test_share_and_minimum_are_configurable_and_a_float_share_stays_exact() -> None:
-    assert SelectionPolicy(share=0.2).share == Fraction(1, 5)  # type: ignore[arg-type]
-    assert SelectionPolicy(share=0.2).target(10) == 2  # type: ignore[arg-type]
+    assert SelectionPolicy(share=0.2).share == Fraction(1, 5)
+    assert SelectionPolicy(share=0.2).target(10) == 2
     assert SelectionPolicy(Fraction(1, 2), minimum=0).target(5) == 3
     assert SelectionPolicy(Fraction(1, 10), minimum=4).target(30) == 4
 

@@ -84,4 +84,4 @@ def test_refusals_name_the_assessment_and_question(kwargs: dict[str, object],
     arguments: dict[str, object] = {"moderator": "quinn",
                                     "judgements": {"2.2.1": Y, "2.2.2": N}, **kwargs}
     with pytest.raises(ModerationError, match=f"assessment a1.*{message}"):
-        record_moderation(CASE, **arguments)  # type: ignore[arg-type]
+        record_moderation(CASE, **arguments)

@@ -19,7 +19,8 @@ from probation_inspection.scoring import (
 from probation_inspection.scoring.provisional import provisional_overall
 
 CRC = load_framework("hmip-crc-2018")
-LEAD: dict[str, Any] = {"role": Role.LEAD_INSPECTOR, "stage": Stage.RATING, "decided_by": "Joseph Simpson"}
+LEAD: dict[str, Any] = {"role": Role.LEAD_INSPECTOR, "stage": Stage.RATING,
+                        "decided_by": "Joseph Simpson"}
 RI = "Requires improvement"
 
 
