@@ -12,21 +12,40 @@ from probation_inspection.evidence.context import PrintedFact
 from probation_inspection.published.record import Samples
 from probation_inspection.published.vocabulary import MARK, NUMBER, parse_number
 
-_EXAMINED = re.compile(rf"\bWe (?:examined|inspected) (?P<n>{NUMBER})\s+(?P<rest>[^.]{{0,400}})")
+_EXAMINED = re.compile(
+    rf"\b(?i:we (?:examined|inspected)) (?P<n>{NUMBER})\s+(?P<rest>[^.]{{0,400}})"
+)
+# The count at the sentence's start, as style guides want it in words: "Fifty-three cases
+# with unpaid work requirements were examined ...".
+_EXAMINED_PASSIVE = re.compile(
+    rf"(?<![\w-])(?P<n>{NUMBER})\s+(?P<what>(?!of\s)(?:[\w-]+\s+){{0,3}}?cases\b[^.]{{0,200}}?)\s+"
+    r"(?:were|was)\s+(?:examined|inspected)\b(?P<more>[^.]{0,400})"
+)
 _UNPAID_WORK = re.compile(r"(?i)unpaid work|community payback")
 _THROUGH_THE_GATE = re.compile(r"(?i)custodial|through the gate|resettlement|released on licence")
 _INTERVIEWS = re.compile(
     rf"\b(?i:we interviewed)\s+(?P<n>{NUMBER})\s+(?:[a-z]+\s+){{0,2}}"
     r"(?:responsible officers|ROs)\b"
+    # or "Eighty-three individual responsible officers were interviewed"
+    rf"|(?<![\w-])(?P<passive>{NUMBER})\s+(?:[a-z]+\s+){{0,2}}"
+    r"(?:responsible officers|ROs)\s+(?:were|was)\s+interviewed\b"
 )
 _MEETINGS = (
-    re.compile(rf"\bIn total,? we (?:conducted|held) (?P<n>{NUMBER})\b"),
+    re.compile(rf"\b(?i:in total,? we (?:conducted|held)) (?P<n>{NUMBER})\b"),
+    # "Thirty-one (meetings) were conducted in total", "In total, thirty-one were held"
     re.compile(
-        rf"\bwe (?:conducted|held) (?P<n>{NUMBER}) (?:[a-z]+ ){{0,2}}(?:meetings|focus groups)"
+        rf"(?<![\w-])(?P<n>{NUMBER}) (?:meetings (?:and focus groups )?)?(?:were|was) "
+        r"(?:conducted|held) in total\b"
+    ),
+    re.compile(
+        rf"\b(?i:in total),? (?P<n>{NUMBER}) (?:[a-z]+ ){{0,3}}(?:were|was) (?:conducted|held)"
+    ),
+    re.compile(
+        rf"\b(?i:we) (?:conducted|held) (?P<n>{NUMBER}) (?:[a-z]+ ){{0,2}}(?:meetings|focus groups)"
     ),
 )
-_RECOMMENDATIONS = re.compile(rf"\bwe have made (?P<n>{NUMBER}) recommendations?\b")
-_RECOMMENDATIONS_HEADING = re.compile(r"\bRecommendations\b(?=.{0,400}?\s1\.\s)")
+_RECOMMENDATIONS = re.compile(rf"\b(?i:we have made) (?P<n>{NUMBER}) recommendations?\b")
+_RECOMMENDATIONS_HEADING = re.compile(r"\b(?i:Recommendations)\b(?=.{0,400}?\s1\.\s)")
 _ADDRESSEE = re.compile(r"\s+[A-Z][^.;:]{0,150}\bshould:?\s*$")
 _FIGURE = r"\d[\d,]*(?:\.\d+)?%?"
 _FACT = re.compile(
@@ -45,13 +64,19 @@ _SKIP = re.compile(rf"(?:\s|\.|{MARK})*")
 def find_samples(text: str) -> Samples:
     """Cases examined per case set, told apart by what the methodology says about them."""
     found: dict[str, int] = {}
-    for match in _EXAMINED.finditer(text):
+    matches = sorted(
+        [*_EXAMINED.finditer(text), *_EXAMINED_PASSIVE.finditer(text)], key=lambda m: m.start()
+    )
+    for match in matches:
         count = parse_number(match.group("n"))
         if count is None:
             continue
-        rest = match.group("rest")
-        if not re.match(r"(?:[\w-]+\s+){0,3}cases\b", rest):
-            continue
+        if match.re is _EXAMINED_PASSIVE:
+            rest = match.group("what") + " " + match.group("more")
+        else:
+            rest = match.group("rest")
+            if not re.match(r"(?:[\w-]+\s+){0,3}cases\b", rest):
+                continue
         if _UNPAID_WORK.search(rest):
             found.setdefault("unpaid_work", count)
         elif _THROUGH_THE_GATE.search(rest):
@@ -63,7 +88,7 @@ def find_samples(text: str) -> Samples:
 
 def find_interviews(text: str) -> int | None:
     match = _INTERVIEWS.search(text)
-    return parse_number(match.group("n")) if match else None
+    return parse_number(match.group("n") or match.group("passive")) if match else None
 
 
 def find_meetings(text: str) -> int | None:
@@ -110,7 +135,7 @@ def _clean_item(item: str) -> str:
 
 def find_contextual_facts(text: str) -> tuple[PrintedFact, ...]:
     """The run of "figure, then what it measures" under the Contextual facts heading."""
-    for anchor in re.finditer(r"\bContextual facts\b", text):
+    for anchor in re.finditer(r"(?i)\bContextual facts\b", text):
         facts = _facts_from(text, anchor.end())
         if facts:
             return facts

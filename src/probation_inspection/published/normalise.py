@@ -20,6 +20,27 @@ _SUP_TAG = re.compile(r"<sup\b[^>]*>(.*?)</sup\s*>", re.IGNORECASE | re.DOTALL)
 _CARET_BRACES = re.compile(r"\^\{([\d\s,]+)\}")
 _CARET_DIGITS = re.compile(r"(?<!\[)\^(\d{1,3})\^?")
 _EXISTING_MARKER = re.compile(r"\[\^(\d{1,3})\]")
+# "[12]" attached to the word, or before "13]" or a percentage, or opening a footnote line:
+# a citation as a word processor prints it. Not "[2019]" or a Markdown link's "[1](...)".
+_BRACKET_MARKER = re.compile(
+    r"(?:(?<=[^\s\[])|(?<=[^\s\[] )|^[ \t]*)\[(\d{1,3})\](?![(:]|\d)", re.MULTILINE
+)
+# A Markdown footnote definition, "[^13]: In arriving ...": the colon is not text.
+_FOOTNOTE_DEFINITION = re.compile(r"^([ \t]*\[\^\d{1,3}\]):", re.MULTILINE)
+# The symbol series (*, †, ‡, §, ‖, ¶, then doubled): the n-th symbol is footnote n.
+_SYMBOLS = "*†‡§‖¶"
+# A lone "*" opening a line is a Markdown bullet, not footnote 1.
+_SYMBOL_RUN = re.compile(
+    r"(?:(?<=[^\s*])|^[ \t]*(?!\*[ \t]))((?:\*+|†+|‡+|§+|‖+|¶+)+)(?=[\s.,;:)<]|$)", re.MULTILINE
+)
+_EMPHASIS_PAIR = re.compile(
+    r"(?<![*\w])(\*{1,3})(?=[^\s*])([^*\n]*?[^\s*])\1(?![*\w])|"
+    r"(?<![_\w])(_{1,3})(?=[^\s_])([^_\n]*?[^\s_])\3(?![_\w])"
+)
+# Not text a reader sees: a page's head, scripts and styles.
+_HIDDEN = re.compile(
+    r"<(head|script|style|template)\b[^>]*>.*?</\1\s*>|<!DOCTYPE[^>]*>", re.IGNORECASE | re.DOTALL
+)
 # Inline tags vanish without a trace; any other tag separates words.
 _INLINE_TAG = re.compile(
     r"</?(?:b|i|em|strong|span|u|a|font|small|big|sub|mark|abbr)\b[^>]*>", re.IGNORECASE
@@ -55,12 +76,25 @@ def _sup_tag(match: re.Match[str]) -> str:
     return _markers(inner) if re.fullmatch(r"[\d\s,]+", inner) else " " + inner + " "
 
 
+def _symbols(match: re.Match[str]) -> str:
+    numbers = [
+        str(_SYMBOLS.index(run[0]) + 1 + len(_SYMBOLS) * (len(run) - 1))
+        for run in re.findall(r"\*+|†+|‡+|§+|‖+|¶+", match.group(1))
+    ]
+    return _markers(" ".join(numbers))
+
+
 def strip_markup(text: str) -> str:
     """Remove HTML and Markdown remnants and put every footnote marker in one form."""
     text = _INVISIBLE.sub("", text)
+    text = _HIDDEN.sub(" ", text)
+    text = _EMPHASIS_PAIR.sub(lambda m: m.group(2) or m.group(4) or "", text)
+    text = _SYMBOL_RUN.sub(_symbols, text)
+    text = _BRACKET_MARKER.sub(lambda m: _markers(m.group(1)), text)
     text = _SUPERSCRIPT_RUN.sub(_superscripts, text)
     text = _SUP_TAG.sub(_sup_tag, text)
     text = _CARET_BRACES.sub(lambda m: _markers(m.group(1)), text)
+    text = _FOOTNOTE_DEFINITION.sub(r"\1", text)
     text = _EXISTING_MARKER.sub(lambda m: _markers(m.group(1)), text)
     text = _CARET_DIGITS.sub(lambda m: _markers(m.group(1)), text)
     text = _AUTOLINK.sub(" ", text)

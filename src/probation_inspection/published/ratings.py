@@ -62,7 +62,7 @@ def patterns_for(labels: Sequence[str]) -> Patterns:
         labels=tuple(labels),
         overall=(
             re.compile(rf"\bis rated as:?\s*{quote}\s*(?P<label>{label})(?![A-Za-z])"),
-            re.compile(rf"\bOverall rating:?\s*{quote}\s*(?P<label>{label})(?![A-Za-z])"),
+            re.compile(rf"\b(?i:Overall rating):?\s*{quote}\s*(?P<label>{label})(?![A-Za-z])"),
             # The foreword's wordings, for a report whose findings page is not readable.
             re.compile(
                 rf"\b[Ww]e (?:have )?rated (?:the|this) [^.]{{0,80}}?\bas:?\s*{quote}"
@@ -184,7 +184,7 @@ def find_discretion(
         next_end = _SENTENCE_END.search(following)
         if next_end and not re.match(rf"\s*{MARK}", following):
             next_sentence = following[: next_end.end()]
-            if re.search(label_pattern(patterns.labels), next_sentence):
+            if _states_a_rating(next_sentence, patterns):
                 sentence += next_sentence
         body = re.sub(r"\s+", " ", re.sub(MARK, " ", sentence)).strip()
         body = re.sub(r"^\d{1,3}\s+(?=[A-Z])", "", body)  # a marker printed as plain digits
@@ -192,6 +192,17 @@ def find_discretion(
         standard = _discretion_standard(text, start, body, titles)
         found.append(PublishedDiscretion(standard, body, from_rating, to_rating))
     return tuple(found)
+
+
+def _states_a_rating(sentence: str, patterns: Patterns) -> bool:
+    """Whether a sentence names a rating: a label spelt as the scheme does, or a move
+    between labels in any case ("raised from inadequate to requires improvement")."""
+    return bool(
+        re.search(label_pattern(patterns.labels, any_case=False), sentence)
+        or patterns.from_to.search(sentence)
+        or patterns.to_only.search(sentence)
+        or patterns.from_only.search(sentence)
+    )
 
 
 def _from_to(body: str, patterns: Patterns) -> tuple[str | None, str | None]:
