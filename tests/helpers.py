@@ -1,0 +1,159 @@
+"""Helpers shared by the web tests: signing in, and the few page actions several test modules
+take (upload a case list, assign a case, judge in moderation, upload an evidence document,
+move a report on).
+
+Test modules import these from here (``from helpers import signed_in``), never from another
+test module; fixtures live in the conftest files and are never imported at all. The objects
+themselves are built by ``factories``.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from probation_inspection.web.casework.models import (
+    Assessment,
+    AssessmentStatus,
+    CaseList,
+    CaseStatus,
+    Sample,
+    SampledCase,
+    SampleType,
+)
+from probation_inspection.web.inspections.models import Inspection
+from probation_inspection.web.quality.models import QueueEntry
+
+#: Every test user's password (the web conftest makes hashing it fast).
+PASSWORD = "correct-horse-battery-staple"
+
+#: The case supervision key questions of hmip-crc-2018, in framework order.
+KEY_QUESTIONS = ["2.1.1", "2.1.2", "2.1.3", "2.2.1", "2.2.2", "2.2.3", "2.3.1", "2.3.2",
+                 "2.3.3", "2.4.1", "2.4.2", "2.4.3"]
+
+
+def make_user(username: str) -> Any:
+    """A user whose first name is the username, title-cased, with the shared password."""
+    return get_user_model().objects.create_user(
+        username=username, password=PASSWORD, first_name=username.title()
+    )
+
+
+def signed_in(user: Any) -> Client:
+    """A test client signed in as ``user`` (no sign-in page, so no sign-in audit event)."""
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def client_for(username: str) -> Client:
+    """A test client signed in as the user with this username."""
+    return signed_in(get_user_model().objects.get(username=username))
+
+
+# Inspections and casework
+
+
+def set_stage(inspection: Inspection, stage: str) -> None:
+    """Put the inspection at ``stage`` directly, skipping the stage rules (for page tests
+    that only need the stage; the stage fixtures in the web conftest go through the rules)."""
+    inspection.stage = stage
+    inspection.save(update_fields=["stage"])
+
+
+def add_case(inspection: Inspection, assessor: Any, status: str | None) -> SampledCase:
+    """A sampled case in the inspection's (first) sample, made if there is none, with an
+    assessment in ``status`` unless that is None."""
+    sample = Sample.objects.filter(inspection=inspection).first()
+    if sample is None:
+        case_list = CaseList.objects.create(inspection=inspection,
+                                            sample_type=SampleType.CASE_SUPERVISION,
+                                            filename="cases.csv", row_count=0, content=b"")
+        sample = Sample.objects.create(
+            inspection=inspection, sample_type=SampleType.CASE_SUPERVISION, case_list=case_list,
+            seed=1, eligible=10, size=10, fieldwork_start=inspection.fieldwork_start,
+            methodology="x")
+    case = SampledCase.objects.create(sample=sample, case_reference=f"C{sample.cases.count()}",
+                                      attributes={}, status=CaseStatus.SAMPLED,
+                                      assigned_to=assessor)
+    if status is not None:
+        Assessment.objects.create(sampled_case=case, assessor=assessor,
+                                  status=AssessmentStatus(status),
+                                  framework_id="hmip-crc-2018", framework_version="2018.1")
+    return case
+
+
+def upload_case_list(client: Client, inspection: Inspection, content: bytes,
+                     name: str = "cases.csv") -> Any:
+    """Post a case supervision case list to the upload page."""
+    return client.post(
+        reverse("casework:upload", args=[inspection.pk, SampleType.CASE_SUPERVISION]),
+        {"case_list": SimpleUploadedFile(name, content, content_type="text/csv")},
+    )
+
+
+def assign(inspection: Inspection, lead: Any, case: SampledCase, user: Any) -> None:
+    """The lead assigns the case to ``user`` on the assignment page."""
+    signed_in(lead).post(
+        reverse("casework:assign", args=[inspection.pk, SampleType.CASE_SUPERVISION]),
+        {f"assign-{case.pk}": str(user.pk)},
+    )
+
+
+# Quality
+
+
+def judge(client: Client, assessment: Assessment, value: str, **overrides: str) -> Any:
+    """Post the moderator's blind judgements: ``value`` for every key question but those
+    given in ``overrides`` (as ``{"judgement-2.1.1": "no"}``)."""
+    data = {"action": "judge", **{f"judgement-{kq}": value for kq in KEY_QUESTIONS}}
+    data.update(overrides)
+    return client.post(reverse("quality:moderate", args=[assessment.pk]), data)
+
+
+def moderate_all(inspection: Inspection, team: dict[str, Any], differ_on: int) -> None:
+    """Moderate every queued case; the QA inspector disagrees on 2.1.1 of the first N."""
+    qa = signed_in(team["qa"])
+    qa.get(reverse("quality:queue", args=[inspection.pk]))
+    for number, entry in enumerate(QueueEntry.objects.order_by("id")):
+        mine = {kq: entry.assessment.answers.get(question_id=kq).value for kq in KEY_QUESTIONS}
+        if number < differ_on:
+            mine["2.1.1"] = "no" if mine["2.1.1"] == "yes" else "yes"
+        judge(qa, entry.assessment, "yes", **{f"judgement-{k}": v for k, v in mine.items()})
+        qa.post(reverse("quality:moderate", args=[entry.assessment.pk]),
+                {"action": "verdict", "return": "no", "comment": ""})
+
+
+def docx_bytes() -> bytes:
+    """The smallest file the evidence upload takes as a Word document."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<document/>")
+    return out.getvalue()
+
+
+def upload_document(client: Client, inspection: Inspection, name: str, content: bytes) -> Any:
+    """Post an evidence document (a business plan) to the new-document page."""
+    return client.post(reverse("quality:document-new", args=[inspection.pk]), {
+        "title": "Business plan", "document_type": "strategy-or-business-plan",
+        "file": SimpleUploadedFile(name, content)})
+
+
+# Reports
+
+
+def report_url(name: str, inspection: Inspection, **kwargs: Any) -> str:
+    """The address of the report page ``reports:<name>`` of the inspection."""
+    return reverse(f"reports:{name}", kwargs={"pk": inspection.pk, **kwargs})
+
+
+def move_report(client: Client, inspection: Inspection, state: str) -> Any:
+    """Move the report on from ``state`` (the state the page showed)."""
+    return client.post(report_url("move", inspection), {"from": state})
