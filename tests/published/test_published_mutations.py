@@ -273,17 +273,21 @@ def render(blocks: list[Block], layout: str, style: str, width: int | None) -> s
             out.append("\n".join("   ".join(r) for r in table))
         table.clear()
 
+    first_heading = True
     for block in blocks:
         if block.kind == "row":
             table.append(tuple(with_markers(c, style, html_out) for c in block.cells))
             continue
         flush()
         text = with_markers(block.text, style, html_out)
+        # The first heading is the title: h1, "#"; the others are h2, "##".
+        level = 1 if block.kind == "heading" and first_heading else 2
+        first_heading = first_heading and block.kind != "heading"
         if html_out:
-            tag = {"heading": "h2", "paragraph": "p", "item": "li"}[block.kind]
+            tag = {"heading": f"h{level}", "paragraph": "p", "item": "li"}[block.kind]
             out.append(wrap(f"<{tag}>{text}</{tag}>", width))
         elif layout == "markdown":
-            prefix = {"heading": "## ", "paragraph": "", "item": "- "}[block.kind]
+            prefix = {"heading": "#" * level + " ", "paragraph": "", "item": "- "}[block.kind]
             out.append(wrap(prefix + text, width))
         else:
             prefix = {"heading": "", "paragraph": "", "item": "• "}[block.kind]
