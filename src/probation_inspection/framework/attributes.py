@@ -9,13 +9,11 @@ the caller (the web app keeps them in one place); the messages name the attribut
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from probation_inspection.framework.model import AttributeType, CaseAttribute
-
-_WHOLE = re.compile(r"-?[0-9]{1,12}")
+from probation_inspection.typed import NumberError, refused_text, whole_number
 
 
 class AttributeValueError(ValueError):
@@ -33,8 +31,7 @@ class AttributeLimits:
 def parse_attribute(attribute: CaseAttribute, raw: str, limits: AttributeLimits) -> object:
     """The value of ``attribute`` written as ``raw`` (not blank), or `AttributeValueError`.
 
-    Plain digits only for an integer: Python's int() also takes "1_000", " 7 " with inner
-    spaces and other scripts' digits, none of which a person means here.
+    Integers and text follow `probation_inspection.typed`, as every typed field does.
     """
     label = attribute.label
     if attribute.type is AttributeType.BOOLEAN:
@@ -46,17 +43,12 @@ def parse_attribute(attribute: CaseAttribute, raw: str, limits: AttributeLimits)
             raise AttributeValueError(f"{label}: {raw!r} is not allowed")
         return raw
     if attribute.type is AttributeType.INTEGER:
-        lowest, highest = limits.integer_range
-        text = raw.strip()
-        if not _WHOLE.fullmatch(text) or not lowest <= int(text) <= highest:
-            raise AttributeValueError(
-                f"{label} must be a whole number from {lowest:,} to {highest:,}")
-        return int(text)
-    if "\x00" in raw:
-        raise AttributeValueError(f"{label} contains a NUL character, which is not text")
-    if len(raw) > limits.text_length:
-        raise AttributeValueError(f"{label} must be {limits.text_length:,} characters or fewer "
-                                  f"(it has {len(raw):,})")
+        try:
+            return whole_number(raw, label, limits.integer_range)
+        except NumberError as error:
+            raise AttributeValueError(str(error)) from None
+    if (message := refused_text(raw, limits.text_length, label)) is not None:
+        raise AttributeValueError(message)
     return raw
 
 

@@ -1,14 +1,18 @@
 """Limits on what users type into the web app's forms: the longest text each field takes and
 the range of each number, in one place so forms, models and hand-read views agree.
 
-Owns those numbers and the strict parsing of numbers a view reads from request.POST or GET;
+Owns those numbers (the strict reading of typed text and numbers is `probation_inspection.typed`);
 imports no Django, so models, forms and migrations all take the same figures from here.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
+
+# The grammar of typed text and numbers is the core's (framework attributes read it too).
+from probation_inspection.typed import NumberError, decimal_number, refused_text, whole_number
+
+__all__ = ["NumberError", "decimal_number", "refused_text", "whole_number"]
 
 # --- Text: the most characters each kind of field takes ------------------------------------
 # Generous for real work (a long evidence note is a few hundred words), small enough that one
@@ -38,19 +42,6 @@ FACT_PERIOD = 100
 FACT_SOURCE = 300
 
 
-def refused_text(text: str, limit: int, label: str) -> str | None:
-    """The message for text that cannot be stored, naming the field; None if it can.
-
-    Over ``limit`` characters, or holding a NUL character, which PostgreSQL refuses in any
-    text or JSON column (Django's form fields refuse it too; this is for hand-read fields).
-    """
-    if "\x00" in text:
-        return f"{label} contains a NUL character, which is not text"
-    if len(text) <= limit:
-        return None
-    return f"{label} must be {limit:,} characters or fewer (it has {len(text):,})"
-
-
 def overlong(fields: Iterable[tuple[str, int, str, str]]) -> list[tuple[str, str]]:
     """(field id, message) for each (text, limit, label, field id) over its limit: for views
     that read request.POST by hand, so they refuse before anything is stored or audited."""
@@ -77,32 +68,3 @@ MARGIN_RANGE = (0.5, 50.0)
 VERSION_RANGE = (0, 2**31 - 1)
 #: A whole-number case attribute an inspector types (e.g. a count of appointments).
 INTEGER_ATTRIBUTE_RANGE = (-1_000_000_000, 1_000_000_000)
-
-_WHOLE = re.compile(r"-?[0-9]{1,12}")
-_DECIMAL = re.compile(r"[0-9]{1,6}(\.[0-9]{1,6})?")
-
-
-class NumberError(ValueError):
-    """A number a user typed is not one, or is out of range; the message says which."""
-
-
-def whole_number(raw: str, label: str, limits: tuple[int, int]) -> int:
-    """A whole number written in plain digits inside ``limits``, or NumberError.
-
-    Plain ASCII digits only: Python's int() also takes "1_000", " 7 " and other scripts'
-    digits, and float() takes "1e30", "nan" and "inf", none of which a person means here.
-    """
-    lowest, highest = limits
-    text = raw.strip()
-    if not _WHOLE.fullmatch(text) or not lowest <= int(text) <= highest:
-        raise NumberError(f"{label} must be a whole number from {lowest:,} to {highest:,}")
-    return int(text)
-
-
-def decimal_number(raw: str, label: str, limits: tuple[float, float]) -> float:
-    """A number written in plain digits with an optional decimal point, inside ``limits``."""
-    lowest, highest = limits
-    text = raw.strip()
-    if not _DECIMAL.fullmatch(text) or not lowest <= float(text) <= highest:
-        raise NumberError(f"{label} must be a number from {lowest:g} to {highest:g}")
-    return float(text)

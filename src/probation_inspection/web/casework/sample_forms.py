@@ -16,6 +16,7 @@ from django import forms
 
 from probation_inspection import sampling as core
 from probation_inspection.sampling.size import DEFAULT_CONFIDENCE, DEFAULT_MARGIN
+from probation_inspection.web.forms import HandWrittenForm, LimitedText
 from probation_inspection.web.input_limits import (
     CONFIDENCE_RANGE,
     MARGIN_RANGE,
@@ -25,7 +26,6 @@ from probation_inspection.web.input_limits import (
     decimal_number,
     whole_number,
 )
-from probation_inspection.web.inspections.forms import HandWrittenForm, LimitedText
 
 #: The confidence level and margin of error a draw offers, as the page writes them ("80", "5").
 DEFAULT_CONFIDENCE_PERCENT = f"{DEFAULT_CONFIDENCE * 100:g}"
@@ -149,4 +149,4 @@ class SubstituteForm(HandWrittenForm):
         choices=[(reason.value, label) for reason, label in REASON_LABELS.items()],
         error_messages={"required": "Select why the case is being replaced",
                         "invalid_choice": "Select why the case is being replaced"})
-    detail = LimitedText(NOTE, "The detail")
+    detail = LimitedText(NOTE, "The detail", strip=True)

@@ -14,8 +14,9 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model
 
+from probation_inspection.web.forms import HandWrittenForm, LimitedText
 from probation_inspection.web.frameworks import shipped_frameworks
-from probation_inspection.web.input_limits import NAME, NOTE, length_messages, refused_text
+from probation_inspection.web.input_limits import NAME, NOTE, length_messages
 from probation_inspection.web.inspections.models import Role
 
 #: The longest username or e-mail address looked up (RFC 5321's limit for an address).
@@ -157,30 +158,6 @@ class InspectionForm(forms.Form):
         return team
 
 
-class HandWrittenForm(forms.Form):
-    """A form whose inputs the template writes by hand, each with its field's name as its id,
-    so the error summary's links (`web.forms.error_list`) land on them."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("auto_id", "%s")
-        super().__init__(*args, **kwargs)
-
-
-class LimitedText(forms.CharField):
-    """Free text within an `input_limits` length, refused (length or NUL) with the message
-    `refused_text` gives, naming the field; blank is allowed (the core says if it is needed)."""
-
-    def __init__(self, limit: int, label: str, **kwargs: Any) -> None:
-        super().__init__(required=False, **kwargs)
-        self.limit, self.named = limit, label
-
-    def validate(self, value: Any) -> None:
-        # Before Django's own NUL check (run after), so the page names the field.
-        super().validate(value)
-        if message := refused_text(str(value), self.limit, self.named):
-            raise forms.ValidationError(message)
-
-
 class PageStage(forms.Field):
     """The stage the page showed (a hidden input): never an error, a stale or tampered value
     is answered by the stage rules as a move already made."""
@@ -202,4 +179,4 @@ class ReopenStageForm(HandWrittenForm):
     """Move the inspection back from the stage the page showed, saying why."""
 
     stage = PageStage()
-    reason = LimitedText(NOTE, "The reason")
+    reason = LimitedText(NOTE, "The reason", strip=True)

@@ -11,8 +11,6 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.core.validators import ProhibitNullCharactersValidator
 
 from probation_inspection.evidence import (
     DEFAULT_MEASURES,
@@ -26,7 +24,7 @@ from probation_inspection.framework.model import Questionnaire
 from probation_inspection.moderation import ModerationError
 from probation_inspection.scoring import Answer, DecisionKind, DiscretionReason, ScoringError
 from probation_inspection.web.choices import choices_from
-from probation_inspection.web.forms import PageError
+from probation_inspection.web.forms import LimitedText, PageError
 from probation_inspection.web.input_limits import (
     FACT_FIGURE,
     FACT_PERIOD,
@@ -37,7 +35,6 @@ from probation_inspection.web.input_limits import (
     PEOPLE,
     SHORT_LABEL,
     length_messages,
-    refused_text,
 )
 
 #: An error from the core that a person corrects on a page: each names the field at fault.
@@ -61,24 +58,6 @@ def as_sentence(message: str) -> str:
 def anchors(form: forms.BaseForm, **overrides: str) -> dict[str, str]:
     """The id each of ``form``'s fields is linked by (the core names fields as the forms do)."""
     return {name: form[name].id_for_label for name in form.fields} | overrides
-
-
-class LimitedText(forms.CharField):
-    """Text held to `input_limits`: more than ``limit`` characters, or a NUL character, is
-    refused with its message naming the field (``label``)."""
-
-    def __init__(self, limit: int, label: str, *, required: bool = False, strip: bool = False,
-                 **kwargs: Any) -> None:
-        super().__init__(required=required, strip=strip, **kwargs)
-        self.limit, self.label_text = limit, label
-        # refused_text says why, naming the field, where Django would say only "Null characters".
-        self.validators = [v for v in self.validators
-                           if not isinstance(v, ProhibitNullCharactersValidator)]
-
-    def validate(self, value: Any) -> None:
-        super().validate(value)
-        if (message := refused_text(value or "", self.limit, self.label_text)) is not None:
-            raise ValidationError(message, code="refused")
 
 
 class StepForm(forms.Form):
