@@ -6,14 +6,17 @@ Database-backed; runs on SQLite and, through scripts/test-postgres.sh, on Postgr
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
-from django.contrib.auth import get_user_model
+from django.urls import reverse
 
+import factories
+from helpers import make_user, signed_in, upload_case_list
+from probation_inspection.web.casework.models import Sample, SampleType
+from probation_inspection.web.demo import case_list_csv
 from probation_inspection.web.inspections.models import Inspection, Provider, Role, TeamMember
-
-PASSWORD = "correct-horse-battery-staple"
 
 
 @pytest.fixture(autouse=True)
@@ -23,12 +26,6 @@ def _fast_password_hashing(settings: Any) -> None:
         "django.contrib.auth.hashers.MD5PasswordHasher",
         *settings.PASSWORD_HASHERS,
     ]
-
-
-def make_user(username: str) -> Any:
-    return get_user_model().objects.create_user(
-        username=username, password=PASSWORD, first_name=username.title()
-    )
 
 
 @pytest.fixture
@@ -56,3 +53,62 @@ def inspection(users: dict[str, Any]) -> Inspection:
     ):
         TeamMember.objects.create(inspection=inspection, user=users[name], role=role)
     return inspection
+
+
+@pytest.fixture
+def drawn(inspection: Inspection, users: dict[str, Any]) -> Sample:
+    """A case supervision sample of six, with reserves, uploaded and drawn by the lead through
+    the pages (the inspection stays in fieldwork; nothing is assigned)."""
+    client = signed_in(users["lead"])
+    content = case_list_csv(inspection.fieldwork_start, 150, seed=3)
+    assert upload_case_list(client, inspection, content).status_code == 302
+    response = client.post(
+        reverse("casework:draw", args=[inspection.pk, SampleType.CASE_SUPERVISION]),
+        {"seed": "42", "confidence": "80", "margin": "5", "size": "6"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return Sample.objects.get(inspection=inspection)
+
+
+# An inspection at each stage, built through the app's services (see tests/factories.py); the
+# team is `staged.team` ({"lead", "inspector", "other", "qa", "data", "reader"}).
+
+
+@pytest.fixture
+def planning_stage(db: None) -> factories.Staged:
+    """In planning: nothing drawn yet."""
+    return factories.planning()
+
+
+@pytest.fixture
+def fieldwork_stage(db: None) -> factories.Staged:
+    """In fieldwork: a sample of each type drawn, the sampled cases assigned to the two
+    inspectors, nothing assessed."""
+    return factories.fieldwork()
+
+
+@pytest.fixture
+def moderation_stage(db: None) -> factories.Staged:
+    """In moderation: every sampled case assessed (all yes) and submitted; no queue yet."""
+    return factories.moderation()
+
+
+@pytest.fixture
+def rating_stage(db: None) -> factories.Staged:
+    """In rating: the queue moderated (agreed); nothing decided."""
+    return factories.rating()
+
+
+@pytest.fixture
+def reporting_stage(db: None, settings: Any, tmp_path: Path) -> factories.Staged:
+    """In reporting: every standard decided (domain one Good on a meeting, rules accepted);
+    no report version yet."""
+    settings.VAR_DIR = tmp_path
+    return factories.reporting()
+
+
+@pytest.fixture
+def published_stage(db: None, settings: Any, tmp_path: Path) -> factories.Staged:
+    """Published: the report's first version published."""
+    settings.VAR_DIR = tmp_path
+    return factories.published()

@@ -16,13 +16,12 @@ from django.db import connection, connections, transaction
 from django.test import Client
 from django.urls import reverse
 
+from helpers import PASSWORD
 from probation_inspection.web.audit.actions import AuditAction
 from probation_inspection.web.audit.chain import GENESIS, event_hash
 from probation_inspection.web.audit.models import AuditEvent
 from probation_inspection.web.audit.record import record
 from probation_inspection.web.inspections.models import Inspection
-
-from .conftest import PASSWORD
 
 TABLE = AuditEvent._meta.db_table
 

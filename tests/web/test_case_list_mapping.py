@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from helpers import signed_in
 from probation_inspection.web.audit.models import AuditEvent
 from probation_inspection.web.casework.models import (
     CaseList,
@@ -28,12 +29,6 @@ def export(inspection: Inspection, header: str = "Commencement", cases: int = 15
     """A realistic export whose start date column has a header the defaults do not know."""
     content = case_list_csv(inspection.fieldwork_start, cases, seed=3)
     return content.replace(b"Sentence start date", header.encode(), 1)
-
-
-def signed_in(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def url(inspection: Inspection) -> str:

@@ -7,10 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from helpers import assign, signed_in
+from helpers import upload_case_list as upload
 from probation_inspection.web.audit.models import AuditEvent
 from probation_inspection.web.casework.models import (
     Answer,
@@ -19,7 +20,6 @@ from probation_inspection.web.casework.models import (
     Sample,
     SampledCase,
 )
-from probation_inspection.web.demo import case_list_csv
 from probation_inspection.web.inspections.models import Inspection
 
 pytestmark = pytest.mark.django_db
@@ -30,39 +30,6 @@ BAD_CASE_LIST = (
     b"A000002,Robot,Community order,Low,2026-04-20,North\n"
     b"A000003,Female,Community order,Low,2026-02-31,North\n"
 )
-
-
-def signed_in(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def upload(client: Client, inspection: Inspection, content: bytes, name: str = "cases.csv") -> Any:
-    return client.post(
-        reverse("casework:upload", args=[inspection.pk, "case-supervision"]),
-        {"case_list": SimpleUploadedFile(name, content, content_type="text/csv")},
-    )
-
-
-@pytest.fixture
-def drawn(inspection: Inspection, users: dict[str, Any]) -> Sample:
-    client = signed_in(users["lead"])
-    content = case_list_csv(inspection.fieldwork_start, 150, seed=3)
-    assert upload(client, inspection, content).status_code == 302
-    response = client.post(
-        reverse("casework:draw", args=[inspection.pk, "case-supervision"]),
-        {"seed": "42", "confidence": "80", "margin": "5", "size": "6"},
-    )
-    assert response.status_code == 302, response.content.decode()[:2000]
-    return Sample.objects.get(inspection=inspection)
-
-
-def assign(inspection: Inspection, lead: Any, case: SampledCase, user: Any) -> None:
-    signed_in(lead).post(
-        reverse("casework:assign", args=[inspection.pk, "case-supervision"]),
-        {f"assign-{case.pk}": str(user.pk)},
-    )
 
 
 def test_case_list_errors_name_row_and_column_and_store_nothing(

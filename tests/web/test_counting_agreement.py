@@ -9,10 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
-from django.urls import reverse
 
+from helpers import make_user
 from probation_inspection.framework.model import SampleType
 from probation_inspection.scoring import rate_by_lowest_key_question, tally_framework
 from probation_inspection.web.casework.models import Assessment, Sample, SampledCase
@@ -24,7 +22,6 @@ from probation_inspection.web.casework.services import (
     save_assessment,
     start_assessment,
 )
-from probation_inspection.web.demo import case_list_csv
 from probation_inspection.web.frameworks import framework as framework_for
 from probation_inspection.web.inspections.models import Inspection, Role, TeamMember
 from probation_inspection.web.inspections.stages import progress
@@ -32,27 +29,10 @@ from probation_inspection.web.quality.moderation import record_verdict, save_jud
 from probation_inspection.web.quality.ratings import ratings
 from probation_inspection.web.reports.builder import inspection_input
 
-from .conftest import make_user
-
 pytestmark = pytest.mark.django_db
 
 FRAMEWORK = framework_for("hmip-crc-2018", "2018.1")
 SAMPLE_TYPE = "case-supervision"
-
-
-@pytest.fixture
-def drawn(inspection: Inspection, users: dict[str, Any]) -> Sample:
-    """A case-supervision sample of six drawn through the pages, with reserves."""
-    client = Client()
-    client.force_login(users["lead"])
-    content = case_list_csv(inspection.fieldwork_start, 150, seed=3)
-    upload = SimpleUploadedFile("cases.csv", content, content_type="text/csv")
-    assert client.post(reverse("casework:upload", args=[inspection.pk, SAMPLE_TYPE]),
-                       {"case_list": upload}).status_code == 302
-    assert client.post(reverse("casework:draw", args=[inspection.pk, SAMPLE_TYPE]),
-                       {"seed": "42", "confidence": "80", "margin": "5",
-                        "size": "6"}).status_code == 302
-    return Sample.objects.get(inspection=inspection)
 
 
 def assess(case: SampledCase, assessor: Any, key_value: str, submit: bool = True,

@@ -10,14 +10,14 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from helpers import signed_in
+from helpers import upload_case_list as upload
 from probation_inspection.sampling import SamplingError
 from probation_inspection.web.audit.models import AuditEvent
 from probation_inspection.web.casework.models import CaseList, Sample, SampledCase
 from probation_inspection.web.casework.sampling import draw_sample
 from probation_inspection.web.demo import case_list_csv
 from probation_inspection.web.inspections.models import Inspection
-
-from .test_casework_pages import signed_in, upload
 
 pytestmark = pytest.mark.django_db
 

@@ -12,20 +12,13 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from helpers import PASSWORD, add_case, set_stage, signed_in
 from probation_inspection.web.accounts.models import ProgrammeMembership, ProgrammeRole
 from probation_inspection.web.audit.models import AuditEvent
-from probation_inspection.web.casework.models import Assessment, CaseList, Sample, SampledCase
+from probation_inspection.web.casework.models import Assessment
 from probation_inspection.web.inspections.models import Inspection, Role
 
-from .conftest import PASSWORD
-
 pytestmark = pytest.mark.django_db
-
-
-def signed_in(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_pages_need_sign_in(inspection: Inspection) -> None:
@@ -136,27 +129,6 @@ def test_create_reports_every_error_and_stores_nothing(users: dict[str, Any]) ->
     assert "Enter the name of the provider" in body
     assert "Date fieldwork ends must be a real date" in body
     assert not Inspection.objects.exists()
-
-
-def set_stage(inspection: Inspection, stage: str) -> None:
-    inspection.stage = stage
-    inspection.save(update_fields=["stage"])
-
-
-def add_case(inspection: Inspection, assessor: Any, status: str | None) -> SampledCase:
-    sample = Sample.objects.filter(inspection=inspection).first()
-    if sample is None:
-        case_list = CaseList.objects.create(inspection=inspection, sample_type="case-supervision",
-                                            filename="cases.csv", row_count=0, content=b"")
-        sample = Sample.objects.create(
-            inspection=inspection, sample_type="case-supervision", case_list=case_list, seed=1,
-            eligible=10, size=10, fieldwork_start=inspection.fieldwork_start, methodology="x")
-    case = SampledCase.objects.create(sample=sample, case_reference=f"C{sample.cases.count()}",
-                                      attributes={}, status="sampled", assigned_to=assessor)
-    if status is not None:
-        Assessment.objects.create(sampled_case=case, assessor=assessor, status=status,
-                                  framework_id="hmip-crc-2018", framework_version="2018.1")
-    return case
 
 
 def move(client: Client, inspection: Inspection, seen: str) -> Any:

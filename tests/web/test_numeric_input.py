@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from helpers import signed_in
 from probation_inspection.web.audit.models import AuditEvent
 from probation_inspection.web.casework.models import Answer, Assessment, Sample, SampledCase
 from probation_inspection.web.demo import case_list_csv
@@ -26,12 +27,6 @@ pytestmark = pytest.mark.django_db
 
 GOOD_DRAW = {"seed": "42", "confidence": "80", "margin": "5", "size": "6"}
 CASES = 150
-
-
-def signed_in(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

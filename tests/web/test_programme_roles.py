@@ -13,11 +13,10 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
+from helpers import make_user, signed_in
 from probation_inspection.web.accounts.models import ProgrammeMembership, ProgrammeRole
 from probation_inspection.web.audit.models import AuditEvent
 from probation_inspection.web.inspections.models import Inspection, Role
-
-from .conftest import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -26,12 +25,6 @@ IMPORT = reverse("benchmarking:import")
 NEW = {"provider": "Durham Tees Valley CRC", "framework": "hmip-crc-2018@2018.1",
        "fieldwork_start": "2026-11-02", "fieldwork_end": "2026-11-20", "lead": "lead",
        "inspectors": "inspector"}
-
-
-def signed_in(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

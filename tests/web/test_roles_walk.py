@@ -10,14 +10,10 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from helpers import assign, make_user, signed_in
 from probation_inspection.access import Action, Stage, can
 from probation_inspection.web.casework.models import Assessment, Sample
 from probation_inspection.web.inspections.models import Inspection, Role, TeamMember
-
-from .conftest import make_user
-from .test_casework_pages import assign, drawn, signed_in
-
-__all__ = ["drawn"]  # the fixture, imported for this module's tests
 
 pytestmark = pytest.mark.django_db
 

@@ -13,11 +13,10 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from helpers import PASSWORD
 from probation_inspection.demo import wales as demo_wales
 from probation_inspection.reporting import build_report, render_html
 from probation_inspection.web.inspections.models import Inspection
-
-from .conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from .conftest import PASSWORD, make_user
+from helpers import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 

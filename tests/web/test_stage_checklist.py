@@ -10,12 +10,11 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from helpers import add_case, set_stage, signed_in
 from probation_inspection.web.audit.models import AuditEvent
 from probation_inspection.web.casework.models import Sample
 from probation_inspection.web.inspections.models import Inspection
 from probation_inspection.web.quality.models import Meeting
-
-from .test_inspection_pages import add_case, set_stage, signed_in
 
 pytestmark = pytest.mark.django_db
 

@@ -9,15 +9,19 @@ from typing import Any
 import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.test import Client
 from django.urls import reverse
 
+from helpers import assign, signed_in
 from probation_inspection.web.audit.models import AuditEvent
-from probation_inspection.web.casework.models import Answer, Assessment, SampledCase
-from probation_inspection.web.demo import case_list_csv
+from probation_inspection.web.casework.models import (
+    Answer,
+    Assessment,
+    CaseStatus,
+    Sample,
+    SampledCase,
+)
 from probation_inspection.web.input_limits import NOTE
 from probation_inspection.web.inspections.forms import InspectionForm
 from probation_inspection.web.inspections.models import Inspection, Provider
@@ -71,24 +75,11 @@ def test_model_validation_refuses_an_oversized_note() -> None:
     assert "evidence" in refused.value.message_dict
 
 
-def signed_in(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 @pytest.fixture
-def assigned(inspection: Inspection, users: dict[str, Any], db: None) -> SampledCase:
-    lead = signed_in(users["lead"])
-    content = case_list_csv(inspection.fieldwork_start, 150, seed=3)
-    lead.post(reverse("casework:upload", args=[inspection.pk, "case-supervision"]),
-              {"case_list": SimpleUploadedFile("cases.csv", content)})
-    lead.post(reverse("casework:draw", args=[inspection.pk, "case-supervision"]),
-              {"seed": "42", "confidence": "80", "margin": "5", "size": "6"})
-    case = SampledCase.objects.filter(status="sampled").order_by("pk").first()
+def assigned(inspection: Inspection, users: dict[str, Any], drawn: Sample) -> SampledCase:
+    case = drawn.cases.filter(status=CaseStatus.SAMPLED).order_by("pk").first()
     assert case is not None
-    lead.post(reverse("casework:assign", args=[inspection.pk, "case-supervision"]),
-              {f"assign-{case.pk}": str(users["inspector"].pk)})
+    assign(inspection, users["lead"], case, users["inspector"])
     return case
 
 
@@ -144,7 +135,7 @@ def test_a_substitution_detail_over_the_limit_replaces_nothing(
         {"reason": "other", "detail": "d" * (NOTE + 1)})
     assert response.status_code == 400
     assert "The detail must be 5,000 characters or fewer" in response.content.decode()
-    assert not SampledCase.objects.filter(status="substituted").exists()
+    assert not SampledCase.objects.filter(status=CaseStatus.SUBSTITUTED).exists()
 
 
 def test_typed_case_attributes_have_limits(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from helpers import signed_in
 from probation_inspection.web.accounts.models import ProgrammeMembership, ProgrammeRole
 from probation_inspection.web.casework.models import Assessment, Sample, SampledCase
 from probation_inspection.web.demo import case_list_csv
@@ -33,12 +34,6 @@ def reports() -> Path:
 def seed() -> Callable[[str], Path]:
     """The seed report whose name starts with the given number, e.g. ``seed("004")``."""
     return lambda prefix: next(REPORTS.glob(f"{prefix}_*.txt"))
-
-
-def signed_in(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

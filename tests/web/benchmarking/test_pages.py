@@ -13,18 +13,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from helpers import signed_in
 from probation_inspection.web.benchmarking.models import PublishedInspection, StoreEvent
 from probation_inspection.web.inspections.models import Inspection, Stage
 
 pytestmark = pytest.mark.django_db
 
 SEEDS = ("000", "002", "004")
-
-
-def signed_in(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def upload(client: Client, *paths: Path) -> Any:

@@ -7,17 +7,11 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 
+from helpers import signed_in
 from hostile_files import pdf_bomb
 from probation_inspection.web.benchmarking.models import Outcome, PublishedInspection, StoreEvent
-
-
-def _signed_in(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.mark.slow
@@ -28,7 +22,7 @@ def test_pdf_bomb_is_refused_with_the_limit_named_and_nothing_stored(
                                       "seconds": 20}
     bomb = SimpleUploadedFile("bomb.pdf", pdf_bomb(), content_type="application/pdf")
     started = time.monotonic()
-    response = _signed_in(data_team).post(reverse("benchmarking:import"), {"reports": [bomb]})
+    response = signed_in(data_team).post(reverse("benchmarking:import"), {"reports": [bomb]})
     assert time.monotonic() - started < 40
     assert response.status_code == 400
     body = response.content.decode()
@@ -50,7 +44,7 @@ def test_report_over_the_page_limit_is_refused(data_team: Any, settings: Any) ->
     buffer = io.BytesIO()
     writer.write(buffer)
     upload = SimpleUploadedFile("two.pdf", buffer.getvalue(), content_type="application/pdf")
-    response = _signed_in(data_team).post(reverse("benchmarking:import"), {"reports": [upload]})
+    response = signed_in(data_team).post(reverse("benchmarking:import"), {"reports": [upload]})
     assert response.status_code == 400
     assert "two.pdf: the PDF has 2 pages, more than the 1-page limit" in response.content.decode()
     assert not PublishedInspection.objects.exists()
@@ -64,7 +58,7 @@ def test_one_upload_stops_reading_files_once_the_time_limit_is_spent(
     monkeypatch.setattr("probation_inspection.web.benchmarking.views.monotonic",
                         lambda: times.pop(0) if len(times) > 1 else times[0])
     files = [SimpleUploadedFile(p.name, p.read_bytes()) for p in (seed("000"), seed("002"))]
-    response = _signed_in(data_team).post(reverse("benchmarking:import"), {"reports": files})
+    response = signed_in(data_team).post(reverse("benchmarking:import"), {"reports": files})
     assert response.status_code == 400
     body = response.content.decode()
     assert (f"{seed('002').name}: not read, as reading this upload&#x27;s files took more than "

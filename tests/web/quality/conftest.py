@@ -1,37 +1,22 @@
 """Fixtures for the quality tests: a QA inspector and data team member on the team, and
-submitted assessments built straight in the database for every sample type.
+submitted assessments made by the factories for every sample type.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.test import Client
+from django.urls import reverse
 
-from probation_inspection.web.casework.models import (
-    Answer,
-    Assessment,
-    CaseList,
-    Sample,
-    SampledCase,
-)
-from probation_inspection.web.casework.questions import questions, relevance_attributes
-from probation_inspection.web.frameworks import framework as framework_for
+from factories import AssessmentFactory, SampledCaseFactory, SampleFactory
+from helpers import make_user, signed_in
+from probation_inspection.web.casework.models import Assessment, Sample, SampleType
 from probation_inspection.web.inspections.models import Inspection, Role, TeamMember
+from probation_inspection.web.quality.models import QueueEntry
 
-from ..conftest import make_user
-
-FRAMEWORK = framework_for("hmip-crc-2018", "2018.1")
-SAMPLE_TYPES = ("case-supervision", "unpaid-work", "through-the-gate")
-
-
-def signed_in(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+SAMPLE_TYPES = tuple(SampleType)
 
 
 @pytest.fixture
@@ -43,39 +28,15 @@ def team(users: dict[str, Any], inspection: Inspection) -> dict[str, Any]:
     return users
 
 
-def attributes_for(sample_type: str) -> dict[str, object]:
-    """Every relevance attribute set so that each rule can be read."""
-    return {a.name: (True if a.type.value == "boolean" else a.values[0])
-            for a in relevance_attributes(FRAMEWORK, sample_type)}
-
-
-def add_assessment(sample: Sample, reference: str, assessor: Any, key_value: str,
-                   status: str = "submitted", prompt_value: str = "yes") -> Assessment:
-    attributes = attributes_for(sample.sample_type)
-    case = SampledCase.objects.create(sample=sample, case_reference=reference,
-                                      attributes=attributes, status="sampled",
-                                      assigned_to=assessor)
-    assessment = Assessment.objects.create(
-        sampled_case=case, assessor=assessor, status=status, framework_id=FRAMEWORK.id,
-        framework_version=FRAMEWORK.version,
-        submitted_at=None if status == "draft" else dt.datetime(2026, 11, 5, tzinfo=dt.UTC),
-    )
-    Answer.objects.bulk_create(
-        Answer(assessment=assessment, question_id=q.id, kind=q.kind,
-               value="not-relevant" if q.applies(attributes) is False
-               else (key_value if q.kind == "key-question" else prompt_value))
-        for q in questions(FRAMEWORK, sample.sample_type)
-    )
-    return assessment
-
-
-def add_sample(inspection: Inspection, sample_type: str) -> Sample:
-    case_list = CaseList.objects.create(inspection=inspection, sample_type=sample_type,
-                                        filename="cases.csv", row_count=0, content=b"")
-    return Sample.objects.create(
-        inspection=inspection, sample_type=sample_type, case_list=case_list, seed=1,
-        eligible=10, size=10, fieldwork_start=inspection.fieldwork_start, methodology="test",
-    )
+@pytest.fixture
+def queued(inspection: Inspection, team: dict[str, Any], build: Any) -> list[Assessment]:
+    """A case supervision sample, six cases assessed by the inspector and three by the other;
+    the QA inspector has opened the queue, so it is drawn: the queued assessments in order."""
+    build(inspection, [(team["inspector"], ["yes"] * 6), (team["other"], ["no"] * 3)],
+          ("case-supervision",))
+    response = signed_in(team["qa"]).get(reverse("quality:queue", args=[inspection.pk]))
+    assert response.status_code == 200
+    return [entry.assessment for entry in QueueEntry.objects.order_by("id")]
 
 
 @pytest.fixture
@@ -86,13 +47,15 @@ def build() -> Callable[..., dict[str, Sample]]:
              sample_types: tuple[str, ...] = SAMPLE_TYPES) -> dict[str, Sample]:
         samples = {}
         for sample_type in sample_types:
-            sample = add_sample(inspection, sample_type)
+            sample = SampleFactory(inspection=inspection, sample_type=sample_type)
             number = 0
             for assessor, values in plan:
                 for value in values:
                     number += 1
-                    add_assessment(sample, f"{sample_type[:2].upper()}{number:03d}", assessor,
-                                   value)
+                    case = SampledCaseFactory(
+                        sample=sample, assigned_to=assessor,
+                        case_reference=f"{sample_type[:2].upper()}{number:03d}")
+                    AssessmentFactory(sampled_case=case, answers__key_value=value)
             samples[sample_type] = sample
         return samples
 

@@ -5,7 +5,6 @@ interviews, meetings, document upload and download, presentation notes, contextu
 from __future__ import annotations
 
 import io
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from helpers import docx_bytes, moderate_all, signed_in
+from helpers import upload_document as upload
 from probation_inspection.web.audit.models import AuditEvent
 from probation_inspection.web.inspections.models import Inspection
 from probation_inspection.web.quality.models import (
@@ -22,11 +23,7 @@ from probation_inspection.web.quality.models import (
     InterviewResponse,
     Meeting,
     PresentationNote,
-    QueueEntry,
 )
-
-from .conftest import signed_in
-from .test_moderation_pages import KEY_QUESTIONS, judge
 
 pytestmark = pytest.mark.django_db
 
@@ -35,19 +32,6 @@ pytestmark = pytest.mark.django_db
 def evidence_dir(settings: Any, tmp_path: Path) -> Path:
     settings.EVIDENCE_DIR = tmp_path / "evidence"
     return settings.EVIDENCE_DIR
-
-
-def moderate_all(inspection: Inspection, team: dict[str, Any], differ_on: int) -> None:
-    """Moderate every queued case; the QA inspector disagrees on 2.1.1 of the first N."""
-    qa = signed_in(team["qa"])
-    qa.get(reverse("quality:queue", args=[inspection.pk]))
-    for number, entry in enumerate(QueueEntry.objects.order_by("id")):
-        mine = {kq: entry.assessment.answers.get(question_id=kq).value for kq in KEY_QUESTIONS}
-        if number < differ_on:
-            mine["2.1.1"] = "no" if mine["2.1.1"] == "yes" else "yes"
-        judge(qa, entry.assessment, "yes", **{f"judgement-{k}": v for k, v in mine.items()})
-        qa.post(reverse("quality:moderate", args=[entry.assessment.pk]),
-                {"action": "verdict", "return": "no", "comment": ""})
 
 
 def test_agreement_shows_percent_and_kappa_with_cases(
@@ -142,20 +126,6 @@ def test_meeting_is_recorded_with_its_evidence_id(
     meeting = Meeting.objects.get()
     assert meeting.standards == ["1.2"] and meeting.evidence_id == f"M{meeting.pk}"
     assert AuditEvent.objects.filter(action="meeting-recorded").exists()
-
-
-def docx_bytes() -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<document/>")
-    return out.getvalue()
-
-
-def upload(client: Any, inspection: Inspection, name: str, content: bytes) -> Any:
-    return client.post(reverse("quality:document-new", args=[inspection.pk]), {
-        "title": "Business plan", "document_type": "strategy-or-business-plan",
-        "file": SimpleUploadedFile(name, content)})
 
 
 def test_document_upload_checks_content_and_stores_outside_the_web_root(

@@ -8,13 +8,12 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from helpers import docx_bytes, signed_in
+from helpers import upload_document as upload
 from probation_inspection.web.audit.actions import AuditAction
 from probation_inspection.web.audit.models import AuditEvent
 from probation_inspection.web.inspections.models import Inspection
 from probation_inspection.web.quality.models import EvidenceDocument
-
-from .conftest import signed_in
-from .test_agreement_and_evidence_pages import docx_bytes, upload
 
 pytestmark = pytest.mark.django_db
 

@@ -9,10 +9,9 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from helpers import signed_in
 from probation_inspection.web.inspections.models import Inspection
 from probation_inspection.web.quality.models import Meeting
-
-from .conftest import signed_in
 
 pytestmark = pytest.mark.django_db
 

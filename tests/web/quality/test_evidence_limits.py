@@ -12,11 +12,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from helpers import signed_in
 from probation_inspection.evidence.context import COLUMNS
 from probation_inspection.web.inspections.models import Inspection
 from probation_inspection.web.quality.models import ContextualFact, EvidenceDocument
-
-from .conftest import signed_in
 
 
 @pytest.fixture(autouse=True)

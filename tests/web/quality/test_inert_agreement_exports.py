@@ -11,10 +11,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from helpers import moderate_all, signed_in
 from probation_inspection.web.inspections.models import Inspection
-
-from .conftest import signed_in
-from .test_agreement_and_evidence_pages import moderate_all
 
 pytestmark = pytest.mark.django_db
 

@@ -9,33 +9,13 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from helpers import judge, signed_in
 from probation_inspection.web.audit.models import AuditEvent
 from probation_inspection.web.casework.models import Answer, Assessment
 from probation_inspection.web.inspections.models import Inspection
 from probation_inspection.web.quality.models import Moderation, ModerationQueue, QueueEntry
 
-from .conftest import signed_in
-
 pytestmark = pytest.mark.django_db
-
-KEY_QUESTIONS = ["2.1.1", "2.1.2", "2.1.3", "2.2.1", "2.2.2", "2.2.3", "2.3.1", "2.3.2",
-                 "2.3.3", "2.4.1", "2.4.2", "2.4.3"]
-
-
-@pytest.fixture
-def queued(inspection: Inspection, team: dict[str, Any], build: Any) -> list[Assessment]:
-    build(inspection, [(team["inspector"], ["yes"] * 6), (team["other"], ["no"] * 3)],
-          ("case-supervision",))
-    response = signed_in(team["qa"]).get(reverse("quality:queue", args=[inspection.pk]))
-    assert response.status_code == 200
-    return [entry.assessment for entry in QueueEntry.objects.order_by("id")]
-
-
-def judge(client: Any, assessment: Assessment, value: str, **overrides: str) -> Any:
-    data = {"action": "judge", **{f"judgement-{kq}": value for kq in KEY_QUESTIONS}}
-    data.update(overrides)
-    return client.post(reverse("quality:moderate", args=[assessment.pk]), data)
-
 
 def test_queue_draws_a_share_of_each_inspector_with_a_stored_seed(
     inspection: Inspection, team: dict[str, Any], queued: list[Assessment]

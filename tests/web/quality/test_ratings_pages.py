@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from helpers import signed_in
 from probation_inspection.web.audit.models import AuditEvent
 from probation_inspection.web.inspections.models import Inspection
 from probation_inspection.web.quality.models import (
@@ -17,8 +18,6 @@ from probation_inspection.web.quality.models import (
     RatingDecision,
     RatingDecisionIsAppendOnly,
 )
-
-from .conftest import signed_in
 
 pytestmark = pytest.mark.django_db
 

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from helpers import signed_in
 from probation_inspection.access import Action, Stage, can
 from probation_inspection.web.casework.models import Assessment
 from probation_inspection.web.frameworks import framework as framework_for
@@ -17,8 +18,6 @@ from probation_inspection.web.inspections.models import Inspection
 from probation_inspection.web.quality.evidence import store_document
 from probation_inspection.web.quality.models import QueueEntry
 from probation_inspection.web.quality.moderation import refresh_queue
-
-from .conftest import signed_in
 
 pytestmark = pytest.mark.django_db
 

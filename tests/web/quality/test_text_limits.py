@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from helpers import judge, signed_in
 from probation_inspection.web.audit.models import AuditEvent
 from probation_inspection.web.casework.models import Assessment
 from probation_inspection.web.input_limits import (
@@ -27,9 +28,6 @@ from probation_inspection.web.quality.models import (
     ModerationFlag,
     PresentationNote,
 )
-
-from .conftest import signed_in
-from .test_moderation_pages import judge, queued  # noqa: F401 (the fixture)
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.test import Client
 
 from probation_inspection.web.inspections.models import Inspection
 from probation_inspection.web.reports.wales import load_wales
@@ -29,9 +27,3 @@ def wales(db: None, var_dir: Path) -> Inspection:
     inspection, created = load_wales()
     assert created
     return inspection
-
-
-def client_for(username: str) -> Client:
-    client = Client()
-    client.force_login(get_user_model().objects.get(username=username))
-    return client

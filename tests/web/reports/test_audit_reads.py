@@ -11,13 +11,12 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from helpers import client_for
 from probation_inspection.web.audit.actions import AuditAction
 from probation_inspection.web.audit.models import AuditEvent
 from probation_inspection.web.audit.record import record
 from probation_inspection.web.casework.models import SampledCase
 from probation_inspection.web.inspections.models import Inspection
-
-from .conftest import client_for
 
 pytestmark = pytest.mark.django_db
 

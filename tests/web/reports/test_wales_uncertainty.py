@@ -7,10 +7,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from helpers import client_for
 from probation_inspection.web.inspections.models import Inspection
 from probation_inspection.web.quality.models import RatingDecision
-
-from .conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
