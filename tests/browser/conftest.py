@@ -114,3 +114,21 @@ def screenshot(page: Any, name: str, top: float = 0, height: float = 2200) -> No
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / name), full_page=True,
                         clip={"x": 0, "y": top, "width": 1200, "height": height})
+
+
+@pytest.fixture
+def wales(transactional_db: None, settings: Any, tmp_path: Path) -> Any:
+    """The Wales demo stored and published, as `make run` loads it (demo users' passwords)."""
+    from probation_inspection.web.reports.wales import load_wales
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.VAR_DIR = tmp_path
+    inspection, _ = load_wales()
+    return inspection
+
+
+def sign_in(pages: Pages, username: str) -> Any:
+    """A page signed in as the demo user ``username`` with its demo password."""
+    from probation_inspection.web.demo import USERS
+
+    return pages.sign_in(username, {demo.username: demo.password for demo in USERS}[username])

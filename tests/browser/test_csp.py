@@ -11,10 +11,7 @@ import pytest
 from probation_inspection.web.casework.models import SampledCase
 from probation_inspection.web.inspections.models import Inspection
 
-from .conftest import Pages
-from .test_report import sign_in, wales
-
-__all__ = ["wales"]  # the fixture, imported for this module's tests
+from .conftest import Pages, sign_in
 
 #: Collects every violation the browser reports, from before the page's own scripts run.
 LISTEN = """

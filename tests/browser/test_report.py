@@ -8,34 +8,18 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
-from typing import Any
 
 import pytest
 from pypdf import PdfReader
 
-from probation_inspection.web.demo import USERS
 from probation_inspection.web.inspections.models import Inspection
-from probation_inspection.web.reports.wales import load_wales
 
-from .conftest import REPOSITORY, Pages, screenshot
+from .conftest import REPOSITORY, Pages, screenshot, sign_in
 
-PASSWORDS = {demo.username: demo.password for demo in USERS}
 REPORT_PAGES = REPOSITORY / "docs" / "report-pages"
 #: The PDF pages kept in docs/ for a visual check, found by the heading they carry.
 KEPT_PAGES = {"Summary of ratings": "summary-of-ratings",
               "Annex 2: Inspection results": "annex-2-inspection-results"}
-
-
-@pytest.fixture
-def wales(transactional_db: None, settings: Any, tmp_path: Path) -> Inspection:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.VAR_DIR = tmp_path
-    inspection, _ = load_wales()
-    return inspection
-
-
-def sign_in(pages: Pages, username: str) -> Any:
-    return pages.sign_in(username, PASSWORDS[username])
 
 
 def _first_page_with(reader: PdfReader, heading: str) -> int:
