@@ -9,7 +9,8 @@ services: the case lists are read by the case-list reader and the samples drawn 
 sampling core, assessments are saved and submitted through the casework service, moderation
 goes through the moderation service, ratings through the decision log and every stage move
 through the stage rules. Each returns a `Staged` (the inspection and its team); each builds
-on the one before, so ``published()`` is the longest (a few seconds).
+on the one before, so ``published()`` is the longest (five to fifteen seconds: each draw
+reads its case list in a child process).
 
 See docs/decisions/0005-factory-boy.md for why factory_boy.
 """
