@@ -13,14 +13,13 @@ from functools import wraps
 from typing import Any, Concatenate, ParamSpec
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 
 from probation_inspection.access import Action
 from probation_inspection.web.casework.models import SampledCase
 from probation_inspection.web.inspections.gate import Member, View, hidden_from
-from probation_inspection.web.inspections.models import Role
 
 P = ParamSpec("P")
 
@@ -58,30 +57,14 @@ def case_member_of(user: Any, pk: int, action: Action = Action.VIEW_CASES) -> Ca
 
 
 def case_view(action: Action = Action.VIEW_CASES
-              ) -> Callable[[Callable[Concatenate[HttpRequest, CaseMember, P], HttpResponse]],
+              ) -> Callable[[Callable[Concatenate[HttpRequest, CaseMember, P], HttpResponseBase]],
                             View]:
     """Wrap a view of sampled case ``pk``: it is called as ``view(request, member, ...)``."""
-    def decorate(view: Callable[Concatenate[HttpRequest, CaseMember, P], HttpResponse]) -> View:
+    def decorate(view: Callable[Concatenate[HttpRequest, CaseMember, P], HttpResponseBase]) -> View:
         @login_required
         @wraps(view)
         def gated(request: HttpRequest, pk: int, *args: P.args, **kwargs: P.kwargs
-                  ) -> HttpResponse:
+                  ) -> HttpResponseBase:
             return view(request, case_member_of(request.user, pk, action), *args, **kwargs)
         return gated
     return decorate
-
-
-def case_for(user: Any, pk: int, action: Action = Action.VIEW_CASES
-             ) -> tuple[SampledCase, Role]:
-    """Old entry point, kept until every view takes `case_view` (issue 11)."""
-    member = case_member_of(user, pk, action)
-    return member.case, member.role
-
-
-def require_assignee(user: Any, case: SampledCase) -> None:
-    if case.assigned_to_id != user.pk:
-        raise PermissionDenied(
-            f"Case {case.case_reference} is assigned to "
-            f"{case.assigned_to.get_full_name() if case.assigned_to else 'nobody'}: "
-            "you can change only cases assigned to you."
-        )

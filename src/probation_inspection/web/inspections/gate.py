@@ -21,7 +21,8 @@ from typing import Any, Concatenate, ParamSpec
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 
 from probation_inspection.access import Action, PermissionRefused, ProgrammeAction, can, require
@@ -29,7 +30,7 @@ from probation_inspection.web.accounts.access import require as programme_requir
 from probation_inspection.web.inspections.models import Inspection, Role
 
 P = ParamSpec("P")
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def hidden_from(role: Role | str, stage: str) -> bool:
@@ -90,18 +91,18 @@ def member_of(user: Any, pk: int, action: Action | None = None, *,
 
 def inspection_view(action: Action | None, *,
                     visible: Callable[[Inspection, Role], bool] | None = None
-                    ) -> Callable[[Callable[Concatenate[HttpRequest, Member, P], HttpResponse]],
+                    ) -> Callable[[Callable[Concatenate[HttpRequest, Member, P], HttpResponseBase]],
                                   View]:
     """Wrap a view of inspection ``pk``: it is called as ``view(request, member, ...)``.
 
     ``action`` is what opening the view needs (None: membership alone, for views that decide
     per method with ``member.require``).
     """
-    def decorate(view: Callable[Concatenate[HttpRequest, Member, P], HttpResponse]) -> View:
+    def decorate(view: Callable[Concatenate[HttpRequest, Member, P], HttpResponseBase]) -> View:
         @login_required
         @wraps(view)
         def gated(request: HttpRequest, pk: int, *args: P.args, **kwargs: P.kwargs
-                  ) -> HttpResponse:
+                  ) -> HttpResponseBase:
             return view(request, member_of(request.user, pk, action, visible=visible),
                         *args, **kwargs)
         return gated
@@ -109,12 +110,12 @@ def inspection_view(action: Action | None, *,
 
 
 def programme_view(action: ProgrammeAction, what: str
-                   ) -> Callable[[Callable[Concatenate[HttpRequest, P], HttpResponse]], View]:
+                   ) -> Callable[[Callable[Concatenate[HttpRequest, P], HttpResponseBase]], View]:
     """Wrap a programme-level view (no inspection): signed in, and ``action`` allowed."""
-    def decorate(view: Callable[Concatenate[HttpRequest, P], HttpResponse]) -> View:
+    def decorate(view: Callable[Concatenate[HttpRequest, P], HttpResponseBase]) -> View:
         @login_required
         @wraps(view)
-        def gated(request: HttpRequest, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
+        def gated(request: HttpRequest, *args: P.args, **kwargs: P.kwargs) -> HttpResponseBase:
             programme_require(request.user, action, what)
             return view(request, *args, **kwargs)
         return gated
