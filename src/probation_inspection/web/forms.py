@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 
 from probation_inspection.web.input_limits import refused_text
@@ -25,7 +25,7 @@ class PageError:
 def error_list(form: forms.BaseForm) -> list[PageError]:
     errors: list[PageError] = []
     for name, messages in form.errors.items():
-        anchor = "" if name == forms.forms.NON_FIELD_ERRORS else form[name].id_for_label
+        anchor = "" if name == NON_FIELD_ERRORS else form[name].id_for_label
         errors.extend(PageError(str(message), anchor) for message in messages)
     return errors
 

@@ -52,7 +52,8 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if isinstance(response, WhiteNoiseFileResponse):
+        static = isinstance(response, WhiteNoiseFileResponse)  # untyped: keep response's type
+        if static:
             # A static file (stylesheet, script, font): public, the same for everyone, and
             # cacheable for as long as WhiteNoise says; no page of case data.
             return response
