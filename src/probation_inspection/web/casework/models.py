@@ -204,6 +204,15 @@ class AssessmentStatus(models.TextChoices):
     MODERATED = review.AssessmentStatus.MODERATED.value, "Moderated"
 
 
+#: The GOV.UK tag colour each assessment status is shown in (the status tag include).
+TAG_COLOURS = {
+    AssessmentStatus.DRAFT: "yellow",
+    AssessmentStatus.SUBMITTED: "green",
+    AssessmentStatus.RETURNED: "red",
+    AssessmentStatus.MODERATED: "purple",
+}
+
+
 class Assessment(models.Model):
     """One inspector's assessment of one sampled case against one framework version."""
 
@@ -222,6 +231,11 @@ class Assessment(models.Model):
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+
+    @property
+    def tag_colour(self) -> str:
+        """The GOV.UK tag colour of this assessment's status."""
+        return TAG_COLOURS[AssessmentStatus(self.status)]
 
     def __str__(self) -> str:
         return f"Assessment of {self.sampled_case} ({self.status})"
