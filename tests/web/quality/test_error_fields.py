@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 
+from helpers import KEY_QUESTIONS, signed_in
 from probation_inspection.web.casework.models import Assessment
 from probation_inspection.web.inspections.models import Inspection
 from probation_inspection.web.quality.models import (
@@ -22,16 +22,6 @@ from probation_inspection.web.quality.models import (
 )
 
 pytestmark = pytest.mark.django_db
-
-KEY_QUESTIONS = ["2.1.1", "2.1.2", "2.1.3", "2.2.1", "2.2.2", "2.2.3", "2.3.1", "2.3.2",
-                 "2.3.3", "2.4.1", "2.4.2", "2.4.3"]
-
-
-def signed_in(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
 
 @pytest.fixture
 def drawn(inspection: Inspection, team: dict[str, Any], build: Any) -> list[Assessment]:
