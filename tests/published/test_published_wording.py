@@ -4,6 +4,7 @@ words and headings in any case, counts in words or at a sentence's start."""
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 
@@ -102,3 +103,10 @@ def test_a_count_of_the_cases_in_prose_is_not_a_sample() -> None:
         "Thirty cases were examined from across two units."
     )
     assert report.samples.case_supervision == 30
+
+
+def test_unclosed_heads_cost_one_look_each() -> None:
+    # Each unclosed "<head>" once searched the rest of the text for its end: quadratic.
+    started = time.process_time()
+    assert normalise("<head>" * 200_000 + "Overall rating Good") == "Overall rating Good"
+    assert time.process_time() - started < 10

@@ -20,8 +20,8 @@ _SUP_TAG = re.compile(r"<sup\b[^>]*>(.*?)</sup\s*>", re.IGNORECASE | re.DOTALL)
 _CARET_BRACES = re.compile(r"\^\{([\d\s,]+)\}")
 _CARET_DIGITS = re.compile(r"(?<!\[)\^(\d{1,3})\^?")
 _EXISTING_MARKER = re.compile(r"\[\^(\d{1,3})\]")
-# "[12]" attached to the word, or before "13]" or a percentage, or opening a footnote line:
-# a citation as a word processor prints it. Not "[2019]" or a Markdown link's "[1](...)".
+# "[12]" after a word (or after a word and a space), or opening a footnote line: a citation
+# as a word processor prints it. Not "[2019]", nor a Markdown link's "[1](...)" or "[1]: url".
 _BRACKET_MARKER = re.compile(
     r"(?:(?<=[^\s\[])|(?<=[^\s\[] )|^[ \t]*)\[(\d{1,3})\](?![(:]|\d)", re.MULTILINE
 )
@@ -37,10 +37,9 @@ _EMPHASIS_PAIR = re.compile(
     r"(?<![*\w])(\*{1,3})(?=[^\s*])([^*\n]*?[^\s*])\1(?![*\w])|"
     r"(?<![_\w])(_{1,3})(?=[^\s_])([^_\n]*?[^\s_])\3(?![_\w])"
 )
-# Not text a reader sees: a page's head, scripts and styles.
-_HIDDEN = re.compile(
-    r"<(head|script|style|template)\b[^>]*>.*?</\1\s*>|<!DOCTYPE[^>]*>", re.IGNORECASE | re.DOTALL
-)
+# Not text a reader sees: a page's head, scripts and styles (dropped by ``_drop_hidden``).
+_HIDDEN_OPEN = re.compile(r"<(head|script|style|template)\b[^<>]{0,500}>", re.IGNORECASE)
+_DOCTYPE = re.compile(r"<!DOCTYPE[^<>]{0,500}>", re.IGNORECASE)
 # Inline tags vanish without a trace; any other tag separates words.
 _INLINE_TAG = re.compile(
     r"</?(?:b|i|em|strong|span|u|a|font|small|big|sub|mark|abbr)\b[^>]*>", re.IGNORECASE
@@ -84,10 +83,33 @@ def _symbols(match: re.Match[str]) -> str:
     return _markers(" ".join(numbers))
 
 
+def _drop_hidden(text: str) -> str:
+    """Text without its head, scripts and styles, in one pass: an element never closed is
+    left as it is (its tags go later), and is not looked for again, so that thousands of
+    unclosed ``<head>`` tags cost no more than one."""
+    parts: list[str] = []
+    position = 0
+    unclosed: set[str] = set()
+    while (opening := _HIDDEN_OPEN.search(text, position)) is not None:
+        name = opening.group(1).lower()
+        closing = None
+        if name not in unclosed:
+            closing = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(text, opening.end())
+        if closing is None:
+            unclosed.add(name)
+            parts.append(text[position : opening.end()])
+            position = opening.end()
+            continue
+        parts.append(text[position : opening.start()] + " ")
+        position = closing.end()
+    parts.append(text[position:])
+    return _DOCTYPE.sub(" ", "".join(parts))
+
+
 def strip_markup(text: str) -> str:
     """Remove HTML and Markdown remnants and put every footnote marker in one form."""
     text = _INVISIBLE.sub("", text)
-    text = _HIDDEN.sub(" ", text)
+    text = _drop_hidden(text)
     text = _EMPHASIS_PAIR.sub(lambda m: m.group(2) or m.group(4) or "", text)
     text = _SYMBOL_RUN.sub(_symbols, text)
     text = _BRACKET_MARKER.sub(lambda m: _markers(m.group(1)), text)
