@@ -60,6 +60,8 @@ class Action(StrEnum):
     MOVE_REPORT = "move-report"
     EXPORT_AGGREGATE = "export-aggregate"
     EXPORT_CASE_LEVEL = "export-case-level"
+    EDIT_INSPECTION = "edit-inspection"
+    MANAGE_TEAM = "manage-team"
 
 
 #: What each action means, for the generated table.
@@ -89,6 +91,8 @@ DESCRIPTIONS: dict[Action, str] = {
     Action.MOVE_REPORT: "Move the report version to its next state (up to publication)",
     Action.EXPORT_AGGREGATE: "Export aggregate results (tallies, ratings)",
     Action.EXPORT_CASE_LEVEL: "Export case-level data",
+    Action.EDIT_INSPECTION: "Change the inspection's provider name and fieldwork dates",
+    Action.MANAGE_TEAM: "Add people to the team, change their roles or remove them",
 }
 
 #: Actions on one case that only the case's assessor may take.
@@ -155,6 +159,14 @@ MATRIX: dict[tuple[Role, Action], frozenset[Stage]] = {
     **{(role, Action.EXPORT_AGGREGATE): _FROM_RATING for role in (_L, _D)},
     (_P, Action.EXPORT_AGGREGATE): frozenset({_S.PUBLISHED}),
     (_D, Action.EXPORT_CASE_LEVEL): _FROM_FIELDWORK,
+    # Dates and the provider's name are planning facts a lead gets wrong at creation (issue
+    # 13); they stay editable while cases are gathered (fieldwork is moved at short notice),
+    # but the ratings and report are made from them, so from rating on they are fixed.
+    # The framework is never editable here: every assessment records the version it used.
+    (_L, Action.EDIT_INSPECTION): _GATHERING,
+    # Someone falls ill or joins mid-fieldwork, a QA inspector joins for moderation and a
+    # provider reader for the factual-accuracy check: the team changes until publication.
+    (_L, Action.MANAGE_TEAM): _BEFORE_PUBLICATION,
 }
 
 
@@ -216,7 +228,39 @@ def can_on_report(role: Role | str, action: Action | str, stage: Stage | str,
 
 
 class PermissionRefused(PermissionError):
-    """A role tried an action the matrix does not allow at this stage."""
+    """A role tried an action the matrix does not allow at this stage.
+
+    ``str()`` is the terse form for logs and the command line; ``human`` says the same in
+    words a page can show ("A lead inspector cannot ... at the rating stage ...").
+    """
+
+    def __init__(self, message: str, human: str = "") -> None:
+        super().__init__(message)
+        self.human = human or message
+
+
+#: How a refusal names each role in words.
+ROLE_WORDS: dict[Role, str] = {
+    Role.LEAD_INSPECTOR: "a lead inspector",
+    Role.INSPECTOR: "an inspector",
+    Role.QUALITY_ASSURANCE: "a quality-assurance inspector",
+    Role.DATA_TEAM: "the data team",
+    Role.PROVIDER_READER: "a provider reader",
+}
+
+
+def _words(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _human_refusal(role: Role, action: Action, stage: Stage, case: str,
+                   allowed: list[str]) -> str:
+    what = DESCRIPTIONS[action]
+    who = ROLE_WORDS[role]
+    when = (f"this is allowed only at {_words(allowed)}" if allowed
+            else "only other roles may")
+    return (f"{who[0].upper()}{who[1:]} cannot {what[0].lower()}{what[1:]}{case} at the "
+            f"{stage.value} stage; {when}")
 
 
 def require(role: Role | str, action: Action | str, stage: Stage | str, *,
@@ -233,7 +277,8 @@ def require(role: Role | str, action: Action | str, stage: Stage | str, *,
             case = " (not on a case you assessed)"
         raise PermissionRefused(
             f"role {Role(role).value} may not {Action(action).value} at "
-            f"{Stage(stage).value}{case}; allowed at: {when}"
+            f"{Stage(stage).value}{case}; allowed at: {when}",
+            _human_refusal(Role(role), Action(action), Stage(stage), case, allowed),
         )
 
 
@@ -259,9 +304,15 @@ def require_on_report(role: Role | str, action: Action | str, stage: Stage | str
     if not can_on_report(role, action, stage, state):
         current = ReportState.DRAFT if state is None else ReportState(state)
         allowed = ", ".join(s.value for s in ReportState if s in REPORT_STATES[Action(action)])
+        who, what = ROLE_WORDS[Role(role)], DESCRIPTIONS[Action(action)]
+        words = _words([s.value.replace("-", " ") for s in ReportState
+                        if s in REPORT_STATES[Action(action)]])
         raise PermissionRefused(
             f"role {Role(role).value} may not {Action(action).value} while the report version "
-            f"is {current.value}; allowed in: {allowed}")
+            f"is {current.value}; allowed in: {allowed}",
+            f"{who[0].upper()}{who[1:]} cannot {what[0].lower()}{what[1:]} while the report "
+            f"version is {current.value.replace('-', ' ')}; this is allowed only while it is "
+            f"{words}")
 
 
 def _cell(role: Role, action: Action) -> _Cell:
@@ -343,6 +394,7 @@ class ProgrammeRole(StrEnum):
 class ProgrammeAction(StrEnum):
     CREATE_INSPECTION = "create-inspection"
     IMPORT_PUBLISHED_REPORTS = "import-published-reports"
+    MANAGE_USERS = "manage-users"
 
 
 PROGRAMME_DESCRIPTIONS: dict[ProgrammeAction, str] = {
@@ -350,6 +402,8 @@ PROGRAMME_DESCRIPTIONS: dict[ProgrammeAction, str] = {
         "Create an inspection and choose its lead inspector and team",
     ProgrammeAction.IMPORT_PUBLISHED_REPORTS:
         "Import published reports into the shared benchmark store",
+    ProgrammeAction.MANAGE_USERS:
+        "Create user accounts, deactivate them and give or take programme roles",
 }
 
 #: Who may take each programme-level action. Being on an inspection's team, in any role,
@@ -358,6 +412,7 @@ PROGRAMME_MATRIX: dict[ProgrammeAction, frozenset[ProgrammeRole]] = {
     ProgrammeAction.CREATE_INSPECTION: frozenset({ProgrammeRole.PROGRAMME_MANAGER}),
     ProgrammeAction.IMPORT_PUBLISHED_REPORTS: frozenset({
         ProgrammeRole.PROGRAMME_MANAGER, ProgrammeRole.DATA_TEAM}),
+    ProgrammeAction.MANAGE_USERS: frozenset({ProgrammeRole.PROGRAMME_MANAGER}),
 }
 
 
@@ -379,8 +434,8 @@ def _programme_table() -> list[str]:
         "## Programme-level actions",
         "",
         "These belong to no inspection, so no inspection role grants them: a user holds a",
-        "programme role (given by an administrator), and administrators (staff) may take",
-        "every one. \"yes\" allowed, — never.",
+        "programme role (given by a programme manager or an administrator), and administrators",
+        "(staff) may take every one. \"yes\" allowed, — never.",
         "",
         "| Action | " + " | ".join(role.value for role in roles) + " | administrator |",
         "|---|" + "---|" * (len(roles) + 1),

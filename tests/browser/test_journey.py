@@ -212,7 +212,8 @@ def test_stale_edit_and_permission_refusal(
     other = pages.sign_in("other", PASSWORD)
     other.goto(f"/cases/{case.pk}/substitute/")
     pages.axe(other)
-    assert "may not manage-sample at fieldwork" in other.inner_text("#refusal")
+    assert ("cannot upload the case list, draw the sample, assign and substitute cases at the "
+            "fieldwork stage") in other.inner_text("#refusal")
     other.goto(f"/cases/{case.pk}/")
     pages.axe(other)
     assert other.locator("button:has-text('Save draft')").count() == 0

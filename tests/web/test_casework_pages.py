@@ -319,7 +319,8 @@ def test_inspectors_assess_only_while_the_stage_allows_it(
     set_stage(inspection, "rating")
     refused = client.post(url, form_data(assessment, "save", **{"answer-2-1-1": "no"}))
     assert refused.status_code == 403
-    assert "may not edit-assessment at rating" in refused.content.decode()
+    assert "cannot answer and revise a case assessment at the rating stage" in (
+        refused.content.decode())
     assert not Answer.objects.filter(assessment=assessment, value="no").exists()
 
 
@@ -338,7 +339,8 @@ def test_samples_are_managed_only_at_planning_and_fieldwork(
     response = lead.post(reverse("casework:assign", args=[inspection.pk, "case-supervision"]),
                          {f"assign-{case.pk}": str(users["inspector"].pk)})
     assert response.status_code == 403
-    assert "may not manage-sample at moderation" in response.content.decode()
+    assert ("cannot upload the case list, draw the sample, assign and substitute cases at the "
+            "moderation stage") in response.content.decode()
     assert lead.post(reverse("casework:substitute", args=[case.pk]),
                      {"reason": "transferred"}).status_code == 403
     case.refresh_from_db()

@@ -39,9 +39,9 @@ def hidden_from(role: Role | str, stage: str) -> bool:
 
 
 def refusal(refused: PermissionRefused, action: Action) -> PermissionDenied:
-    """The 403 a member sees: what they tried, and the core's reason."""
-    what = action.value.replace("-", " ")
-    return PermissionDenied(f"You cannot {what} here ({refused}).")
+    """The 403 a member sees: the core's reason in words (who cannot do what, and when
+    they could), never the matrix's internal names."""
+    return PermissionDenied(f"{refused.human}.")
 
 
 @dataclass(frozen=True)
