@@ -92,6 +92,9 @@ def load_framework(framework_id: str, version: str | None = None) -> Framework:
 #: mistyped path says "cannot read the file" rather than "no shipped framework".
 _FILE_SUFFIXES = (".yaml", ".yml")
 
+#: How a reference is written, for the error that says what was tried.
+REFERENCE_FORMS = "a shipped framework's id, id@version, or the path of a .yaml file"
+
 
 def is_framework_file(reference: str) -> bool:
     """True when ``reference`` names a file rather than a shipped framework's id."""
@@ -100,16 +103,38 @@ def is_framework_file(reference: str) -> bool:
             or path.is_file())
 
 
+def split_reference(reference: str) -> tuple[str, str | None]:
+    """``"id@version"`` as (id, version); a bare id as (id, None). Not for file paths."""
+    framework_id, at, version = reference.strip().partition("@")
+    return framework_id, (version if at else None)
+
+
 def load_framework_reference(
     reference: str, version: str | None = None, *, limits: Limits = DEFAULT_LIMITS
 ) -> Framework:
-    """A shipped framework by id, or a framework file by path (validated within ``limits``).
+    """The one resolver for a framework named on the command line: a shipped framework's id,
+    ``id@version``, or the path of a framework file (validated within ``limits``).
 
-    Raises `UnknownFramework` for an unknown id or version (a file's version must match when
-    one is asked for) and `FrameworkError` with every problem for a file that is not usable.
+    Raises `UnknownFramework` naming what was tried (an unknown id or version, a file whose
+    version is not the one asked for) and `FrameworkError` with every problem for a file that
+    is not usable. ``version`` (a separate ``--version`` option) must agree with an
+    ``id@version``.
     """
+    if not reference.strip():
+        raise UnknownFramework(f"no framework named: give {REFERENCE_FORMS}")
     if not is_framework_file(reference):
-        return load_framework(reference, version)
+        framework_id, written = split_reference(reference)
+        if not framework_id or written == "":
+            raise UnknownFramework(f"{reference!r} is not a framework reference: give "
+                                   f"{REFERENCE_FORMS}")
+        if written is not None and version is not None and written != version:
+            raise UnknownFramework(f"{reference!r} asks for version {written!r} but "
+                                   f"--version asks for {version!r}")
+        try:
+            return load_framework(framework_id, written or version)
+        except UnknownFramework as error:
+            raise UnknownFramework(f"{error}; {reference!r} was read as a shipped framework "
+                                   f"(no such file either): give {REFERENCE_FORMS}") from None
     framework = load_framework_file(reference, limits=limits)
     if version is not None and framework.version != version:
         raise UnknownFramework(f"{reference} holds version {framework.version!r} of "
