@@ -239,6 +239,20 @@ UNTRUSTED_FILE_LIMITS = {
 UPLOAD_REQUEST_MAX_BYTES = None
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
+# Email (web/notify.py): printed to the console unless DJANGO_EMAIL_BACKEND names another
+# backend (SMTP: django.core.mail.backends.smtp.EmailBackend with the EMAIL_* values below).
+EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND",
+                               "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _flag("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "probation-inspection@localhost")
+#: The address emails link to (scheme and host, no trailing slash).
+SITE_URL = os.environ.get("PROBATION_INSPECTION_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
