@@ -27,8 +27,12 @@ from probation_inspection.analytics import (
     same_provider,
 )
 from probation_inspection.cli.app import EXIT_BAD_INPUT, app
-from probation_inspection.framework import Framework, FrameworkError, load_framework
-from probation_inspection.framework.library import UnknownFramework
+from probation_inspection.framework import (
+    Framework,
+    FrameworkError,
+    UnknownFramework,
+    load_framework_reference,
+)
 from probation_inspection.published import (
     ImportedReport,
     ImportLedger,
@@ -47,7 +51,9 @@ from probation_inspection.untrusted import (
 REPORT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".pdf"})
 
 FRAMEWORK_OPTION = typer.Option(
-    "hmip-crc-2018", "--framework", help="Framework whose rules the reports are checked against."
+    "hmip-crc-2018", "--framework", metavar="ID_OR_FILE",
+    help="Framework whose rules the reports are checked against: a shipped framework's id, "
+         "id@version, or a framework file (YAML).",
 )
 
 
@@ -56,11 +62,15 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(EXIT_BAD_INPUT)
 
 
-def _framework(framework_id: str) -> Framework:
+def _framework(reference: str) -> Framework:
     try:
-        return load_framework(framework_id)
-    except (UnknownFramework, FrameworkError) as error:
-        raise _fail(str(error)) from None
+        return load_framework_reference(reference, limits=_limits())
+    except UnknownFramework as error:
+        raise _fail(f"--framework: {error}") from None
+    except FrameworkError as error:
+        for problem in error.problems:
+            typer.echo(str(problem), err=True)
+        raise _fail(f"--framework: {reference} is not a usable framework") from None
 
 
 def _limits() -> Limits:
@@ -251,7 +261,8 @@ def compare(
 ) -> None:
     """Compare inspections: league table, ratings per standard, key questions, change."""
     framework = _framework(framework_id)
-    assert framework.rating is not None
+    if framework.rating is None:
+        raise _fail(f"--framework: {framework_id} is not rated, so there is nothing to compare")
     inspections = [from_published(r.report, framework) for r in _load_all(records, framework)]
     marked = _marked(inspections, mark)
     try:
