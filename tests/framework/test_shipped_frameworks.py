@@ -43,9 +43,9 @@ def crc():
     return load_framework("hmip-crc-2018")
 
 
-def test_both_shipped_frameworks_are_listed() -> None:
+def test_every_shipped_framework_is_listed() -> None:
     ids = {summary.id for summary in available_frameworks()}
-    assert ids == {"hmip-crc-2018", "hmip-tr-ei5-2016"}
+    assert ids == {"hmip-crc-2018", "hmip-tr-ei5-2016", "hmip-pdu-2021", "hmip-pdu-2023"}
 
 
 def test_every_shipped_file_loads_and_validates() -> None:
