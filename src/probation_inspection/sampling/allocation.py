@@ -1,12 +1,15 @@
-"""Strata and proportional allocation of a sample by largest remainder.
+"""Strata and proportional allocation of a sample by largest remainder, and the sharing out
+of sampled cases among inspectors.
 
-Owns which fields stratify each sample type and how n cases are shared out among strata.
+Owns which fields stratify each sample type, how n cases are shared out among strata, and how
+cases are shared among inspectors (balanced, by delivery unit, never across a conflict).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+import random
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from probation_inspection.framework.model import SampleType
 from probation_inspection.sampling.fields import CATEGORIES, STRATUM_KEYS, Field
@@ -86,3 +89,100 @@ def allocate(populations: Mapping[Stratum, int], size: int) -> dict[Stratum, int
     for stratum in ranked[:left_over]:
         allocation[stratum] += 1
     return allocation
+
+
+@dataclass(frozen=True)
+class CaseToAssign:
+    """A sampled case waiting for an inspector, with its delivery unit ("" when none)."""
+
+    reference: str
+    delivery_unit: str = ""
+
+
+@dataclass(frozen=True)
+class CaseAllocation:
+    """Who each case goes to, the cases no inspector may take, and each inspector's total."""
+
+    assignments: Mapping[str, str]
+    #: Cases from a delivery unit every chosen inspector declared a conflict with.
+    unallocated: tuple[str, ...]
+    #: Cases per inspector afterwards, the cases they already had included.
+    loads: Mapping[str, int] = field(default_factory=dict)
+
+
+def _targets(inspectors: Sequence[str], existing: Mapping[str, int], new: int,
+             rank: Mapping[str, int]) -> dict[str, int]:
+    """Each inspector's total once ``new`` cases are added, filling the lightest first (ties
+    by the seeded rank), so totals end as even as the cases they already had allow."""
+    totals = {inspector: existing.get(inspector, 0) for inspector in inspectors}
+    for _ in range(new):
+        lightest = min(inspectors, key=lambda inspector: (totals[inspector], rank[inspector]))
+        totals[lightest] += 1
+    return totals
+
+
+def allocate_cases(
+    cases: Sequence[CaseToAssign],
+    inspectors: Sequence[str],
+    *,
+    seed: int,
+    conflicts: Mapping[str, frozenset[str]] | None = None,
+    existing: Mapping[str, int] | None = None,
+    keep_units_together: bool = True,
+) -> CaseAllocation:
+    """Share ``cases`` among ``inspectors``: balanced workload, never a case from a delivery
+    unit its inspector declared a conflict with, and (``keep_units_together``) the cases of one
+    unit with as few inspectors as balance allows.
+
+    Each inspector has a quota: their share of the cases so that totals (``existing`` cases
+    included) differ by at most one, the odd cases going by a ``seed``-ed order. Units whose
+    choice is narrowest go first, so a conflict is less likely to strand a unit. A case goes
+    over quota only when every inspector free of a conflict with its unit is full; a case no
+    chosen inspector may take is returned as unallocated. The same inputs and seed always give
+    the same allocation, whatever order the cases and inspectors come in.
+    """
+    conflicts = conflicts or {}
+    existing = existing or {}
+    people = sorted(set(inspectors))
+    shuffled = list(people)
+    random.Random(seed).shuffle(shuffled)
+    rank = {inspector: index for index, inspector in enumerate(shuffled)}
+    ordered = sorted(set(cases), key=lambda case: (case.delivery_unit, case.reference))
+    if not people:
+        return CaseAllocation({}, tuple(case.reference for case in ordered), {})
+    targets = _targets(people, existing, len(ordered), rank)
+    loads = {inspector: existing.get(inspector, 0) for inspector in people}
+
+    groups: dict[str, list[CaseToAssign]] = {}
+    for case in ordered:
+        key = (case.delivery_unit if keep_units_together
+               else f"{case.delivery_unit}\0{case.reference}")
+        groups.setdefault(key, []).append(case)
+
+    def allowed(unit: str) -> list[str]:
+        return [person for person in people if unit not in conflicts.get(person, frozenset())]
+
+    order = sorted(groups, key=lambda key: (len(allowed(groups[key][0].delivery_unit)),
+                                            -len(groups[key]), key))
+    assignments: dict[str, str] = {}
+    unallocated: list[str] = []
+    for key in order:
+        group = groups[key]
+        free = allowed(group[0].delivery_unit)
+        holder: str | None = None
+        for case in group:
+            if not free:
+                unallocated.append(case.reference)
+                continue
+            room = [person for person in free if loads[person] < targets[person]]
+            if holder is not None and holder in room:
+                chosen = holder
+            elif room:
+                # The most room left keeps a unit in fewest hands and the totals level.
+                chosen = min(room, key=lambda p: (loads[p] - targets[p], rank[p]))
+            else:
+                chosen = min(free, key=lambda p: (loads[p], rank[p]))
+            assignments[case.reference] = chosen
+            loads[chosen] += 1
+            holder = chosen
+    return CaseAllocation(assignments, tuple(sorted(unallocated)), loads)

@@ -230,3 +230,18 @@ def substitute(
         substitutions=(*sample.substitutions,
                        Substitution(current.stratum, removed, replacement, reason, detail)),
     )
+
+
+def redraw_refusal(*, fieldwork_started: bool, assessments: int) -> str | None:
+    """Why a drawn sample may not be redrawn now, or None when it may.
+
+    A redraw replaces every case, so it is only for before fieldwork: once inspectors work on
+    cases a drop-out is replaced by a reserve (``substitute``), never by a new draw.
+    """
+    if fieldwork_started:
+        return ("fieldwork has started: the sample can no longer be redrawn. Replace a case "
+                "that drops out with a reserve instead")
+    if assessments:
+        return (f"{assessments} case{'s have' if assessments != 1 else ' has'} an assessment "
+                "started: the sample can no longer be redrawn")
+    return None
