@@ -56,6 +56,7 @@ class Action(StrEnum):
     READ_DRAFT_REPORT = "read-draft-report"
     CHECK_FACTUAL_ACCURACY = "check-factual-accuracy"
     VIEW_REPORT_COMMENTS = "view-report-comments"
+    ANSWER_REPORT_COMMENT = "answer-report-comment"
     EDIT_NARRATIVE = "edit-narrative"
     MOVE_REPORT = "move-report"
     EXPORT_AGGREGATE = "export-aggregate"
@@ -87,6 +88,8 @@ DESCRIPTIONS: dict[Action, str] = {
     Action.CHECK_FACTUAL_ACCURACY:
         "Read a report version in its factual-accuracy check and comment on its facts",
     Action.VIEW_REPORT_COMMENTS: "See the provider's factual-accuracy comments",
+    Action.ANSWER_REPORT_COMMENT:
+        "Answer a factual-accuracy comment: accepted, changed, or not accepted with a reason",
     Action.EDIT_NARRATIVE: "Write the report's narrative sections",
     Action.MOVE_REPORT: "Move the report version to its next state (up to publication)",
     Action.EXPORT_AGGREGATE: "Export aggregate results (tallies, ratings)",
@@ -153,6 +156,8 @@ MATRIX: dict[tuple[Role, Action], frozenset[Stage]] = {
     # after it, a later version (a correction) is checked the same way.
     (_P, Action.CHECK_FACTUAL_ACCURACY): _FROM_REPORTING,
     **{(role, Action.VIEW_REPORT_COMMENTS): _FROM_REPORTING for role in (_L, _I, _Q, _D)},
+    # The lead answers for the team (the one who signs off, which waits for every answer).
+    (_L, Action.ANSWER_REPORT_COMMENT): _FROM_REPORTING,
     # The team's writers; QA and the data team read the report but do not write it.
     **{(role, Action.EDIT_NARRATIVE): _FROM_REPORTING for role in (_L, _I)},
     (_L, Action.MOVE_REPORT): _FROM_REPORTING,
@@ -184,6 +189,8 @@ class ReportState(StrEnum):
 #: Every other action is allowed whatever the report's state.
 REPORT_STATES: dict[Action, frozenset[ReportState]] = {
     Action.CHECK_FACTUAL_ACCURACY: frozenset({ReportState.FACTUAL_ACCURACY_CHECK}),
+    # Answers are given during the check; signing off fixes them with the narrative.
+    Action.ANSWER_REPORT_COMMENT: frozenset({ReportState.FACTUAL_ACCURACY_CHECK}),
     # Signing off fixes the narrative for publication; editing a published version's
     # narrative starts the next version.
     Action.EDIT_NARRATIVE: frozenset({ReportState.DRAFT, ReportState.FACTUAL_ACCURACY_CHECK,
@@ -195,6 +202,8 @@ REPORT_STATES: dict[Action, frozenset[ReportState]] = {
 _STATE_CONDITIONS: dict[Action, tuple[str, str]] = {
     Action.CHECK_FACTUAL_ACCURACY: ("version in its check",
                                     "only while the version is in its factual-accuracy check"),
+    Action.ANSWER_REPORT_COMMENT: ("version in its check",
+                                   "only while the version is in its factual-accuracy check"),
     Action.EDIT_NARRATIVE: ("version not signed off", "never while the version is signed off"),
     Action.MOVE_REPORT: ("version not published", "never once the version is published"),
 }
@@ -395,6 +404,7 @@ class ProgrammeAction(StrEnum):
     CREATE_INSPECTION = "create-inspection"
     IMPORT_PUBLISHED_REPORTS = "import-published-reports"
     MANAGE_USERS = "manage-users"
+    MANAGE_FRAMEWORKS = "manage-frameworks"
 
 
 PROGRAMME_DESCRIPTIONS: dict[ProgrammeAction, str] = {
@@ -404,6 +414,9 @@ PROGRAMME_DESCRIPTIONS: dict[ProgrammeAction, str] = {
         "Import published reports into the shared benchmark store",
     ProgrammeAction.MANAGE_USERS:
         "Create user accounts, deactivate them and give or take programme roles",
+    ProgrammeAction.MANAGE_FRAMEWORKS:
+        "Upload a framework file to the library and publish it as a version new inspections "
+        "may use",
 }
 
 #: Who may take each programme-level action. Being on an inspection's team, in any role,
@@ -413,6 +426,9 @@ PROGRAMME_MATRIX: dict[ProgrammeAction, frozenset[ProgrammeRole]] = {
     ProgrammeAction.IMPORT_PUBLISHED_REPORTS: frozenset({
         ProgrammeRole.PROGRAMME_MANAGER, ProgrammeRole.DATA_TEAM}),
     ProgrammeAction.MANAGE_USERS: frozenset({ProgrammeRole.PROGRAMME_MANAGER}),
+    # A published version is offered to every new inspection in the programme, so publishing
+    # one is a programme decision like creating an inspection: not the lead of one inspection's.
+    ProgrammeAction.MANAGE_FRAMEWORKS: frozenset({ProgrammeRole.PROGRAMME_MANAGER}),
 }
 
 
