@@ -47,6 +47,12 @@ def requests(inspection: Inspection, world: dict[str, Any]
         ("post", reverse("inspections:stage", args=[pk]), {"stage": ""}, Action.ADVANCE_STAGE),
         ("post", reverse("inspections:reopen", args=[pk]), {"stage": "", "reason": "walk"},
          Action.ADVANCE_STAGE),
+        # Empty forms: allowed users get the errors, and nothing changes.
+        ("get", reverse("inspections:edit-details", args=[pk]), {}, Action.EDIT_INSPECTION),
+        ("post", reverse("inspections:edit-details", args=[pk]), {}, Action.EDIT_INSPECTION),
+        ("get", reverse("inspections:team", args=[pk]), {}, Action.MANAGE_TEAM),
+        ("post", reverse("inspections:team", args=[pk]), {}, Action.MANAGE_TEAM),
+        ("post", reverse("inspections:remove-member", args=[pk]), {}, Action.MANAGE_TEAM),
         ("get", reverse("casework:results", args=[pk]), {}, Action.VIEW_RESULTS),
         ("get", reverse("casework:sample", args=[pk, kind]), {}, Action.VIEW_CASES),
         ("get", reverse("casework:upload", args=[pk, kind]), {}, Action.MANAGE_SAMPLE),

@@ -15,11 +15,17 @@ class AuditAction(StrEnum):
     INSPECTION_CREATED = "inspection-created"
     STAGE_CHANGED = "stage-changed"
     DEMO_LOADED = "demo-loaded"
+    INSPECTION_EDITED = "inspection-edited"
+    TEAM_CHANGED = "team-changed"
     # The sample.
     CASE_LIST_UPLOADED = "case-list-uploaded"
     SAMPLE_DRAWN = "sample-drawn"
     SUBSTITUTION = "substitution"
     ASSIGNMENT = "assignment"
+    SAMPLE_REDRAWN = "sample-redrawn"
+    CASES_ALLOCATED = "cases-allocated"
+    CONFLICT_DECLARED = "conflict-declared"
+    CONFLICT_WITHDRAWN = "conflict-withdrawn"
     # Case assessments and their moderation.
     CASE_ATTRIBUTE = "case-attribute"
     ANSWER = "answer"
@@ -43,6 +49,7 @@ class AuditAction(StrEnum):
     REPORT_STATE = "report-state"
     NARRATIVE_EDITED = "narrative-edited"
     REPORT_COMMENT = "report-comment"
+    REPORT_COMMENT_ANSWERED = "report-comment-answered"
     # Reads of case-level data, evidence and reports.
     CASE_VIEWED = "case-viewed"
     CASE_HISTORY_VIEWED = "case-history-viewed"
@@ -50,10 +57,19 @@ class AuditAction(StrEnum):
     CASE_LEVEL_EXPORT = "case-level-export"
     EVIDENCE_DOCUMENT_DOWNLOADED = "evidence-document-downloaded"
     REPORT_DOWNLOADED = "report-downloaded"
+    # The API: personal tokens made and revoked by their owner, and every signed call.
+    API_TOKEN_CREATED = "api-token-created"
+    API_TOKEN_REVOKED = "api-token-revoked"
+    API_CALL = "api-call"
     # Signing in and out (no inspection).
     SIGNED_IN = "signed-in"
     SIGNED_OUT = "signed-out"
     SIGN_IN_FAILED = "sign-in-failed"
+    # Accounts a programme manager manages (no inspection).
+    USER_CREATED = "user-created"
+    USER_CHANGED = "user-changed"
+    # The framework library (no inspection): a version published for new inspections.
+    FRAMEWORK_PUBLISHED = "framework-published"
 
 
 #: Events that record someone reading, not changing: a case's history leaves them out.

@@ -20,3 +20,4 @@ class CaseworkConfig(AppConfig):
 
         registry.count_progress(self.label, inspection_pages.stage_facts)
         registry.add_overview(self.label, inspection_pages.sample_rows)
+        registry.count_held_cases(self.label, inspection_pages.held_cases)

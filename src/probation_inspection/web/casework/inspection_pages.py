@@ -24,7 +24,9 @@ from probation_inspection.web.inspections.models import Inspection
 
 def stage_facts(inspection: Inspection, framework: Framework) -> dict[str, Any]:
     """The stage rules' facts about samples and assessments, taken from the database now."""
-    sampled = SampledCase.objects.filter(sample__inspection=inspection, status=CaseStatus.SAMPLED)
+    # Only the draw in force: a redrawn sample's earlier cases are history.
+    sampled = SampledCase.objects.filter(sample__inspection=inspection, status=CaseStatus.SAMPLED,
+                                         sample__superseded_at__isnull=True)
     relevant: dict[str, int] | None = None
     # Relevance is counted from assessments that count, which exist only once fieldwork ends.
     if inspection.stage in (CoreStage.MODERATION, CoreStage.RATING):
@@ -83,3 +85,10 @@ def sample_rows(member: Member, framework: Framework) -> dict[str, Any]:
             )
         rows.append((sample_type, sample, counts))
     return {"sample_rows": rows}
+
+
+def held_cases(inspection: Inspection, user: Any) -> int:
+    """The sampled cases of ``inspection`` assigned to ``user`` (the team page refuses to
+    remove a member who holds any)."""
+    return SampledCase.objects.filter(sample__inspection=inspection, assigned_to=user,
+                                      status=CaseStatus.SAMPLED).count()

@@ -1,5 +1,5 @@
 """The forms of the inspection pages: creating an inspection (provider, framework, fieldwork
-dates and team) and moving it a stage on or back.
+dates and team), changing its details and team afterwards, and moving it a stage on or back.
 
 The team is typed as usernames or exact e-mail addresses, never picked from a list of every
 account. Checks only what the user typed; the framework itself is validated by the core loader,
@@ -15,7 +15,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from probation_inspection.web.forms import HandWrittenForm, LimitedText
-from probation_inspection.web.frameworks import shipped_frameworks
+from probation_inspection.web.frameworks import published_frameworks, shipped_frameworks
 from probation_inspection.web.input_limits import NAME, NOTE, length_messages
 from probation_inspection.web.inspections.models import Role
 
@@ -49,11 +49,13 @@ def _shown(identifier: str) -> str:
 
 
 def framework_choices() -> list[tuple[str, str]]:
-    return [
-        (f"{item.id}@{item.version}", f"{item.title} ({item.id}, version {item.version})")
-        for item in shipped_frameworks()
-        if item.rated
-    ]
+    """The rated frameworks a new inspection may use: shipped, then published in the library."""
+    shipped = [(item.id, item.version, item.title) for item in shipped_frameworks()
+               if item.rated]
+    published = [(item.id, item.version, item.title) for item in published_frameworks()
+                 if item.rated]
+    return [(f"{id_}@{version}", f"{title} ({id_}, version {version})")
+            for id_, version, title in shipped + published]
 
 
 class InspectionForm(forms.Form):
@@ -180,3 +182,55 @@ class ReopenStageForm(HandWrittenForm):
 
     stage = PageStage()
     reason = LimitedText(NOTE, "The reason", strip=True)
+
+
+class DetailsForm(forms.Form):
+    """Change an inspection's provider name and fieldwork dates (never its framework: every
+    assessment records the version it was made against)."""
+
+    provider = InspectionForm.base_fields["provider"]
+    fieldwork_start = InspectionForm.base_fields["fieldwork_start"]
+    fieldwork_end = InspectionForm.base_fields["fieldwork_end"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("fieldwork_start"), cleaned.get("fieldwork_end")
+        if start and end and end < start:
+            self.add_error("fieldwork_end", "Date fieldwork ends must be on or after it starts")
+        return cleaned
+
+
+#: Roles a person may be given on the team page, with the words the select shows.
+MEMBER_ROLES = [(role.value, role.label) for role in Role]
+
+
+class AddMemberForm(forms.Form):
+    """Add a person to the team (or give a member another role), by username or e-mail."""
+
+    person = forms.CharField(
+        max_length=IDENTIFIER,
+        error_messages={
+            "required": "Enter the username or e-mail address of the person to add",
+            "max_length": f"The username or e-mail address must be {IDENTIFIER} characters "
+                          "or fewer",
+        },
+    )
+    role = forms.ChoiceField(choices=MEMBER_ROLES,
+                             error_messages={"required": "Select the person's role",
+                                             "invalid_choice": "Select the person's role"})
+
+    def clean_person(self) -> Any:
+        typed = self.cleaned_data["person"].strip()
+        user = find_account(typed)
+        if user is None:
+            raise forms.ValidationError(
+                f"No active account has the username or e-mail address \u201c{_shown(typed)}"
+                "\u201d")
+        return user
+
+
+class RemoveMemberForm(forms.Form):
+    """Take a member off the team (the member's row id, from a button on the team page)."""
+
+    member = forms.IntegerField(min_value=1, error_messages={
+        "required": "Choose the member to remove", "invalid": "Choose the member to remove"})

@@ -36,8 +36,12 @@ OverviewPanel = Callable[[Member, Framework], Mapping[str, Any]]
 #: Every fact of `core.Progress`: each must be counted by one registered app.
 PROGRESS_FACTS = frozenset(item.name for item in dataclasses.fields(core.Progress))
 
+#: How many cases of this inspection the user holds (assigned to assess), for the team page.
+HeldCases = Callable[[Inspection, Any], int]
+
 _facts: dict[str, ProgressFacts] = {}
 _panels: dict[str, OverviewPanel] = {}
+_held: dict[str, HeldCases] = {}
 
 
 def count_progress(app: str, facts: ProgressFacts) -> None:
@@ -79,3 +83,14 @@ def overview_context(member: Member, framework: Framework) -> dict[str, Any]:
     """Every registered app's part of the overview page's context, merged."""
     return _merged({app: panel(member, framework) for app, panel in _panels.items()},
                    "the overview entry")
+
+
+def count_held_cases(app: str, held: HeldCases) -> None:
+    """Register ``app``'s count of the cases a member holds (again: replaced)."""
+    _held[app] = held
+
+
+def held_cases(inspection: Inspection, user: Any) -> int:
+    """The cases of ``inspection`` assigned to ``user``, over every registered app: a member
+    holding any cannot be taken off the team until they are reassigned."""
+    return sum(held(inspection, user) for held in _held.values())

@@ -1,5 +1,5 @@
-"""Inspection pages: the list of the user's inspections, creating one, its overview and its
-stage.
+"""Inspection pages: the list of the user's inspections, creating one, its overview, its
+details and team (changed by the lead after creation) and its stage.
 
 Only team members see an inspection, as the role/stage matrix allows (every view goes through
 the gate, `inspections.gate`). Creating one is a programme-level permission
@@ -9,6 +9,8 @@ through `inspections.registry`.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -31,9 +33,13 @@ from probation_inspection.web.frameworks import framework as framework_for
 from probation_inspection.web.inspections import registry, stages
 from probation_inspection.web.inspections.access import visible_inspections
 from probation_inspection.web.inspections.forms import (
+    MEMBER_ROLES,
     TEAM_ROLES,
+    AddMemberForm,
+    DetailsForm,
     InspectionForm,
     MoveStageForm,
+    RemoveMemberForm,
     ReopenStageForm,
 )
 from probation_inspection.web.inspections.gate import (
@@ -43,8 +49,10 @@ from probation_inspection.web.inspections.gate import (
     programme_view,
 )
 from probation_inspection.web.inspections.models import (
+    ASSESSORS,
     Inspection,
     Provider,
+    Role,
     Stage,
     TeamMember,
 )
@@ -125,6 +133,8 @@ def inspection_detail(request: HttpRequest, member: Member) -> HttpResponse:
             "sees_samples": member.may(Action.VIEW_CASES),
             "sees_results": member.may(Action.VIEW_RESULTS),
             "moves_stage": member.may(Action.ADVANCE_STAGE),
+            "edits_details": member.may(Action.EDIT_INSPECTION),
+            "manages_team": member.may(Action.MANAGE_TEAM),
             "next_stage": "" if inspection.stage in core_stages.BY_REPORT
             else _label(core_stages.NEXT.get(CoreStage(inspection.stage))),
         },
@@ -217,3 +227,149 @@ def _fix_url(pk: int, fix: tuple[str, str] | None) -> str:
     if page in named:
         return reverse(named[page], args=[pk])
     return reverse("inspections:detail", args=[pk])
+
+
+@inspection_view(Action.EDIT_INSPECTION)
+def edit_details(request: HttpRequest, member: Member) -> HttpResponse:
+    """The lead changes the provider's name and the fieldwork dates; the framework stays."""
+    inspection = member.inspection
+    initial = {"provider": inspection.provider.name,
+               "fieldwork_start": inspection.fieldwork_start,
+               "fieldwork_end": inspection.fieldwork_end}
+    form = DetailsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        before = {"provider": inspection.provider.name,
+                  "fieldwork_start": inspection.fieldwork_start.isoformat(),
+                  "fieldwork_end": inspection.fieldwork_end.isoformat()}
+        after = {"provider": data["provider"].strip(),
+                 "fieldwork_start": data["fieldwork_start"].isoformat(),
+                 "fieldwork_end": data["fieldwork_end"].isoformat()}
+        if before == after:
+            messages.info(request, "Nothing was changed")
+            return redirect("inspections:detail", pk=inspection.pk)
+        with transaction.atomic():
+            provider, _ = Provider.objects.get_or_create(name=after["provider"])
+            inspection.provider = provider
+            inspection.fieldwork_start = data["fieldwork_start"]
+            inspection.fieldwork_end = data["fieldwork_end"]
+            inspection.save(update_fields=["provider", "fieldwork_start", "fieldwork_end"])
+            changed = [name for name in before if before[name] != after[name]]
+            record(request.user, inspection, AuditAction.INSPECTION_EDITED,
+                   before={name: before[name] for name in changed},
+                   after={name: after[name] for name in changed})
+        messages.success(request, "The inspection's details have been changed")
+        return redirect("inspections:detail", pk=inspection.pk)
+    framework = framework_for(inspection.framework_id, inspection.framework_version)
+    return render(request, "inspections/edit_details.html", {
+        "inspection": inspection, "form": form, "framework": framework,
+        "error_list": error_list(form) if form.is_bound else []},
+        status=400 if form.is_bound else 200)
+
+
+def _person(user: Any) -> str:
+    return str(user.get_full_name() or user.get_username())
+
+
+@inspection_view(Action.MANAGE_TEAM)
+def team(request: HttpRequest, member: Member) -> HttpResponse:
+    """The lead adds people and changes their roles (one form: naming a member again with
+    another role changes it); removing is `remove_member`."""
+    inspection = member.inspection
+    form = AddMemberForm(request.POST or None)
+    errors: list[PageError] = []
+    if request.method == "POST":
+        if form.is_valid():
+            errors = _add_member(request, inspection, form.cleaned_data["person"],
+                                 Role(form.cleaned_data["role"]))
+        else:
+            errors = error_list(form)
+        if not errors:
+            return redirect("inspections:team", pk=inspection.pk)
+    return _team_page(request, inspection, form, errors)
+
+
+def _team_page(request: HttpRequest, inspection: Inspection, form: AddMemberForm,
+               errors: list[PageError]) -> HttpResponse:
+    members = list(inspection.team.select_related("user"))
+    return render(request, "inspections/team.html", {
+        "inspection": inspection, "form": form, "error_list": errors,
+        "rows": [(item, registry.held_cases(inspection, item.user)) for item in members],
+        "roles": MEMBER_ROLES,
+    }, status=400 if errors else 200)
+
+
+@inspection_view(Action.MANAGE_TEAM)
+def remove_member(request: HttpRequest, member: Member) -> HttpResponse:
+    """Take a member off the team; refused, with the reason, while they hold cases or are
+    the only lead inspector."""
+    inspection = member.inspection
+    if request.method != "POST":
+        return redirect("inspections:team", pk=inspection.pk)
+    form = RemoveMemberForm(request.POST)
+    errors = (_remove_member(request, inspection, form.cleaned_data["member"])
+              if form.is_valid() else error_list(form))
+    if errors:
+        return _team_page(request, inspection, AddMemberForm(), errors)
+    if inspection.role_of(request.user) is None:
+        return redirect("inspections:list")  # the lead took themselves off
+    return redirect("inspections:team", pk=inspection.pk)
+
+
+def _add_member(request: HttpRequest, inspection: Inspection, user: Any,
+                role: Role) -> list[PageError]:
+    with transaction.atomic():
+        existing = inspection.team.select_for_update().filter(user=user).first()
+        if existing is not None and existing.role == role:
+            return [PageError(f"{_person(user)} is already on the team as "
+                              f"{role.label.lower()}", "person")]
+        if existing is not None:
+            refused = _keeps_lead_and_cases(inspection, existing, role)
+            if refused:
+                return [PageError(refused, "role")]
+            before = {"person": user.get_username(), "role": existing.role}
+            existing.role = role
+            existing.save(update_fields=["role"])
+            message = f"{_person(user)} is now {role.label.lower()}"
+        else:
+            before = None
+            TeamMember.objects.create(inspection=inspection, user=user, role=role)
+            message = f"{_person(user)} has joined the team as {role.label.lower()}"
+        record(request.user, inspection, AuditAction.TEAM_CHANGED, target=user.get_username(),
+               before=before, after={"person": user.get_username(), "role": role.value})
+    messages.success(request, message)
+    return []
+
+
+def _keeps_lead_and_cases(inspection: Inspection, existing: TeamMember,
+                          role: Role | None) -> str:
+    """Why this member may not leave their role (None for removal), or "" when they may."""
+    user = existing.user
+    if existing.role == Role.LEAD_INSPECTOR and not inspection.team.filter(
+            role=Role.LEAD_INSPECTOR).exclude(pk=existing.pk).exists():
+        return (f"{_person(user)} is the only lead inspector: add another lead inspector "
+                "before changing or removing them")
+    held = registry.held_cases(inspection, user)
+    if held and (role is None or role not in ASSESSORS):
+        cases = "1 case" if held == 1 else f"{held} cases"
+        what = "removed" if role is None else f"made {role.label.lower()}"
+        return (f"{_person(user)} cannot be {what}: they have {cases} assigned. Assign "
+                "their cases to someone else first, on each sample's page")
+    return ""
+
+
+def _remove_member(request: HttpRequest, inspection: Inspection, pk: int) -> list[PageError]:
+    with transaction.atomic():
+        existing = (inspection.team.select_for_update().select_related("user")
+                    .filter(pk=pk).first())
+        if existing is None:
+            return [PageError("That person is no longer on the team")]
+        refused = _keeps_lead_and_cases(inspection, existing, None)
+        if refused:
+            return [PageError(refused, f"remove-{existing.pk}")]
+        username = existing.user.get_username()
+        record(request.user, inspection, AuditAction.TEAM_CHANGED, target=username,
+               before={"person": username, "role": existing.role}, after=None)
+        existing.delete()
+    messages.success(request, f"{_person(existing.user)} has left the team")
+    return []
