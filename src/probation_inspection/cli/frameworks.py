@@ -27,6 +27,7 @@ from probation_inspection.framework import (
     load_framework_reference,
     summarise,
 )
+from probation_inspection.framework.library import listing
 from probation_inspection.framework.serialise import framework_to_dict
 from probation_inspection.untrusted import UntrustedFileError, limits_from_environment
 
@@ -41,22 +42,6 @@ def _console() -> Console:
     return Console(highlight=False, soft_wrap=False)
 
 
-def _listing(framework: Framework) -> dict[str, object]:
-    """What ``frameworks list --json`` says of one framework."""
-    return {
-        "id": framework.id,
-        "version": framework.version,
-        "title": framework.title,
-        "max_score": framework.maximum_score,
-        "standards": [
-            {"id": standard.id, "title": standard.title,
-             "rating_method": standard.rating_method.value,
-             "scored": standard in framework.scored_standards()}
-            for standard in framework.standards()
-        ],
-    }
-
-
 @frameworks_app.command("list")
 def list_frameworks(
     as_json: bool = typer.Option(False, "--json", help="Print each framework's id, version, "
@@ -66,7 +51,7 @@ def list_frameworks(
     if as_json:
         frameworks = [load_framework(summary.id, summary.version)
                       for summary in available_frameworks()]
-        document = {"frameworks": [_listing(framework) for framework in frameworks]}
+        document = {"frameworks": [listing(framework) for framework in frameworks]}
         typer.echo(json.dumps(document, indent=2, ensure_ascii=False))
         return
     table = Table(title="Shipped frameworks", box=box.SIMPLE_HEAD)
@@ -118,7 +103,7 @@ def _tree(framework: Framework) -> Tree:
     for domain in framework.domains:
         domain_node = tree.add(f"[bold]{domain.id}. {domain.title}[/bold]")
         for standard in domain.standards:
-            sample = f", {standard.sample_type.value} sample" if standard.sample_type else ""
+            sample = f", {standard.sample_type} sample" if standard.sample_type else ""
             if framework.rated and standard.rating_method is not RatingMethod.UNRATED:
                 if not standard.scored:
                     sample += ", not scored"

@@ -11,9 +11,10 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
-from probation_inspection.framework.loader import load_framework_file
+from probation_inspection.framework.errors import FrameworkError, Problem
+from probation_inspection.framework.loader import load_framework_file, load_framework_text
 from probation_inspection.framework.model import Framework
-from probation_inspection.untrusted import DEFAULT_LIMITS, Limits
+from probation_inspection.untrusted import DEFAULT_LIMITS, Limits, run_isolated
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,25 @@ def summarise(framework: Framework) -> FrameworkSummary:
         key_questions=len(key_questions),
         prompts=sum(len(key_question.prompts) for key_question in key_questions),
     )
+
+
+def listing(framework: Framework) -> dict[str, object]:
+    """What a framework library shows of one framework (``frameworks list --json``, the web
+    app's library page): id, version, title, maximum score, and each standard's id, title,
+    rating method and whether it is scored towards the overall."""
+    scored = {standard.id for standard in framework.scored_standards()}
+    return {
+        "id": framework.id,
+        "version": framework.version,
+        "title": framework.title,
+        "max_score": framework.maximum_score,
+        "standards": [
+            {"id": standard.id, "title": standard.title,
+             "rating_method": standard.rating_method.value,
+             "scored": standard.id in scored}
+            for standard in framework.standards()
+        ],
+    }
 
 
 def library_directory() -> Path:
@@ -140,3 +160,30 @@ def load_framework_reference(
         raise UnknownFramework(f"{reference} holds version {framework.version!r} of "
                                f"{framework.id!r}, not {version!r}")
     return framework
+
+
+@dataclass(frozen=True)
+class FrameworkCheck:
+    """What checking an uploaded framework text found: every problem, or its listing."""
+
+    problems: tuple[Problem, ...]
+    listing: dict[str, object] | None
+
+
+def _check(text: str, file_name: str, limits: Limits) -> FrameworkCheck:
+    try:
+        framework = load_framework_text(text, file_name, limits=limits)
+    except FrameworkError as error:
+        return FrameworkCheck(error.problems, None)
+    return FrameworkCheck((), listing(framework))
+
+
+def check_framework_text(text: str, file_name: str, *,
+                         limits: Limits = DEFAULT_LIMITS) -> FrameworkCheck:
+    """Validate a framework text from outside in a child process held to ``limits``' memory
+    and time, so a YAML bomb or a pathological file costs the child, not the caller.
+
+    Raises `untrusted.LimitExceeded` (or `UntrustedFileError`) when the child is stopped.
+    """
+    return run_isolated(_check, text, file_name, limits, doing="checking the framework file",
+                        limits=limits)

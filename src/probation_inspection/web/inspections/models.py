@@ -125,3 +125,45 @@ class TeamMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} as {self.get_role_display()}"
+
+
+class ImmutableFrameworkVersion(Exception):
+    """A published framework version's text may never change: a new text is a new version."""
+
+
+class FrameworkVersion(models.Model):
+    """A framework file uploaded to the library and published: its text, kept as uploaded,
+    and the hash of that text. Immutable: inspections and assessments record its id and
+    version, so changing the text would change what they were made against."""
+
+    framework_id = models.CharField(max_length=100)
+    version = models.CharField(max_length=50)
+    title = models.CharField(max_length=300)
+    file_name = models.CharField(max_length=255)
+    text = models.TextField()
+    sha256 = models.CharField(max_length=64)
+    published_at = models.DateTimeField(auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+
+    class Meta:
+        ordering = ["framework_id", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework_id", "version"],
+                                    name="one_text_per_framework_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.framework_id} {self.version}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            stored = FrameworkVersion.objects.filter(pk=self.pk).values_list(
+                "framework_id", "version", "text", "sha256").first()
+            if stored is not None and stored != (self.framework_id, self.version, self.text,
+                                                 self.sha256):
+                raise ImmutableFrameworkVersion(
+                    f"framework {stored[0]} version {stored[1]} is published and cannot change: "
+                    "publish the changed file as a new version")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
