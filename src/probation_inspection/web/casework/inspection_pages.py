@@ -91,4 +91,5 @@ def held_cases(inspection: Inspection, user: Any) -> int:
     """The sampled cases of ``inspection`` assigned to ``user`` (the team page refuses to
     remove a member who holds any)."""
     return SampledCase.objects.filter(sample__inspection=inspection, assigned_to=user,
-                                      status=CaseStatus.SAMPLED).count()
+                                      status=CaseStatus.SAMPLED,
+                                      sample__superseded_at__isnull=True).count()

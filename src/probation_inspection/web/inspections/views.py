@@ -22,7 +22,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from probation_inspection import stages as core_stages
-from probation_inspection.access import Action, ProgrammeAction
+from probation_inspection.access import Action, ProgrammeAction, can_on_report
 from probation_inspection.access import Stage as CoreStage
 from probation_inspection.framework.model import Framework
 from probation_inspection.web.accounts.access import may
@@ -58,15 +58,27 @@ from probation_inspection.web.inspections.models import (
 )
 
 
+def awaiting_check(inspection: Inspection, role: Role) -> bool:
+    """Whether the report's current version awaits this role's factual-accuracy check (the
+    versions read through their related name: this app imports none above it)."""
+    state = (inspection.report_versions.order_by("-number")
+             .values_list("state", flat=True).first())
+    return state is not None and can_on_report(role, Action.CHECK_FACTUAL_ACCURACY,
+                                               inspection.stage, state)
+
+
 @login_required
 def inspection_list(request: HttpRequest) -> HttpResponse:
     inspections = visible_inspections(request.user).order_by("-fieldwork_start", "id")
     rows = [(item, item.role_of(request.user)) for item in inspections]
-    # The provider reader's inspections do not exist for them until publication.
+    # The provider reader's inspections do not exist for them until publication, except one
+    # whose draft report awaits their factual-accuracy check (issue 13).
     rows = [(item, role) for item, role in rows
-            if role is not None and not hidden_from(role, item.stage)]
+            if role is not None and (not hidden_from(role, item.stage)
+                                     or awaiting_check(item, role))]
     return render(request, "inspections/list.html", {
-        "rows": rows, "may_create": may(request.user, ProgrammeAction.CREATE_INSPECTION)})
+        "rows": rows, "may_create": may(request.user, ProgrammeAction.CREATE_INSPECTION),
+        "may_manage_users": may(request.user, ProgrammeAction.MANAGE_USERS)})
 
 
 # Checked before the form is even shown: a GET must not reveal more than a POST may do.
@@ -115,8 +127,12 @@ def create_inspection(request: HttpRequest) -> HttpResponse:
     return render(request, "inspections/create.html", context)
 
 
-@inspection_view(Action.VIEW_INSPECTION)
+@inspection_view(None, visible=awaiting_check)
 def inspection_detail(request: HttpRequest, member: Member) -> HttpResponse:
+    if not member.may(Action.VIEW_INSPECTION):
+        # A provider reader before publication, let in by `awaiting_check`: their one page
+        # is the draft they are checking.
+        return redirect("reports:report", pk=member.inspection.pk)
     inspection = member.inspection
     framework = framework_for(inspection.framework_id, inspection.framework_version)
     return render(
