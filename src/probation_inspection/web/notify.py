@@ -83,11 +83,12 @@ def factual_accuracy_started(inspection: Any, version: Any) -> int:
     })
 
 
-def factual_accuracy_comment(inspection: Any, comment: Any) -> int:
+def factual_accuracy_comment(inspection: Any, comment: Any, section_label: str = "") -> int:
     """A provider reader commented on the draft: tell the lead inspectors, who answer it."""
     return send("factual_accuracy_comment", team_in_role(inspection, Role.LEAD_INSPECTOR), {
         "inspection": inspection,
         "comment": comment,
+        "section_label": section_label,
         "link": absolute(reverse("reports:report", args=[inspection.pk]) + "#comments"),
     })
 

@@ -87,6 +87,8 @@ def test_the_provider_reader_reads_and_comments_only_during_the_check(
     assert reader.get(url("download", reporting, fmt="json")).status_code == 403
     assert reader.get(url("narrative", reporting)).status_code == 403
     assert b"The caseload figure is from September." in lead.get(url("report", reporting)).content
+    # Sign-off waits for the lead's answer to every comment (issue 13).
+    lead.post(url("answer", reporting, comment=saved.pk), {"answer": "accepted"})
     move(lead, reporting, "factual-accuracy-check")
     assert reader.get(url("report", reporting)).status_code == 404
     assert reader.post(url("comment", reporting), comment).status_code == 404
@@ -209,4 +211,4 @@ def test_a_signed_off_version_refuses_narrative_edits_with_the_reason(
     move(lead, reporting, "factual-accuracy-check")
     page = lead.get(url("narrative", reporting))
     assert page.status_code == 403
-    assert b"signed-off" in page.content
+    assert b"signed off" in page.content

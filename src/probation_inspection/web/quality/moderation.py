@@ -16,6 +16,7 @@ from django.utils import timezone
 from probation_inspection import moderation as core
 from probation_inspection.scoring import Answer as AnswerValue
 from probation_inspection.scoring import JudgementPair
+from probation_inspection.web import notify
 from probation_inspection.web.audit.actions import AuditAction
 from probation_inspection.web.audit.record import record
 from probation_inspection.web.casework.models import Assessment, AssessmentStatus, QuestionKind
@@ -191,6 +192,8 @@ def record_verdict(row: ModerationRow, moderator: Any, role: str, stage: str, *,
            sampled_case=assessment.sampled_case)
     assessment.status = status.value
     assessment.save(update_fields=["status", "updated_at"])
+    if status is core.AssessmentStatus.RETURNED:
+        notify.assessment_returned(assessment, row.comment)  # never raises: logs a failure
     return decided
 
 

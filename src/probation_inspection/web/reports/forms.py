@@ -1,5 +1,5 @@
-"""Forms of the report pages: a narrative section's Markdown, a factual-accuracy comment and
-the workflow's move button.
+"""Forms of the report pages: a narrative section's Markdown, a factual-accuracy comment, the
+lead's answer to one and the workflow's move button.
 
 Validation only; saving goes through `services`.
 """
@@ -10,8 +10,10 @@ from typing import Any
 
 from django import forms
 
+from probation_inspection.reporting.workflow import WorkflowError, check_answer
+from probation_inspection.web.forms import HandWrittenForm, LimitedText
 from probation_inspection.web.input_limits import NARRATIVE_SECTION, NOTE, VERSION_RANGE
-from probation_inspection.web.reports.models import ReportState
+from probation_inspection.web.reports.models import CommentAnswer, ReportState
 
 MAX_SECTION = NARRATIVE_SECTION
 MAX_COMMENT = NOTE
@@ -38,6 +40,27 @@ class CommentForm(forms.Form):
         section = self.fields["section"]
         if isinstance(section, forms.ChoiceField):  # always: declared above
             section.choices = contents
+
+
+class AnswerForm(HandWrittenForm):
+    """The lead's answer to one comment; the core (`workflow.check_answer`) says what it needs."""
+
+    answer = forms.ChoiceField(choices=CommentAnswer.choices, error_messages={
+        "required": "Choose whether the comment is accepted, led to a change, or is not accepted",
+        "invalid_choice": "Choose whether the comment is accepted, led to a change, or is not "
+                          "accepted",
+    })
+    reason = LimitedText(NOTE, "The reason")
+
+    def clean(self) -> dict[str, Any] | None:
+        cleaned = super().clean() or {}
+        if "answer" in cleaned:
+            try:
+                check_answer(cleaned["answer"], cleaned.get("reason") or "")
+            except WorkflowError as refused:
+                message = str(refused)
+                self.add_error(refused.field or None, message[:1].upper() + message[1:])
+        return cleaned
 
 
 class MoveForm(forms.Form):

@@ -180,8 +180,23 @@ class ReportVersion(models.Model):
         return super().delete(*args, **kwargs)
 
 
+@mirrors(workflow.Answer)
+class CommentAnswer(models.TextChoices):
+    """`reporting.workflow.Answer` with the labels pages show (import fails if they differ)."""
+
+    ACCEPTED = workflow.Answer.ACCEPTED.value, "Accepted"
+    CHANGED = workflow.Answer.CHANGED.value, "Changed"
+    NOT_ACCEPTED = workflow.Answer.NOT_ACCEPTED.value, "Not accepted"
+
+
+#: The tag colour of each answer, with its label (never the colour alone).
+ANSWER_TAGS = {CommentAnswer.ACCEPTED: "green", CommentAnswer.CHANGED: "turquoise",
+               CommentAnswer.NOT_ACCEPTED: "orange"}
+
+
 class ReportComment(models.Model):
-    """A provider reader's comment on a draft during its factual-accuracy check."""
+    """A provider reader's comment on a draft during its factual-accuracy check, and the
+    lead's answer to it (blank until answered; sign-off waits for every answer)."""
 
     version = models.ForeignKey(ReportVersion, on_delete=models.PROTECT, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
@@ -190,9 +205,22 @@ class ReportComment(models.Model):
     section = models.CharField(max_length=100, blank=True)
     text = models.TextField(validators=[MaxLengthValidator(NOTE)])
     created_at = models.DateTimeField(auto_now_add=True)
+    answer = models.CharField(max_length=20, choices=CommentAnswer.choices, blank=True)
+    #: Why the comment is not accepted (required then), or what was changed.
+    answer_reason = models.TextField(blank=True, validators=[MaxLengthValidator(NOTE)])
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+", null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
+
+    @property
+    def answer_tag(self) -> str:
+        """The GOV.UK tag colour of the answer (grey: not answered yet)."""
+        if not self.answer:
+            return "grey"
+        return ANSWER_TAGS[CommentAnswer(self.answer)]
 
     def __str__(self) -> str:
         return f"Comment by {self.author} on {self.version}"

@@ -12,13 +12,22 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from probation_inspection import tabular
 from probation_inspection.reporting import Report, build_report, report_from_json
-from probation_inspection.reporting.workflow import State, next_state
+from probation_inspection.reporting.workflow import (
+    Answer,
+    State,
+    WorkflowError,
+    check_answer,
+    check_move,
+)
+from probation_inspection.web import notify
 from probation_inspection.web.audit.actions import AuditAction
 from probation_inspection.web.audit.record import record
 from probation_inspection.web.inspections.models import Inspection, Stage
 from probation_inspection.web.reports.builder import inspection_input
 from probation_inspection.web.reports.models import (
+    CommentAnswer,
     NarrativeRevision,
     NarrativeSection,
     ReportComment,
@@ -111,7 +120,11 @@ def move_on(inspection: Inspection, version: ReportVersion, actor: Any,
         if expected is not None and State(expected) is not before:
             raise WorkflowRefused(f"report version {locked.number} is already "
                                   f"{ReportState(before.value).label.lower()}")
-        after = next_state(before)
+        unanswered = ReportComment.objects.filter(version=locked, answer="").count()
+        try:
+            after = check_move(before, unanswered)
+        except WorkflowError as refused:
+            raise WorkflowRefused(str(refused)) from None
         if after is None:
             raise WorkflowRefused(f"report version {locked.number} is published: it never "
                                   "changes; edit the narrative to start the next version")
@@ -129,14 +142,82 @@ def move_on(inspection: Inspection, version: ReportVersion, actor: Any,
                    after={"stage": Stage.PUBLISHED.value})
             Inspection.objects.filter(pk=inspection.pk).update(stage=Stage.PUBLISHED)
             inspection.stage = Stage.PUBLISHED
+    if after is State.FACTUAL_ACCURACY_CHECK:
+        notify.factual_accuracy_started(inspection, locked)
     return Move(locked, before, after)
 
 
-def add_comment(version: ReportVersion, section: str, text: str, actor: Any) -> ReportComment:
+def add_comment(version: ReportVersion, section: str, text: str, actor: Any, *,
+                section_label: str = "") -> ReportComment:
+    """Store a provider reader's comment and tell the leads (``section_label``: the section's
+    title, for the email)."""
     with transaction.atomic():
         comment = ReportComment.objects.create(version=version, author=actor, section=section,
                                                text=text.strip())
         record(actor, version.inspection, AuditAction.REPORT_COMMENT,
                target=f"version {version.number}",
                after={"section": section, "text": comment.text})
+    notify.factual_accuracy_comment(version.inspection, comment, section_label)
     return comment
+
+
+def unanswered(version: ReportVersion) -> int:
+    """The comments on this version that wait for the team's answer (sign-off waits too)."""
+    return ReportComment.objects.filter(version=version, answer="").count()
+
+
+def answer_comment(comment: ReportComment, answer: Answer | str, reason: str,
+                   actor: Any) -> ReportComment:
+    """Record the team's answer to a comment (again: the answer is replaced, both audited).
+
+    `workflow.WorkflowError` (with its field) when the answer needs a reason it lacks.
+    """
+    chosen, reason = check_answer(answer, reason)
+    with transaction.atomic():
+        locked = ReportComment.objects.select_for_update().select_related(
+            "version__inspection").get(pk=comment.pk)
+        before = {"answer": locked.answer, "reason": locked.answer_reason}
+        locked.answer, locked.answer_reason = CommentAnswer(chosen.value), reason
+        locked.answered_by, locked.answered_at = actor, timezone.now()
+        locked.save(update_fields=["answer", "answer_reason", "answered_by", "answered_at"])
+        record(actor, locked.version.inspection, AuditAction.REPORT_COMMENT_ANSWERED,
+               target=f"comment {locked.pk}", before=before,
+               after={"answer": chosen.value, "reason": reason,
+                      "version": locked.version.number})
+    return locked
+
+
+#: The columns of the comments log export.
+LOG_HEADER = ("Comment", "Version", "Section", "From", "Sent", "Comment text", "Answer",
+              "Reason or change", "Answered by", "Answered")
+
+
+def _person(user: Any) -> str:
+    return (user.get_full_name() or user.get_username()) if user is not None else ""
+
+
+def comment_log(inspection: Inspection, section_titles: dict[str, str]) -> list[list[object]]:
+    """Every comment on the inspection's report and its answer, oldest first, as table rows."""
+    rows: list[list[object]] = []
+    for item in (ReportComment.objects.filter(version__inspection=inspection)
+                 .select_related("version", "author", "answered_by")):
+        rows.append([
+            item.pk, item.version.number,
+            section_titles.get(item.section, item.section) or "The whole report",
+            _person(item.author), timezone.localtime(item.created_at).strftime("%Y-%m-%d %H:%M"),
+            item.text,
+            CommentAnswer(item.answer).label if item.answer else "Not answered yet",
+            item.answer_reason, _person(item.answered_by),
+            (timezone.localtime(item.answered_at).strftime("%Y-%m-%d %H:%M")
+             if item.answered_at else ""),
+        ])
+    return rows
+
+
+def comment_log_file(inspection: Inspection, section_titles: dict[str, str],
+                     fmt: str) -> str | bytes:
+    """The comments log as CSV text or XLSX bytes, through the one tabular writer."""
+    rows = comment_log(inspection, section_titles)
+    if fmt == "csv":
+        return tabular.csv_text(LOG_HEADER, rows)
+    return tabular.xlsx_bytes([("Factual-accuracy comments", LOG_HEADER, rows)])

@@ -46,9 +46,10 @@ from probation_inspection.web.inspections.gate import Member, inspection_view, r
 from probation_inspection.web.inspections.models import Inspection, Role
 from probation_inspection.web.reports import sections, services
 from probation_inspection.web.reports.builder import inspection_input
-from probation_inspection.web.reports.forms import CommentForm, MoveForm, SectionForm
+from probation_inspection.web.reports.forms import AnswerForm, CommentForm, MoveForm, SectionForm
 from probation_inspection.web.reports.keys import pseudonym_key
 from probation_inspection.web.reports.models import (
+    CommentAnswer,
     NarrativeSection,
     ReportComment,
     ReportState,
@@ -167,10 +168,18 @@ def _render_report(request: HttpRequest, member: Member, comment_form: CommentFo
         body = _body(_report(inspection, shown))
     except (ReportingError, ScoringError) as error:
         problem = str(error)
-    comments = []
+    comments: list[ReportComment] = []
     if current is not None and member.may(Action.VIEW_REPORT_COMMENTS):
         comments = list(ReportComment.objects.filter(version__inspection=inspection)
-                        .select_related("author", "version"))
+                        .select_related("author", "version", "answered_by"))
+    elif current is not None and can_on_report(role, Action.CHECK_FACTUAL_ACCURACY, stage, state):
+        # The provider sees the comments on the version they are checking, with the answers.
+        comments = list(ReportComment.objects.filter(version=current)
+                        .select_related("author", "version", "answered_by"))
+    titles = dict(_contents(inspection))
+    labelled = [(item, titles.get(item.section, item.section) if item.section else "")
+                for item in comments]
+    may_answer = can_on_report(role, Action.ANSWER_REPORT_COMMENT, stage, state)
     may_move = can_on_report(role, Action.MOVE_REPORT, stage, state)
     following = workflow.next_state(state) if state is not None else None
     context = {
@@ -191,7 +200,16 @@ def _render_report(request: HttpRequest, member: Member, comment_form: CommentFo
                         and can_on_report(role, Action.CHECK_FACTUAL_ACCURACY, stage, state)),
         "may_export": member.may(Action.EXPORT_AGGREGATE),
         "may_export_cases": member.may(Action.EXPORT_CASE_LEVEL) and not shown.frozen,
-        "comments": comments,
+        "comments": labelled,
+        "may_answer": may_answer,
+        "current_pk": current.pk if current is not None else None,
+        "unanswered": (services.unanswered(current)
+                       if current is not None and state is ReportState.FACTUAL_ACCURACY_CHECK
+                       else 0),
+        "team_view": member.may(Action.VIEW_REPORT_COMMENTS),
+        "may_export_log": bool(comments) and member.may(Action.VIEW_REPORT_COMMENTS),
+        # The overview exists for the provider only once published: their way back is the list.
+        "sees_overview": member.may(Action.VIEW_INSPECTION),
         "comment_form": comment_form,
         "error_list": error_list(comment_form) if comment_form.is_bound else [],
         "problem": problem,
@@ -242,10 +260,52 @@ def comment(request: HttpRequest, member: Member) -> HttpResponse:
     form = CommentForm(request.POST, contents=_contents(inspection))
     if not form.is_valid():
         return _render_report(request, member, form, status=400)
-    services.add_comment(current, form.cleaned_data["section"], form.cleaned_data["text"],
-                         request.user)
+    section = form.cleaned_data["section"]
+    services.add_comment(current, section, form.cleaned_data["text"], request.user,
+                         section_label=dict(_contents(inspection)).get(section, "")
+                         if section else "")
     messages.success(request, "Comment sent to the inspection team")
     return redirect("reports:report", pk=inspection.pk)
+
+
+@inspection_view(Action.ANSWER_REPORT_COMMENT, visible=_in_check)
+def answer(request: HttpRequest, member: Member, comment: int) -> HttpResponse:
+    """The lead answers one comment on the version in its check: accepted, changed, or not
+    accepted with a reason (the provider reads it); sign-off waits for every answer."""
+    inspection = member.inspection
+    current = services.current_version(inspection)
+    _require(member, Action.ANSWER_REPORT_COMMENT, _state(current))
+    item = get_object_or_404(ReportComment.objects.select_related("author", "version"),
+                             pk=comment, version=current)
+    initial = {"answer": item.answer, "reason": item.answer_reason}
+    form = AnswerForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.answer_comment(item, form.cleaned_data["answer"], form.cleaned_data["reason"],
+                                request.user)
+        left = services.unanswered(item.version)
+        messages.success(request, "Answer recorded" + (
+            f": {left} comment{'s' if left != 1 else ''} still to answer" if left
+            else ": every comment is answered, so the report can be signed off"))
+        return redirect("reports:report", pk=inspection.pk)
+    titles = dict(_contents(inspection))
+    return render(request, "reports/answer.html", {
+        "inspection": inspection, "comment": item, "form": form,
+        "section_label": titles.get(item.section, item.section) if item.section else "",
+        "answers": CommentAnswer.choices,
+        "error_list": error_list(form) if form.is_bound else [],
+    }, status=400 if form.is_bound else 200)
+
+
+@inspection_view(Action.VIEW_REPORT_COMMENTS, visible=_in_check)
+def comment_log(request: HttpRequest, member: Member, fmt: str) -> HttpResponse:
+    """Every factual-accuracy comment and its answer as a table (CSV or XLSX)."""
+    inspection = member.inspection
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("no such format")
+    content = services.comment_log_file(inspection, dict(_contents(inspection)), fmt)
+    record(request.user, inspection, AuditAction.REPORT_DOWNLOADED, target=f"comments-{fmt}")
+    return _attachment(content, FORMATS[fmt][0],
+                       f"factual-accuracy-comments-{inspection.pk}.{fmt}")
 
 
 def _editor(member: Member) -> tuple[Inspection, Any]:
