@@ -45,7 +45,7 @@ from probation_inspection.scoring.agreement import JudgementPair, agreement_by_k
 RUNNER = CliRunner()
 RATE = Path(__file__).parent.parent / "fixtures" / "rate"
 PDU_2021, PDU_2023 = "hmip-pdu-2021", "hmip-pdu-2023"
-I, RI, G, O = "Inadequate", "Requires improvement", "Good", "Outstanding"
+INAD, RI, G, OUTS = "Inadequate", "Requires improvement", "Good", "Outstanding"
 
 
 def _rate(fixture: str, framework: str) -> list[dict[str, Any]]:
@@ -92,7 +92,7 @@ def test_pdu_2021_has_nine_scored_standards_and_27_points() -> None:
     assert framework.maximum_score == 27
     assert framework.rating is not None
     assert [(b.label, b.minimum, b.maximum) for b in framework.rating.overall_bands] == [
-        (I, 0, 4), (RI, 5, 13), (G, 14, 22), (O, 23, 27)]
+        (INAD, 0, 4), (RI, 5, 13), (G, 14, 22), (OUTS, 23, 27)]
 
 
 def test_pdu_2023_scores_only_its_four_case_standards_out_of_12() -> None:
@@ -128,15 +128,15 @@ def test_the_published_2021_23_pdu_points_are_inadequate_out_of_27() -> None:
     reports = _rate("pdu-2021-published-points.json", PDU_2021)
     assert [(r["provider"].split(",")[0].split(" PDU")[0], r["score"], r["max_score"],
              r["overall"], r["findings"]) for r in reports] == [
-        ("Hammersmith", 0, 27, I, []),
-        ("Lambeth", 3, 27, I, []),
-        ("Ealing and Hillingdon", 3, 27, I, []),
-        ("Leicester", 2, 27, I, []),
+        ("Hammersmith", 0, 27, INAD, []),
+        ("Lambeth", 3, 27, INAD, []),
+        ("Ealing and Hillingdon", 3, 27, INAD, []),
+        ("Leicester", 2, 27, INAD, []),
     ]
     for report in reports:
         # The five case quality standards: Inadequate in every one of these.
         assert {report["standards"][sid]["rating"]
-                for sid in ("2.1", "2.2", "2.3", "2.4", "2.5")} == {I}
+                for sid in ("2.1", "2.2", "2.3", "2.4", "2.5")} == {INAD}
 
 
 def test_every_spread_of_the_published_points_is_inadequate() -> None:
@@ -147,14 +147,14 @@ def test_every_spread_of_the_published_points_is_inadequate() -> None:
     for points in (0, 2, 3):
         spreads = [s for s in itertools.product(scores.values(), repeat=9) if sum(s) == points]
         assert spreads
-        assert {framework.rating.band_for_score(sum(s)) for s in spreads} == {I}
+        assert {framework.rating.band_for_score(sum(s)) for s in spreads} == {INAD}
 
 
 def test_pdu_2023_newcastle_is_inadequate_whatever_its_domain_one() -> None:
     reports = _rate("pdu-2023-newcastle.json", PDU_2023)
     for report in reports:
         assert (report["score"], report["max_score"], report["overall"], report["findings"]) == (
-            0, 12, I, [])
+            0, 12, INAD, [])
         assert {sid: s["scored"] for sid, s in report["standards"].items()} == {
             "1.1": False, "1.2": False, "1.3": False,
             "2.1": True, "2.2": True, "2.3": True, "2.4": True}
@@ -174,7 +174,7 @@ def test_durham_tees_valley_needs_at_least_one_requires_improvement(tmp_path: Pa
     # which differs from the published Good: the note's deduction, checked.
     entries = json.loads((RATE / "crc-published-examples.json").read_text(encoding="utf-8"))
     entry = entries[1]
-    entry["standards"] = {sid: (I if rating == RI else rating)
+    entry["standards"] = {sid: (INAD if rating == RI else rating)
                           for sid, rating in entry["standards"].items()}
     path = tmp_path / "durham-15.json"
     path.write_text(json.dumps(entry), encoding="utf-8")
@@ -329,8 +329,8 @@ def test_a_pdu_2021_inspection_runs_end_to_end(tmp_path: Path) -> None:
     assert set(standards) == {"1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "2.5"}
     assert NOT_RATED not in standards.values()
     # Court work is poor and reviewing strong: the case ratings spread over the scale.
-    assert standards["2.1"] == I
-    assert standards["2.5"] == O
+    assert standards["2.1"] == INAD
+    assert standards["2.5"] == OUTS
     framework = inspection.framework
     assert framework.rating is not None
     total = sum(framework.rating.scores[rating] for rating in standards.values())
@@ -345,7 +345,7 @@ def test_a_pdu_2023_inspection_runs_end_to_end_its_overall_from_the_case_standar
     tmp_path: Path
 ) -> None:
     results = {}
-    for domain_one in (O, I):
+    for domain_one in (OUTS, INAD):
         inspection, _ = _inspection(PDU_2023, YES_CHANCE_2023, tmp_path,
                                     dict.fromkeys(("1.1", "1.2", "1.3"), domain_one))
         report = build_report(inspection)
@@ -353,15 +353,15 @@ def test_a_pdu_2023_inspection_runs_end_to_end_its_overall_from_the_case_standar
         html = render_html(report, charts=False)
         assert "Implementation and delivery" in html
     # Domain one is rated and reported, but only the four case standards make the overall.
-    assert {results[O]["standards"][sid] for sid in ("1.1", "1.2", "1.3")} == {O}
-    assert {results[I]["standards"][sid] for sid in ("1.1", "1.2", "1.3")} == {I}
-    assert results[O]["overall"] == results[I]["overall"]
-    case = {sid: results[O]["standards"][sid] for sid in ("2.1", "2.2", "2.3", "2.4")}
+    assert {results[OUTS]["standards"][sid] for sid in ("1.1", "1.2", "1.3")} == {OUTS}
+    assert {results[INAD]["standards"][sid] for sid in ("1.1", "1.2", "1.3")} == {INAD}
+    assert results[OUTS]["overall"] == results[INAD]["overall"]
+    case = {sid: results[OUTS]["standards"][sid] for sid in ("2.1", "2.2", "2.3", "2.4")}
     framework = load_framework(PDU_2023)
     assert framework.rating is not None
     total = sum(framework.rating.scores[rating] for rating in case.values())
-    assert results[O]["overall"] == framework.rating.band_for_score(total)
-    assert case["2.1"] == O and case["2.4"] == I
+    assert results[OUTS]["overall"] == framework.rating.band_for_score(total)
+    assert case["2.1"] == OUTS and case["2.4"] == INAD
 
 
 def test_the_sample_is_drawn_again_the_same(tmp_path: Path) -> None:
