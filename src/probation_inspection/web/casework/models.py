@@ -103,8 +103,21 @@ class CaseListMappingPreset(models.Model):
         return f"{self.get_sample_type_display()} columns for provider {self.provider_id}"
 
 
+class CurrentSamples(models.Manager["Sample"]):
+    """Only the draw in force: a redrawn sample's earlier draws are history, and every page
+    that finds "the sample" of a type means the current one."""
+
+    def get_queryset(self) -> models.QuerySet[Sample]:
+        return super().get_queryset().filter(superseded_at__isnull=True)
+
+
 class Sample(models.Model):
-    """The drawn sample of one sample type for an inspection, with how it was drawn."""
+    """The drawn sample of one sample type for an inspection, with how it was drawn.
+
+    A redraw before fieldwork keeps the earlier draw, cases and all, as history: it is marked
+    superseded (when, by whom, why) and `Sample.objects` no longer finds it; `Sample.draws`
+    finds every draw.
+    """
 
     inspection = models.ForeignKey(
         "inspections.Inspection", on_delete=models.CASCADE, related_name="samples"
@@ -126,11 +139,23 @@ class Sample(models.Model):
     drawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )
+    #: Set when a redraw replaced this draw (null: the draw in force), with who and why.
+    superseded_at = models.DateTimeField(null=True, blank=True)
+    superseded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True,
+        blank=True,
+    )
+    redraw_reason = models.TextField(blank=True, validators=[MaxLengthValidator(NOTE)])
+
+    objects = CurrentSamples()
+    draws = models.Manager()
 
     class Meta:
+        base_manager_name = "draws"
         constraints = [
             models.UniqueConstraint(
-                fields=["inspection", "sample_type"], name="one_sample_per_type"
+                fields=["inspection", "sample_type"], name="one_current_sample_per_type",
+                condition=models.Q(superseded_at__isnull=True),
             )
         ]
 
@@ -280,3 +305,29 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question_id}: {self.value or 'unanswered'}"
+
+
+class DeliveryUnitConflict(models.Model):
+    """A team member's declared conflict of interest with a delivery unit (they worked there,
+    know its staff): automatic allocation never gives them a case from it."""
+
+    member = models.ForeignKey(
+        "inspections.TeamMember", on_delete=models.CASCADE, related_name="conflicts"
+    )
+    delivery_unit = models.ForeignKey(
+        "inspections.DeliveryUnit", on_delete=models.CASCADE, related_name="+"
+    )
+    declared_at = models.DateTimeField(auto_now_add=True)
+    declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, related_name="+", null=True
+    )
+
+    class Meta:
+        ordering = ["member__user__username", "delivery_unit__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["member", "delivery_unit"],
+                                    name="one_conflict_per_member_and_unit")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member.user} with {self.delivery_unit}"

@@ -150,3 +150,77 @@ class SubstituteForm(HandWrittenForm):
         error_messages={"required": "Select why the case is being replaced",
                         "invalid_choice": "Select why the case is being replaced"})
     detail = LimitedText(NOTE, "The detail", strip=True)
+
+
+class BulkAssignForm(HandWrittenForm):
+    """The cases ticked on the sample page and the one inspector (or nobody) they all go to."""
+
+    def __init__(self, *args: Any, cases: Sequence[Any], assessors: Sequence[Any],
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.by_pk = {str(case.pk): case for case in cases}
+        self.assessors = {str(user.pk): user for user in assessors}
+        self.fields["ticked"] = forms.MultipleChoiceField(
+            choices=[(pk, pk) for pk in self.by_pk], error_messages={
+                "required": "Tick the cases to assign",
+                "invalid_choice": "Only cases in the sample can be assigned"})
+        self.fields["inspector"] = forms.ChoiceField(
+            required=False, choices=[("", "Nobody"), *((pk, pk) for pk in self.assessors)],
+            error_messages={"invalid_choice": AssignForm.REFUSED})
+
+    def assignments(self) -> list[tuple[Any, Any]]:
+        new = self.assessors.get(self.cleaned_data["inspector"])
+        return [(self.by_pk[pk], new) for pk in self.cleaned_data["ticked"]]
+
+
+class AllocateForm(HandWrittenForm):
+    """Automatic allocation of the unassigned cases: among which inspectors, whether a delivery
+    unit's cases stay together, the seed; ``confirm`` is set by the preview's own button."""
+
+    def __init__(self, *args: Any, assessors: Sequence[Any], **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"seed": str(secrets.randbelow(10**6)),
+                                      "inspectors": [str(user.pk) for user in assessors],
+                                      "together": True})
+        super().__init__(*args, **kwargs)
+        self.assessors = {str(user.pk): user for user in assessors}
+        self.fields["inspectors"] = forms.MultipleChoiceField(
+            choices=[(pk, pk) for pk in self.assessors], error_messages={
+                "required": "Choose at least one inspector to allocate cases to",
+                "invalid_choice": AssignForm.REFUSED})
+        self.fields["together"] = forms.BooleanField(required=False)
+        self.fields["seed"] = _Number("Seed", SEED_RANGE, whole=True)
+        self.fields["confirm"] = forms.BooleanField(required=False)
+
+    def chosen(self) -> list[Any]:
+        return [self.assessors[pk] for pk in self.cleaned_data["inspectors"]]
+
+
+class ConflictForm(HandWrittenForm):
+    """A team member's declared conflict with a delivery unit of the provider."""
+
+    def __init__(self, *args: Any, members: Sequence[Any], units: Sequence[Any],
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.members = {str(member.pk): member for member in members}
+        self.units = {str(unit.pk): unit for unit in units}
+        self.fields["conflict_member"] = forms.ChoiceField(
+            choices=[(pk, pk) for pk in self.members], error_messages={
+                "required": "Select the inspector who has the conflict",
+                "invalid_choice": "Select an inspector on the team"})
+        self.fields["conflict_unit"] = forms.ChoiceField(
+            choices=[(pk, pk) for pk in self.units], error_messages={
+                "required": "Select the delivery unit of the conflict",
+                "invalid_choice": "Select one of the provider's delivery units"})
+
+
+class WithdrawConflictForm(forms.Form):
+    """Which declared conflict is withdrawn (its id)."""
+
+    withdraw = forms.IntegerField(min_value=1)
+
+
+class RedrawForm(DrawForm):
+    """A redraw: the draw's settings, a new seed, and why (kept with the earlier draw)."""
+
+    reason = LimitedText(NOTE, "The reason for the redraw", required=True, strip=True,
+                         error_messages={"required": "Say why the sample is redrawn"})

@@ -1,4 +1,5 @@
-"""Sample pages: upload a case list, draw the sample, assign cases and substitute reserves.
+"""Sample pages: upload a case list, draw (and redraw) the sample, assign cases (one by one,
+in bulk or automatically) and substitute reserves.
 
 Lead inspectors and the data team manage samples at planning and fieldwork (`access.can`,
 asked through the gate); the sampling core decides everything, and every POST is read by a
@@ -8,7 +9,9 @@ form of `sample_forms`.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -23,7 +26,10 @@ from django.views.decorators.http import require_POST
 
 from probation_inspection import sampling as core
 from probation_inspection.access import Action
+from probation_inspection.access import Stage as CoreStage
+from probation_inspection.sampling.allocation import CaseToAssign, allocate_cases
 from probation_inspection.sampling.columns import resolve_columns
+from probation_inspection.sampling.draw import redraw_refusal
 from probation_inspection.sampling.size import DEFAULT_CONFIDENCE, DEFAULT_MARGIN
 from probation_inspection.untrusted import CASE_LIST, LimitExceeded, check_size
 from probation_inspection.web.audit.actions import AuditAction
@@ -36,29 +42,42 @@ from probation_inspection.web.casework.models import (
     CaseList,
     CaseListMappingPreset,
     CaseStatus,
+    DeliveryUnitConflict,
     PendingCaseList,
     Sample,
+    SampledCase,
     SampleType,
 )
 from probation_inspection.web.casework.sample_forms import (
     DEFAULT_CONFIDENCE_PERCENT,
     DEFAULT_MARGIN_POINTS,
     REASON_LABELS,
+    AllocateForm,
     AssignForm,
+    BulkAssignForm,
     CaseListUploadForm,
     ColumnStepForm,
+    ConflictForm,
     DrawForm,
+    RedrawForm,
     SubstituteForm,
+    WithdrawConflictForm,
 )
 from probation_inspection.web.casework.sampling import (
     draw_sample,
     eligibility,
     read_upload,
+    redraw_sample,
     substitute_case,
 )
 from probation_inspection.web.forms import PageError, error_list
 from probation_inspection.web.inspections.gate import Member, inspection_view
-from probation_inspection.web.inspections.models import ASSESSORS, Inspection
+from probation_inspection.web.inspections.models import (
+    ASSESSORS,
+    DeliveryUnit,
+    Inspection,
+    TeamMember,
+)
 from probation_inspection.web.limits import untrusted_limits
 
 
@@ -286,6 +305,82 @@ def _assessors(inspection: Inspection) -> list[object]:
     return list(users)
 
 
+@dataclass(frozen=True)
+class Workload:
+    """One row of the workload table: an inspector (None: not assigned), their cases in the
+    sample, how many are submitted, and their cases per delivery unit."""
+
+    inspector: Any
+    cases: int
+    submitted: int
+    units: list[tuple[str, int]]
+
+
+def _workload(cases: Sequence[SampledCase], assessments: dict[int, Assessment],
+              assessors: Sequence[Any]) -> list[Workload]:
+    done = {AssessmentStatus.SUBMITTED, AssessmentStatus.MODERATED}
+    rows = []
+    for person in (*assessors, None):
+        theirs = [case for case in cases
+                  if case.assigned_to_id == (person.pk if person is not None else None)]
+        if person is None and not theirs:
+            continue
+        units = Counter(case.delivery_unit.name if case.delivery_unit else "No delivery unit"
+                        for case in theirs)
+        rows.append(Workload(person, len(theirs), sum(
+            1 for case in theirs if case.pk in assessments
+            and assessments[case.pk].status in done), sorted(units.items())))
+    return rows
+
+
+def _members(inspection: Inspection) -> list[TeamMember]:
+    return list(TeamMember.objects.filter(inspection=inspection, role__in=list(ASSESSORS))
+                .select_related("user").order_by("user__first_name", "user__username"))
+
+
+def _units(drawn: Sample) -> list[DeliveryUnit]:
+    return list(DeliveryUnit.objects.filter(cases__sample=drawn).distinct().order_by("name"))
+
+
+def _redraw_refused(member: Member, drawn: Sample) -> str | None:
+    return redraw_refusal(
+        fieldwork_started=member.inspection.stage != CoreStage.PLANNING,
+        assessments=Assessment.objects.filter(sampled_case__sample=drawn).count())
+
+
+def _sample_page(request: HttpRequest, member: Member, kind: SampleType, drawn: Sample,
+                 extra: dict[str, object] | None = None, status: int = 200) -> HttpResponse:
+    inspection = member.inspection
+    cases = list(drawn.cases.select_related("assigned_to", "replaced", "delivery_unit")
+                 .order_by("status", "reserve_order", "case_reference"))
+    assessments = {a.sampled_case_id: a for a in Assessment.objects.filter(
+        sampled_case__sample=drawn)}
+    assessors = _assessors(inspection)
+    sampled = [case for case in cases if case.status == CaseStatus.SAMPLED]
+    manages = member.may(Action.MANAGE_SAMPLE)
+    context: dict[str, object] = {
+        "inspection": inspection, "sample_type": kind, "sample": drawn,
+        "sampled": [(case, assessments.get(case.pk)) for case in sampled],
+        "substituted": [case for case in cases if case.status == CaseStatus.SUBSTITUTED],
+        "reserves": [case for case in cases if case.status == CaseStatus.RESERVE],
+        "assessors": assessors,
+        "manages": manages,
+        "workload": _workload(sampled, assessments, assessors),
+        "unassigned": sum(1 for case in sampled if case.assigned_to_id is None),
+        "conflicts": DeliveryUnitConflict.objects.filter(member__inspection=inspection)
+        .select_related("member__user", "delivery_unit"),
+        "members": _members(inspection) if manages else [],
+        "units": _units(drawn) if manages else [],
+        "history": Sample.draws.filter(inspection=inspection, sample_type=kind.value,
+                                       superseded_at__isnull=False)
+        .select_related("drawn_by", "superseded_by", "case_list").order_by("-superseded_at"),
+        "redraw_refused": _redraw_refused(member, drawn) if manages else None,
+        "allocate": AllocateForm(assessors=assessors),
+    }
+    context.update(extra or {})
+    return render(request, "casework/sample.html", context, status=status)
+
+
 @inspection_view(Action.VIEW_CASES)
 def sample(request: HttpRequest, member: Member, sample_type: str) -> HttpResponse:
     inspection = member.inspection
@@ -293,19 +388,32 @@ def sample(request: HttpRequest, member: Member, sample_type: str) -> HttpRespon
     drawn = get_object_or_404(Sample, inspection=inspection, sample_type=kind.value)
     # The sample lists case references: reading it is audited like opening a case.
     record(member.user, inspection, AuditAction.SAMPLE_VIEWED, target=kind.value)
-    cases = drawn.cases.select_related("assigned_to", "replaced").order_by(
-        "status", "reserve_order", "case_reference")
-    assessments = {a.sampled_case_id: a for a in Assessment.objects.filter(
-        sampled_case__sample=drawn)}
-    return render(request, "casework/sample.html", {
-        "inspection": inspection, "sample_type": kind, "sample": drawn,
-        "sampled": [(case, assessments.get(case.pk)) for case in cases
-                    if case.status == CaseStatus.SAMPLED],
-        "substituted": [case for case in cases if case.status == CaseStatus.SUBSTITUTED],
-        "reserves": [case for case in cases if case.status == CaseStatus.RESERVE],
-        "assessors": _assessors(inspection),
-        "manages": member.may(Action.MANAGE_SAMPLE),
-    })
+    return _sample_page(request, member, kind, drawn)
+
+
+def _reassign(member: Member, assignments: Sequence[tuple[SampledCase, Any]]) -> int:
+    """Give each case its new inspector (None: nobody), audited; returns how many changed."""
+    changed = 0
+    for case, new in assignments:
+        if case.assigned_to_id != (new.pk if new else None):
+            record(member.user, member.inspection, AuditAction.ASSIGNMENT,
+                   target=case.case_reference,
+                   sampled_case=case,
+                   before={"assigned_to": case.assigned_to.get_username()
+                           if case.assigned_to else None},
+                   after={"assigned_to": new.get_username() if new else None})
+            case.assigned_to = new
+            case.save(update_fields=["assigned_to"])
+            if new is not None:
+                # A draft follows its case to the new assessor; submitted work keeps its author.
+                Assessment.objects.filter(sampled_case=case,
+                                          status=AssessmentStatus.DRAFT).update(assessor=new)
+            changed += 1
+    return changed
+
+
+def _assigned_message(request: HttpRequest, changed: int) -> None:
+    messages.success(request, f"{changed} case{'s' if changed != 1 else ''} assigned")
 
 
 # Signed in and POST first, as before the gate: a GET is 405 whoever asks.
@@ -315,31 +423,178 @@ def sample(request: HttpRequest, member: Member, sample_type: str) -> HttpRespon
 def assign(request: HttpRequest, member: Member, sample_type: str) -> HttpResponse:
     inspection = member.inspection
     drawn = get_object_or_404(Sample, inspection=inspection, sample_type=sample_type)
-    changed = 0
     with transaction.atomic():
         form = AssignForm(request.POST, assessors=_assessors(inspection),
                           cases=list(drawn.cases.select_for_update().filter(
                               status=CaseStatus.SAMPLED)))
         if not form.is_valid():
             raise PermissionDenied(AssignForm.REFUSED)
-        for case, new in form.assignments():
-            if case.assigned_to_id != (new.pk if new else None):
-                record(member.user, inspection, AuditAction.ASSIGNMENT,
-                       target=case.case_reference,
-                       sampled_case=case,
-                       before={"assigned_to": case.assigned_to.get_username()
-                               if case.assigned_to else None},
-                       after={"assigned_to": new.get_username() if new else None})
-                case.assigned_to = new
-                case.save(update_fields=["assigned_to"])
-                if new is not None:
-                    # A draft follows its case to the new assessor; submitted work keeps its author.
-                    Assessment.objects.filter(sampled_case=case,
-                                              status=AssessmentStatus.DRAFT).update(
-                        assessor=new)
-                changed += 1
-    messages.success(request, f"{changed} case{'s' if changed != 1 else ''} assigned")
+        changed = _reassign(member, form.assignments())
+    _assigned_message(request, changed)
     return redirect("casework:sample", pk=inspection.pk, sample_type=sample_type)
+
+
+@login_required
+@require_POST
+@inspection_view(Action.MANAGE_SAMPLE)
+def assign_ticked(request: HttpRequest, member: Member, sample_type: str) -> HttpResponse:
+    """Every ticked case to one inspector (or to nobody)."""
+    inspection = member.inspection
+    kind = _sample_type(sample_type)
+    drawn = get_object_or_404(Sample, inspection=inspection, sample_type=kind.value)
+    with transaction.atomic():
+        form = BulkAssignForm(request.POST, assessors=_assessors(inspection),
+                              cases=list(drawn.cases.select_for_update().filter(
+                                  status=CaseStatus.SAMPLED)))
+        if not form.is_valid():
+            return _sample_page(request, member, kind, drawn,
+                                {"error_list": error_list(form)}, status=400)
+        changed = _reassign(member, form.assignments())
+    _assigned_message(request, changed)
+    return redirect("casework:sample", pk=inspection.pk, sample_type=kind.value)
+
+
+@login_required
+@require_POST
+@inspection_view(Action.MANAGE_SAMPLE)
+def allocate(request: HttpRequest, member: Member, sample_type: str) -> HttpResponse:
+    """Allocate the unassigned cases automatically: a preview first, then the lead confirms
+    the same allocation (same inputs, same seed)."""
+    inspection = member.inspection
+    kind = _sample_type(sample_type)
+    drawn = get_object_or_404(Sample, inspection=inspection, sample_type=kind.value)
+    form = AllocateForm(request.POST, assessors=_assessors(inspection))
+    if not form.is_valid():
+        return _sample_page(request, member, kind, drawn,
+                            {"error_list": error_list(form), "allocate": form}, status=400)
+    chosen = form.chosen()
+    by_name = {person.get_username(): person for person in chosen}
+    with transaction.atomic():
+        sampled = list(drawn.cases.select_for_update().filter(status=CaseStatus.SAMPLED)
+                       .select_related("delivery_unit", "assigned_to"))
+        waiting = {case.case_reference: case for case in sampled if case.assigned_to is None}
+        existing = Counter(case.assigned_to.get_username() for case in sampled
+                           if case.assigned_to is not None)
+        conflicts: dict[str, set[str]] = {}
+        for conflict in DeliveryUnitConflict.objects.filter(
+                member__inspection=inspection).select_related("member__user", "delivery_unit"):
+            conflicts.setdefault(conflict.member.user.get_username(), set()).add(
+                conflict.delivery_unit.name)
+        result = allocate_cases(
+            [CaseToAssign(reference, case.delivery_unit.name if case.delivery_unit else "")
+             for reference, case in waiting.items()],
+            list(by_name), seed=form.cleaned_data["seed"],
+            conflicts={name: frozenset(units) for name, units in conflicts.items()},
+            existing={name: existing.get(name, 0) for name in by_name},
+            keep_units_together=form.cleaned_data["together"])
+        if not form.cleaned_data["confirm"]:
+            preview = [(by_name[name], result.loads.get(name, 0) - existing.get(name, 0),
+                        result.loads.get(name, 0)) for name in sorted(by_name)]
+            return _sample_page(request, member, kind, drawn, {
+                "allocate": form, "preview": preview, "preview_unallocated": result.unallocated,
+                "preview_count": len(result.assignments)})
+        changed = _reassign(member, [(waiting[reference], by_name[name])
+                                     for reference, name in sorted(result.assignments.items())])
+        record(member.user, inspection, AuditAction.CASES_ALLOCATED, target=kind.value, after={
+            "seed": form.cleaned_data["seed"], "inspectors": sorted(by_name),
+            "together": form.cleaned_data["together"], "assigned": changed,
+            "unallocated": list(result.unallocated)})
+    _assigned_message(request, changed)
+    if result.unallocated:
+        messages.warning(request, f"{len(result.unallocated)} case"
+                                  f"{'s' if len(result.unallocated) != 1 else ''} left "
+                                  "unassigned: every chosen inspector declared a conflict with "
+                                  "their delivery unit")
+    return redirect("casework:sample", pk=inspection.pk, sample_type=kind.value)
+
+
+@login_required
+@require_POST
+@inspection_view(Action.MANAGE_SAMPLE)
+def conflicts(request: HttpRequest, member: Member, sample_type: str) -> HttpResponse:
+    """Declare (or withdraw) a team member's conflict of interest with a delivery unit."""
+    inspection = member.inspection
+    kind = _sample_type(sample_type)
+    drawn = get_object_or_404(Sample, inspection=inspection, sample_type=kind.value)
+    withdraw = WithdrawConflictForm(request.POST)
+    if withdraw.is_valid():
+        conflict = get_object_or_404(DeliveryUnitConflict, pk=withdraw.cleaned_data["withdraw"],
+                                     member__inspection=inspection)
+        record(member.user, inspection, AuditAction.CONFLICT_WITHDRAWN,
+               target=conflict.member.user.get_username(),
+               before={"delivery_unit": conflict.delivery_unit.name})
+        conflict.delete()
+        messages.success(request, "Conflict withdrawn")
+        return redirect("casework:sample", pk=inspection.pk, sample_type=kind.value)
+    form = ConflictForm(request.POST, members=_members(inspection), units=_units(drawn))
+    if not form.is_valid():
+        return _sample_page(request, member, kind, drawn, {"error_list": error_list(form)},
+                            status=400)
+    team_member = form.members[form.cleaned_data["conflict_member"]]
+    unit = form.units[form.cleaned_data["conflict_unit"]]
+    _, created = DeliveryUnitConflict.objects.get_or_create(
+        member=team_member, delivery_unit=unit, defaults={"declared_by": member.user})
+    if created:
+        record(member.user, inspection, AuditAction.CONFLICT_DECLARED,
+               target=team_member.user.get_username(), after={"delivery_unit": unit.name})
+    who = team_member.user.get_full_name() or team_member.user.get_username()
+    messages.success(request, f"Conflict recorded: {who} is given no case from {unit.name}")
+    return redirect("casework:sample", pk=inspection.pk, sample_type=kind.value)
+
+
+@inspection_view(Action.MANAGE_SAMPLE)
+def redraw(request: HttpRequest, member: Member, sample_type: str) -> HttpResponse:
+    """Draw the sample again with a new seed, until fieldwork starts; the earlier draw is kept
+    in the sample's history."""
+    inspection = member.inspection
+    kind = _sample_type(sample_type)
+    drawn = get_object_or_404(Sample, inspection=inspection, sample_type=kind.value)
+    case_list = CaseList.objects.filter(inspection=inspection, sample_type=kind.value).first()
+    assert case_list is not None  # a drawn sample's list is protected from deletion
+    refused = _redraw_refused(member, drawn)
+    eligible = 0
+    report = None
+    if refused is None:
+        try:
+            report = eligibility(case_list, inspection.fieldwork_start)
+        except core.CaseListError as error:
+            refused = ("the newest case list could not be read again ("
+                       + "; ".join(str(problem) for problem in error.problems)
+                       + "): upload it again")
+        else:
+            eligible = report.included
+    form = RedrawForm(request.POST if request.method == "POST" else None, eligible=eligible,
+                      initial={"seed": "", "confidence": f"{drawn.confidence * 100:g}",
+                               "margin": f"{drawn.margin:g}", "size": "", "reason": ""})
+    errors: list[PageError] = []
+    if refused is not None:
+        if request.method == "POST":
+            errors.append(PageError(f"The sample was not redrawn: {refused}.", "refused"))
+    elif form.is_bound:
+        errors = error_list(form)
+        if form.is_valid():
+            data = form.cleaned_data
+            if data["seed"] == drawn.seed:
+                errors.append(PageError("Choose a seed other than the current draw's "
+                                        f"({drawn.seed}): the same seed draws the same cases",
+                                        "seed"))
+            else:
+                try:
+                    redraw_sample(drawn, case_list, member.user, seed=data["seed"],
+                                  confidence=data["confidence"] / 100, margin=data["margin"],
+                                  size=data["size"], reason=data["reason"])
+                except (core.SamplingError, ValueError) as error:
+                    errors.append(PageError(f"The sample was not redrawn: {error}.", "seed"))
+                else:
+                    messages.success(request, f"Sample redrawn with seed {data['seed']}; the "
+                                              "earlier draw is kept in its history")
+                    return redirect("casework:sample", pk=inspection.pk,
+                                    sample_type=kind.value)
+    return render(request, "casework/redraw.html", {
+        "inspection": inspection, "sample_type": kind, "sample": drawn,
+        "case_list": case_list, "eligible": eligible, "report": report, "refused": refused,
+        "values": form.values(), "error_list": errors,
+    }, status=400 if errors else 200)
 
 
 @case_view(Action.MANAGE_SAMPLE)

@@ -193,3 +193,27 @@ def substitute_case(case: SampledCase, actor: Any, reason: str, detail: str) -> 
                sampled_case=replacement, before={"status": CaseStatus.RESERVE},
                after={"status": CaseStatus.SAMPLED, "replaces": case.case_reference})
     return replacement
+
+
+def redraw_sample(sample: Sample, case_list: CaseList, actor: Any, *, seed: int,
+                  confidence: float, margin: float, size: int | None, reason: str) -> Sample:
+    """Draw the sample again from ``case_list`` (the newest) with a new seed; the earlier draw
+    is kept, cases and all, as superseded history. Nothing changes if the new draw is refused.
+
+    The earlier draw's cases lose their inspectors (they are no longer anyone's work); the
+    audit log keeps who had them.
+    """
+    inspection = sample.inspection
+    earlier = {"seed": sample.seed, "size": sample.size, "case_list": sample.case_list.filename,
+               "cases": sorted(sample.cases.filter(status=CaseStatus.SAMPLED)
+                               .values_list("case_reference", flat=True))}
+    with transaction.atomic():
+        Sample.draws.filter(pk=sample.pk).update(
+            superseded_at=timezone.now(), superseded_by=actor, redraw_reason=reason)
+        SampledCase.objects.filter(sample=sample).update(assigned_to=None)
+        new = draw_sample(inspection, case_list, actor, seed=seed, confidence=confidence,
+                          margin=margin, size=size)
+        record(actor, inspection, AuditAction.SAMPLE_REDRAWN, target=sample.sample_type,
+               before=earlier, after={"seed": seed, "size": new.size, "reason": reason,
+                                      "case_list": case_list.filename})
+    return new

@@ -22,4 +22,12 @@ urlpatterns = [
     path("inspections/<int:pk>/samples/<str:sample_type>/", sample_views.sample, name="sample"),
     path("inspections/<int:pk>/samples/<str:sample_type>/assign/", sample_views.assign,
          name="assign"),
+    path("inspections/<int:pk>/samples/<str:sample_type>/assign/ticked/",
+         sample_views.assign_ticked, name="assign-ticked"),
+    path("inspections/<int:pk>/samples/<str:sample_type>/allocate/", sample_views.allocate,
+         name="allocate"),
+    path("inspections/<int:pk>/samples/<str:sample_type>/conflicts/", sample_views.conflicts,
+         name="conflicts"),
+    path("inspections/<int:pk>/samples/<str:sample_type>/redraw/", sample_views.redraw,
+         name="redraw"),
 ]
