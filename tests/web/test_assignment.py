@@ -118,3 +118,21 @@ def test_only_sample_managers_see_the_assignment_tools(
     assert 'id="workload"' in page
     assert "Allocate automatically" not in page and 'name="ticked"' not in page
     assert signed_in(users["inspector"]).post(url("allocate", inspection), {}).status_code == 403
+
+
+def test_each_newly_assigned_inspector_gets_one_email_naming_their_cases(
+        inspection: Inspection, users: dict[str, Any], drawn: Sample, mailoutbox: list[Any],
+        django_capture_on_commit_callbacks: Any) -> None:
+    for name in ("inspector", "other"):
+        users[name].email = f"{name}@example.test"
+        users[name].save()
+    with django_capture_on_commit_callbacks(execute=True):
+        signed_in(users["lead"]).post(url("allocate", inspection), {
+            "inspectors": [str(users["inspector"].pk), str(users["other"].pk)], "seed": "3",
+            "together": "on", "confirm": "on"})
+    assert sorted(message.to[0] for message in mailoutbox) == [
+        "inspector@example.test", "other@example.test"]
+    mine = [case.case_reference for case in sampled(drawn)
+            if case.assigned_to == users["other"]]
+    body = next(m.body for m in mailoutbox if m.to == ["other@example.test"])
+    assert all(reference in body for reference in mine)

@@ -12,6 +12,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -32,6 +33,7 @@ from probation_inspection.sampling.columns import resolve_columns
 from probation_inspection.sampling.draw import redraw_refusal
 from probation_inspection.sampling.size import DEFAULT_CONFIDENCE, DEFAULT_MARGIN
 from probation_inspection.untrusted import CASE_LIST, LimitExceeded, check_size
+from probation_inspection.web import notify
 from probation_inspection.web.audit.actions import AuditAction
 from probation_inspection.web.audit.record import record
 from probation_inspection.web.casework.access import CaseMember, case_view
@@ -392,8 +394,11 @@ def sample(request: HttpRequest, member: Member, sample_type: str) -> HttpRespon
 
 
 def _reassign(member: Member, assignments: Sequence[tuple[SampledCase, Any]]) -> int:
-    """Give each case its new inspector (None: nobody), audited; returns how many changed."""
+    """Give each case its new inspector (None: nobody), audited; returns how many changed.
+
+    Each inspector given cases gets one email naming them, once the change is committed."""
     changed = 0
+    given: dict[int, tuple[Any, list[str]]] = {}
     for case, new in assignments:
         if case.assigned_to_id != (new.pk if new else None):
             record(member.user, member.inspection, AuditAction.ASSIGNMENT,
@@ -408,7 +413,11 @@ def _reassign(member: Member, assignments: Sequence[tuple[SampledCase, Any]]) ->
                 # A draft follows its case to the new assessor; submitted work keeps its author.
                 Assessment.objects.filter(sampled_case=case,
                                           status=AssessmentStatus.DRAFT).update(assessor=new)
+                given.setdefault(new.pk, (new, []))[1].append(case.case_reference)
             changed += 1
+    inspection = member.inspection
+    for inspector, references in given.values():
+        transaction.on_commit(partial(notify.cases_assigned, inspection, inspector, references))
     return changed
 
 
