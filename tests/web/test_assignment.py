@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from helpers import signed_in
+from helpers import set_stage, signed_in
 from probation_inspection.web.audit.models import AuditEvent
 from probation_inspection.web.casework.models import DeliveryUnitConflict, Sample
 from probation_inspection.web.inspections.models import Inspection, TeamMember
@@ -136,3 +136,20 @@ def test_each_newly_assigned_inspector_gets_one_email_naming_their_cases(
             if case.assigned_to == users["other"]]
     body = next(m.body for m in mailoutbox if m.to == ["other@example.test"])
     assert all(reference in body for reference in mine)
+
+
+def test_unassigned_cases_warn_before_fieldwork_until_allocation_clears_it(
+        inspection: Inspection, users: dict[str, Any], drawn: Sample) -> None:
+    set_stage(inspection, "planning")
+    lead = signed_in(users["lead"])
+    stage = reverse("inspections:stage", args=[inspection.pk])
+    page = lead.get(stage).content.decode()
+    # A warning the lead may move past (the core's Check.blocks is False), linking to the sample.
+    assert ("Every case supervision case assigned before fieldwork: 6 cases not yet assigned"
+            in page)
+    lead.post(url("allocate", inspection), {
+        "inspectors": [str(users["inspector"].pk), str(users["other"].pk)], "seed": "9",
+        "together": "on", "confirm": "on"})
+    page = lead.get(stage).content.decode()
+    done = page.split('id="checklist-done"')[1]
+    assert "Every case supervision case assigned before fieldwork: 0 cases" in done
