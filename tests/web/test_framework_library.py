@@ -110,8 +110,7 @@ def test_a_broken_file_shows_every_problem_with_its_line_and_publishes_nothing(
     response = upload(manager, text)
     assert response.status_code == 200
     body = response.content.decode()
-    assert "There is a problem" in body and "2 problems" in body or "problems:" in body
-    assert "nothing was published" in body
+    assert "There is a problem" in body and "problems: nothing was published" in body
     assert "FW103" in body and f'<td class="govuk-table__cell">{line}</td>' in body
     assert "FW106" in body and f'<td class="govuk-table__cell">{method_line}</td>' in body
     assert not FrameworkVersion.objects.exists()
