@@ -21,7 +21,7 @@ ROOT = Path(web.__file__).parent
 
 #: Each app's rank: an app may import its own rank and below, never above.
 RANKS = {"accounts": 1, "audit": 1, "inspections": 2, "casework": 3, "quality": 4,
-         "reports": 5, "benchmarking": 6}
+         "reports": 5, "benchmarking": 6, "api": 6}
 #: Modules beside the apps that rank with one: the demo loads its data through casework.
 BESIDE = {"demo": RANKS["casework"]}
 #: Modules that assemble the apps: they may import any.

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "probation_inspection.web.quality",
     "probation_inspection.web.reports",
     "probation_inspection.web.benchmarking",
+    "probation_inspection.web.api",
 ]
 
 MIDDLEWARE = [
@@ -73,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Audits every API call signed with a personal token, once the call is answered.
+    "probation_inspection.web.api.middleware.ApiAuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks, so it sees the outcome of authentication.

@@ -8,6 +8,8 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
+from probation_inspection.web.api.operations import api
+
 urlpatterns = [
     path("", include("probation_inspection.web.inspections.urls")),
     path("", include("probation_inspection.web.casework.urls")),
@@ -15,5 +17,7 @@ urlpatterns = [
     path("", include("probation_inspection.web.reports.urls")),
     path("", include("probation_inspection.web.benchmarking.urls")),
     path("account/", include("probation_inspection.web.accounts.urls")),
+    path("", include("probation_inspection.web.api.urls")),
+    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
