@@ -24,6 +24,8 @@ from typing import TypeVar
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
+from probation_inspection.web.labels import phrase
+
 _Choices = TypeVar("_Choices", bound=type[models.Choices])
 _Core = TypeVar("_Core", bound=Enum)
 
@@ -74,4 +76,4 @@ def choices_from(
 
 
 def _phrase(value: str) -> str:
-    return value.replace("-", " ").capitalize()
+    return phrase(value)

@@ -101,6 +101,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # Words for stored values, in every template (`web.labels`).
+            "builtins": ["probation_inspection.web.labels"],
         },
     },
 ]

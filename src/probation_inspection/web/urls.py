@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from probation_inspection.web.api.operations import api
+from probation_inspection.web.favicon import Favicon
 
 urlpatterns = [
     path("", include("probation_inspection.web.inspections.urls")),
@@ -20,4 +21,5 @@ urlpatterns = [
     path("", include("probation_inspection.web.api.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
+    path("favicon.ico", Favicon.as_view()),
 ]
