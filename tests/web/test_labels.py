@@ -118,3 +118,13 @@ def test_no_page_of_a_published_inspection_shows_a_raw_value(published_stage: An
             for match in RAW.finditer(visible_text(response.content.decode())):
                 shown.append(f"{name} {url}: {match.group(0)!r}")
     assert not shown, "\n".join(sorted(set(shown)))
+
+
+def test_each_rating_band_has_its_own_colour() -> None:
+    from probation_inspection.web.labels import rating_tag
+
+    colours = [rating_tag(band) for band in
+               ("Outstanding", "Good", "Requires improvement", "Inadequate")]
+    assert len(set(colours)) == 4
+    assert rating_tag("requires improvement ") == rating_tag("Requires improvement")
+    assert rating_tag("Something else") == rating_tag(None) == "govuk-tag--grey"

@@ -111,3 +111,19 @@ def in_words(value: Any) -> str:
     text = _TOKEN.sub(lambda match: phrase(match.group(0)).lower()
                       if match.group(0) not in WORDS else WORDS[match.group(0)].lower(), text)
     return text[:1].upper() + text[1:]
+
+
+#: A rating's tag colour by its words: each band its own colour, the words always shown.
+RATING_COLOURS = {
+    "outstanding": "govuk-tag--green",
+    "good": "govuk-tag--turquoise",
+    "requires improvement": "govuk-tag--yellow",
+    "inadequate": "govuk-tag--red",
+}
+
+
+@register.filter
+def rating_tag(rating: Any) -> str:
+    """``<strong class="govuk-tag {{ rating|rating_tag }}">``: the colour of a rating's tag
+    (grey for words no band has, such as a framework's own band names)."""
+    return RATING_COLOURS.get(str(rating or "").strip().lower(), "govuk-tag--grey")
