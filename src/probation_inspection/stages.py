@@ -172,7 +172,7 @@ class Check:
 #: to what rating will need, so the stage page never calls a stage done that leads to a stall.
 _BEFORE_DECISIONS = frozenset({Stage.PLANNING, Stage.FIELDWORK, Stage.MODERATION, Stage.RATING})
 
-_SAMPLE_LABELS = {SampleType.CASE_SUPERVISION: "case supervision",
+_SAMPLE_LABELS: dict[str, str] = {SampleType.CASE_SUPERVISION: "case supervision",
                   SampleType.UNPAID_WORK: "unpaid work",
                   SampleType.THROUGH_THE_GATE: "Through the Gate"}
 
@@ -182,9 +182,19 @@ def _ids(standards: list[Standard]) -> str:
     return ("standard " if len(ids) == 1 else "standards ") + ", ".join(ids)
 
 
-def _rated_from_samples(framework: Framework) -> dict[SampleType, list[Standard]]:
+def _sample_label(framework: Framework, sample_type: str) -> str:
+    """How a checklist names a sample type: the framework's label for one it declares."""
+    if sample_type in _SAMPLE_LABELS:
+        return _SAMPLE_LABELS[sample_type]
+    try:
+        return framework.sample_type(sample_type).label
+    except KeyError:
+        return sample_type
+
+
+def _rated_from_samples(framework: Framework) -> dict[str, list[Standard]]:
     """The standards rated from each sample type's cases, in framework order."""
-    by_type: dict[SampleType, list[Standard]] = {}
+    by_type: dict[str, list[Standard]] = {}
     for standard in framework.standards():
         if standard.rating_method is RatingMethod.LOWEST_KEY_QUESTION and standard.sample_type:
             by_type.setdefault(standard.sample_type, []).append(standard)
@@ -198,11 +208,11 @@ def _looking_ahead(stage: Stage, framework: Framework, p: Progress) -> list[Chec
         return []
     checks = []
     for sample_type, standards in _rated_from_samples(framework).items():
-        label, verb = _SAMPLE_LABELS[sample_type], "is" if len(standards) == 1 else "are"
+        label = _sample_label(framework, sample_type)
+        verb = "is" if len(standards) == 1 else "are"
         checks.append(Check(
             f"A drawn {label} sample: {_ids(standards)} {verb} rated from its cases",
-            sample_type.value in p.drawn_sample_types, False,
-            ("draw", sample_type.value)))
+            sample_type in p.drawn_sample_types, False, ("draw", sample_type)))
     judged = [s for s in framework.standards() if s.rating_method is RatingMethod.JUDGEMENT]
     if judged:
         checks.append(Check(f"Domain-one evidence to cite: {_ids(judged)} "
@@ -216,7 +226,7 @@ def _looking_ahead(stage: Stage, framework: Framework, p: Progress) -> list[Chec
                     checks.append(Check(
                         f"A relevant case for key question {question.id} (standard "
                         f"{standard.id}): {relevant} so far", relevant > 0, False,
-                        ("results", standard.sample_type.value if standard.sample_type else "")))
+                        ("results", standard.sample_type or "")))
     return checks
 
 
@@ -231,7 +241,7 @@ def checklist(stage: Stage | str, framework: Framework, progress: Progress) -> t
     checks = [Check(need, False, True, blocking) for need in _needs(stage, progress)]
     if stage is Stage.PLANNING:
         for sample_type, count in sorted(progress.unassigned.items()):
-            label = _SAMPLE_LABELS.get(SampleType(sample_type), sample_type)
+            label = _sample_label(framework, sample_type)
             checks.append(Check(
                 f"Every {label} case assigned before fieldwork: {_plural(count, 'case')} "
                 "not yet assigned", count == 0, False, ("sample", sample_type)))

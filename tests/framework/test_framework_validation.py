@@ -32,6 +32,7 @@ EXPECTED: dict[str, set[tuple[Code, int | None, str]]] = {
     "fw104-missing-wording.yaml": {(Code.MISSING_WORDING, 39, "1.2.1")},
     "fw105-wrong-type.yaml": {(Code.WRONG_TYPE, 32, "1.2")},
     "fw106-invalid-value.yaml": {(Code.INVALID_VALUE, 35, "1.2")},
+    "fw107-invalid-range.yaml": {(Code.INVALID_RANGE, 16, "rsr")},
     "fw201-undeclared-attribute.yaml": {(Code.UNDECLARED_ATTRIBUTE, 23, "breakdowns[0]")},
     "fw202-id-not-under-parent.yaml": {(Code.ID_NOT_UNDER_PARENT, 38, "2.2.1")},
     "fw203-undeclared-rating-label.yaml": {
@@ -73,6 +74,12 @@ EXPECTED: dict[str, set[tuple[Code, int | None, str]]] = {
     "fw502-answers-not-countable.yaml": {(Code.ANSWERS_NOT_COUNTABLE, 65, "staff.adjustments")},
     "fw503-duplicate-topic.yaml": {(Code.DUPLICATE_TOPIC, 63, "staff.adjustments")},
     "fw504-unknown-standard.yaml": {(Code.UNKNOWN_STANDARD, 61, "staff.workload")},
+    "fw601-unknown-sample-type.yaml": {(Code.UNKNOWN_SAMPLE_TYPE, 36, "1.2")},
+    "fw602-unknown-case-list-field.yaml": {(Code.UNKNOWN_CASE_LIST_FIELD, 52, "case-supervision")},
+    "fw603-window-syntax.yaml": {(Code.WINDOW_SYNTAX, 55, "case-supervision.eligibility")},
+    "fw604-window-inverted.yaml": {(Code.WINDOW_INVERTED, 55, "case-supervision.eligibility")},
+    "fw605-unknown-filter-value.yaml": {
+        (Code.UNKNOWN_FILTER_VALUE, 57, "case-supervision.eligibility.where[0]")},
     "many-problems.yaml": {
         (Code.WRONG_TYPE, 3, "tiny"),
         (Code.PERCENTAGE_BAND_GAP, 17, "rating.percentage_bands[1]"),

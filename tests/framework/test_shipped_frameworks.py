@@ -68,9 +68,9 @@ def test_crc_framework_shape(crc) -> None:
     assert {k for k, m in methods.items() if m is RatingMethod.JUDGEMENT} == {
         "1.1", "1.2", "1.3", "1.4"
     }
-    assert crc.standard("4.1").sample_type is SampleType.UNPAID_WORK
-    assert crc.standard("4.2").sample_type is SampleType.THROUGH_THE_GATE
-    assert crc.standard("2.3").sample_type is SampleType.CASE_SUPERVISION
+    assert crc.standard("4.1").sample_type == SampleType.UNPAID_WORK
+    assert crc.standard("4.2").sample_type == SampleType.THROUGH_THE_GATE
+    assert crc.standard("2.3").sample_type == SampleType.CASE_SUPERVISION
 
 
 def test_crc_bands_and_scores(crc) -> None:

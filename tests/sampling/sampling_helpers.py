@@ -11,6 +11,7 @@ from probation_inspection.sampling import (
     CaseList,
     Population,
     SampleType,
+    SampleTypeRef,
     eligible,
     validate,
 )
@@ -33,7 +34,7 @@ def csv_bytes(header: Sequence[str], rows: Sequence[Sequence[str]]) -> bytes:
 def case_list_from_rows(
     rows: Sequence[Sequence[str]],
     header: Sequence[str] = CSV_HEADER,
-    sample_type: SampleType = SampleType.CASE_SUPERVISION,
+    sample_type: SampleTypeRef = SampleType.CASE_SUPERVISION,
 ) -> CaseList:
     return validate(parse_csv(csv_bytes(header, rows), source="test.csv"), sample_type)
 

@@ -1,4 +1,5 @@
-"""Eligibility windows: the defaults from the reports, their edges, and configuration."""
+"""Eligibility windows: the shipped defaults from the reports, their edges, and configuration
+(a window is framework data, `Eligibility`; one generic reading serves every sample type)."""
 
 from __future__ import annotations
 
@@ -7,20 +8,29 @@ import datetime as dt
 import pytest
 from sampling_helpers import FIELDWORK, case_list_from_rows
 
+from probation_inspection.framework.model import Eligibility, FieldFilter, Offset
 from probation_inspection.sampling import (
-    CaseSupervisionWindow,
     Disposal,
     SampleType,
-    ThroughTheGateWindow,
-    UnpaidWorkWindow,
     eligible,
 )
+from probation_inspection.sampling.defaults import CASE_SUPERVISION, THROUGH_THE_GATE, UNPAID_WORK
 from probation_inspection.sampling.eligibility import (
     Exclusion,
     eligibility_report,
     months_before,
     prison_key,
 )
+
+
+def _prisons(*names: str) -> Eligibility:
+    """The Through the Gate window limited to releases from the named prisons."""
+    return THROUGH_THE_GATE.eligibility.with_filter(FieldFilter("releasing_prison", names))
+
+
+def _upw_at_most(months: int) -> Eligibility:
+    window = UNPAID_WORK.eligibility
+    return Eligibility(window.date_field, window.latest, Offset(months=months), window.filters)
 
 
 @pytest.mark.parametrize(
@@ -40,13 +50,13 @@ def test_months_before_clamps_to_the_end_of_a_shorter_month(
 
 
 def test_default_bounds_for_a_fieldwork_start() -> None:
-    assert CaseSupervisionWindow().bounds(FIELDWORK) == (dt.date(2018, 8, 4), dt.date(2018, 9, 4))
-    assert UnpaidWorkWindow().bounds(FIELDWORK) == (None, dt.date(2018, 12, 4))
-    assert UnpaidWorkWindow(at_most_months=12).bounds(FIELDWORK) == (
-        dt.date(2018, 3, 4), dt.date(2018, 12, 4)
-    )
+    assert CASE_SUPERVISION.eligibility.bounds(FIELDWORK) == (
+        dt.date(2018, 8, 4), dt.date(2018, 9, 4))
+    assert UNPAID_WORK.eligibility.bounds(FIELDWORK) == (None, dt.date(2018, 12, 4))
+    assert _upw_at_most(12).bounds(FIELDWORK) == (dt.date(2018, 3, 4), dt.date(2018, 12, 4))
     # Two weeks (14 days inclusive) ending six weeks before fieldwork.
-    assert ThroughTheGateWindow().bounds(FIELDWORK) == (dt.date(2019, 1, 8), dt.date(2019, 1, 21))
+    assert THROUGH_THE_GATE.eligibility.bounds(FIELDWORK) == (
+        dt.date(2019, 1, 8), dt.date(2019, 1, 21))
 
 
 def test_case_supervision_window_edges_are_inclusive_and_pss_is_left_out() -> None:
@@ -61,7 +71,8 @@ def test_case_supervision_window_edges_are_inclusive_and_pss_is_left_out() -> No
     population = eligible(case_list_from_rows(rows), SampleType.CASE_SUPERVISION, FIELDWORK)
     assert population.frame["crn"].to_list() == ["E2", "E3", "E6"]
     assert (population.listed, len(population)) == (6, 3)
-    wider = CaseSupervisionWindow(disposals=frozenset(Disposal))
+    wider = CASE_SUPERVISION.eligibility.with_filter(
+        FieldFilter("disposal", tuple(Disposal), blank_eligible=True))
     assert len(eligible(population.case_list, SampleType.CASE_SUPERVISION, FIELDWORK, wider)) == 4
 
 
@@ -73,7 +84,7 @@ def test_unpaid_work_began_at_least_three_months_before() -> None:
     population = eligible(case_list, SampleType.UNPAID_WORK, FIELDWORK)
     assert population.frame["crn"].to_list() == ["U1", "U3"]
     capped = eligible(case_list, SampleType.UNPAID_WORK, FIELDWORK,
-                      UnpaidWorkWindow(at_most_months=12))
+                      _upw_at_most(12))
     assert capped.frame["crn"].to_list() == ["U1"]
 
 
@@ -91,7 +102,7 @@ def test_through_the_gate_two_weeks_six_weeks_before_from_the_named_prisons() ->
     case_list = case_list_from_rows(rows, header, SampleType.THROUGH_THE_GATE)
     population = eligible(case_list, SampleType.THROUGH_THE_GATE, FIELDWORK)
     assert population.frame["crn"].to_list() == ["T2", "T3", "T5", "T7"]
-    named = ThroughTheGateWindow(prisons=frozenset({"Cardiff", "HMP & YOI Parc"}))
+    named = _prisons("Cardiff", "HMP & YOI Parc")
     population = eligible(case_list, SampleType.THROUGH_THE_GATE, FIELDWORK, named)
     assert population.frame["crn"].to_list() == ["T2", "T3"]
 
@@ -134,7 +145,7 @@ def test_eligibility_report_gives_the_window_as_dates_and_each_exclusion_once() 
 def test_eligibility_report_of_a_window_that_leaves_no_case() -> None:
     header = ("CRN", "Disposal", "Release date", "Releasing prison")
     rows = [("T1", "Licence", "2019-01-10", "HMP Berwyn"), ("T2", "Licence", "2019-01-11", "")]
-    named = ThroughTheGateWindow(prisons=frozenset({"Cardiff"}))
+    named = _prisons("Cardiff")
     report = eligibility_report(case_list_from_rows(rows, header, SampleType.THROUGH_THE_GATE),
                                 SampleType.THROUGH_THE_GATE, FIELDWORK, named)
     assert report.empty and report.included == 0

@@ -39,7 +39,9 @@ def test_missing_required_value() -> None:
 def test_unknown_category_names_the_allowed_values() -> None:
     assert problems("unknown-category.csv") == [
         'row 3, column Disposal: unknown disposal type "Deferred sentence"; allowed values are '
-        "community order, suspended sentence order, licence, post sentence supervision",
+        "community order, suspended sentence order, licence, post sentence supervision, referral "
+        "order, youth rehabilitation order, detention and training order, youth caution, youth "
+        "conditional caution, community resolution",
         'row 4, column RoSH: unknown RoSH level "Extreme"; allowed values are low, medium, high, '
         "very high",
         'row 4, column RO grade: unknown responsible officer grade "SPO"; allowed values are PO, '

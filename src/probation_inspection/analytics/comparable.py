@@ -63,7 +63,7 @@ def same_provider(first: str, second: str) -> bool:
     return key(first) == key(second)
 
 
-_SAMPLE_FIELDS = {
+_SAMPLE_FIELDS: dict[str, str] = {
     SampleType.CASE_SUPERVISION: "case_supervision",
     SampleType.UNPAID_WORK: "unpaid_work",
     SampleType.THROUGH_THE_GATE: "through_the_gate",
@@ -84,7 +84,7 @@ def from_published(
         for standard in framework.standards():
             if standard.sample_type is None:
                 continue
-            size = samples.get(_SAMPLE_FIELDS[standard.sample_type])
+            size = samples.get(_SAMPLE_FIELDS.get(standard.sample_type, ""))
             for key_question in standard.key_questions:
                 if (
                     size

@@ -18,15 +18,16 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from probation_inspection.cli.app import EXIT_BAD_INPUT, app
-from probation_inspection.framework.model import SampleType
+from probation_inspection.framework.errors import FrameworkError
+from probation_inspection.framework.library import UnknownFramework, load_framework_reference
+from probation_inspection.framework.model import FieldFilter, SampleTypeDefinition
 from probation_inspection.sampling import (
-    DEFAULT_WINDOWS,
+    SHIPPED_SAMPLE_TYPES,
     CaseListError,
     Field,
     Population,
     Sample,
     SamplingError,
-    ThroughTheGateWindow,
     draw,
     eligible,
     parse_overrides,
@@ -88,7 +89,8 @@ def sample_size_command(
 @app.command("sample")
 def sample_command(
     caselist: Annotated[Path, typer.Argument(help="Case list: CSV or XLSX.")],
-    sample_type: Annotated[SampleType, typer.Option("--type", help="Which sample to draw.")],
+    sample_type: Annotated[str, typer.Option(
+        "--type", help="Which sample to draw: the id of one of the framework's sample types.")],
     fieldwork_start: Annotated[
         str, typer.Option("--fieldwork-start", help="First day of fieldwork, YYYY-MM-DD.")
     ],
@@ -121,6 +123,11 @@ def sample_command(
     unit: Annotated[
         str, typer.Option(help="What the methodology sentence calls a delivery unit.")
     ] = "local delivery unit",
+    framework: Annotated[
+        str | None,
+        typer.Option("--framework", help="Framework whose sample types to use: a shipped id, "
+                     "id@version or a file; leave out for the shipped CRC sample types."),
+    ] = None,
 ) -> None:
     """Draw a stratified sample (and reserves) from a case list, reproducibly from a seed."""
     try:
@@ -131,7 +138,8 @@ def sample_command(
         overrides = parse_overrides(mapping or [])
     except ValueError as error:
         _fail(str(error))
-    window = _window(sample_type, prisons or [])
+    definition = _definition(framework, sample_type)
+    window = _window(definition, framework, prisons or [])
     try:
         limits = limits_from_environment()
     except UntrustedFileError as error:
@@ -143,9 +151,9 @@ def sample_command(
             # Read and checked in a child process within the limits: a hostile file costs at
             # most their memory and time, and is refused with the limit named.
             case_list = step("Reading and checking", lambda _: load_untrusted_case_list(
-                caselist, sample_type, overrides=overrides, extra_required=extra, limits=limits))
+                caselist, definition, overrides=overrides, extra_required=extra, limits=limits))
             population = step("Selecting eligible cases", lambda _: eligible(
-                case_list, sample_type, start, window))
+                case_list, definition, start, window))
             sample = step("Drawing", lambda _: draw(
                 population, seed, size=size, confidence=confidence, margin=margin,
                 spread_delivery_units=spread))
@@ -170,12 +178,35 @@ def sample_command(
         typer.echo(f"Wrote {written} rows (sample and reserves) to {out}.")
 
 
-def _window(sample_type: SampleType, prisons: list[str]) -> EligibilityWindow:
-    window = DEFAULT_WINDOWS[sample_type]
+def _declared(framework: str | None) -> dict[str, SampleTypeDefinition]:
+    if framework is None:
+        return dict(SHIPPED_SAMPLE_TYPES)
+    try:
+        loaded = load_framework_reference(framework)
+    except (UnknownFramework, FrameworkError) as error:
+        _fail(str(error))
+    return {definition.id: definition for definition in loaded.sample_types}
+
+
+def _definition(framework: str | None, sample_type: str) -> SampleTypeDefinition:
+    declared = _declared(framework)
+    if sample_type not in declared:
+        known = ", ".join(declared) or "none"
+        _fail(f"--type {sample_type!r} is not a sample type of the framework (declared: {known})")
+    return declared[sample_type]
+
+
+def _window(definition: SampleTypeDefinition, framework: str | None,
+            prisons: list[str]) -> EligibilityWindow:
+    """The definition's window, with --prison naming the prisons a release came from."""
+    window = definition.eligibility
     if prisons:
-        if not isinstance(window, ThroughTheGateWindow):
-            _fail("--prison applies only to --type through-the-gate")
-        window = ThroughTheGateWindow(prisons=frozenset(prisons))
+        released = [d.id for d in _declared(framework).values()
+                    if d.eligibility.date_field == Field.RELEASE_DATE.value]
+        if window.date_field != Field.RELEASE_DATE.value:
+            _fail(f"--prison applies only to --type {' or '.join(released) or '(none)'} "
+                  "(a sample counted from release dates)")
+        window = window.with_filter(FieldFilter(Field.RELEASING_PRISON.value, tuple(prisons)))
     return window
 
 
@@ -222,8 +253,8 @@ def _print_sample(
     earliest, latest = window.bounds(population.fieldwork_start)
     since = f"between {earliest} and {latest}" if earliest else f"on or before {latest}"
     console.print(f"{population.case_list.source}: {population.listed:,} cases listed, "
-                  f"{sample.eligible:,} eligible for {sample.sample_type.value} "
-                  f"({FIELD_LABELS[window.date_field]} {since}).")
+                  f"{sample.eligible:,} eligible for {sample.sample_type} "
+                  f"({FIELD_LABELS[Field(window.date_field)]} {since}).")
     if not sample.eligible:
         console.print("No case is eligible: check --fieldwork-start and the dates in the list.")
     console.print(f"Sample size {sample.size} (confidence {_number(sample.confidence * 100)} per "

@@ -231,7 +231,7 @@ def planning_discretion(framework: Framework, samples: list[CaseSample]) -> Disc
     the band edge; the reason is checked against the figures, which are computed, not typed.
     """
     planning = framework.standard("2.2")
-    sample = next(s for s in samples if s.facts.sample_type is planning.sample_type)
+    sample = next(s for s in samples if s.facts.sample_type == planning.sample_type)
     tallies = tally_framework(framework, sample.assessments, planning.sample_type)
     rule = rule_ratings(framework, key_question_percents(tallies, framework))["2.2"]
     uncertainty = standard_uncertainty(framework, planning, tallies, sample.facts.confidence)

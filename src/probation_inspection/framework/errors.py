@@ -25,6 +25,7 @@ class Code(StrEnum):
     MISSING_WORDING = "FW104 missing-wording"
     WRONG_TYPE = "FW105 wrong-type"
     INVALID_VALUE = "FW106 invalid-value"
+    INVALID_RANGE = "FW107 invalid-range"
     UNDECLARED_ATTRIBUTE = "FW201 undeclared-attribute"
     ID_NOT_UNDER_PARENT = "FW202 id-not-under-parent"
     UNDECLARED_RATING_LABEL = "FW203 undeclared-rating-label"
@@ -49,6 +50,11 @@ class Code(StrEnum):
     ANSWERS_NOT_COUNTABLE = "FW502 answers-not-countable"
     DUPLICATE_TOPIC = "FW503 duplicate-topic"
     UNKNOWN_STANDARD = "FW504 unknown-standard"
+    UNKNOWN_SAMPLE_TYPE = "FW601 unknown-sample-type"
+    UNKNOWN_CASE_LIST_FIELD = "FW602 unknown-case-list-field"
+    WINDOW_SYNTAX = "FW603 window-syntax"
+    WINDOW_INVERTED = "FW604 window-inverted"
+    UNKNOWN_FILTER_VALUE = "FW605 unknown-filter-value"
 
     @property
     def number(self) -> str:

@@ -6,6 +6,7 @@ Owns the file format (which fields each element has) and the line numbers errors
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
 
@@ -32,11 +33,18 @@ from probation_inspection.framework.model import (
     RatingScheme,
     Reason,
     Relevance,
-    SampleType,
+    SampleTypeDefinition,
     Standard,
     WhenNotRated,
 )
 from probation_inspection.framework.relevance import KEYWORDS, RelevanceSyntaxError, parse
+from probation_inspection.framework.sample_types import (
+    FIELDS as SAMPLE_TYPE_FIELDS,
+)
+from probation_inspection.framework.sample_types import (
+    check_standard_sample_type,
+    read_sample_types,
+)
 from probation_inspection.framework.validator import Locations, validate
 from probation_inspection.untrusted import (
     DEFAULT_LIMITS,
@@ -48,14 +56,17 @@ from probation_inspection.untrusted import (
 
 # --- building the typed framework -------------------------------------------------------------
 
-_E = TypeVar("_E", RatingMethod, SampleType, AttributeType, AnswerCount, WhenNotRated)
+_E = TypeVar("_E", RatingMethod, AttributeType, AnswerCount, WhenNotRated)
+#: A decimal attribute's bound as written: plain digits, an optional point and decimals.
+_DECIMAL = re.compile(r"-?[0-9]{1,9}(\.[0-9]{1,6})?\Z")
 _ATTRIBUTE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 _FIELDS: dict[str, tuple[set[str], set[str]]] = {
     # element kind: (required fields, optional fields)
     "framework": ({"id", "version", "title", "attributes", "domains"},
-                  {"description", "rating", "breakdowns", "glossary", "questionnaires"}),
-    "attribute": ({"name", "type", "label"}, {"values", "description"}),
+                  {"description", "rating", "breakdowns", "glossary", "questionnaires",
+                   "sample_types"}),
+    "attribute": ({"name", "type", "label"}, {"values", "description", "min", "max"}),
     "domain": ({"id", "title", "standards"}, set()),
     "standard": ({"id", "title", "statement"},
                  {"rating_method", "sample_type", "key_questions", "scored",
@@ -73,6 +84,7 @@ _FIELDS: dict[str, tuple[set[str], set[str]]] = {
     "questionnaire": ({"id", "title", "questions"}, {"interviewees", "answers", "description"}),
     "interview question": ({"id", "topic", "text"}, {"answers", "standard"}),
     "interview answer": ({"id", "text", "counts_as"}, set()),
+    **SAMPLE_TYPE_FIELDS,
 }
 
 
@@ -85,6 +97,7 @@ class _Builder:
         self.locations: Locations = {}
         self.ids: dict[str, int] = {}
         self.attributes: dict[str, CaseAttribute] = {}
+        self.sample_types: tuple[SampleTypeDefinition, ...] = ()
 
     def problem(self, code: Code, message: str, line: int | None, element: str) -> None:
         self.problems.append(Problem(code, message, self.file, line, element))
@@ -192,6 +205,7 @@ class _Builder:
                   if data.get("rating") is not None else None)
         if "rating" in data:
             self.locations["rating"] = data.line_of("rating")
+        self.sample_types = read_sample_types(self, data, identifier)
         domains = tuple(self.domain(item, rating is not None)
                         for item in self.mappings(data, "domains", identifier))
         return Framework(
@@ -208,6 +222,7 @@ class _Builder:
             source=self.file,
             questionnaires=tuple(self.questionnaire(item) for item in
                                  self.mappings(data, "questionnaires", identifier)),
+            sample_types=self.sample_types,
         )
 
     def attribute(self, data: MarkedMap) -> CaseAttribute:
@@ -232,9 +247,11 @@ class _Builder:
         if kind is not AttributeType.CHOICE and values:
             self.problem(Code.INVALID_VALUE, f"only choice attributes have 'values' ({name!r} "
                          f"is {kind.value})", data.line_of("values"), name)
+        minimum, maximum = self.decimal_range(data, name, kind)
         attribute = CaseAttribute(
             name=name, type=kind, label=self.text(data, "label", name), values=values,
             description=self.text(data, "description", name, wording=False),
+            minimum=minimum, maximum=maximum,
         )
         if name in self.attributes:
             self.problem(Code.DUPLICATE_ID, f"attribute {name!r} is declared twice", line, name)
@@ -242,6 +259,35 @@ class _Builder:
             self.attributes[name] = attribute
             self.locations[f"attribute:{name}"] = line
         return attribute
+
+    def decimal_range(self, data: MarkedMap, name: str, kind: AttributeType
+                      ) -> tuple[Decimal | None, Decimal | None]:
+        """A decimal attribute's ``min`` and ``max``: both required, written as numbers."""
+        if kind is not AttributeType.DECIMAL:
+            for key in ("min", "max"):
+                if key in data:
+                    self.problem(Code.INVALID_VALUE, f"only decimal attributes have {key!r} "
+                                 f"({name!r} is {kind.value})", data.line_of(key), name)
+            return None, None
+        bounds: list[Decimal | None] = []
+        for key in ("min", "max"):
+            raw = data.get(key)
+            if key not in data:
+                self.problem(Code.MISSING_FIELD, f"a decimal attribute needs its {key!r}",
+                             data.line, name)
+                bounds.append(None)
+            elif isinstance(raw, bool) or not isinstance(raw, int | float | str) \
+                    or not _DECIMAL.match(str(raw)):
+                self.problem(Code.WRONG_TYPE, f"{key!r} must be a number such as 6.9, not "
+                             f"{raw!r}", data.line_of(key), name)
+                bounds.append(None)
+            else:
+                bounds.append(Decimal(str(raw)))
+        minimum, maximum = bounds
+        if minimum is not None and maximum is not None and minimum > maximum:
+            self.problem(Code.INVALID_RANGE, f"'min' ({minimum}) is above 'max' ({maximum})",
+                         data.line_of("min"), name)
+        return minimum, maximum
 
     def domain(self, data: MarkedMap, rated: bool) -> Domain:
         identifier = self.element_id(data, "domain", "domain")
@@ -272,7 +318,8 @@ class _Builder:
             title=self.text(data, "title", identifier),
             statement=self.text(data, "statement", identifier),
             rating_method=method or RatingMethod.UNRATED,
-            sample_type=self.enum_value(data, "sample_type", identifier, SampleType),
+            sample_type=check_standard_sample_type(self, data, identifier,
+                                                   self.sample_types),
             key_questions=tuple(self.key_question(item)
                                 for item in self.mappings(data, "key_questions", identifier)),
             scored=self.boolean(data, "scored", identifier, default=True),

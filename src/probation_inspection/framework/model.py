@@ -5,10 +5,14 @@ Owns the vocabulary every other package speaks; holds no loading or scoring logi
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
 from typing import Protocol
+
 
 #: What a standard (or the overall) shows when it cannot be rated, as the reports print it;
 #: no framework may use it as a rating label.
@@ -19,7 +23,13 @@ CaseAttributes = Mapping[str, object]
 
 
 class SampleType(StrEnum):
-    """The case sets an inspection draws; each standard is assessed on one of them."""
+    """The ids of the sample types the shipped CRC and thematic frameworks declare.
+
+    A framework declares its own sample types (`SampleTypeDefinition`) in its file; a sample
+    type is identified by its id, a plain string. These members only name the shipped ids for
+    code that speaks of those samples (the published Wales demo, the methodology of a CRC
+    report); they are strings, so they compare equal to the ids a framework declares.
+    """
 
     CASE_SUPERVISION = "case-supervision"
     UNPAID_WORK = "unpaid-work"
@@ -55,6 +65,9 @@ class AttributeType(StrEnum):
     CHOICE = "choice"
     INTEGER = "integer"
     TEXT = "text"
+    #: A number with an optional decimal part inside a declared range (an RSR score, 6.90);
+    #: its values are `Decimal`, compared exactly.
+    DECIMAL = "decimal"
 
 
 class Condition(Protocol):
@@ -78,6 +91,84 @@ class CaseAttribute:
     label: str
     values: tuple[str, ...] = ()
     description: str = ""
+    #: The range of a decimal attribute, inclusive (None for other types).
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day of the month ``months`` earlier, or that month's last day if shorter."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+@dataclass(frozen=True)
+class Offset:
+    """A time before the fieldwork start: whole months back (same day of the month, or the
+    month's last day), then weeks and days back: "7 months", "6 weeks 13 days"."""
+
+    months: int = 0
+    weeks: int = 0
+    days: int = 0
+
+    def before(self, day: dt.date) -> dt.date:
+        return months_before(day, self.months) - dt.timedelta(weeks=self.weeks, days=self.days)
+
+    def __str__(self) -> str:
+        parts = [(self.months, "month"), (self.weeks, "week"), (self.days, "day")]
+        words = [f"{count} {unit}{'s' if count != 1 else ''}" for count, unit in parts if count]
+        return " ".join(words) or "0 days"
+
+
+@dataclass(frozen=True)
+class FieldFilter:
+    """Only cases whose case-list ``field`` holds one of ``values`` are eligible.
+
+    Category fields (disposal) compare canonical values; the releasing prison compares names
+    ignoring case, punctuation and a leading "HMP" or "HMP/YOI"; other text ignoring case and
+    punctuation. A blank value is eligible only when ``blank_eligible``.
+    """
+
+    field: str
+    values: tuple[str, ...]
+    blank_eligible: bool = False
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    """A sample type's eligibility window: the case's ``date_field`` falls between
+    ``earliest`` and ``latest`` before fieldwork (inclusive; no earliest: any day up to the
+    latest), and every filter holds."""
+
+    date_field: str
+    latest: Offset
+    earliest: Offset | None = None
+    filters: tuple[FieldFilter, ...] = ()
+
+    def bounds(self, fieldwork_start: dt.date) -> tuple[dt.date | None, dt.date]:
+        earliest = None if self.earliest is None else self.earliest.before(fieldwork_start)
+        return earliest, self.latest.before(fieldwork_start)
+
+    def with_filter(self, added: FieldFilter) -> Eligibility:
+        """The window with ``added`` in place of any filter on the same field."""
+        kept = tuple(f for f in self.filters if f.field != added.field)
+        return Eligibility(self.date_field, self.latest, self.earliest, (*kept, added))
+
+
+@dataclass(frozen=True)
+class SampleTypeDefinition:
+    """A case set an inspection draws, as its framework declares it: the case-list fields it
+    needs, who is eligible, and the fields it is stratified by."""
+
+    id: str
+    label: str
+    #: Case-list fields every case must give (names from the case-list vocabulary).
+    fields: tuple[str, ...]
+    eligibility: Eligibility
+    strata: tuple[str, ...] = ()
+    #: Prose for people; two definitions that select and stratify alike are equal.
+    description: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -159,7 +250,8 @@ class Standard:
     title: str
     statement: str
     rating_method: RatingMethod
-    sample_type: SampleType | None = None
+    #: The id of one of the framework's sample types.
+    sample_type: str | None = None
     key_questions: tuple[KeyQuestion, ...] = ()
     #: Whether the standard's score counts towards the overall score and its maximum; a
     #: standard may be rated and reported yet not scored (youth resettlement).
@@ -311,6 +403,7 @@ class Framework:
     description: str = ""
     source: str = field(default="", compare=False)
     questionnaires: tuple[Questionnaire, ...] = ()
+    sample_types: tuple[SampleTypeDefinition, ...] = ()
 
     @property
     def rated(self) -> bool:
@@ -361,6 +454,12 @@ class Framework:
             if questionnaire.id == questionnaire_id:
                 return questionnaire
         raise KeyError(questionnaire_id)
+
+    def sample_type(self, sample_type_id: str) -> SampleTypeDefinition:
+        for definition in self.sample_types:
+            if definition.id == sample_type_id:
+                return definition
+        raise KeyError(sample_type_id)
 
     def attribute(self, name: str) -> CaseAttribute:
         for attribute in self.attributes:

@@ -11,7 +11,10 @@ Grammar (keywords are lower case)::
     primary     := "(" expression ")" | comparison
     comparison  := operand [ COMPARE operand | ["not"] "in" "[" [literal ("," literal)*] "]" ]
     operand     := NAME | literal
-    literal     := STRING | INTEGER | "true" | "false"
+    literal     := STRING | DECIMAL | INTEGER | "true" | "false"
+
+Numbers: an integer attribute and a decimal one (``rsr >= 6.90``) compare with integer and
+decimal literals alike; decimals are `Decimal`, never float, so 6.90 is exactly 6.9.
 
 A case that lacks an attribute a rule reads is an error (`MissingCaseAttribute`), not "false":
 silently treating an unrecorded fact as "does not apply" would shrink a denominator unseen.
@@ -22,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 
 from probation_inspection.framework.model import AttributeType, CaseAttribute, CaseAttributes
 
@@ -31,7 +35,8 @@ MAX_DEPTH = 50
 #: Longest integer literal accepted (Python refuses to convert very long digit strings).
 MAX_INTEGER_DIGITS = 18
 
-Value = str | int | bool
+Value = str | int | bool | Decimal
+_NUMBER_KINDS = frozenset({"integer", "decimal"})
 COMPARISONS = ("==", "!=", "<=", ">=", "<", ">")
 KEYWORDS = frozenset({"and", "or", "not", "in", "true", "false"})
 
@@ -122,7 +127,7 @@ def _same_kind(left: object, right: object) -> bool:
     # bool is an int subclass in Python; keep true from equalling 1.
     if isinstance(left, bool) or isinstance(right, bool):
         return isinstance(left, bool) and isinstance(right, bool)
-    return (isinstance(left, int) and isinstance(right, int)) or (
+    return (isinstance(left, int | Decimal) and isinstance(right, int | Decimal)) or (
         isinstance(left, str) and isinstance(right, str)
     )
 
@@ -165,7 +170,7 @@ def _compare(operator: str, left: object, right: object) -> bool:
         return left != right
     # Both sides are of one orderable kind here (checked by the caller).
     a, b = left, right
-    assert isinstance(a, int | str) and isinstance(b, int | str)
+    assert isinstance(a, int | str | Decimal) and isinstance(b, int | str | Decimal)
     if operator == "<":
         return a < b  # type: ignore[operator]
     if operator == "<=":
@@ -238,7 +243,7 @@ Node = Name | Literal | Comparison | Membership | Not | And | Or
 
 @dataclass(frozen=True)
 class Token:
-    kind: str  # NAME, KEYWORD, STRING, INTEGER, OP, END
+    kind: str  # NAME, KEYWORD, STRING, DECIMAL, INTEGER, OP, END
     text: str
     column: int
 
@@ -246,6 +251,7 @@ class Token:
 _TOKEN = re.compile(
     r"""
     (?P<space>[ \t\r\n]+)
+    | (?P<DECIMAL>-?[0-9]+\.[0-9]+)
     | (?P<INTEGER>-?[0-9]+)
     | (?P<STRING>'[^'\n]*'|"[^"\n]*")
     | (?P<NAME>[A-Za-z_][A-Za-z0-9_]*)
@@ -271,6 +277,8 @@ def tokenize(source: str) -> list[Token]:
                 kind = "KEYWORD"
             if kind == "INTEGER" and len(text.lstrip("-")) > MAX_INTEGER_DIGITS:
                 raise RelevanceSyntaxError("integer too long", source, position + 1)
+            if kind == "DECIMAL" and len(text.lstrip("-")) > MAX_INTEGER_DIGITS + 1:
+                raise RelevanceSyntaxError("number too long", source, position + 1)
             tokens.append(Token(kind, text, position + 1))
         position = match.end()
     tokens.append(Token("END", "", len(source) + 1))
@@ -380,6 +388,8 @@ class _Parser:
             value = token.text[1:-1]
         elif token.kind == "INTEGER":
             value = int(token.text)
+        elif token.kind == "DECIMAL":
+            value = Decimal(token.text)
         elif token.kind == "KEYWORD" and token.text in ("true", "false"):
             value = token.text == "true"
         else:
@@ -427,7 +437,14 @@ def _kind_of(operand: Operand, declared: Mapping[str, CaseAttribute]) -> str | N
     value = operand.literal
     if isinstance(value, bool):
         return "boolean"
+    if isinstance(value, Decimal):
+        return "decimal"
     return "integer" if isinstance(value, int) else "text"
+
+
+def _comparable(left: str, right: str) -> bool:
+    """Two operand kinds that may be compared: the same kind, or two numbers."""
+    return left == right or (left in _NUMBER_KINDS and right in _NUMBER_KINDS)
 
 
 def _check_choice_values(
@@ -472,7 +489,7 @@ def _check_node(node: Node, declared: Mapping[str, CaseAttribute], issues: list[
         kind = _kind_of(node.operand, declared)
         for literal in node.choices:
             other = _kind_of(literal, declared)
-            if kind is not None and other != kind:
+            if kind is not None and other is not None and not _comparable(kind, other):
                 issues.append(
                     TypeIssue(
                         "wrong-type", f"list value {literal.literal!r} is {other}, not {kind}"
@@ -492,7 +509,7 @@ def _check_comparison(
     left, right = _kind_of(node.left, declared), _kind_of(node.right, declared)
     if left is None or right is None:
         return
-    if left != right:
+    if not _comparable(left, right):
         issues.append(TypeIssue("wrong-type", f"cannot compare {left} with {right}"))
         return
     if left == "boolean" and node.operator not in ("==", "!="):

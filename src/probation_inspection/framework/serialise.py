@@ -15,6 +15,7 @@ from probation_inspection.framework.model import (
     RatingBand,
     Reason,
     Relevance,
+    SampleTypeDefinition,
     Standard,
 )
 
@@ -49,7 +50,7 @@ def _standard(standard: Standard) -> dict[str, Any]:
         "title": standard.title,
         "statement": standard.statement,
         "rating_method": standard.rating_method.value,
-        "sample_type": standard.sample_type.value if standard.sample_type else None,
+        "sample_type": standard.sample_type,
         "key_questions": [_key_question(kq) for kq in standard.key_questions],
         "scored": standard.scored,
         "minimum_relevant_cases_to_rate": standard.minimum_relevant_cases_to_rate,
@@ -82,6 +83,24 @@ def _questionnaire(questionnaire: Questionnaire) -> dict[str, Any]:
     }
 
 
+def _sample_type(definition: SampleTypeDefinition) -> dict[str, Any]:
+    """As the file writes it: windows as times before fieldwork, filters with their values."""
+    window = definition.eligibility
+    eligibility: dict[str, Any] = {"date": window.date_field}
+    if window.earliest is not None:
+        eligibility["from"] = str(window.earliest)
+    eligibility["to"] = str(window.latest)
+    if window.filters:
+        eligibility["where"] = [
+            {"field": f.field, "in": list(f.values),
+             "blank": "eligible" if f.blank_eligible else "not eligible"}
+            for f in window.filters
+        ]
+    return {"id": definition.id, "label": definition.label,
+            "description": definition.description, "fields": list(definition.fields),
+            "eligibility": eligibility, "strata": list(definition.strata)}
+
+
 def framework_to_dict(framework: Framework) -> dict[str, Any]:
     """Everything in the framework, with relevance rules as their source text."""
     rating = framework.rating
@@ -93,7 +112,9 @@ def framework_to_dict(framework: Framework) -> dict[str, Any]:
         "rated": framework.rated,
         "attributes": [
             {"name": a.name, "type": a.type.value, "label": a.label, "values": list(a.values),
-             "description": a.description}
+             "description": a.description,
+             **({} if a.minimum is None else {"min": str(a.minimum)}),
+             **({} if a.maximum is None else {"max": str(a.maximum)})}
             for a in framework.attributes
         ],
         "domains": [
@@ -115,4 +136,5 @@ def framework_to_dict(framework: Framework) -> dict[str, Any]:
         "breakdowns": [{"attribute": b.attribute, "label": b.label} for b in framework.breakdowns],
         "glossary": [{"term": g.term, "definition": g.definition} for g in framework.glossary],
         "questionnaires": [_questionnaire(q) for q in framework.questionnaires],
+        "sample_types": [_sample_type(d) for d in framework.sample_types],
     }

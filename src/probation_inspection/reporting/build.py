@@ -13,7 +13,6 @@ from probation_inspection.framework.model import (
     Framework,
     KeyQuestion,
     RatingMethod,
-    SampleType,
     Standard,
 )
 from probation_inspection.reporting.inputs import Inspection, ReportingError, Team
@@ -93,8 +92,8 @@ def score(inspection: Inspection) -> Scored:
         inspection.decisions.judgements,
         inspection.decisions.discretions,
     )
-    confidence = {sample.facts.sample_type: sample.facts.confidence
-                  for sample in inspection.samples}
+    confidence: dict[str, float] = {sample.facts.sample_type: sample.facts.confidence
+                                    for sample in inspection.samples}
     uncertainty = {
         standard.id: standard_uncertainty(framework, standard, tallies,
                                           confidence[standard.sample_type])
@@ -337,9 +336,9 @@ def _flags(uncertainty: StandardUncertainty | None) -> dict[str, Any]:
             "confidence": uncertainty.confidence}
 
 
-def sample_types(framework: Framework) -> tuple[SampleType, ...]:
+def sample_types(framework: Framework) -> tuple[str, ...]:
     """The sample types the framework's standards are assessed on, in framework order."""
-    seen: list[SampleType] = []
+    seen: list[str] = []
     for standard in framework.standards():
         if standard.sample_type is not None and standard.sample_type not in seen:
             seen.append(standard.sample_type)

@@ -141,7 +141,8 @@ def render_xlsx(
     (only with a pseudonym key: case-level data never leaves with raw case references)."""
     scored = scored or score(inspection)
     workbook = new_workbook()
-    confidence = {s.facts.sample_type: s.facts.confidence for s in inspection.samples}
+    confidence: dict[str, float] = {s.facts.sample_type: s.facts.confidence
+                                    for s in inspection.samples}
     sample_of = {kq.id: standard.sample_type for standard in inspection.framework.standards()
                  for kq in standard.key_questions}
     results = []

@@ -157,7 +157,7 @@ class Inspection:
     #: Printed on the cover: copyright, licence or the credit for reproduced text.
     notice: str = ""
 
-    def sample(self, sample_type: SampleType) -> CaseSample | None:
+    def sample(self, sample_type: str) -> CaseSample | None:
         for sample in self.samples:
             if sample.facts.sample_type == sample_type:
                 return sample

@@ -11,6 +11,11 @@ from probation_inspection.framework.model import SampleType
 from probation_inspection.sampling.allocation import STRATA_FIELDS, Stratum, allocate, strata_fields
 from probation_inspection.sampling.cases import Case, CaseList
 from probation_inspection.sampling.columns import parse_overrides
+from probation_inspection.sampling.defaults import (
+    SHIPPED_SAMPLE_TYPES,
+    SampleTypeRef,
+    definition_of,
+)
 from probation_inspection.sampling.draw import (
     DropOutReason,
     Sample,
@@ -21,12 +26,8 @@ from probation_inspection.sampling.draw import (
     substitute,
 )
 from probation_inspection.sampling.eligibility import (
-    DEFAULT_WINDOWS,
-    CaseSupervisionWindow,
     EligibilityWindow,
     Population,
-    ThroughTheGateWindow,
-    UnpaidWorkWindow,
     eligible,
 )
 from probation_inspection.sampling.fields import (
@@ -52,7 +53,7 @@ from probation_inspection.sampling.validation import validate
 
 def load_case_list(
     path: Path,
-    sample_type: SampleType,
+    sample_type: SampleTypeRef,
     *,
     overrides: dict[Field, str] | None = None,
     extra_required: tuple[Field, ...] = (),
@@ -64,12 +65,11 @@ def load_case_list(
 
 
 __all__ = [
-    "DEFAULT_WINDOWS",
+    "SHIPPED_SAMPLE_TYPES",
     "STRATA_FIELDS",
     "Case",
     "CaseList",
     "CaseListError",
-    "CaseSupervisionWindow",
     "Disposal",
     "DropOutReason",
     "EligibilityWindow",
@@ -85,14 +85,14 @@ __all__ = [
     "RoSH",
     "Sample",
     "SampleType",
+    "SampleTypeRef",
     "SamplingError",
     "Share",
     "Stratum",
     "StratumSample",
     "Substitution",
-    "ThroughTheGateWindow",
-    "UnpaidWorkWindow",
     "allocate",
+    "definition_of",
     "draw",
     "eligible",
     "load_case_list",

@@ -11,14 +11,17 @@ import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from probation_inspection.framework.model import SampleType
+from probation_inspection.sampling.defaults import (
+    SHIPPED_SAMPLE_TYPES,
+    SampleTypeRef,
+    definition_of,
+)
 from probation_inspection.sampling.fields import CATEGORIES, STRATUM_KEYS, Field
 
-#: Stratifying fields per sample type (SEEDS-SPEC d.2); Through the Gate states none.
-STRATA_FIELDS: Mapping[SampleType, tuple[Field, ...]] = {
-    SampleType.CASE_SUPERVISION: (Field.GENDER, Field.DISPOSAL, Field.ROSH),
-    SampleType.UNPAID_WORK: (Field.GENDER, Field.ROSH),
-    SampleType.THROUGH_THE_GATE: (),
+#: Stratifying fields of the shipped sample types (SEEDS-SPEC d.2); Through the Gate states none.
+STRATA_FIELDS: Mapping[str, tuple[Field, ...]] = {
+    identifier: tuple(Field(name) for name in definition.strata)
+    for identifier, definition in SHIPPED_SAMPLE_TYPES.items()
 }
 
 #: The value a stratum shows for a case whose stratifying field is blank.
@@ -26,9 +29,10 @@ NOT_RECORDED = "not recorded"
 
 
 def strata_fields(
-    sample_type: SampleType, *, spread_delivery_units: bool = False
+    sample_type: SampleTypeRef, *, spread_delivery_units: bool = False
 ) -> tuple[Field, ...]:
-    fields = STRATA_FIELDS[sample_type]
+    """The fields a sample type is stratified by, as its definition declares them."""
+    fields = tuple(Field(name) for name in definition_of(sample_type).strata)
     return (Field.DELIVERY_UNIT, *fields) if spread_delivery_units else fields
 
 

@@ -13,7 +13,6 @@ from enum import StrEnum
 import numpy as np
 import polars as pl
 
-from probation_inspection.framework.model import SampleType
 from probation_inspection.sampling.allocation import (
     NOT_RECORDED,
     Stratum,
@@ -67,7 +66,8 @@ class StratumSample:
 class Sample:
     """A drawn sample; drawing again with the same case list, settings and seed gives it back."""
 
-    sample_type: SampleType
+    #: The sample type's id.
+    sample_type: str
     seed: int
     fieldwork_start: dt.date
     confidence: float
@@ -119,7 +119,8 @@ def draw(
     if wanted < 0:
         raise SamplingError(f"the sample size cannot be negative, not {wanted}")
     wanted = min(wanted, eligible)
-    fields = strata_fields(population.sample_type, spread_delivery_units=spread_delivery_units)
+    fields = strata_fields(population.definition or population.sample_type,
+                           spread_delivery_units=spread_delivery_units)
     frame = _keyed(population.frame, fields, seed)
     keys = _stratum_columns(fields)
     counts = frame.group_by(keys).len("population")

@@ -9,8 +9,6 @@ import re
 from collections.abc import Mapping
 from enum import StrEnum
 
-from probation_inspection.framework.model import SampleType
-
 
 class Field(StrEnum):
     """A fact a case list gives about each case."""
@@ -40,6 +38,13 @@ class Disposal(StrEnum):
     SUSPENDED_SENTENCE_ORDER = "suspended-sentence-order"
     LICENCE = "licence"
     POST_SENTENCE_SUPERVISION = "post-sentence-supervision"
+    # Youth disposals (youth justice frameworks): court disposals, then out-of-court ones.
+    REFERRAL_ORDER = "referral-order"
+    YOUTH_REHABILITATION_ORDER = "youth-rehabilitation-order"
+    DETENTION_AND_TRAINING_ORDER = "detention-and-training-order"
+    YOUTH_CAUTION = "youth-caution"
+    YOUTH_CONDITIONAL_CAUTION = "youth-conditional-caution"
+    COMMUNITY_RESOLUTION = "community-resolution"
 
 
 class RoSH(StrEnum):
@@ -77,6 +82,9 @@ CATEGORY_SPELLINGS: Mapping[Field, Mapping[str, str]] = {
         "license": Disposal.LICENCE,
         "licence supervision": Disposal.LICENCE,
         "pss": Disposal.POST_SENTENCE_SUPERVISION,
+        "yro": Disposal.YOUTH_REHABILITATION_ORDER,
+        "dto": Disposal.DETENTION_AND_TRAINING_ORDER,
+        "ycc": Disposal.YOUTH_CONDITIONAL_CAUTION,
     },
     Field.ROSH: {
         "l": RoSH.LOW, "m": RoSH.MEDIUM, "med": RoSH.MEDIUM, "h": RoSH.HIGH, "vh": RoSH.VERY_HIGH
@@ -135,19 +143,6 @@ DEFAULT_HEADERS: Mapping[Field, tuple[str, ...]] = {
     Field.UPW_HOURS: ("UPW hours", "Unpaid work hours", "Hours ordered", "Hours"),
     Field.RELEASE_DATE: ("Release date", "Date of release"),
     Field.RELEASING_PRISON: ("Releasing prison", "Prison", "Releasing establishment"),
-}
-
-#: Fields a case list must give for every case, by the sample it is drawn for.
-REQUIRED: Mapping[SampleType, tuple[Field, ...]] = {
-    SampleType.CASE_SUPERVISION: (
-        Field.CRN,
-        Field.GENDER,
-        Field.DISPOSAL,
-        Field.ROSH,
-        Field.START_DATE,
-    ),
-    SampleType.UNPAID_WORK: (Field.CRN, Field.GENDER, Field.ROSH, Field.UPW_START_DATE),
-    SampleType.THROUGH_THE_GATE: (Field.CRN, Field.RELEASE_DATE),
 }
 
 #: How messages name each field.

@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from probation_inspection.framework.model import SampleType
 from probation_inspection.sampling.cases import CaseList
+from probation_inspection.sampling.defaults import SampleTypeRef
 from probation_inspection.sampling.fields import Field
 from probation_inspection.sampling.problems import CaseListError, Problem
 from probation_inspection.sampling.reading import read_case_list
@@ -37,7 +37,7 @@ class _Refused:
 
 def _read_and_validate(
     path: Path,
-    sample_type: SampleType,
+    sample_type: SampleTypeRef,
     overrides: Mapping[Field, str] | None,
     extra_required: tuple[Field, ...],
     limits: Limits,
@@ -58,7 +58,7 @@ def _read_and_validate(
 
 def load_untrusted_case_list(
     path: Path,
-    sample_type: SampleType,
+    sample_type: SampleTypeRef,
     *,
     overrides: Mapping[Field, str] | None = None,
     extra_required: tuple[Field, ...] = (),

@@ -10,14 +10,13 @@ from dataclasses import dataclass, replace
 
 import polars as pl
 
-from probation_inspection.framework.model import SampleType
 from probation_inspection.sampling.cases import ATTRIBUTE_PREFIX, CaseList
 from probation_inspection.sampling.columns import resolve_columns
+from probation_inspection.sampling.defaults import SampleTypeRef, definition_of
 from probation_inspection.sampling.fields import (
     CATEGORIES,
     DATE_FIELDS,
     FIELD_LABELS,
-    REQUIRED,
     UPW_HOURS_RANGE,
     Field,
     spellings,
@@ -66,13 +65,15 @@ TEXT_LENGTHS: Mapping[Field, int] = {
 _LOOKED_UP = frozenset({*CATEGORIES, *DATE_FIELDS, Field.UPW_HOURS})
 
 
-def required_fields(sample_type: SampleType, extra: Iterable[Field] = ()) -> tuple[Field, ...]:
-    return tuple(dict.fromkeys((*REQUIRED[sample_type], *extra)))
+def required_fields(sample_type: SampleTypeRef, extra: Iterable[Field] = ()) -> tuple[Field, ...]:
+    """The fields the sample type's definition needs, then ``extra``, once each."""
+    needed = (Field(name) for name in definition_of(sample_type).fields)
+    return tuple(dict.fromkeys((*needed, *extra)))
 
 
 def validate(
     table: RawTable,
-    sample_type: SampleType,
+    sample_type: SampleTypeRef,
     *,
     overrides: Mapping[Field, str] | None = None,
     extra_required: Iterable[Field] = (),

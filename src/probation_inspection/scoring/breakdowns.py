@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from probation_inspection.framework.model import Framework, SampleType
+from probation_inspection.framework.model import Framework
 from probation_inspection.scoring.tally import CaseAssessment, Tally, tally_framework
 
 NOT_RECORDED = "Not recorded"
@@ -37,7 +37,7 @@ def group_cases(
 def tally_breakdown(
     framework: Framework,
     cases: Iterable[CaseAssessment],
-    sample_type: SampleType | None,
+    sample_type: str | None,
     attribute: str,
 ) -> dict[str, tuple[int, dict[str, Tally]]]:
     """For each group: its number of cases and the tallies of every question over them."""

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from probation_inspection.access import Action, Role, Stage, require
-from probation_inspection.framework.model import Framework, RatingMethod, SampleType
+from probation_inspection.framework.model import Framework, RatingMethod
 from probation_inspection.scoring.errors import ErrorCode, ScoringError
 from probation_inspection.scoring.ratings import (
     RATED_METHODS,
@@ -137,7 +137,7 @@ class RuleRating:
 
 
 def rule_ratings_with_figures(
-    framework: Framework, tallies: Mapping[str, Tally], confidence: Mapping[SampleType, float],
+    framework: Framework, tallies: Mapping[str, Tally], confidence: Mapping[str, float],
 ) -> dict[str, RuleRating]:
     """`rule_ratings` from tallies, each with its limiting tally and how sure it is.
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from probation_inspection.framework.model import CaseAttributes, Framework, SampleType
+from probation_inspection.framework.model import CaseAttributes, Framework
 from probation_inspection.framework.relevance import RelevanceError
 from probation_inspection.scoring.answers import Answer, Assessment
 from probation_inspection.scoring.errors import ScoringError
@@ -124,7 +124,7 @@ class CaseAssessment:
 def tally_framework(
     framework: Framework,
     assessments: Iterable[CaseAssessment | Assessment],
-    sample_type: SampleType | None = None,
+    sample_type: str | None = None,
 ) -> dict[str, Tally]:
     """Tally every key question and prompt of the framework (or of one sample type), over the
     questions `walk.questions` lists: the ones the assessment form asks.

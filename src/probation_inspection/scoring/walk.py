@@ -67,7 +67,7 @@ def case_standards(framework: Framework,
                    sample_type: SampleType | str | None = None) -> list[Standard]:
     """The case-data standards assessed on cases of this sample type (of every sample type
     for None), in framework order: those with key questions, not rated by judgement."""
-    wanted = None if sample_type is None else SampleType(sample_type)
+    wanted = None if sample_type is None else str(sample_type)
     return [
         standard
         for standard in framework.standards()
