@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -28,6 +30,7 @@ from probation_inspection.web.casework.forms import (
     slug,
 )
 from probation_inspection.web.casework.models import (
+    Answer,
     AnswerValue,
     Assessment,
     AssessmentStatus,
@@ -38,7 +41,7 @@ from probation_inspection.web.casework.services import save_assessment, start_as
 from probation_inspection.web.forms import PageError, error_list
 from probation_inspection.web.frameworks import framework as framework_for
 from probation_inspection.web.inspections.gate import Member, inspection_view
-from probation_inspection.web.inspections.models import Role, TeamMember
+from probation_inspection.web.inspections.models import Role, Stage, TeamMember
 
 #: A prompt's answers (an inspector's: not relevant is the relevance rules'); a judgement's
 #: are the first two.
@@ -47,9 +50,31 @@ PROMPT_CHOICES = [(answer.value, answer.label) for answer in
 EDITABLE = {AssessmentStatus.DRAFT, AssessmentStatus.RETURNED}
 
 
+#: A case whose assessment is not started yet, for the status filter.
+NOT_STARTED = "not-started"
+#: Stages at which an assessment is still worked on: its drafts and returns are current work.
+CURRENT_STAGES = frozenset({Stage.FIELDWORK, Stage.MODERATION})
+
+
+class MyCasesFilter(forms.Form):
+    """The filters of My cases (a GET form): one inspection, one status, or all."""
+
+    inspection = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
+    status = forms.ChoiceField(required=False, choices=[
+        ("", "Any status"), (NOT_STARTED, "Not started"), *AssessmentStatus.choices])
+
+    def __init__(self, data: Any, inspections: list[tuple[int, str]]) -> None:
+        super().__init__(data)
+        field = self.fields["inspection"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [("", "All inspections"), *inspections]
+
+
 @login_required
 def my_cases(request: HttpRequest) -> HttpResponse:
-    """The cases assigned to the user, on inspections where they may see cases now."""
+    """The cases assigned to the user, on inspections where they may see cases now: current
+    work first (drafts and returns of inspections still in fieldwork or moderation), each with
+    its progress (questions answered of those that apply), filtered by inspection and status."""
     user = request.user
     if isinstance(user, AnonymousUser):  # pragma: no cover - login_required signs users in
         raise PermissionDenied
@@ -64,12 +89,54 @@ def my_cases(request: HttpRequest) -> HttpResponse:
     }
     roles = {member.inspection_id: member.role for member in
              TeamMember.objects.filter(user=user)}
-    rows = [(case, assessments.get(case.pk)) for case in cases
-            if case.sample.inspection_id in roles
-            and CaseMember(user, case.sample.inspection,
-                           Role(roles[case.sample.inspection_id]), case, is_assessor=True
-                           ).may(Action.VIEW_CASES)]
-    return render(request, "casework/my_cases.html", {"rows": rows})
+    visible = [case for case in cases
+               if case.sample.inspection_id in roles
+               and CaseMember(user, case.sample.inspection,
+                              Role(roles[case.sample.inspection_id]), case, is_assessor=True
+                              ).may(Action.VIEW_CASES)]
+    inspections = {case.sample.inspection_id: str(case.sample.inspection) for case in visible}
+    chosen = MyCasesFilter(request.GET, sorted(inspections.items(), key=lambda item: item[1]))
+    inspection, status = None, ""
+    if chosen.is_valid():
+        inspection, status = chosen.cleaned_data["inspection"], chosen.cleaned_data["status"]
+
+    def status_of(case: SampledCase) -> str:
+        assessment = assessments.get(case.pk)
+        return assessment.status if assessment else NOT_STARTED
+
+    rows = [case for case in visible
+            if (inspection is None or case.sample.inspection_id == inspection)
+            and (not status or status_of(case) == status)]
+    progress = _progress([assessments[case.pk].pk for case in rows if case.pk in assessments])
+
+    def current(case: SampledCase) -> bool:
+        return (case.sample.inspection.stage in CURRENT_STAGES
+                and status_of(case) in {AssessmentStatus.RETURNED, AssessmentStatus.DRAFT,
+                                        NOT_STARTED})
+
+    # Returned work first (someone waits on it), then drafts, then cases not started.
+    urgency = {AssessmentStatus.RETURNED: 0, AssessmentStatus.DRAFT: 1, NOT_STARTED: 2}
+    rows.sort(key=lambda case: (not current(case), urgency.get(status_of(case), 3),
+                                case.sample.inspection.fieldwork_start, case.case_reference))
+    table = []
+    for case in rows:
+        assessment = assessments.get(case.pk)
+        answered, applicable = progress.get(assessment.pk, (0, 0)) if assessment else (0, 0)
+        table.append({"case": case, "assessment": assessment, "current": current(case),
+                      "answered": answered, "applicable": applicable})
+    return render(request, "casework/my_cases.html", {
+        "rows": table, "filter": chosen, "filtered": bool(inspection or status),
+        "any_cases": bool(visible)})
+
+
+def _progress(assessment_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """(answered, applicable) per assessment: a question the relevance rules set not relevant
+    is not counted; one with any answer is answered."""
+    counted = (Answer.objects.filter(assessment_id__in=assessment_ids)
+               .exclude(value=AnswerValue.NOT_RELEVANT)
+               .values("assessment_id")
+               .annotate(applicable=Count("id"), answered=Count("id", filter=~Q(value=""))))
+    return {row["assessment_id"]: (row["answered"], row["applicable"]) for row in counted}
 
 
 def _require_change(member: CaseMember, action: Action) -> None:
