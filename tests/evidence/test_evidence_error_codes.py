@@ -22,7 +22,9 @@ from probation_inspection.evidence import (
     record_document,
     record_meeting,
 )
-from probation_inspection.framework import load_framework
+from probation_inspection.framework import load_framework, load_framework_text
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 
 CRC = load_framework("hmip-crc-2018")
 PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -64,12 +66,13 @@ def test_a_refused_document_names_its_code_and_field(
 
 
 def test_presentation_refusals_name_their_codes() -> None:
+    minimal = FIXTURES / "frameworks" / "valid-minimal.yaml"
     with pytest.raises(EvidenceError) as framework:
-        presentation_questions("no-such-framework")
+        presentation_questions(load_framework_text(minimal.read_text(encoding="utf-8")))
     assert (framework.value.code, framework.value.field) == (
         ErrorCode.NO_PRESENTATION_QUESTIONS, "")
     with pytest.raises(EvidenceError) as question:
-        presentation_notes("hmip-crc-2018", {9: "Notes"})
+        presentation_notes(load_framework("hmip-crc-2018"), {9: "Notes"})
     assert (question.value.code, question.value.field) == (
         ErrorCode.UNKNOWN_PRESENTATION_QUESTION, "notes")
 

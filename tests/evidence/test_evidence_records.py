@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from probation_inspection.evidence import (
-    PRESENTATION_QUESTIONS,
     DocumentType,
     EvidenceError,
     MeetingKind,
@@ -18,10 +17,11 @@ from probation_inspection.evidence import (
     record_document,
     record_meeting,
 )
-from probation_inspection.framework import load_framework
+from probation_inspection.framework import load_framework, load_framework_text
 
 CRC = load_framework("hmip-crc-2018")
 REPORTS = Path(__file__).parents[1] / "fixtures" / "reports"
+FRAMEWORKS = Path(__file__).parents[1] / "fixtures" / "frameworks"
 
 
 def test_a_focus_group_is_recorded() -> None:
@@ -67,7 +67,7 @@ def test_a_document_takes_its_name_kind_and_size_from_the_checked_upload() -> No
 
 def test_the_five_presentation_questions_are_the_reports() -> None:
     methodology = (REPORTS / "000_aa2a86d3a0086947.txt").read_text(encoding="utf-8")
-    questions = PRESENTATION_QUESTIONS["hmip-crc-2018"]
+    questions = CRC.presentation
     assert [q.number for q in questions] == [1, 2, 3, 4, 5]
     for question in questions:
         assert f"- {question.text}\n" in methodology
@@ -77,9 +77,11 @@ def test_the_five_presentation_questions_are_the_reports() -> None:
 
 
 def test_presentation_notes_cover_every_question() -> None:
-    notes = presentation_notes("hmip-crc-2018", {1: " Clear vision. ", 5: "ICT first."})
+    notes = presentation_notes(CRC, {1: " Clear vision. ", 5: "ICT first."})
     assert [n.notes for n in notes] == ["Clear vision.", "", "", "", "ICT first."]
     with pytest.raises(EvidenceError, match="there is no question 6 .questions 1-5."):
-        presentation_notes("hmip-crc-2018", {6: "x"})
-    with pytest.raises(EvidenceError, match="no presentation questions for framework 'x'"):
-        presentation_notes("x", {})
+        presentation_notes(CRC, {6: "x"})
+    without = load_framework_text(FRAMEWORKS.joinpath("valid-minimal.yaml").read_text(
+        encoding="utf-8"), "valid-minimal.yaml")
+    with pytest.raises(EvidenceError, match="no presentation questions in framework"):
+        presentation_notes(without, {})

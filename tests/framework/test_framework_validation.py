@@ -78,6 +78,8 @@ EXPECTED: dict[str, set[tuple[Code, int | None, str]]] = {
     "fw602-unknown-case-list-field.yaml": {(Code.UNKNOWN_CASE_LIST_FIELD, 52, "case-supervision")},
     "fw603-window-syntax.yaml": {(Code.WINDOW_SYNTAX, 55, "case-supervision.eligibility")},
     "fw604-window-inverted.yaml": {(Code.WINDOW_INVERTED, 55, "case-supervision.eligibility")},
+    "fw701-unknown-term.yaml": {(Code.UNKNOWN_TERM, 52, "terms")},
+    "fw702-methodology-template.yaml": {(Code.METHODOLOGY_TEMPLATE, 52, "methodology")},
     "fw605-unknown-filter-value.yaml": {
         (Code.UNKNOWN_FILTER_VALUE, 57, "case-supervision.eligibility.where[0]")},
     "many-problems.yaml": {

@@ -22,7 +22,6 @@ from probation_inspection.evidence.errors import (
     UploadRejected,
 )
 from probation_inspection.evidence.presentation import (
-    PRESENTATION_QUESTIONS,
     PresentationNote,
     PresentationQuestion,
     presentation_notes,
@@ -48,7 +47,6 @@ from probation_inspection.evidence.upload import (
 __all__ = [
     "DEFAULT_MEASURES",
     "DEFAULT_SIZE_LIMIT",
-    "PRESENTATION_QUESTIONS",
     "CheckedUpload",
     "ContextualFact",
     "ContextualFactsError",

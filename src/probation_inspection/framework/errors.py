@@ -50,6 +50,8 @@ class Code(StrEnum):
     ANSWERS_NOT_COUNTABLE = "FW502 answers-not-countable"
     DUPLICATE_TOPIC = "FW503 duplicate-topic"
     UNKNOWN_STANDARD = "FW504 unknown-standard"
+    UNKNOWN_TERM = "FW701 unknown-term"
+    METHODOLOGY_TEMPLATE = "FW702 methodology-template"
     UNKNOWN_SAMPLE_TYPE = "FW601 unknown-sample-type"
     UNKNOWN_CASE_LIST_FIELD = "FW602 unknown-case-list-field"
     WINDOW_SYNTAX = "FW603 window-syntax"

@@ -37,6 +37,8 @@ from probation_inspection.framework.model import (
     Standard,
     WhenNotRated,
 )
+from probation_inspection.framework.narrative import FIELDS as NARRATIVE_FIELDS
+from probation_inspection.framework.narrative import read_narrative
 from probation_inspection.framework.relevance import KEYWORDS, RelevanceSyntaxError, parse
 from probation_inspection.framework.sample_types import (
     FIELDS as SAMPLE_TYPE_FIELDS,
@@ -65,7 +67,7 @@ _FIELDS: dict[str, tuple[set[str], set[str]]] = {
     # element kind: (required fields, optional fields)
     "framework": ({"id", "version", "title", "attributes", "domains"},
                   {"description", "rating", "breakdowns", "glossary", "questionnaires",
-                   "sample_types"}),
+                   "sample_types"} | NARRATIVE_FIELDS),
     "attribute": ({"name", "type", "label"}, {"values", "description", "min", "max"}),
     "domain": ({"id", "title", "standards"}, set()),
     "standard": ({"id", "title", "statement"},
@@ -208,6 +210,8 @@ class _Builder:
         self.sample_types = read_sample_types(self, data, identifier)
         domains = tuple(self.domain(item, rating is not None)
                         for item in self.mappings(data, "domains", identifier))
+        narrative = read_narrative(data, self.file, lambda: set(self.ids))
+        self.problems.extend(narrative.problems)
         return Framework(
             id=identifier,
             version=self.text(data, "version", identifier),
@@ -223,6 +227,9 @@ class _Builder:
             questionnaires=tuple(self.questionnaire(item) for item in
                                  self.mappings(data, "questionnaires", identifier)),
             sample_types=self.sample_types,
+            terms=narrative.terms,
+            presentation=narrative.presentation,
+            methodology=narrative.methodology,
         )
 
     def attribute(self, data: MarkedMap) -> CaseAttribute:

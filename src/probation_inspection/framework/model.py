@@ -13,6 +13,11 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Protocol
 
+from probation_inspection.framework.narrative import (
+    MethodologyTemplate,
+    PresentationQuestion,
+    Terms,
+)
 
 #: What a standard (or the overall) shows when it cannot be rated, as the reports print it;
 #: no framework may use it as a rating label.
@@ -403,6 +408,11 @@ class Framework:
     description: str = ""
     source: str = field(default="", compare=False)
     questionnaires: tuple[Questionnaire, ...] = ()
+    #: The words for the person supervised, the presentation's questions and the methodology
+    #: annex's template (framework/narrative.py reads them).
+    terms: Terms = Terms()
+    presentation: tuple[PresentationQuestion, ...] = ()
+    methodology: MethodologyTemplate | None = None
     sample_types: tuple[SampleTypeDefinition, ...] = ()
 
     @property

@@ -1,15 +1,19 @@
-"""Annex 1 (Methodology), written from the sample facts, the moderation and evidence counts.
+"""Annex 1 (Methodology): the framework's template filled from the sample facts, the
+moderation and evidence counts.
 
-Owns the annex's wording, grammatical at every count (a count of none leaves its sentence
-out, as a report would); the number words and field phrases come from the sampling core.
+Owns the template's context (plain values and phrases grammatical at every count) and its
+helpers; the wording is the framework file's, the number words and field phrases the sampling
+core's.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from typing import Any
 
-from probation_inspection.framework.model import SampleType
+from probation_inspection.framework.narrative import render_methodology
 from probation_inspection.reporting.inputs import EvidenceCounts, Inspection, SampleFacts
 from probation_inspection.reporting.model import MethodologySection
 from probation_inspection.sampling.fields import FIELD_PHRASES
@@ -88,26 +92,6 @@ def _units(facts: SampleFacts) -> str:
     return f" from across {number_words(count)} {facts.unit_name}s"
 
 
-def _eligible(facts: SampleFacts) -> list[str]:
-    if facts.eligible is None:
-        return []
-    return [f"They were drawn from an eligible population of {_cases(facts.eligible)}."]
-
-
-def _sub_samples(facts: SampleFacts) -> str:
-    """The caveat on sub-samples, against the margin the sample actually has."""
-    if not set_by_hand(facts):
-        than = plain_figure(facts.margin)
-    else:
-        margin = achieved_margin(facts)
-        than = ("for the whole sample" if margin is None
-                else plain_figure(round(margin, 1)))
-    return ("In some areas of this report, data may have been split into smaller sub-samples. "
-            "For example, male/female cases, Probation Officer/Probation Service Officer cases "
-            "and where this is the case, the margin of error for the sub-sample findings may be "
-            f"higher than {than}.")
-
-
 def evidence_paragraph(evidence: EvidenceCounts) -> str:
     """Interviews and meetings in the reports' words, at any count: a count of none leaves
     its sentence out ("conducted one meetings" and "interviewed zero officers" never print)."""
@@ -133,80 +117,86 @@ def evidence_paragraph(evidence: EvidenceCounts) -> str:
     return " ".join(sentences)
 
 
+def _sub_sample_margin(facts: SampleFacts) -> str:
+    """The margin the sub-sample caveat compares against: the design's, or the one the
+    sample's size actually gives."""
+    if not set_by_hand(facts):
+        return plain_figure(facts.margin)
+    margin = achieved_margin(facts)
+    return "for the whole sample" if margin is None else plain_figure(round(margin, 1))
+
+
+def sample_context(facts: SampleFacts) -> dict[str, object]:
+    """One sample as the methodology template sees it: plain values and ready phrases."""
+    return {
+        "sample_type": str(facts.sample_type),
+        "size": facts.size,
+        "eligible": facts.eligible,
+        "confidence": facts.confidence,
+        "margin": facts.margin,
+        "confidence_percent": plain_figure(facts.confidence * 100),
+        "margin_figure": plain_figure(facts.margin),
+        "confidence_phrase": confidence_phrase(facts),
+        "design_sentence": design_sentence(facts),
+        "design_sentence_unstratified": design_sentence(_unstratified(facts)),
+        "set_by_hand": set_by_hand(facts),
+        "strata": [FIELD_PHRASES[field] for field in facts.strata],
+        "units": _units(facts),
+        "unit_name": facts.unit_name,
+        "delivery_units": len(facts.delivery_units),
+        "sub_sample_margin": _sub_sample_margin(facts),
+    }
+
+
+def methodology_context(inspection: Inspection) -> dict[str, object]:
+    """Everything a methodology template may name, from the inspection's real samples and
+    counts (framework/methodology_context.py gives the same names example values)."""
+    terms = inspection.framework.terms
+    evidence = inspection.evidence
+    moderation = inspection.moderation
+    return {
+        "provider": inspection.provider,
+        "title": inspection.title,
+        "fieldwork_start": (f"{inspection.fieldwork_start.day} "
+                            f"{inspection.fieldwork_start:%B %Y}"),
+        "terms": {"person": terms.person, "people": terms.people},
+        "samples": {str(sample.facts.sample_type): sample_context(sample.facts)
+                    for sample in inspection.samples},
+        "evidence": None if evidence is None else {
+            "officers_interviewed": evidence.officers_interviewed,
+            "meetings": evidence.meetings,
+        },
+        "moderation": None if moderation is None else {
+            "cases_moderated": moderation.cases_moderated,
+        },
+    }
+
+
+def _same_design(samples: Sequence[Mapping[str, object] | None]) -> bool:
+    """Whether every sample given had its size calculated, at one confidence and margin."""
+    present = [sample for sample in samples if sample]
+    designs = {(sample["confidence"], sample["margin"]) for sample in present}
+    return len(designs) == 1 and not any(sample["set_by_hand"] for sample in present)
+
+
+#: The helpers a methodology template may call: the reports' number words and lists.
+HELPERS: dict[str, Callable[..., Any]] = {
+    "number_words": number_words,
+    "cases": _cases,
+    "join_words": lambda words: join_words([str(word) for word in words]),
+    "plain_figure": plain_figure,
+    "same_design": _same_design,
+}
+
+
 def methodology(inspection: Inspection) -> tuple[MethodologySection, ...]:
-    """The annex's sections: domain one, case supervision, and the sector-specific samples."""
-    sections: list[MethodologySection] = []
-    if inspection.evidence is not None:
-        sections.append(MethodologySection("Domain one: organisational delivery", (
-            "The provider submitted evidence in advance and delivered a presentation on how its "
-            "leadership, staff, services, and information and facilities support a "
-            "high-quality, personalised and responsive service for all service users.",
-            evidence_paragraph(inspection.evidence),
-        )))
-    supervision = inspection.sample(SampleType.CASE_SUPERVISION)
-    if supervision is not None:
-        facts = supervision.facts
-        paragraphs = [
-            "We completed case assessments over a two-week period, examining service users' "
-            "files and interviewing responsible officers.",
-            f"We examined {_cases(facts.size)}{_units(facts)}. {design_sentence(facts)}",
-            *_eligible(facts),
-            _sub_samples(facts),
-        ]
-        sections.append(MethodologySection("Domain two: case supervision", tuple(paragraphs)))
-    sections.extend(_sector_specific(inspection))
-    if inspection.moderation is not None and inspection.moderation.cases_moderated:
-        moderated = inspection.moderation.cases_moderated
-        sections.append(MethodologySection("Moderation", (
-            f"A quality-assurance inspector moderated {_cases(moderated)} of the case "
-            "assessments, comparing their judgements with the inspectors'.",
-        )))
-    return tuple(sections)
-
-
-def _sector_specific(inspection: Inspection) -> list[MethodologySection]:
-    unpaid = inspection.sample(SampleType.UNPAID_WORK)
-    gate = inspection.sample(SampleType.THROUGH_THE_GATE)
-    present = [sample for sample in (unpaid, gate) if sample is not None]
-    if not present:
-        return []
-    names = [name for name, sample in (("unpaid work", unpaid), ("Through the Gate", gate))
-             if sample is not None]
-    count = "two further samples" if len(names) == 2 else "a further sample"
-    designs = {(s.facts.confidence, s.facts.margin) for s in present}
-    # One shared sentence where every size was calculated alike; otherwise each sample says
-    # how its own size was set.
-    shared = len(designs) == 1 and not any(set_by_hand(s.facts) for s in present)
-    opening = f"We completed case assessments for {count}: {join_words(names)}."
-    if shared:
-        opening += (f" As in domain two, sample sizes were set to achieve "
-                    f"{confidence_phrase(present[0].facts)}.")
-    paragraphs = [opening]
-    if unpaid is not None:
-        facts = unpaid.facts
-        strata = ""
-        if facts.strata:
-            phrases = join_words([FIELD_PHRASES[field] for field in facts.strata])
-            strata = (f" We ensured that the ratios in relation to {phrases} matched those in "
-                      "the eligible population.")
-        paragraphs.append(
-            f"Unpaid work: we examined {_cases(facts.size)} with unpaid work requirements that "
-            f"had begun at least three months previously.{strata}"
-            + ("" if shared else f" {design_sentence(_unstratified(facts))}")
-        )
-        paragraphs.extend(_eligible(facts))
-    if gate is not None:
-        facts = gate.facts
-        custodial = "custodial case" if facts.size == 1 else "custodial cases"
-        amount = "no" if facts.size == 0 else number_words(facts.size)
-        paragraphs.append(
-            f"Through the Gate: we examined {amount} {custodial} in which "
-            "the individual had been released on licence or post-sentence supervision six weeks "
-            "earlier from the provider's resettlement prisons."
-            + ("" if shared else f" {design_sentence(_unstratified(facts))}")
-        )
-        paragraphs.extend(_eligible(facts))
-    return [MethodologySection("Domain three: sector-specific work", tuple(paragraphs))]
+    """The annex's sections, from the framework's methodology template (none without one)."""
+    template = inspection.framework.methodology
+    if template is None:
+        return ()
+    sections = render_methodology(template, methodology_context(inspection), HELPERS)
+    return tuple(MethodologySection(section.heading, section.paragraphs)
+                 for section in sections)
 
 
 def _unstratified(facts: SampleFacts) -> SampleFacts:

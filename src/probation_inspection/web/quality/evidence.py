@@ -23,6 +23,7 @@ from probation_inspection.scoring import QuestionResult, tally_interviews
 from probation_inspection.tabular import reader_input_csv, record_rows
 from probation_inspection.web.audit.actions import AuditAction
 from probation_inspection.web.audit.record import record
+from probation_inspection.web.frameworks import framework as framework_for
 from probation_inspection.web.limits import untrusted_limits
 from probation_inspection.web.quality.models import (
     ContextualFact,
@@ -143,7 +144,8 @@ def document_path(document: EvidenceDocument) -> Path:
 
 @transaction.atomic
 def save_presentation_notes(inspection: Any, actor: Any, notes: Mapping[int, str]) -> None:
-    checked = core.presentation_notes(inspection.framework_id, notes)
+    framework = framework_for(inspection.framework_id, inspection.framework_version)
+    checked = core.presentation_notes(framework, notes)
     for note in checked:
         row, _ = PresentationNote.objects.get_or_create(
             inspection=inspection, number=note.question.number, defaults={"updated_by": actor}

@@ -85,7 +85,7 @@ def overview(request: HttpRequest, member: Member) -> HttpResponse:
 
 def _questions(inspection: Any) -> tuple[Any, ...]:
     try:
-        return presentation_questions(inspection.framework_id)
+        return presentation_questions(_framework(inspection))
     except EvidenceError:
         return ()
 
