@@ -69,9 +69,7 @@ class Action(StrEnum):
 DESCRIPTIONS: dict[Action, str] = {
     Action.VIEW_INSPECTION: "See the inspection, its team and its stage",
     Action.ADVANCE_STAGE: "Move the inspection to its next stage",
-    Action.MANAGE_SAMPLE: "Upload the case list, draw the sample (redraw it until "
-                          "fieldwork), assign cases (one by one, in bulk or automatically) "
-                          "and substitute them",
+    Action.MANAGE_SAMPLE: "Upload the case list, draw the sample, assign and substitute cases",
     Action.VIEW_CASES: "See sampled cases and their assessments",
     Action.VIEW_RESULTS: "See live results: tallies, rule ratings and breakdowns",
     Action.EDIT_ASSESSMENT: "Answer and revise a case assessment",
