@@ -45,7 +45,8 @@ def crc():
 
 def test_every_shipped_framework_is_listed() -> None:
     ids = {summary.id for summary in available_frameworks()}
-    assert ids == {"hmip-crc-2018", "hmip-tr-ei5-2016", "hmip-pdu-2021", "hmip-pdu-2023"}
+    assert ids == {"hmip-crc-2018", "hmip-tr-ei5-2016", "hmip-pdu-2021", "hmip-pdu-2023",
+                   "hmip-yjs-2021", "hmip-nps-2018"}
 
 
 def test_every_shipped_file_loads_and_validates() -> None:
