@@ -1,11 +1,15 @@
 """Which inspections a user may compare, and the comparisons over them as page data and JSON.
 
 Published records are public; a platform inspection before publication is its team's only.
+Rated results (published reports, platform inspections whose ratings are decided) are ranked
+apart from provisional ones (a platform inspection still in rating, whose partial score would
+otherwise rank above finished inspections); an inspection both run on the platform and
+imported as a published report is one row, its published report, linked to the platform's.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db.models import Q
@@ -35,6 +39,12 @@ from probation_inspection.web.inspections.models import Inspection, Stage
 COMPARISON_FRAMEWORK = "hmip-crc-2018"
 
 
+#: Stages from which a platform inspection's ratings are decided: its results are rated.
+RATED_STAGES = frozenset({Stage.REPORTING, Stage.PUBLISHED})
+#: How long after fieldwork ends a published report may appear and still be that inspection's.
+REPORT_WITHIN_MONTHS = 9
+
+
 @dataclass(frozen=True)
 class Entry:
     """One inspection on the page; ``key`` names it in the mark choice and the JSON."""
@@ -42,6 +52,10 @@ class Entry:
     key: str
     inspection: ComparableInspection
     detail: str
+    #: A platform inspection whose ratings are not decided yet: ranked apart.
+    provisional: bool = False
+    #: The platform inspection a published report is the report of (its overview's key).
+    platform_pk: int | None = None
 
 
 @dataclass(frozen=True)
@@ -54,6 +68,8 @@ class Comparison:
     changes: list[InspectionChange]
     #: Platform inspections of the user's teams left out because they cannot be seen yet.
     withheld: int
+    #: Inspections still being rated, by their partial score, never ranked with rated ones.
+    provisional: tuple[LeagueRow, ...] = ()
 
 
 def comparison_framework() -> Framework:
@@ -89,15 +105,45 @@ def visible_entries(user: Any, framework: Framework) -> tuple[list[Entry], int]:
         if not _may_see(inspection, user):
             withheld += 1
             continue
+        report = _its_published_report(entries, inspection)
+        if report is not None:
+            # One row per inspection: the published report stands for it, linked to it.
+            entries[entries.index(report)] = replace(
+                report, platform_pk=inspection.pk,
+                detail=f"{report.detail}; also run on the platform")
+            continue
         own = comparable_inspection(
             inspection, framework_for(inspection.framework_id, inspection.framework_version)
         )
         if own.standards or own.key_questions:
+            provisional = inspection.stage not in RATED_STAGES
             entries.append(
                 Entry(f"platform-{inspection.pk}", own,
-                      f"platform inspection, {Stage(inspection.stage).label.lower()} stage")
+                      f"platform inspection, {Stage(inspection.stage).label.lower()} stage"
+                      + (", ratings provisional until decided" if provisional else ""),
+                      provisional=provisional, platform_pk=inspection.pk)
             )
     return entries, withheld
+
+
+def _months(year_month: tuple[int, int]) -> int:
+    return year_month[0] * 12 + year_month[1]
+
+
+def _its_published_report(entries: list[Entry], inspection: Inspection) -> Entry | None:
+    """The imported published report of this platform inspection, if the store holds it: the
+    same provider, published in the months after its fieldwork ended."""
+    if inspection.stage != Stage.PUBLISHED:
+        return None
+    ended = _months((inspection.fieldwork_end.year, inspection.fieldwork_end.month))
+    for entry in entries:
+        when = entry.inspection.when
+        if (entry.platform_pk is None and entry.inspection.source == "published"
+                and same_provider(entry.inspection.provider, inspection.provider.name)
+                and when is not None and when[1] != 0
+                and 0 <= _months(when) - ended <= REPORT_WITHIN_MONTHS):
+            return entry
+    return None
 
 
 def compare(user: Any, mark: str | None = None) -> Comparison:
@@ -106,23 +152,26 @@ def compare(user: Any, mark: str | None = None) -> Comparison:
     scheme: RatingScheme = framework.rating
     entries, withheld = visible_entries(user, framework)
     marked = next((entry for entry in entries if entry.key == mark), None)
-    inspections = [entry.inspection for entry in entries]
+    rated = [entry.inspection for entry in entries if not entry.provisional]
+    provisional = [entry.inspection for entry in entries if entry.provisional]
+    compared = rated + ([marked.inspection] if marked and marked.provisional else [])
     changes = [
         change_between(first, second, scheme)
-        for n, first in enumerate(inspections)
-        for second in inspections[n + 1 :]
+        for n, first in enumerate(rated)
+        for second in rated[n + 1 :]
         if same_provider(first.provider, second.provider)
     ]
     return Comparison(
         entries=entries,
         marked=marked,
-        league=league_table(inspections, scheme),
-        ratings_by_standard=rating_distribution(inspections, scheme),
+        league=league_table(rated, scheme),
+        ratings_by_standard=rating_distribution(rated, scheme),
         key_questions=key_question_distributions(
-            inspections, marked.inspection if marked else None
+            compared, marked.inspection if marked else None
         ),
         changes=changes,
         withheld=withheld,
+        provisional=league_table(provisional, scheme),
     )
 
 
@@ -139,6 +188,7 @@ def to_json(comparison: Comparison) -> dict[str, object]:
                 "provider": entry.inspection.provider,
                 "source": entry.inspection.source,
                 "detail": entry.detail,
+                "provisional": entry.provisional,
                 "published": entry.inspection.published,
                 "overall": entry.inspection.overall,
                 "standards": dict(entry.inspection.standards),
@@ -156,6 +206,15 @@ def to_json(comparison: Comparison) -> dict[str, object]:
                 "standards_rated": row.standards_rated,
             }
             for row in comparison.league
+        ],
+        "provisional_table": [
+            {
+                "inspection": keys[id(row.inspection)],
+                "label": row.inspection.label,
+                "score": row.score,
+                "standards_rated": row.standards_rated,
+            }
+            for row in comparison.provisional
         ],
         "ratings_by_standard": comparison.ratings_by_standard,
         "key_questions": [
