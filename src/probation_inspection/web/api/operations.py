@@ -1,5 +1,6 @@
 """The /api/v1/ operations: inspections, samples and reserves, case-list upload and draw,
-live results, ratings, and assessments read and written with the version as ETag.
+live results, ratings, assessments read and written with the version as ETag, and the
+benchmark store's published records and comparisons.
 
 Each operation asks the same gate as the pages (`member_of`, `case_member_of`) and calls the
 same services and forms; nothing here decides who may do what or what is valid.
@@ -25,6 +26,8 @@ from probation_inspection.web.api import schemas as s
 from probation_inspection.web.api.auth import READ, WRITE
 from probation_inspection.web.audit.actions import AuditAction
 from probation_inspection.web.audit.record import record
+from probation_inspection.web.benchmarking.comparison import compare, to_json
+from probation_inspection.web.benchmarking.models import PublishedInspection
 from probation_inspection.web.casework import results as live_results
 from probation_inspection.web.casework.access import CaseMember, case_member_of
 from probation_inspection.web.casework.forms import AssessmentForm, slug
@@ -411,3 +414,34 @@ def save(request: HttpRequest, pk: int, body: s.AssessmentIn, response: HttpResp
                  "missing": [{"field": problem.field, "message": problem.message}
                              for problem in result.missing],
                  "warnings": [warning.message for warning in result.warnings]})
+
+
+def _published(stored: PublishedInspection) -> dict[str, Any]:
+    return {"id": stored.pk, "provider": stored.provider, "published": stored.published,
+            "overall": stored.overall, "framework_id": stored.framework_id,
+            "file_name": stored.file_name, "sha256": stored.sha256,
+            "imported_at": stored.imported_at}
+
+
+@api.get("/published", response={200: list[s.PublishedOut], **REFUSALS}, tags=["benchmarks"],
+         summary="Published reports in the benchmark store (public documents: any user)")
+def published(request: HttpRequest) -> list[dict[str, Any]]:
+    return [_published(stored) for stored in
+            PublishedInspection.objects.order_by("provider", "published", "pk")]
+
+
+@api.get("/published/{pk}", response={200: s.PublishedRecordOut, **REFUSALS},
+         tags=["benchmarks"], summary="One published report's structured record")
+def published_record(request: HttpRequest, pk: int) -> dict[str, Any]:
+    stored = PublishedInspection.objects.filter(pk=pk).first()
+    if stored is None:
+        raise Http404(f"no published report {pk} in the store")
+    return {**_published(stored), "record": dict(stored.record)}
+
+
+@api.get("/comparisons", response={200: dict[str, Any], **REFUSALS}, tags=["benchmarks"],
+         summary="The comparisons page as JSON: published records and the platform "
+                 "inspections the caller may see rated; league table and distributions")
+def comparisons(request: HttpRequest, mark: str | None = None) -> dict[str, Any]:
+    # The page's own comparison, so the caller sees exactly what the page would show them.
+    return to_json(compare(request.user, mark))

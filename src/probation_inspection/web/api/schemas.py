@@ -191,3 +191,21 @@ class AssessmentSaved(AssessmentOut):
     missing: list[Missing]
     #: Key questions whose judgement contradicts most of their prompts.
     warnings: list[str]
+
+
+class PublishedOut(Schema):
+    """A published report in the benchmark store, as imported (content stored once)."""
+
+    id: int
+    provider: str
+    published: str
+    overall: str
+    framework_id: str
+    file_name: str
+    sha256: str
+    imported_at: dt.datetime
+
+
+class PublishedRecordOut(PublishedOut):
+    #: The structured record read from the report (ratings, key-question percentages...).
+    record: dict[str, Any]
