@@ -177,3 +177,20 @@ def test_relevance_compares_decimals_exactly() -> None:
 def test_a_decimal_rule_agrees_with_decimal_arithmetic(value: Decimal, threshold: Decimal) -> None:
     rule = parse(f"rsr >= {threshold:.2f}")
     assert rule.evaluate({"rsr": value}) == (value >= threshold)
+
+
+def test_key_questions_under_a_judgement_standard_are_in_the_model() -> None:
+    """They load and the model holds them on the standard (and in key_questions()); the case
+    walk leaves them out, since a judgement standard is not assessed case by case: asking them
+    in the domain-one evidence pages is for those pages to do."""
+    from probation_inspection.scoring.walk import case_standards
+
+    text = VALID.replace("""        rating_method: judgement
+""", """        rating_method: judgement
+        key_questions:
+          - {id: "1.1.1", text: "Do leaders promote a high-quality service?"}
+""", 1)
+    framework = load_framework_text(text)
+    assert [kq.id for kq in framework.standard("1.1").key_questions] == ["1.1.1"]
+    assert framework.key_question("1.1.1").text.startswith("Do leaders")
+    assert "1.1" not in [standard.id for standard in case_standards(framework)]

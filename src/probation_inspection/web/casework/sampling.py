@@ -15,19 +15,28 @@ from django.db import transaction
 from django.utils import timezone
 
 from probation_inspection import sampling as core
-from probation_inspection.framework.model import SampleType
+from probation_inspection.framework.model import SampleTypeDefinition
+from probation_inspection.sampling.defaults import SampleTypeRef, definition_of
 from probation_inspection.sampling.eligibility import EligibilityReport, eligibility_report
 from probation_inspection.sampling.loading import load_untrusted_case_list
 from probation_inspection.web.audit.actions import AuditAction
 from probation_inspection.web.audit.record import record
 from probation_inspection.web.casework.models import CaseList, CaseStatus, Sample, SampledCase
+from probation_inspection.web.frameworks import framework as framework_for
 from probation_inspection.web.inspections.models import DeliveryUnit, Inspection
 from probation_inspection.web.limits import untrusted_limits
 
 SUFFIXES = {".csv", ".xlsx", ".txt", ".tsv"}
 
 
-def read_upload(content: bytes, filename: str, sample_type: str,
+def sample_type_definition(inspection: Inspection, sample_type: str) -> SampleTypeDefinition:
+    """The inspection's framework's definition of ``sample_type``: its fields, window and
+    strata (KeyError when the framework declares no such sample type)."""
+    framework = framework_for(inspection.framework_id, inspection.framework_version)
+    return framework.sample_type(sample_type)
+
+
+def read_upload(content: bytes, filename: str, sample_type: SampleTypeRef,
                 overrides: Mapping[str, str] | None = None) -> core.CaseList:
     """Validate an uploaded case list; raises ``core.CaseListError`` naming every problem.
 
@@ -45,21 +54,23 @@ def read_upload(content: bytes, filename: str, sample_type: str,
         path = Path(folder) / f"case-list{'.csv' if suffix in {'.txt', '.tsv'} else suffix}"
         path.write_bytes(content)
         chosen = {core.Field(field): header for field, header in (overrides or {}).items()}
-        return load_untrusted_case_list(path, SampleType(sample_type), limits=untrusted_limits(),
+        return load_untrusted_case_list(path, definition_of(sample_type), limits=untrusted_limits(),
                                         source=filename, overrides=chosen or None)
 
 
 def population(case_list: CaseList, fieldwork_start: dt.date) -> core.Population:
-    validated = read_upload(bytes(case_list.content), case_list.filename, case_list.sample_type,
+    definition = sample_type_definition(case_list.inspection, case_list.sample_type)
+    validated = read_upload(bytes(case_list.content), case_list.filename, definition,
                             case_list.column_map)
-    return core.eligible(validated, SampleType(case_list.sample_type), fieldwork_start)
+    return core.eligible(validated, definition, fieldwork_start)
 
 
 def eligibility(case_list: CaseList, fieldwork_start: dt.date) -> EligibilityReport:
     """The window as dates and the stored list's cases included and excluded, by reason."""
-    validated = read_upload(bytes(case_list.content), case_list.filename, case_list.sample_type,
+    definition = sample_type_definition(case_list.inspection, case_list.sample_type)
+    validated = read_upload(bytes(case_list.content), case_list.filename, definition,
                             case_list.column_map)
-    return eligibility_report(validated, SampleType(case_list.sample_type), fieldwork_start)
+    return eligibility_report(validated, definition, fieldwork_start)
 
 
 def _day(day: dt.date) -> str:
