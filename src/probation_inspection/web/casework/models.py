@@ -5,7 +5,10 @@ Rows hold what the core packages computed; the rules themselves live in the core
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 
@@ -14,16 +17,40 @@ from probation_inspection.moderation import status as review
 from probation_inspection.sampling import status as sampling
 from probation_inspection.scoring import answers, walk
 from probation_inspection.web.choices import mirrors
+from probation_inspection.web.frameworks import framework as framework_for
 from probation_inspection.web.input_limits import LONG_TEXT, NOTE
 
 
 @mirrors(framework.SampleType)
 class SampleType(models.TextChoices):
-    """The framework's sample types with the labels pages show (import fails if they differ)."""
+    """The shipped frameworks' sample types with their labels (import fails if they differ).
+
+    A row's ``sample_type`` is the id of one of its inspection's framework's sample types
+    (`sample_type_label`, `check_sample_type`); these choices name the shipped ids only.
+    """
 
     CASE_SUPERVISION = framework.SampleType.CASE_SUPERVISION.value, "Case supervision"
     UNPAID_WORK = framework.SampleType.UNPAID_WORK.value, "Unpaid work"
     THROUGH_THE_GATE = framework.SampleType.THROUGH_THE_GATE.value, "Through the Gate"
+
+
+def sample_type_label(inspection: Any, sample_type: str) -> str:
+    """The label the inspection's framework version gives ``sample_type`` ("Case supervision");
+    the id itself for a type the framework does not declare."""
+    try:
+        return framework_for(inspection.framework_id,
+                             inspection.framework_version).sample_type(sample_type).label
+    except KeyError:
+        return sample_type
+
+
+def check_sample_type(inspection: Any, sample_type: str) -> None:
+    """`ValidationError` unless the inspection's framework version declares ``sample_type``."""
+    declared = [d.id for d in framework_for(inspection.framework_id,
+                                            inspection.framework_version).sample_types]
+    if sample_type not in declared:
+        raise ValidationError({"sample_type": f"{sample_type!r} is not a sample type of this "
+                               f"inspection's framework (declared: {', '.join(declared)})"})
 
 
 class CaseList(models.Model):
@@ -51,6 +78,16 @@ class CaseList(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.row_count} cases)"
+
+    @property
+    def sample_type_label(self) -> str:
+        """The sample type's label in the inspection's framework version."""
+        return sample_type_label(self.inspection, self.sample_type)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.inspection_id is not None:
+            check_sample_type(self.inspection, self.sample_type)
 
 
 class PendingCaseList(models.Model):
@@ -161,6 +198,16 @@ class Sample(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_sample_type_display()} sample of {self.size}"
+
+    @property
+    def sample_type_label(self) -> str:
+        """The sample type's label in the inspection's framework version."""
+        return sample_type_label(self.inspection, self.sample_type)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.inspection_id is not None:
+            check_sample_type(self.inspection, self.sample_type)
 
 
 @mirrors(sampling.CaseStatus)
