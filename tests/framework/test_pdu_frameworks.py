@@ -339,6 +339,9 @@ def test_a_pdu_2021_inspection_runs_end_to_end(tmp_path: Path) -> None:
     for standard in framework.standards():
         assert standard.title in html
     assert "Court work and case supervision" in html
+    # The report speaks the framework's words, methodology annex included.
+    assert "service user" not in html
+    assert "Domain two: court work and case supervision" in html
 
 
 def test_a_pdu_2023_inspection_runs_end_to_end_its_overall_from_the_case_standards(
@@ -352,6 +355,7 @@ def test_a_pdu_2023_inspection_runs_end_to_end_its_overall_from_the_case_standar
         results[domain_one] = report.to_json()["summary_of_ratings"]
         html = render_html(report, charts=False)
         assert "Implementation and delivery" in html
+        assert "service user" not in html
     # Domain one is rated and reported, but only the four case standards make the overall.
     assert {results[OUTS]["standards"][sid] for sid in ("1.1", "1.2", "1.3")} == {OUTS}
     assert {results[INAD]["standards"][sid] for sid in ("1.1", "1.2", "1.3")} == {INAD}

@@ -223,6 +223,12 @@ def _check(inspection: Inspection, judged: Mapping[str, str]) -> tuple[dict[str,
     html = render_html(report, charts=False)
     for standard in framework.standards():
         assert standard.title in html
+    # The methodology annex is the framework's own, filled from this inspection's samples.
+    assert "service user" not in html or framework.id == NPS
+    for sample in inspection.samples:
+        assert f"We examined {sample.facts.size} " in html or framework.id == NPS
+    assert ("Domain three: out-of-court disposals" in html if framework.id == YOUTH
+            else "Domain three: NPS-specific work" in html)
     return standards, summary["overall"]
 
 
