@@ -41,7 +41,7 @@ def signed(inspection: Inspection, users: dict[str, Any], drawn: Sample,
 
 
 @schema.parametrize()
-@settings(max_examples=8, deadline=None,
+@settings(max_examples=6, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                  HealthCheck.filter_too_much, HealthCheck.data_too_large])
 def test_every_operation_answers_as_documented(case: Any, signed: dict[str, Any]) -> None:

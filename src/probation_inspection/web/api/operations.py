@@ -1,6 +1,6 @@
 """The /api/v1/ operations: inspections, samples and reserves, case-list upload and draw,
-live results, ratings, assessments read and written with the version as ETag, and the
-benchmark store's published records and comparisons.
+live results, ratings, assessments read and written with the version as ETag, the report's
+aggregate exports, and the benchmark store's published records and comparisons.
 
 Each operation asks the same gate as the pages (`member_of`, `case_member_of`) and calls the
 same services and forms; nothing here decides who may do what or what is valid.
@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
@@ -50,6 +51,8 @@ from probation_inspection.web.inspections.gate import Member, hidden_from, membe
 from probation_inspection.web.inspections.models import Inspection
 from probation_inspection.web.limits import untrusted_limits
 from probation_inspection.web.quality.ratings import ratings as inspection_ratings
+from probation_inspection.web.reports.views import FORMATS as REPORT_FORMATS
+from probation_inspection.web.reports.views import download as report_download
 
 api = NinjaAPI(
     title="Probation Inspection Platform API",
@@ -445,3 +448,30 @@ def published_record(request: HttpRequest, pk: int) -> dict[str, Any]:
 def comparisons(request: HttpRequest, mark: str | None = None) -> dict[str, Any]:
     # The page's own comparison, so the caller sees exactly what the page would show them.
     return to_json(compare(request.user, mark))
+
+
+#: What the report export answers, by format (the report page's download formats).
+EXPORT_TYPES = {fmt: content_type for fmt, (content_type, _) in REPORT_FORMATS.items()}
+
+
+@api.get("/inspections/{pk}/report/{fmt}", response={200: Any, 409: s.Error, **REFUSALS},
+         tags=["results"],
+         summary="The report's aggregate export (pdf, xlsx, csv or json), as the report page "
+                 "downloads it; ?version=N for a published version",
+         openapi_extra={"responses": {"200": {
+             "description": "The export as a file",
+             "content": {content_type.split(";")[0]: {"schema": {"type": "string",
+                                                                 "format": "binary"}}
+                         for content_type in EXPORT_TYPES.values()}}}})
+def report_export(request: HttpRequest, pk: int, fmt: str, version: str | None = None) -> Any:
+    member = _member(request, pk, None)
+    if fmt not in EXPORT_TYPES:
+        raise Http404(f"no export format {fmt!r}: {', '.join(EXPORT_TYPES)}")
+    # The report page's own download (its gate, its choice of version, its audit event),
+    # called with the token's owner as the signed-in user.
+    answer = report_download(request, member.inspection.pk, fmt)
+    if answer.status_code == 302:
+        # The page redirects with a message when the report cannot be built yet.
+        said = " ".join(str(message) for message in get_messages(request))
+        return refuse(409, said or "The report cannot be built yet.")
+    return answer
