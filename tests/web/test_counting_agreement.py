@@ -70,7 +70,7 @@ def figures(inspection: Inspection) -> dict[str, Any]:
                     for row in page.standards if row.standard.id in live_ratings}
 
     (report_sample,) = [s for s in inspection_input(inspection).samples
-                        if s.facts.sample_type is SampleType(SAMPLE_TYPE)]
+                        if s.facts.sample_type == SampleType(SAMPLE_TYPE)]
     # The report's core tallies exactly these assessments (reporting.build.score).
     report_tallies = tally_framework(FRAMEWORK, report_sample.assessments,
                                      SampleType(SAMPLE_TYPE))
@@ -132,7 +132,7 @@ def test_every_reader_counts_the_same_assessments(
     # A QA inspector returns an assessment: it waits for its resubmission everywhere.
     returned = Assessment.objects.get(sampled_case=cases[1])
     key_questions = [kq.id for s in FRAMEWORK.standards() if s.sample_type is not None
-                     and s.sample_type.value == SAMPLE_TYPE for kq in s.key_questions]
+                     and s.sample_type == SAMPLE_TYPE for kq in s.key_questions]
     row = save_judgements(returned, qa, {kq: "no" for kq in key_questions}, {})
     record_verdict(row, qa, "quality-assurance", inspection.stage,
                    return_to_inspector=True, comment="Revisit the risk assessment")

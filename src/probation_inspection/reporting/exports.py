@@ -81,7 +81,7 @@ def case_rows(inspection: Inspection, key: bytes) -> tuple[list[str], list[list[
             values = case.attributes or {}
             rows.append([
                 pseudonym(case.case_id, key),
-                sample.facts.sample_type.value,
+                sample.facts.sample_type,
                 *(_text(values.get(name)) for name in attributes),
                 *(
                     str(case.answers.get(q, "not-relevant")) if q in own else ""
@@ -128,7 +128,7 @@ def breakdown_rows(inspection: Inspection) -> Iterator[tuple[object, ...]]:
                         continue
                     for kq in standard.key_questions:
                         tally = tallies[kq.id]
-                        yield (breakdown.label, value, sample.facts.sample_type.value, size,
+                        yield (breakdown.label, value, sample.facts.sample_type, size,
                                kq.id, tally.yes, tally.relevant, tally.percent,
                                *_interval(tally, sample.facts.confidence))
 

@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from probation_inspection.analytics.comparable import ComparableInspection
 from probation_inspection.evidence.context import PrintedFact
-from probation_inspection.framework.model import Framework, SampleType
+from probation_inspection.framework.model import Framework
 from probation_inspection.sampling.fields import Field
 from probation_inspection.scoring import CaseAssessment, Discretion, Judgement
 
@@ -35,7 +35,8 @@ class Team:
 class SampleFacts:
     """What the methodology annex says about one sample."""
 
-    sample_type: SampleType
+    #: The id of one of the framework's sample types.
+    sample_type: str
     size: int
     #: The eligible population the sample was drawn from, where known.
     eligible: int | None = None

@@ -61,7 +61,7 @@ def inspection_to_json(inspection: Inspection) -> dict[str, object]:
         "framework": {"id": inspection.framework.id, "version": inspection.framework.version},
         "samples": [
             {
-                "sample_type": s.facts.sample_type.value, "size": s.facts.size,
+                "sample_type": s.facts.sample_type, "size": s.facts.size,
                 "eligible": s.facts.eligible, "confidence": s.facts.confidence,
                 "margin": s.facts.margin, "strata": [f.value for f in s.facts.strata],
                 "delivery_units": list(s.facts.delivery_units), "unit_name": s.facts.unit_name,

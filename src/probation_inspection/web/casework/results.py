@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from probation_inspection.framework.model import Framework, SampleType, Standard
+from probation_inspection.framework.model import Framework, Standard
 from probation_inspection.moderation import AssessmentStatus as ReviewStatus
 from probation_inspection.moderation import counts
 from probation_inspection.scoring import Answer as ScoredAnswer
@@ -148,7 +148,7 @@ def sample_results(sample: Any, framework: Framework) -> SampleResults:
     tallies = tally_framework(framework, cases, standards[0].sample_type) if standards else {}
     # The core's one rule rating (the same the ratings page and the report use).
     rules = (rule_ratings_with_figures(framework, tallies,
-                                       {SampleType(sample.sample_type): sample.confidence})
+                                       {sample.sample_type: sample.confidence})
              if standards and framework.rating is not None else {})
     results = []
     for standard in standards:

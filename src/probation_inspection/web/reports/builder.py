@@ -11,7 +11,7 @@ from typing import Any
 
 from probation_inspection.evidence import ContextualFact as EnteredFact
 from probation_inspection.evidence import Unit
-from probation_inspection.framework.model import Framework, SampleType
+from probation_inspection.framework.model import Framework
 from probation_inspection.reporting import (
     CaseSample,
     DomainNarrative,
@@ -87,7 +87,7 @@ def _samples(row: InspectionRow) -> tuple[CaseSample, ...]:
         units = SampledCase.objects.filter(sample=sample, status=CaseStatus.SAMPLED).exclude(
             delivery_unit=None).values_list("delivery_unit__name", flat=True)
         facts = SampleFacts(
-            sample_type=SampleType(sample.sample_type),
+            sample_type=sample.sample_type,
             size=sample.size,
             # 0 records "not known": a sample loaded from a published report, not drawn here.
             eligible=sample.eligible or None,

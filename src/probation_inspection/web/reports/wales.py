@@ -119,11 +119,11 @@ def _store_sample(row: Inspection, sample: CaseSample, users: dict[str, Any],
     facts = sample.facts
     content = _case_list(sample)
     case_list = CaseList.objects.create(
-        inspection=row, sample_type=facts.sample_type.value,
-        filename=f"wales-{facts.sample_type.value}.csv", uploaded_by=users["data"],
+        inspection=row, sample_type=facts.sample_type,
+        filename=f"wales-{facts.sample_type}.csv", uploaded_by=users["data"],
         row_count=len(sample.assessments), content=content)
     stored = Sample.objects.create(
-        inspection=row, sample_type=facts.sample_type.value, case_list=case_list,
+        inspection=row, sample_type=facts.sample_type, case_list=case_list,
         seed=wales.SEED, confidence=facts.confidence, margin=facts.margin,
         eligible=0,  # not known: the builder maps 0 to "not stated"
         size=facts.size, fieldwork_start=row.fieldwork_start, allocation=_allocation(sample),
