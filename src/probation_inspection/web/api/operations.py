@@ -454,7 +454,8 @@ def comparisons(request: HttpRequest, mark: str | None = None) -> dict[str, Any]
 EXPORT_TYPES = {fmt: content_type for fmt, (content_type, _) in REPORT_FORMATS.items()}
 
 
-@api.get("/inspections/{pk}/report/{fmt}", response={200: Any, 409: s.Error, **REFUSALS},
+# The 200 is described in openapi_extra alone: it is a file, in the format's own type.
+@api.get("/inspections/{pk}/report/{fmt}", response={409: s.Error, **REFUSALS},
          tags=["results"],
          summary="The report's aggregate export (pdf, xlsx, csv or json), as the report page "
                  "downloads it; ?version=N for a published version",

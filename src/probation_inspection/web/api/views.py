@@ -78,7 +78,7 @@ def _operations(document: dict[str, Any]) -> list[dict[str, Any]]:
                 "method": method.upper(), "path": path, "summary": operation.get("summary", ""),
                 "id": operation.get("operationId", ""), "tags": operation.get("tags", []),
                 "parameters": parameters, "body": ", ".join(body),
-                "responses": sorted(operation.get("responses", {})),
+                "responses": sorted({str(code) for code in operation.get("responses", {})}),
                 "write": method.upper() != "GET",
             })
     return found
