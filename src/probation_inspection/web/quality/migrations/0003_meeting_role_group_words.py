@@ -4,15 +4,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('quality', '0002_text_length_limits'),
+        ("quality", "0002_text_length_limits"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='meeting',
-            name='role_group',
-            field=models.CharField(choices=[('senior-managers', 'Senior managers'), ('middle-managers', 'Middle managers'), ('responsible-officers', 'Responsible officers'), ('upw-staff', 'Unpaid work staff'), ('resettlement-workers', 'Resettlement workers'), ('interventions-staff', 'Interventions staff'), ('administrators', 'Administrators'), ('partners-and-stakeholders', 'Partners and stakeholders'), ('supply-chain-providers', 'Supply chain providers'), ('sentencers', 'Sentencers'), ('service-users', 'Service users'), ('other', 'Other')], max_length=40),
+            model_name="meeting",
+            name="role_group",
+            field=models.CharField(
+                choices=[
+                    ("senior-managers", "Senior managers"),
+                    ("middle-managers", "Middle managers"),
+                    ("responsible-officers", "Responsible officers"),
+                    ("upw-staff", "Unpaid work staff"),
+                    ("resettlement-workers", "Resettlement workers"),
+                    ("interventions-staff", "Interventions staff"),
+                    ("administrators", "Administrators"),
+                    ("partners-and-stakeholders", "Partners and stakeholders"),
+                    ("supply-chain-providers", "Supply chain providers"),
+                    ("sentencers", "Sentencers"),
+                    ("service-users", "Service users"),
+                    ("other", "Other"),
+                ],
+                max_length=40,
+            ),
         ),
     ]
