@@ -36,6 +36,9 @@ MEETING_NOTES = 20_000
 NARRATIVE_SECTION = 50_000
 #: A generated methodology paragraph or the report's notice.
 LONG_TEXT = 20_000
+#: A published framework file's text: the untrusted-file limit on a framework upload (2 MiB)
+#: can hold no more characters than bytes.
+FRAMEWORK_TEXT = 2 * 1024 * 1024
 #: A contextual fact's figure as typed ("151,788", "77%"), its period and its source.
 FACT_FIGURE = 30
 FACT_PERIOD = 100

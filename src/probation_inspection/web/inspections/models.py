@@ -8,11 +8,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 
 from probation_inspection import access
 from probation_inspection.access import Action, roles_that_may
 from probation_inspection.web.choices import mirrors
+from probation_inspection.web.input_limits import FRAMEWORK_TEXT
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
@@ -140,7 +142,7 @@ class FrameworkVersion(models.Model):
     version = models.CharField(max_length=50)
     title = models.CharField(max_length=300)
     file_name = models.CharField(max_length=255)
-    text = models.TextField()
+    text = models.TextField(validators=[MaxLengthValidator(FRAMEWORK_TEXT)])
     sha256 = models.CharField(max_length=64)
     published_at = models.DateTimeField(auto_now_add=True)
     published_by = models.ForeignKey(
