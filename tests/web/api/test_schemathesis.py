@@ -22,7 +22,10 @@ from probation_inspection.web.inspections.models import Inspection
 
 from .conftest import API
 
-pytestmark = pytest.mark.django_db(transaction=False)
+# Committed rows: the requests go through the WSGI handler, as a server runs them, and its
+# request signals close the connection after each one, which ends an open test transaction
+# on PostgreSQL ("the connection is closed").
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 # Read once, when the module is collected (pytest-django has set Django up by then); serving

@@ -434,7 +434,7 @@ def assign(request: HttpRequest, member: Member, sample_type: str) -> HttpRespon
     drawn = get_object_or_404(Sample, inspection=inspection, sample_type=sample_type)
     with transaction.atomic():
         form = AssignForm(request.POST, assessors=_assessors(inspection),
-                          cases=list(drawn.cases.select_for_update().filter(
+                          cases=list(drawn.cases.select_for_update(of=("self",)).filter(
                               status=CaseStatus.SAMPLED)))
         if not form.is_valid():
             raise PermissionDenied(AssignForm.REFUSED)
@@ -453,7 +453,7 @@ def assign_ticked(request: HttpRequest, member: Member, sample_type: str) -> Htt
     drawn = get_object_or_404(Sample, inspection=inspection, sample_type=kind.value)
     with transaction.atomic():
         form = BulkAssignForm(request.POST, assessors=_assessors(inspection),
-                              cases=list(drawn.cases.select_for_update().filter(
+                              cases=list(drawn.cases.select_for_update(of=("self",)).filter(
                                   status=CaseStatus.SAMPLED)))
         if not form.is_valid():
             return _sample_page(request, member, kind, drawn,
@@ -479,7 +479,10 @@ def allocate(request: HttpRequest, member: Member, sample_type: str) -> HttpResp
     chosen = form.chosen()
     by_name = {person.get_username(): person for person in chosen}
     with transaction.atomic():
-        sampled = list(drawn.cases.select_for_update().filter(status=CaseStatus.SAMPLED)
+        # Only the case rows are locked: PostgreSQL cannot lock the nullable side of the
+        # outer joins that select_related makes for a case with no unit or inspector.
+        sampled = list(drawn.cases.select_for_update(of=("self",))
+                       .filter(status=CaseStatus.SAMPLED)
                        .select_related("delivery_unit", "assigned_to"))
         waiting = {case.case_reference: case for case in sampled if case.assigned_to is None}
         existing = Counter(case.assigned_to.get_username() for case in sampled
