@@ -9,6 +9,8 @@ STAMP := $(VENV)/.installed
 NPM_STAMP := node_modules/.installed
 CHROMIUM := /usr/bin/chromium
 HOST ?= 127.0.0.1
+# Test processes (pytest-xdist, decision 7): one per core; 0 runs the tests in this process.
+PYTEST_WORKERS ?= auto
 PORT ?= 8000
 
 .PHONY: setup browser-setup run test lint typecheck pytest pytest-postgres clean
@@ -51,11 +53,11 @@ typecheck: setup
 	$(BIN)/mypy
 
 pytest: setup browser-setup
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS)
 
 # The database-backed tests again, on a throwaway PostgreSQL cluster (or DATABASE_URL).
 pytest-postgres: setup
-	scripts/test-postgres.sh tests/web
+	scripts/test-postgres.sh -n $(PYTEST_WORKERS) tests/web
 
 test: lint typecheck pytest pytest-postgres
 
