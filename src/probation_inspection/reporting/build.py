@@ -35,6 +35,11 @@ from probation_inspection.reporting.model import (
     SummaryOfRatings,
     TeamMember,
 )
+from probation_inspection.reporting.records import (
+    StandardPoints,
+    group_recommendations,
+    recommendations_opening,
+)
 from probation_inspection.reporting.wording import (
     FindingSentence,
     discretion_footnote,
@@ -134,7 +139,18 @@ def build_report(inspection: Inspection, scored: Scored | None = None) -> Report
             Comparison(other.label, dict(other.key_questions))
             for other in inspection.other_inspections
         ),
+        recommendation_groups=group_recommendations(inspection.recommendation_list),
+        recommendations_opening=recommendations_opening(len(inspection.recommendation_list),
+                                                        inspection.provider),
     )
+
+
+def _points(points: StandardPoints | None) -> dict[str, Any]:
+    """A standard's strengths and areas for improvement as inspectors wrote them."""
+    if points is None:
+        return {}
+    return {"strengths": points.strengths,
+            "areas_for_improvement": points.areas_for_improvement}
 
 
 def cover_credit(team: Team) -> str:
@@ -237,6 +253,7 @@ def _chapters(inspection: Inspection, scored: Scored) -> list[DomainChapter]:
                     if example.standard_id == s.id
                 ),
                 rationale=_rationale(scored.ratings.get(s.id)),
+                **_points(narrative.points.get(s.id)),
             )
             for s in domain.standards
         )

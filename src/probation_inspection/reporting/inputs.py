@@ -13,6 +13,7 @@ from enum import StrEnum
 from probation_inspection.analytics.comparable import ComparableInspection
 from probation_inspection.evidence.context import PrintedFact
 from probation_inspection.framework.model import Framework
+from probation_inspection.reporting.records import Recommendation, StandardPoints
 from probation_inspection.sampling.fields import Field
 from probation_inspection.scoring import CaseAssessment, Discretion, Judgement
 
@@ -88,6 +89,8 @@ class Narrative:
     domains: Mapping[str, DomainNarrative] = field(default_factory=dict)
     #: Findings per standard id, printed after the generated findings sentences.
     standards: Mapping[str, str] = field(default_factory=dict)
+    #: Strengths and areas for improvement per standard id, as inspectors wrote them.
+    points: Mapping[str, StandardPoints] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -157,6 +160,9 @@ class Inspection:
     other_inspections: tuple[ComparableInspection, ...] = ()
     #: Printed on the cover: copyright, licence or the credit for reproduced text.
     notice: str = ""
+    #: The recommendations as records, in order, each with its addressee; when given, the
+    #: report prints these as numbered groups instead of ``narrative.recommendations``.
+    recommendation_list: tuple[Recommendation, ...] = ()
 
     def sample(self, sample_type: str) -> CaseSample | None:
         for sample in self.samples:

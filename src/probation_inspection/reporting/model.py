@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from probation_inspection.evidence.context import PrintedFact
 from probation_inspection.framework.model import RatingBand
+from probation_inspection.reporting.records import RecommendationGroup
 from probation_inspection.reporting.wording import FindingSentence
 
 
@@ -74,6 +75,9 @@ class StandardSection:
     practice: tuple[PracticeItem, ...]
     #: The recorded rationale of a judgement standard (domain one).
     rationale: str = ""
+    #: What inspectors wrote under the standard ("Strengths:", "Areas for improvement:").
+    strengths: tuple[str, ...] = ()
+    areas_for_improvement: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -192,6 +196,11 @@ class Report:
     #: The framework's percentage bands, which the charts draw as thresholds.
     bands: tuple[RatingBand, ...] = ()
     comparisons: tuple[Comparison, ...] = ()
+    #: The recommendations as numbered groups by addressee ("KSS CRC should:"); when empty
+    #: the report prints ``recommendations`` (Markdown) as before.
+    recommendation_groups: tuple[RecommendationGroup, ...] = ()
+    #: "As a result of our inspection findings, we have made six recommendations ...".
+    recommendations_opening: str = ""
 
     def contents(self) -> tuple[ContentsEntry, ...]:
         """Every section in the published order, with the anchor the renderers link to."""
@@ -240,6 +249,8 @@ class Report:
             "glossary": _plain(self.glossary),
             "bands": _plain(self.bands),
             "comparisons": _plain(self.comparisons),
+            "recommendation_groups": _plain(self.recommendation_groups),
+            "recommendations_opening": self.recommendations_opening,
         }
 
 
