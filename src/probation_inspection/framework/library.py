@@ -110,10 +110,10 @@ def load_framework(framework_id: str, version: str | None = None) -> Framework:
 
 #: File names a framework reference is read as a path by, even before the file exists, so a
 #: mistyped path says "cannot read the file" rather than "no shipped framework".
-_FILE_SUFFIXES = (".yaml", ".yml")
+_FILE_SUFFIXES = (".yaml", ".yml", ".xlsx")
 
 #: How a reference is written, for the error that says what was tried.
-REFERENCE_FORMS = "a shipped framework's id, id@version, or the path of a .yaml file"
+REFERENCE_FORMS = "a shipped framework's id, id@version, or the path of a .yaml or .xlsx file"
 
 
 def is_framework_file(reference: str) -> bool:

@@ -670,8 +670,15 @@ def load_framework_text(
                                       "too deeply to read", file, None, "file")]) from None
     if document is None and problems:
         raise FrameworkError(problems)
+    return build_framework(document, file, problems)
+
+
+def build_framework(document: object, file: str, problems: list[Problem] | None = None
+                    ) -> Framework:
+    """Build and validate a framework from its marked plain form (YAML's, or a workbook's read
+    by `xlsx`), with ``problems`` already found in reading it; raises `FrameworkError`."""
     builder = _Builder(file)
-    builder.problems.extend(problems)
+    builder.problems.extend(problems or [])
     framework = builder.framework(document)
     if framework is not None:
         # An unknown or missing rating method would make the possible totals wrong; its own
@@ -689,8 +696,13 @@ def _in_file_order(problems: list[Problem]) -> list[Problem]:
 
 
 def load_framework_file(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Framework:
-    """Load and validate one framework file; raises `FrameworkError` naming the file."""
+    """Load and validate one framework file (YAML, or an XLSX workbook); raises
+    `FrameworkError` naming the file."""
     path = Path(path)
+    if path.suffix.lower() == ".xlsx":
+        from probation_inspection.framework.xlsx import load_framework_workbook
+
+        return load_framework_workbook(path, limits=limits)
     try:
         # The size from the disk first: an oversized file is never read into memory.
         check_size(path.stat().st_size, FRAMEWORK_FILE, limits)

@@ -1,11 +1,14 @@
-"""A framework as plain JSON-ready data (dicts, lists, text, numbers), for exports and the CLI.
+"""A framework as plain data: the JSON shape for exports and the CLI, and the file's own shape.
 
-Owns the JSON shape of a framework; the YAML file format is `loader`'s.
+Owns the JSON shape of a framework and writing a framework back in the file format `loader`
+reads (`framework_to_document`, `framework_to_yaml`), so an export loads as the same framework.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+import yaml
 
 from probation_inspection.framework.model import (
     Framework,
@@ -13,6 +16,8 @@ from probation_inspection.framework.model import (
     Prompt,
     Questionnaire,
     RatingBand,
+    RatingMethod,
+    RatingScheme,
     Reason,
     Relevance,
     SampleTypeDefinition,
@@ -137,4 +142,140 @@ def framework_to_dict(framework: Framework) -> dict[str, Any]:
         "glossary": [{"term": g.term, "definition": g.definition} for g in framework.glossary],
         "questionnaires": [_questionnaire(q) for q in framework.questionnaires],
         "sample_types": [_sample_type(d) for d in framework.sample_types],
+        "terms": {"person": framework.terms.person, "people": framework.terms.people},
+        "presentation": [{"number": q.number, "text": q.text, "standard": q.standard}
+                         for q in framework.presentation],
+        "methodology": None if framework.methodology is None else framework.methodology.source,
     }
+
+
+# --- the file format: what `loader` reads ----------------------------------------------------
+
+
+def _present(**fields: Any) -> dict[str, Any]:
+    """The fields that are set: a file leaves out what it does not say."""
+    return {key: value for key, value in fields.items()
+            if value is not None and value != "" and value != [] and value != {}}
+
+
+def _document_reasons(reasons: tuple[Reason, ...]) -> list[dict[str, str]]:
+    return [{"id": reason.id, "text": reason.text} for reason in reasons]
+
+
+def _document_key_question(key_question: KeyQuestion) -> dict[str, Any]:
+    return _present(
+        id=key_question.id, text=key_question.text,
+        relevance=_relevance(key_question.relevance),
+        relevance_note=key_question.relevance_note,
+        reasons=_document_reasons(key_question.reasons),
+        prompts=[_present(id=p.id, text=p.text, relevance=_relevance(p.relevance),
+                          reasons=_document_reasons(p.reasons))
+                 for p in key_question.prompts],
+    )
+
+
+def _document_standard(standard: Standard, rated: bool) -> dict[str, Any]:
+    method = standard.rating_method
+    return _present(
+        id=standard.id, title=standard.title, statement=standard.statement,
+        # An unrated framework's standards say nothing of rating: it is what they default to.
+        rating_method=method.value if rated or method is not RatingMethod.UNRATED else None,
+        sample_type=standard.sample_type,
+        scored=None if standard.scored else False,
+        minimum_relevant_cases_to_rate=standard.minimum_relevant_cases_to_rate,
+        limits=[_present(at_most=limit.at_most, standard=limit.standard, below=limit.below,
+                         key_question=limit.key_question, below_percent=limit.below_percent,
+                         note=limit.note)
+                for limit in standard.limits],
+        key_questions=[_document_key_question(kq) for kq in standard.key_questions],
+    )
+
+
+def _document_sample_type(definition: SampleTypeDefinition) -> dict[str, Any]:
+    window = definition.eligibility
+    eligibility = _present(
+        date=window.date_field,
+        **{"from": None if window.earliest is None else str(window.earliest)},
+        to=str(window.latest),
+        where=[{"field": f.field, "in": list(f.values),
+                "blank": "eligible" if f.blank_eligible else "not eligible"}
+               for f in window.filters],
+    )
+    return _present(id=definition.id, label=definition.label,
+                    description=definition.description, fields=list(definition.fields),
+                    eligibility=eligibility, strata=list(definition.strata))
+
+
+def _document_rating(rating: RatingScheme) -> dict[str, Any]:
+    return _present(
+        labels=list(rating.labels),
+        percentage_bands=_bands(rating.percentage_bands),
+        scores=dict(rating.scores),
+        overall_bands=_bands(rating.overall_bands),
+        minimum_relevant_cases=rating.minimum_relevant_cases,
+        minimum_relevant_cases_to_rate=rating.minimum_relevant_cases_to_rate,
+        overall={"when_not_rated": rating.when_not_rated.value},
+    )
+
+
+def framework_to_document(framework: Framework) -> dict[str, Any]:
+    """The framework in the file format (`loader`'s fields), everything it holds: loading the
+    document (as YAML, or as a workbook's sheets) gives back an equal framework."""
+    rated = framework.rating is not None
+    return _present(
+        id=framework.id,
+        version=framework.version,
+        title=framework.title,
+        description=framework.description,
+        terms={"person": framework.terms.person, "people": framework.terms.people},
+        attributes=[
+            _present(name=a.name, type=a.type.value, label=a.label, values=list(a.values),
+                     description=a.description,
+                     min=None if a.minimum is None else str(a.minimum),
+                     max=None if a.maximum is None else str(a.maximum))
+            for a in framework.attributes
+        ],
+        sample_types=[_document_sample_type(d) for d in framework.sample_types],
+        rating=None if framework.rating is None else _document_rating(framework.rating),
+        domains=[{"id": d.id, "title": d.title,
+                  "standards": [_document_standard(s, rated) for s in d.standards]}
+                 for d in framework.domains],
+        breakdowns=[{"attribute": b.attribute, "label": b.label} for b in framework.breakdowns],
+        glossary=[{"term": g.term, "definition": g.definition} for g in framework.glossary],
+        questionnaires=[
+            _present(id=q.id, title=q.title, interviewees=q.interviewees,
+                     description=q.description,
+                     questions=[_present(id=iq.id, topic=iq.topic, text=iq.text,
+                                         standard=iq.standard,
+                                         answers=[{"id": a.id, "text": a.text,
+                                                   "counts_as": a.counts_as.value}
+                                                  for a in iq.answers])
+                                for iq in q.questions])
+            for q in framework.questionnaires
+        ],
+        presentation=None if not framework.presentation else {
+            "questions": [_present(text=q.text, standard=q.standard)
+                          for q in framework.presentation]},
+        methodology=None if framework.methodology is None else framework.methodology.source,
+    )
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style for text over several lines (the methodology template, long statements)."""
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if "\n" in value:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+
+
+_Dumper.add_representer(str, _text)
+
+
+def framework_to_yaml(framework: Framework) -> str:
+    """The framework as a framework file's YAML text, which loads as an equal framework."""
+    header = (f"# {framework.id} {framework.version}: {framework.title}\n"
+              "# Exported by `probation-inspection frameworks export`.\n")
+    return header + yaml.dump(framework_to_document(framework), Dumper=_Dumper,
+                              sort_keys=False, allow_unicode=True, width=100)
