@@ -7,10 +7,11 @@ row problem).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
+
+from probation_inspection.codes import StableCode
 
 
-class ErrorCode(StrEnum):
+class ErrorCode(StableCode):
     """Stable codes of evidence errors: the number never changes meaning; the slug is for
     people. EV1xx: a meeting or document record; EV2xx: presentation notes; EV3xx: an upload;
     EV4xx: contextual facts. `docs/framework-authoring.md` prints the same table."""
@@ -29,10 +30,6 @@ class ErrorCode(StrEnum):
     CONTENT_NOT_AS_NAMED = "EV305 content-not-as-named"
     UNSAFE_ARCHIVE = "EV306 unsafe-archive"
     FACTS_REFUSED = "EV401 facts-refused"
-
-    @property
-    def number(self) -> str:
-        return self.value.split()[0]
 
 
 class EvidenceError(ValueError):

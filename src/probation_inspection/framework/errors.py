@@ -6,10 +6,11 @@ Owns the catalogue of error codes; `docs/framework-authoring.md` prints the same
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
+
+from probation_inspection.codes import StableCode
 
 
-class Code(StrEnum):
+class Code(StableCode):
     """Stable error codes: the number never changes meaning; the slug is for people."""
 
     UNREADABLE_FILE = "FW000 unreadable-file"
@@ -57,10 +58,6 @@ class Code(StrEnum):
     WINDOW_SYNTAX = "FW603 window-syntax"
     WINDOW_INVERTED = "FW604 window-inverted"
     UNKNOWN_FILTER_VALUE = "FW605 unknown-filter-value"
-
-    @property
-    def number(self) -> str:
-        return self.value.split()[0]
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,10 @@ the same table).
 
 from __future__ import annotations
 
-from enum import StrEnum
+from probation_inspection.codes import StableCode
 
 
-class ErrorCode(StrEnum):
+class ErrorCode(StableCode):
     """Stable codes of moderation errors: the number never changes meaning; the slug is for
     people. MO1xx: a moderation round; MO2xx: the queue; MO3xx: an assessment's status."""
 
@@ -28,10 +28,6 @@ class ErrorCode(StrEnum):
     NO_SUCH_TRANSITION = "MO301 no-such-transition"
     TRANSITION_REFUSED = "MO302 transition-refused"
     TRANSITION_NEEDS_COMMENT = "MO303 transition-needs-comment"
-
-    @property
-    def number(self) -> str:
-        return self.value.split()[0]
 
 
 class ModerationError(ValueError):

@@ -4,10 +4,10 @@ corrects on a page. Every message names what is wrong and where (standard, quest
 
 from __future__ import annotations
 
-from enum import StrEnum
+from probation_inspection.codes import StableCode
 
 
-class ErrorCode(StrEnum):
+class ErrorCode(StableCode):
     """Stable codes of the rating-decision errors (SC101-SC113) and of what stops or questions
     an assessment's submission (SC114-): the number never changes meaning; the slug is for
     people. `docs/rating-rules.md` prints the same table."""
