@@ -2,10 +2,11 @@
 
 Mail goes through Django's email framework (``EMAIL_BACKEND``: the console unless the
 environment names SMTP, see docs/deployment.md). A notice is sent after the change it tells of
-is stored, and sending never fails the user's action: a refused or unreachable mail server is
-logged (logger ``probation_inspection.web.notify``) and the action stands. Users without an
-email address are skipped (logged at INFO). Nothing here is audited: the change the notice
-tells of already is, and the log says what was sent to whom.
+is committed (a rolled-back change sends nothing), and sending never fails the user's action:
+a refused or unreachable mail server is logged (logger ``probation_inspection.web.notify``)
+and the action stands. Users without an email address are skipped (logged at INFO). Nothing
+here is audited: the change the notice tells of already is, and the log says what was sent to
+whom.
 
 This module sits beside the apps and imports none of them (tests/web/test_import_direction.py):
 callers pass the rows, and links are built from URL names with ``reverse``.
@@ -18,10 +19,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Mapping
+from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -41,11 +44,21 @@ def _render(name: str, context: Mapping[str, Any]) -> str:
 
 
 def send(name: str, recipients: Iterable[Any], context: Mapping[str, Any]) -> int:
-    """Send notice ``name`` to each user with an email address; the number sent.
+    """Send notice ``name`` to each user with an email address once the change it tells of is
+    committed; the number of messages to be sent.
 
-    Each recipient gets their own message (``user`` in the context is them), so one bad address
-    does not stop the others. Never raises for a sending failure: it is logged.
+    Inside a transaction the mail waits for the commit (``transaction.on_commit``), so a change
+    that is rolled back sends nothing and nobody is told of something that did not happen;
+    outside one it goes at once. Each recipient gets their own message (``user`` in the
+    context is them), so one bad address does not stop the others. Never raises for a sending
+    failure: it is logged.
     """
+    users = list(recipients)
+    transaction.on_commit(partial(_deliver, name, users, dict(context)))
+    return sum(1 for user in users if (getattr(user, "email", "") or "").strip())
+
+
+def _deliver(name: str, recipients: Iterable[Any], context: Mapping[str, Any]) -> int:
     sent = 0
     for user in recipients:
         address = (getattr(user, "email", "") or "").strip()

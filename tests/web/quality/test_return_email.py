@@ -28,13 +28,15 @@ def _return(team: dict[str, Any], queued: list[Assessment]) -> Assessment:
 
 
 def test_the_inspector_is_emailed_with_the_comment_and_a_link(
-    settings: Any, team: dict[str, Any], queued: list[Assessment]
+    settings: Any, team: dict[str, Any], queued: list[Assessment],
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     settings.SITE_URL = "https://inspect.example.org"
     team["inspector"].email = "inspector@example.org"
     team["inspector"].save(update_fields=["email"])
     mail.outbox.clear()
-    assessment = _return(team, queued)
+    with django_capture_on_commit_callbacks(execute=True):
+        assessment = _return(team, queued)
     [message] = mail.outbox
     case = assessment.sampled_case
     assert message.to == ["inspector@example.org"]

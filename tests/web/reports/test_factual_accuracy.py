@@ -44,8 +44,8 @@ def _comment(inspection: Inspection, text: str, section: str = "") -> ReportComm
     return ReportComment.objects.filter(text=text).get()
 
 
-def test_the_reader_finds_the_draft_in_their_list_and_is_emailed(reporting: Inspection,
-                                                                 settings: Any) -> None:
+def test_the_reader_finds_the_draft_in_their_list_and_is_emailed(
+        reporting: Inspection, settings: Any, django_capture_on_commit_callbacks: Any) -> None:
     settings.SITE_URL = "https://inspect.example.org"
     reader = client_for("reader")
     listing = reverse("inspections:list")
@@ -53,7 +53,8 @@ def test_the_reader_finds_the_draft_in_their_list_and_is_emailed(reporting: Insp
     assert reporting.provider.name.encode() not in reader.get(listing).content
     assert reader.get(overview).status_code == 404
     mail.outbox.clear()
-    move(client_for("lead"), reporting, "draft")
+    with django_capture_on_commit_callbacks(execute=True):
+        move(client_for("lead"), reporting, "draft")
     # In their list, and the overview the list links to takes them to the draft.
     assert reporting.provider.name.encode() in reader.get(listing).content
     opened = reader.get(overview)
@@ -81,10 +82,12 @@ def test_an_empty_comment_is_an_error_not_a_notice(reporting: Inspection) -> Non
     assert ReportComment.objects.count() == 0
 
 
-def test_a_comment_names_its_section_and_the_leads_are_emailed(reporting: Inspection) -> None:
+def test_a_comment_names_its_section_and_the_leads_are_emailed(
+        reporting: Inspection, django_capture_on_commit_callbacks: Any) -> None:
     move(client_for("lead"), reporting, "draft")
     mail.outbox.clear()
-    comment = _comment(reporting, "The caseload is 1,204, not 1,240.", section="domain-1")
+    with django_capture_on_commit_callbacks(execute=True):
+        comment = _comment(reporting, "The caseload is 1,204, not 1,240.", section="domain-1")
     assert comment.section == "domain-1"
     [message] = mail.outbox
     assert message.to == ["lead@example.org"]
