@@ -1,11 +1,13 @@
-"""The ``frameworks`` commands: list the shipped frameworks, show one (or a file), validate a file.
+"""The ``frameworks`` commands: list the shipped frameworks, show one (or a file), validate a
+file, export one as YAML, XLSX or JSON, and import a workbook as a framework file.
 
-Thin: the framework package loads and checks; this module only prints.
+Thin: the framework package loads, checks and writes; this module only prints.
 """
 
 from __future__ import annotations
 
 import json
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -28,11 +30,13 @@ from probation_inspection.framework import (
     summarise,
 )
 from probation_inspection.framework.library import listing
-from probation_inspection.framework.serialise import framework_to_dict
+from probation_inspection.framework.serialise import framework_to_dict, framework_to_yaml
+from probation_inspection.framework.xlsx import framework_to_workbook
 from probation_inspection.untrusted import UntrustedFileError, limits_from_environment
 
 frameworks_app = typer.Typer(
-    help="Inspection frameworks: list the shipped ones, show one, validate a framework file.",
+    help="Inspection frameworks: list the shipped ones, show one, validate a framework file "
+         "(YAML or XLSX), export one, import a workbook.",
     no_args_is_help=True,
 )
 app.add_typer(frameworks_app, name="frameworks")
@@ -70,7 +74,9 @@ def list_frameworks(
 @frameworks_app.command("show")
 def show(
     framework_id: str = typer.Argument(
-        ..., metavar="ID_OR_FILE", help="Framework id, e.g. hmip-crc-2018, or a framework file"),
+        ..., metavar="ID_OR_FILE",
+        help="A shipped framework's id (see `frameworks list`), id@version, or a framework "
+             "file (YAML or XLSX)"),
     version: str | None = typer.Option(None, "--version", help="Version (default: latest)"),
     as_json: bool = typer.Option(False, "--json", help="Print the whole framework as JSON"),
 ) -> None:
@@ -145,8 +151,9 @@ def _bands_table(rating: RatingScheme) -> Table:
 
 
 @frameworks_app.command("validate")
-def validate(file: Path = typer.Argument(..., help="A framework YAML file")) -> None:
-    """Check a framework file; print every problem as FILE:LINE: CODE element: message."""
+def validate(file: Path = typer.Argument(..., help="A framework file: YAML or XLSX")) -> None:
+    """Check a framework file; print every problem as FILE:LINE: CODE element: message (for a
+    workbook, FILE: sheet 'NAME', row N, column C (name): CODE element: message)."""
     try:
         limits = limits_from_environment()
     except UntrustedFileError as error:
@@ -164,3 +171,95 @@ def validate(file: Path = typer.Argument(..., help="A framework YAML file")) -> 
     summary = summarise(framework)
     typer.echo(f"OK: {summary.id} {summary.version}: {summary.standards} standards, "
                f"{summary.key_questions} key questions, {summary.prompts} prompts")
+
+
+class ExportFormat(StrEnum):
+    YAML = "yaml"
+    XLSX = "xlsx"
+    JSON = "json"
+
+
+def _load(reference: str, version: str | None) -> Framework:
+    """A framework named on the command line, or a clean exit saying why not."""
+    try:
+        return load_framework_reference(reference, version, limits=limits_from_environment())
+    except (UnknownFramework, UntrustedFileError) as error:
+        typer.echo(f"Error: {error}", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from error
+    except FrameworkError as error:
+        for problem in error.problems:
+            typer.echo(str(problem), err=True)
+        typer.echo(f"Error: {reference} is not a usable framework", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from error
+
+
+def _write(content: str | bytes, out: Path | None, what: str) -> None:
+    if out is None:
+        assert isinstance(content, str)
+        typer.echo(content, nl=False)
+        return
+    try:
+        if isinstance(content, bytes):
+            out.write_bytes(content)
+        else:
+            out.write_text(content, encoding="utf-8")
+    except OSError as error:
+        typer.echo(f"Error: {out}: cannot write: {error.strerror or error}", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from error
+    typer.echo(f"Wrote {what} to {out}", err=True)
+
+
+@frameworks_app.command("export")
+def export(
+    framework_id: str = typer.Argument(
+        ..., metavar="ID_OR_FILE",
+        help="A shipped framework's id, id@version, or a framework file (YAML or XLSX)"),
+    output_format: ExportFormat = typer.Option(
+        ExportFormat.YAML, "--format",
+        help="yaml: a framework file; xlsx: a workbook to author in a spreadsheet; json: the "
+             "framework as data"),
+    out: Path | None = typer.Option(
+        None, "--out", help="File to write (needed for xlsx); without it, standard output"),
+    version: str | None = typer.Option(None, "--version", help="Version (default: latest)"),
+) -> None:
+    """Write a framework as a YAML file, an XLSX workbook or JSON. Each loads back (validate,
+    import, --framework) as the same framework."""
+    framework = _load(framework_id, version)
+    if output_format is ExportFormat.XLSX:
+        if out is None:
+            typer.echo("Error: --format xlsx writes a workbook: give --out FILE.xlsx", err=True)
+            raise typer.Exit(EXIT_BAD_INPUT)
+        try:
+            content: str | bytes = framework_to_workbook(framework)
+        except ValueError as error:
+            typer.echo(f"Error: {framework.id}: {error}", err=True)
+            raise typer.Exit(EXIT_BAD_INPUT) from error
+    elif output_format is ExportFormat.JSON:
+        content = json.dumps(framework_to_dict(framework), indent=2, ensure_ascii=False) + "\n"
+    else:
+        content = framework_to_yaml(framework)
+    _write(content, out, f"{framework.id} {framework.version} as {output_format.value}")
+
+
+@frameworks_app.command("import")
+def import_workbook(
+    file: Path = typer.Argument(..., help="A framework workbook (XLSX) or YAML file"),
+    out: Path = typer.Option(..., "--out", help="The framework YAML file to write"),
+) -> None:
+    """Check a framework workbook and write it as a framework YAML file: every problem is
+    printed with its sheet, row and column, and nothing is written unless it is usable."""
+    try:
+        limits = limits_from_environment()
+    except UntrustedFileError as error:
+        typer.echo(f"Error: {error}", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from error
+    try:
+        framework = load_framework_file(file, limits=limits)
+    except FrameworkError as error:
+        for problem in error.problems:
+            typer.echo(str(problem))
+        count = len(error.problems)
+        typer.echo(f"{count} problem{'s' if count != 1 else ''}: {file} is not a usable "
+                   "framework; nothing written", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from error
+    _write(framework_to_yaml(framework), out, f"{framework.id} {framework.version}")
