@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 import polars as pl
 
 from probation_inspection.sampling.problems import CaseListError, Problem
+from probation_inspection.sampling.workbook import read_with_calamine
 from probation_inspection.untrusted import (
     CASE_LIST,
     DEFAULT_LIMITS,
@@ -257,15 +259,38 @@ def read_xlsx(
 ) -> RawTable:
     """Read the first worksheet of an XLSX file; formulas are read as their text, never run.
 
-    The zip's declared sizes are checked before openpyxl opens it, so a workbook that would
-    inflate to gigabytes is refused unread.
+    The zip's declared sizes are checked before anything is inflated, so a workbook that would
+    inflate to gigabytes is refused unread. Calamine reads it (``workbook.read_with_calamine``)
+    unless it holds something only openpyxl reads as the platform always has; both give the
+    same table and the same problems.
     """
-    import openpyxl  # imported here: only XLSX users pay for it
-
     try:
         check_zip(path, CASE_LIST, limits)
     except UntrustedFileError as error:
         raise CaseListError.single(path.name, str(error)) from None
+    if progress:
+        progress(0, None)
+    try:
+        fast = read_with_calamine(path)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        fast = None  # openpyxl says what is wrong with a damaged file, in its words
+    except Exception:  # noqa: BLE001 - fastexcel's own errors: openpyxl reads or explains
+        fast = None
+    if fast is not None:
+        table = _table_from_frame(path.name, *fast, limits.case_list_rows)
+        if progress:
+            progress(len(table), len(table))
+        return table
+    return read_xlsx_with_openpyxl(path, progress=progress, limits=limits)
+
+
+def read_xlsx_with_openpyxl(
+    path: Path, *, progress: Progress | None = None, limits: Limits = DEFAULT_LIMITS
+) -> RawTable:
+    """The XLSX reader for what calamine's path refuses (and the reference it is tested on);
+    the caller has checked the zip's sizes."""
+    import openpyxl  # imported here: only XLSX users pay for it
+
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except Exception as error:  # openpyxl raises many types for a damaged or foreign file
@@ -323,6 +348,31 @@ def _table_from_rows(
         name = RawTable.column(index)
         data[name] = pl.Series(name, column, dtype=pl.String)
     return RawTable(source, tuple(h.strip() for h in headers), pl.DataFrame(data), "xlsx", "")
+
+
+def _table_from_frame(
+    source: str, headers: list[str], frame: pl.DataFrame, max_rows: int
+) -> RawTable:
+    """As ``_table_from_rows``, from calamine's frame (header row taken off, blank rows in)."""
+    if not headers and frame.height == 0:
+        raise CaseListError.single(source, "the worksheet is empty")
+    cells = [name for name in frame.columns if name != ROW]
+    frame = _drop_blank_rows(frame)
+    _check_rows(frame.height, source, max_rows)
+    if frame.height == 0:
+        raise CaseListError.single(source, NO_CASES)
+    extra = cells[len(headers):]
+    if extra:
+        beyond = frame.filter(~pl.all_horizontal(pl.col(extra).is_null()))[ROW]
+        if beyond.len():
+            raise CaseListError(source, tuple(
+                Problem(int(number), None, None, "has a value beyond the last header column "
+                        f"({len(headers)} headers)") for number in beyond))
+        frame = frame.drop(extra)
+    for index in range(len(cells), len(headers)):
+        frame = frame.with_columns(pl.lit(None, pl.String).alias(RawTable.column(index)))
+    frame = frame.with_columns(pl.col(ROW).cast(pl.UInt32))
+    return RawTable(source, tuple(h.strip() for h in headers), frame, "xlsx", "")
 
 
 def cell_text(value: object) -> str | None:
