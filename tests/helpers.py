@@ -15,6 +15,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 
@@ -36,6 +37,22 @@ PASSWORD = "correct-horse-battery-staple"
 #: The case supervision key questions of hmip-crc-2018, in framework order.
 KEY_QUESTIONS = ["2.1.1", "2.1.2", "2.1.3", "2.2.1", "2.2.2", "2.2.3", "2.3.1", "2.3.2",
                  "2.3.3", "2.4.1", "2.4.2", "2.4.3"]
+
+
+def job_file(client: Client, started: Any) -> Any:
+    """The file of the background job a page started: ``started`` is the page's answer (a
+    redirect to the job's page); the job has run (the tests run jobs in the request)."""
+    assert started.status_code == 302, started.status_code
+    assert "/jobs/" in started["Location"], started["Location"]
+    job_id = int(started["Location"].rstrip("/").rsplit("/", 1)[1])
+    status = client.get(reverse("jobs:status", args=[job_id])).json()
+    assert status["state"] == "done", status
+    download = client.get(status["download_url"])
+    # The file streams; the tests read it whole, as ``.content``.
+    read = HttpResponse(b"".join(download), status=download.status_code,
+                        content_type=download["Content-Type"])
+    read["Content-Disposition"] = download["Content-Disposition"]
+    return read
 
 
 def make_user(username: str) -> Any:

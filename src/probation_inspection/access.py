@@ -63,6 +63,7 @@ class Action(StrEnum):
     EXPORT_CASE_LEVEL = "export-case-level"
     EDIT_INSPECTION = "edit-inspection"
     MANAGE_TEAM = "manage-team"
+    VIEW_TEAM_JOBS = "view-team-jobs"
 
 
 #: What each action means, for the generated table.
@@ -96,6 +97,8 @@ DESCRIPTIONS: dict[Action, str] = {
     Action.EXPORT_CASE_LEVEL: "Export case-level data",
     Action.EDIT_INSPECTION: "Change the inspection's provider name and fieldwork dates",
     Action.MANAGE_TEAM: "Add people to the team, change their roles or remove them",
+    Action.VIEW_TEAM_JOBS:
+        "See background work (PDFs, exports) another team member started, and its file",
 }
 
 #: Actions on one case that only the case's assessor may take.
@@ -172,6 +175,9 @@ MATRIX: dict[tuple[Role, Action], frozenset[Stage]] = {
     # Someone falls ill or joins mid-fieldwork, a QA inspector joins for moderation and a
     # provider reader for the factual-accuracy check: the team changes until publication.
     (_L, Action.MANAGE_TEAM): _BEFORE_PUBLICATION,
+    # A job's page and file are its starter's (see `can_see_job`); the lead answers for the
+    # team's work, so sees every job started on the inspection.
+    (_L, Action.VIEW_TEAM_JOBS): _ALL,
 }
 
 
@@ -380,6 +386,21 @@ def render_markdown() -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def can_see_job(role: Role | str | None, stage: Stage | str | None, *,
+                started_it: bool) -> bool:
+    """Whether a user may see a background job (its progress page and its file).
+
+    A programme-level job (``stage`` None: no inspection) is its starter's alone. A job on an
+    inspection needs a place on its team (``role`` None: not, or no longer, on it): then its
+    starter sees it, and anyone whose role may see the team's jobs.
+    """
+    if stage is None:
+        return started_it
+    if role is None:
+        return False
+    return started_it or can(role, Action.VIEW_TEAM_JOBS, stage)
 
 
 def permitted(role: Role, stage: Stage, *, is_assessor: bool = False) -> Iterable[Action]:

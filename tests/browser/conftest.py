@@ -101,6 +101,13 @@ class Pages:
             context.close()
 
 
+@pytest.fixture(autouse=True)
+def _jobs_run_in_the_request(settings: Any) -> None:
+    # Background jobs run inside the request that starts them (the live server's thread);
+    # tests/browser/test_jobs.py runs the worker's loop itself to see a job in progress.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 @pytest.fixture
 def pages(browser: Any, live_server: Any) -> Iterator[Pages]:
     opened = Pages(browser, live_server.url)

@@ -28,6 +28,13 @@ def _fast_password_hashing(settings: Any) -> None:
     ]
 
 
+@pytest.fixture(autouse=True)
+def _jobs_run_in_the_request(settings: Any) -> None:
+    # Background jobs run inside the request that starts them, so a test that starts one
+    # finds it finished on its page; tests/web/jobs/test_worker.py runs a real worker.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 @pytest.fixture
 def users(db: None) -> dict[str, Any]:
     return {name: make_user(name) for name in ("lead", "inspector", "other", "reader", "outsider")}

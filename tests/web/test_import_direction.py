@@ -1,5 +1,5 @@
-"""The web apps depend one way: accounts and audit below all, then inspections <- casework <-
-quality <- reports, and benchmarking above them all (issue 11).
+"""The web apps depend one way: accounts and audit below all, then inspections <- jobs <-
+casework <- quality <- reports, and benchmarking above them all (issue 11; jobs, issue 15).
 
 Every module under ``web/`` is read with `ast` (imports inside functions too, where an upward
 import used to hide) and an import of a higher app is named with its module and line. The
@@ -20,8 +20,8 @@ PACKAGE = "probation_inspection.web"
 ROOT = Path(web.__file__).parent
 
 #: Each app's rank: an app may import its own rank and below, never above.
-RANKS = {"accounts": 1, "audit": 1, "inspections": 2, "casework": 3, "quality": 4,
-         "reports": 5, "benchmarking": 6, "api": 6}
+RANKS = {"accounts": 1, "audit": 1, "inspections": 2, "jobs": 3, "casework": 4, "quality": 5,
+         "reports": 6, "benchmarking": 7, "api": 7}
 #: Modules beside the apps that rank with one: the demo loads its data through casework.
 BESIDE = {"demo": RANKS["casework"]}
 #: Modules that assemble the apps: they may import any.

@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "probation_inspection.web.accounts",
     "probation_inspection.web.audit",
     "probation_inspection.web.inspections",
+    "django_tasks",
+    "django_tasks_db",
+    "probation_inspection.web.jobs",
     "probation_inspection.web.casework",
     "probation_inspection.web.quality",
     "probation_inspection.web.reports",
@@ -257,6 +260,18 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "probation-inspection@localhost")
 #: The address emails link to (scheme and host, no trailing slash).
 SITE_URL = os.environ.get("PROBATION_INSPECTION_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Background jobs (issue 15; decision 8): django-tasks with its database backend, so the queue
+# is a table in the database above (SQLite needs nothing more; on PostgreSQL any number of
+# `manage.py db_worker` processes share it). The tests run tasks in-process.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("PROBATION_INSPECTION_TASK_BACKEND",
+                                  "django_tasks_db.DatabaseBackend"),
+    }
+}
+# Jobs' files (PDFs, exports) are kept in VAR_DIR/jobs, outside the web root (JOBS_DIR, if
+# set, names another folder).
 
 LOGGING = {
     "version": 1,

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("probation_inspection.web.quality.urls")),
     path("", include("probation_inspection.web.reports.urls")),
     path("", include("probation_inspection.web.benchmarking.urls")),
+    path("", include("probation_inspection.web.jobs.urls")),
     path("account/", include("probation_inspection.web.accounts.urls")),
     path("", include("probation_inspection.web.api.urls")),
     path("api/v1/", api.urls),

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from helpers import client_for
+from helpers import client_for, job_file
 from probation_inspection.web.audit.actions import AuditAction
 from probation_inspection.web.audit.models import AuditEvent
 from probation_inspection.web.audit.record import record
@@ -63,12 +63,15 @@ def test_opening_a_case_and_its_history_is_audited(wales: Inspection) -> None:
 
 @pytest.mark.parametrize("fmt", ["pdf", "xlsx", "csv", "json"])
 def test_every_report_download_is_audited(wales: Inspection, fmt: str) -> None:
-    response = client_for("provider").get(
-        reverse("reports:download", kwargs={"pk": wales.pk, "fmt": fmt}))
-    assert response.status_code == 200
+    provider = client_for("provider")
+    started = provider.get(reverse("reports:download", kwargs={"pk": wales.pk, "fmt": fmt}))
+    # A background job (issue 15): the read is logged when its file is downloaded.
+    assert not events(AuditAction.REPORT_DOWNLOADED)
+    assert job_file(provider, started).status_code == 200
     [event] = events(AuditAction.REPORT_DOWNLOADED, inspection=wales)
+    job = int(started["Location"].rstrip("/").rsplit("/", 1)[1])
     assert (event.actor.username, event.target, event.after) == (
-        "provider", fmt, {"version": 1, "draft": False})
+        "provider", fmt, {"version": 1, "draft": False, "job": job})
 
 
 def test_a_refused_download_is_not_logged_as_a_download(wales: Inspection) -> None:

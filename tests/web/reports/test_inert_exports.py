@@ -10,7 +10,7 @@ from typing import Any
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from helpers import client_for
+from helpers import client_for, job_file
 from probation_inspection.web.casework.models import SampledCase
 from probation_inspection.web.inspections.models import Inspection
 
@@ -54,7 +54,8 @@ def _assert_inert_workbook(data: bytes) -> None:
 
 def test_the_case_level_csv_quotes_each_hostile_cell(wales: Inspection) -> None:
     _plant(wales)
-    response = client_for("data").get(_url("cases", wales, "csv"))
+    client = client_for("data")
+    response = job_file(client, client.get(_url("cases", wales, "csv")))
     assert response.status_code == 200
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8"), newline="")))
     units = {row["delivery_unit"] for row in rows}
@@ -65,7 +66,8 @@ def test_the_case_level_csv_quotes_each_hostile_cell(wales: Inspection) -> None:
 
 def test_the_case_level_workbook_holds_text_not_formulas(wales: Inspection) -> None:
     _plant(wales)
-    response = client_for("data").get(_url("cases", wales, "xlsx"))
+    client = client_for("data")
+    response = job_file(client, client.get(_url("cases", wales, "xlsx")))
     assert response.status_code == 200
     _assert_inert_workbook(response.content)
     cases = load_workbook(io.BytesIO(response.content))["Cases"]
@@ -77,7 +79,8 @@ def test_the_provider_readers_workbook_holds_text_not_formulas_and_numbers_stay_
     wales: Inspection,
 ) -> None:
     _plant(wales)
-    response = client_for("provider").get(_url("download", wales, "xlsx"))
+    client = client_for("provider")
+    response = job_file(client, client.get(_url("download", wales, "xlsx")))
     assert response.status_code == 200
     _assert_inert_workbook(response.content)
     breakdowns = load_workbook(io.BytesIO(response.content))["Breakdowns"]
@@ -90,7 +93,8 @@ def test_the_provider_readers_workbook_holds_text_not_formulas_and_numbers_stay_
 
 
 def test_the_report_csv_keeps_percentages_as_plain_numbers(wales: Inspection) -> None:
-    response = client_for("provider").get(_url("download", wales, "csv") + "?version=1")
+    client = client_for("provider")
+    response = job_file(client, client.get(_url("download", wales, "csv") + "?version=1"))
     assert response.status_code == 200
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8"), newline="")))
     planning_safe = next(row for row in rows if row["id"] == "2.2.3")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from django.test import Client
 
-from helpers import client_for
+from helpers import client_for, job_file
 from helpers import move_report as move
 from helpers import report_url as url
 from probation_inspection.web.audit.models import AuditEvent
@@ -142,9 +143,11 @@ def test_the_published_wales_report_per_role(wales: Inspection) -> None:
     assert page.status_code == 200
     assert b"Summary of ratings" in page.content and b"Version 1, published" in page.content
     assert b'title="50 of 105 relevant cases' in page.content  # figures on hover
-    csv_download = reader.get(url("download", wales, fmt="csv") + "?version=1")
-    assert csv_download.status_code == 200 and b"2.2.3" in csv_download.content
-    model = reader.get(url("download", wales, fmt="json")).json()
+    # Each download is a background job: its page, then its file (issue 15).
+    csv_download = job_file(reader, reader.get(url("download", wales, fmt="csv") + "?version=1"))
+    assert csv_download.status_code == 200 and b"2.2.3" in b"".join(csv_download)
+    model = json.loads(b"".join(job_file(reader, reader.get(url("download", wales,
+                                                                    fmt="json")))))
     assert model["summary_of_ratings"]["overall"] == "Requires improvement"
     assert reader.get(url("cases", wales, fmt="csv")).status_code == 403
     assert client_for("qa").get(url("report", wales)).status_code == 200
@@ -156,13 +159,14 @@ def test_the_published_wales_report_per_role(wales: Inspection) -> None:
 def test_case_level_export_is_pseudonymised_for_the_data_team_only(
     wales: Inspection, var_dir: Path
 ) -> None:
-    response = client_for("data").get(url("cases", wales, fmt="csv"))
+    data = client_for("data")
+    response = job_file(data, data.get(url("cases", wales, fmt="csv")))
     assert response.status_code == 200
-    text = response.content.decode("utf-8")
+    text = b"".join(response).decode("utf-8")
     assert "P-" in text and "C100001" not in text
     key = (var_dir / "pseudonym.key").read_bytes()
     assert len(key.strip()) == 64 and oct((var_dir / "pseudonym.key").stat().st_mode)[-3:] == "600"
-    again = client_for("data").get(url("cases", wales, fmt="csv")).content.decode("utf-8")
+    again = b"".join(job_file(data, data.get(url("cases", wales, fmt="csv")))).decode("utf-8")
     assert again == text  # same key, same pseudonyms: exports can be joined
     assert AuditEvent.objects.filter(inspection=wales, action="case-level-export").count() == 2
     assert client_for("lead").get(url("cases", wales, fmt="csv")).status_code == 403

@@ -52,7 +52,7 @@ from probation_inspection.web.inspections.models import Inspection
 from probation_inspection.web.limits import untrusted_limits
 from probation_inspection.web.quality.ratings import ratings as inspection_ratings
 from probation_inspection.web.reports.views import FORMATS as REPORT_FORMATS
-from probation_inspection.web.reports.views import download as report_download
+from probation_inspection.web.reports.views import download_now as report_download
 
 api = NinjaAPI(
     title="Probation Inspection Platform API",

@@ -61,6 +61,10 @@ class AuditAction(StrEnum):
     API_TOKEN_CREATED = "api-token-created"
     API_TOKEN_REVOKED = "api-token-revoked"
     API_CALL = "api-call"
+    # Background jobs: started (any kind), and a job's file downloaded when its kind names
+    # no read of its own.
+    JOB_STARTED = "job-started"
+    JOB_FILE_DOWNLOADED = "job-file-downloaded"
     # Signing in and out (no inspection).
     SIGNED_IN = "signed-in"
     SIGNED_OUT = "signed-out"
@@ -76,5 +80,5 @@ class AuditAction(StrEnum):
 READS = frozenset({
     AuditAction.CASE_VIEWED, AuditAction.CASE_HISTORY_VIEWED, AuditAction.SAMPLE_VIEWED,
     AuditAction.CASE_LEVEL_EXPORT, AuditAction.EVIDENCE_DOCUMENT_DOWNLOADED,
-    AuditAction.REPORT_DOWNLOADED,
+    AuditAction.REPORT_DOWNLOADED, AuditAction.JOB_FILE_DOWNLOADED,
 })

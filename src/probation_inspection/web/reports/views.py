@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 from markupsafe import Markup
 
@@ -28,7 +29,6 @@ from probation_inspection.reporting import (
     Report,
     ReportingError,
     build_report,
-    cases_csv,
     render_html,
     render_pdf,
     render_xlsx,
@@ -44,10 +44,11 @@ from probation_inspection.web.frameworks import framework as framework_for
 from probation_inspection.web.input_limits import VERSION_RANGE, NumberError, whole_number
 from probation_inspection.web.inspections.gate import Member, inspection_view, refusal
 from probation_inspection.web.inspections.models import Inspection, Role
+from probation_inspection.web.jobs.runner import start as start_job
+from probation_inspection.web.reports import jobs as report_jobs
 from probation_inspection.web.reports import sections, services
 from probation_inspection.web.reports.builder import inspection_input
 from probation_inspection.web.reports.forms import AnswerForm, CommentForm, MoveForm, SectionForm
-from probation_inspection.web.reports.keys import pseudonym_key
 from probation_inspection.web.reports.models import (
     CommentAnswer,
     NarrativeSection,
@@ -374,6 +375,30 @@ def _file_stem(inspection: Inspection, shown: Shown) -> str:
 
 @inspection_view(None, visible=_in_check)
 def download(request: HttpRequest, member: Member, fmt: str) -> HttpResponse:
+    """Start the export as a background job (issue 15) and show its page: the gate, the
+    version the user may see and the audit event on download are this page's, as before."""
+    inspection = member.inspection
+    if fmt not in FORMATS:
+        raise Http404("no such format")
+    member.require(Action.EXPORT_AGGREGATE)
+    shown = _shown(request, member)
+    draft = not shown.frozen
+    number = shown.version.number if shown.frozen and shown.version else None
+    which = "draft report" if draft else f"report, version {number}"
+    job = start_job(
+        request.user, kind=f"report-{fmt}", inspection=inspection,
+        title=f"{report_jobs.FORMAT_WORDS[fmt]} of the {which}",
+        work="probation_inspection.web.reports.jobs.report_file",
+        params=report_jobs.report_params(fmt, shown.version, shown.frozen),
+        back_url=reverse("reports:report", args=[inspection.pk]), back_text="Back to the report",
+        download_action=AuditAction.REPORT_DOWNLOADED, download_target=fmt,
+        download_after={"version": number, "draft": draft})
+    return redirect("jobs:job", job_id=job.pk)
+
+
+@inspection_view(None, visible=_in_check)
+def download_now(request: HttpRequest, member: Member, fmt: str) -> HttpResponse:
+    """The export built inside the request: the API's report export answers with the file."""
     inspection = member.inspection
     if fmt not in FORMATS:
         raise Http404("no such format")
@@ -405,19 +430,18 @@ def download(request: HttpRequest, member: Member, fmt: str) -> HttpResponse:
 
 @inspection_view(None, visible=_in_check)
 def case_export(request: HttpRequest, member: Member, fmt: str) -> HttpResponse:
-    """Case-level data with keyed pseudonyms instead of case references: data team only."""
+    """Case-level data with keyed pseudonyms instead of case references: data team only.
+
+    Built as a background job (issue 15); the export is audited when its file is downloaded.
+    """
     inspection = member.inspection
     if fmt not in ("csv", "xlsx"):
         raise Http404("no such format")
     member.require(Action.EXPORT_CASE_LEVEL)
-    source = inspection_input(inspection)
-    try:
-        if fmt == "csv":
-            content: str | bytes = cases_csv(source, pseudonym_key())
-        else:
-            content = render_xlsx(source, build_report(source), key=pseudonym_key())
-    except (ReportingError, ScoringError) as error:
-        messages.error(request, f"The case-level export cannot be built yet: {error}")
-        return redirect("reports:report", pk=inspection.pk)
-    record(request.user, inspection, AuditAction.CASE_LEVEL_EXPORT, target=fmt)
-    return _attachment(content, FORMATS[fmt][0], f"cases-{inspection.pk}.{fmt}")
+    job = start_job(
+        request.user, kind=f"cases-{fmt}", inspection=inspection,
+        title=f"Case-level export ({report_jobs.FORMAT_WORDS[fmt]})",
+        work="probation_inspection.web.reports.jobs.case_file", params={"fmt": fmt},
+        back_url=reverse("reports:report", args=[inspection.pk]), back_text="Back to the report",
+        download_action=AuditAction.CASE_LEVEL_EXPORT, download_target=fmt)
+    return redirect("jobs:job", job_id=job.pk)

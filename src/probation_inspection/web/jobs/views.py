@@ -1,0 +1,76 @@
+"""A job's page (its progress, then its file), the same as JSON for the page's script, and
+the file's download. Only whom `access.can_see_job` allows: others get 404, as if no job.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from probation_inspection.access import can_see_job
+from probation_inspection.jobs import Progress
+from probation_inspection.web.audit.actions import AuditAction
+from probation_inspection.web.audit.record import record
+from probation_inspection.web.jobs import runner
+from probation_inspection.web.jobs.models import Job, JobState
+
+
+def visible_job(user: Any, job_id: int) -> Job:
+    """The job if ``user`` may see it; 404 otherwise (a job of someone else's is no job)."""
+    job = get_object_or_404(Job.objects.select_related("inspection"), pk=job_id)
+    inspection = job.inspection
+    role = inspection.role_of(user) if inspection is not None else None
+    stage = str(inspection.stage) if inspection is not None else None
+    if not can_see_job(role, stage, started_it=job.started_by_id == user.pk):
+        raise Http404("no such job")
+    return job
+
+
+def status(job: Job) -> dict[str, Any]:
+    """What the page shows, as the page's script reads it."""
+    progress = Progress(job.done, job.total, job.message)
+    return {
+        "id": job.pk,
+        "state": job.state,
+        "state_label": JobState(job.state).label,
+        "finished": job.finished,
+        "done": job.done,
+        "total": job.total,
+        "percent": progress.percent,
+        "progress": progress.words(),
+        "summary": job.summary,
+        "error": job.error,
+        "download_url": reverse("jobs:download", args=[job.pk]) if job.has_file else None,
+        "file_name": job.file_name if job.has_file else None,
+    }
+
+
+@login_required
+def job_page(request: HttpRequest, job_id: int) -> HttpResponse:
+    job = visible_job(request.user, job_id)
+    return render(request, "jobs/job.html", {"job": job, "status": status(job)})
+
+
+@login_required
+def job_status(request: HttpRequest, job_id: int) -> JsonResponse:
+    return JsonResponse(status(visible_job(request.user, job_id)))
+
+
+@login_required
+def download(request: HttpRequest, job_id: int) -> FileResponse:
+    job = visible_job(request.user, job_id)
+    path = runner.file_path(job)
+    if not job.has_file or not path.is_file():
+        raise Http404("this job has no file")
+    action = job.download_action or AuditAction.JOB_FILE_DOWNLOADED
+    record(request.user, job.inspection, action, target=job.download_target or job.kind,
+           after={**(job.download_after or {}), "job": job.pk})
+    response = FileResponse(path.open("rb"), as_attachment=True, filename=job.file_name,
+                            content_type=job.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
