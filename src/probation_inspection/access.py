@@ -58,6 +58,8 @@ class Action(StrEnum):
     VIEW_REPORT_COMMENTS = "view-report-comments"
     ANSWER_REPORT_COMMENT = "answer-report-comment"
     EDIT_NARRATIVE = "edit-narrative"
+    APPROVE_PRACTICE_EXAMPLE = "approve-practice-example"
+    EDIT_REPORT_DETAILS = "edit-report-details"
     MOVE_REPORT = "move-report"
     EXPORT_AGGREGATE = "export-aggregate"
     EXPORT_CASE_LEVEL = "export-case-level"
@@ -91,7 +93,11 @@ DESCRIPTIONS: dict[Action, str] = {
     Action.VIEW_REPORT_COMMENTS: "See the provider's factual-accuracy comments",
     Action.ANSWER_REPORT_COMMENT:
         "Answer a factual-accuracy comment: accepted, changed, or not accepted with a reason",
-    Action.EDIT_NARRATIVE: "Write the report's narrative sections",
+    Action.EDIT_NARRATIVE: "Write the report's narrative sections, strengths and areas for "
+                           "improvement, practice examples (drafts) and recommendations",
+    Action.APPROVE_PRACTICE_EXAMPLE: "Approve a practice example for the report (only approved "
+                                     "ones print)",
+    Action.EDIT_REPORT_DETAILS: "Change the report's cover, credits and foreword",
     Action.MOVE_REPORT: "Move the report version to its next state (up to publication)",
     Action.EXPORT_AGGREGATE: "Export aggregate results (tallies, ratings)",
     Action.EXPORT_CASE_LEVEL: "Export case-level data",
@@ -163,6 +169,9 @@ MATRIX: dict[tuple[Role, Action], frozenset[Stage]] = {
     (_L, Action.ANSWER_REPORT_COMMENT): _FROM_REPORTING,
     # The team's writers; QA and the data team read the report but do not write it.
     **{(role, Action.EDIT_NARRATIVE): _FROM_REPORTING for role in (_L, _I)},
+    # What prints about a case and who is credited are the lead's to settle (issue 14).
+    (_L, Action.APPROVE_PRACTICE_EXAMPLE): _FROM_REPORTING,
+    (_L, Action.EDIT_REPORT_DETAILS): _FROM_REPORTING,
     (_L, Action.MOVE_REPORT): _FROM_REPORTING,
     **{(role, Action.EXPORT_AGGREGATE): _FROM_RATING for role in (_L, _D)},
     (_P, Action.EXPORT_AGGREGATE): frozenset({_S.PUBLISHED}),
@@ -201,6 +210,11 @@ REPORT_STATES: dict[Action, frozenset[ReportState]] = {
     # narrative starts the next version.
     Action.EDIT_NARRATIVE: frozenset({ReportState.DRAFT, ReportState.FACTUAL_ACCURACY_CHECK,
                                       ReportState.PUBLISHED}),
+    Action.APPROVE_PRACTICE_EXAMPLE: frozenset({ReportState.DRAFT,
+                                                ReportState.FACTUAL_ACCURACY_CHECK,
+                                                ReportState.PUBLISHED}),
+    Action.EDIT_REPORT_DETAILS: frozenset({ReportState.DRAFT, ReportState.FACTUAL_ACCURACY_CHECK,
+                                           ReportState.PUBLISHED}),
     # A published version never moves again.
     Action.MOVE_REPORT: frozenset(ReportState) - {ReportState.PUBLISHED},
 }
@@ -211,6 +225,10 @@ _STATE_CONDITIONS: dict[Action, tuple[str, str]] = {
     Action.ANSWER_REPORT_COMMENT: ("version in its check",
                                    "only while the version is in its factual-accuracy check"),
     Action.EDIT_NARRATIVE: ("version not signed off", "never while the version is signed off"),
+    Action.APPROVE_PRACTICE_EXAMPLE: ("version not signed off",
+                                      "never while the version is signed off"),
+    Action.EDIT_REPORT_DETAILS: ("version not signed off",
+                                 "never while the version is signed off"),
     Action.MOVE_REPORT: ("version not published", "never once the version is published"),
 }
 

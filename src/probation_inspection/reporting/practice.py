@@ -134,7 +134,9 @@ def replace_names(text: str, changes: Mapping[str, str]) -> str:
     its printed name; longer names first, so "Kevin Smith" goes before "Kevin"."""
     for real in sorted(changes, key=len, reverse=True):
         pattern = re.compile(rf"(?<!\w){re.escape(real)}(?!\w)", re.IGNORECASE)
-        text = pattern.sub(lambda _match, printed=changes[real]: printed, text)
+        # A function, not a replacement string: a printed name is never read as "\1".
+        printed = changes[real]
+        text = pattern.sub(lambda _match: printed, text)
     return text
 
 

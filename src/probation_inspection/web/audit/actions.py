@@ -50,6 +50,12 @@ class AuditAction(StrEnum):
     NARRATIVE_EDITED = "narrative-edited"
     REPORT_COMMENT = "report-comment"
     REPORT_COMMENT_ANSWERED = "report-comment-answered"
+    # The report's written records (issue 14).
+    STANDARD_POINT = "standard-point"
+    PRACTICE_EXAMPLE = "practice-example"
+    PRACTICE_EXAMPLE_APPROVED = "practice-example-approved"
+    RECOMMENDATION = "recommendation"
+    REPORT_DETAILS_EDITED = "report-details-edited"
     # Reads of case-level data, evidence and reports.
     CASE_VIEWED = "case-viewed"
     CASE_HISTORY_VIEWED = "case-history-viewed"

@@ -21,6 +21,7 @@ from probation_inspection.reporting import (
     Moderation,
     Narrative,
     PracticeExample,
+    PracticeKind,
     PrintedFact,
     QuestionAgreement,
     RatingDecisions,
@@ -29,6 +30,7 @@ from probation_inspection.reporting import (
     practice_examples,
     printed_fact,
 )
+from probation_inspection.reporting.records import Recommendation, StandardPoints
 from probation_inspection.sampling.fields import STRATUM_KEYS
 from probation_inspection.scoring import (
     agreement_by_key_question,
@@ -51,7 +53,15 @@ from probation_inspection.web.quality import models as quality
 from probation_inspection.web.quality.moderation import judgement_pairs
 from probation_inspection.web.quality.ratings import decision_log
 from probation_inspection.web.reports import sections
-from probation_inspection.web.reports.models import NarrativeSection, ReportDetails
+from probation_inspection.web.reports.models import (
+    NarrativeSection,
+    PointKind,
+    PracticeState,
+    ReportDetails,
+    StandardPoint,
+)
+from probation_inspection.web.reports.models import PracticeExample as PracticeRecord
+from probation_inspection.web.reports.models import Recommendation as RecommendationRow
 
 
 def _name(user: Any) -> str:
@@ -124,6 +134,7 @@ def _narrative(row: InspectionRow, framework: Framework) -> Narrative:
         if text.get(sections.standard_key(standard.id))
     }
     return Narrative(
+        points=_points(row),
         foreword=text.get("foreword", ""),
         overall_findings=text.get("overall-findings", ""),
         recommendations=text.get("recommendations", ""),
@@ -132,6 +143,22 @@ def _narrative(row: InspectionRow, framework: Framework) -> Narrative:
         domains=domains,
         standards=standards,
     )
+
+
+def _points(row: InspectionRow) -> dict[str, StandardPoints]:
+    """Each standard's strengths and areas for improvement, in the order the team set."""
+    found: dict[str, tuple[list[str], list[str]]] = {}
+    for point in StandardPoint.objects.filter(inspection=row):
+        strengths, areas = found.setdefault(point.standard_id, ([], []))
+        (strengths if point.kind == PointKind.STRENGTH else areas).append(point.text)
+    return {standard_id: StandardPoints(tuple(strengths), tuple(areas))
+            for standard_id, (strengths, areas) in found.items()}
+
+
+def recommendation_list(row: InspectionRow) -> tuple[Recommendation, ...]:
+    """The recommendations in the team's order, each with its addressee."""
+    return tuple(Recommendation(item.addressee, item.text)
+                 for item in RecommendationRow.objects.filter(inspection=row))
 
 
 def _contextual_facts(row: InspectionRow) -> tuple[PrintedFact, ...]:
@@ -164,6 +191,20 @@ def _moderation(row: InspectionRow) -> Moderation | None:
 
 
 def _practice_examples(row: InspectionRow, framework: Framework) -> tuple[PracticeExample, ...]:
+    """The approved practice example records of standards the framework holds: a draft, and a
+    flagged note nobody has made into a record, never leave the inspectorate."""
+    standards = {standard.id for standard in framework.standards()}
+    return tuple(
+        PracticeExample(record.standard_id, PracticeKind(record.kind), record.text)
+        for record in PracticeRecord.objects.filter(inspection=row, state=PracticeState.APPROVED)
+        if record.standard_id in standards
+    )
+
+
+def flagged_notes(row: InspectionRow, framework: Framework
+                  ) -> list[tuple[AnswerRow, str, PracticeExample]]:
+    """The flagged evidence notes of counted cases that may become practice examples: each
+    answer row, its case reference and the example the core files it as (standard, kind)."""
     cases = counted(SampledCase.objects.filter(sample__inspection=row))
     reference = dict(Assessment.objects.filter(sampled_case__in=list(cases))
                      .values_list("id", "sampled_case__case_reference"))
@@ -171,9 +212,14 @@ def _practice_examples(row: InspectionRow, framework: Framework) -> tuple[Practi
         AnswerRow.objects.filter(assessment_id__in=list(reference), practice_example=True),
         key=lambda answer: (reference[answer.assessment_id], answer.pk),
     )
-    # The core says which flagged notes the report prints, and as good or poor practice.
-    return practice_examples(framework, (
-        FlaggedNote(answer.question_id, answer.value, answer.evidence) for answer in flagged))
+    # The core says which flagged notes are examples, and of good or poor practice.
+    found = []
+    for answer in flagged:
+        examples = practice_examples(framework, (
+            FlaggedNote(answer.question_id, answer.value, answer.evidence),))
+        if examples:
+            found.append((answer, reference[answer.assessment_id], examples[0]))
+    return found
 
 
 def inspection_input(row: InspectionRow) -> Inspection:
@@ -197,4 +243,5 @@ def inspection_input(row: InspectionRow) -> Inspection:
         moderation=_moderation(row),
         practice_examples=_practice_examples(row, framework),
         notice=details.notice if details else "",
+        recommendation_list=recommendation_list(row),
     )

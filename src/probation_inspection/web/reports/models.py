@@ -1,4 +1,5 @@
-"""Narrative sections with their revisions, report details, report versions and FA comments.
+"""Narrative sections with their revisions, report details, report versions and FA comments;
+the written records: strengths and areas per standard, practice examples, recommendations.
 
 A published version's snapshot is frozen: saving, updating or deleting it raises.
 """
@@ -11,7 +12,10 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 
-from probation_inspection.reporting import workflow
+from probation_inspection.reporting import PracticeKind, workflow
+from probation_inspection.reporting.practice import MAX_PRACTICE
+from probation_inspection.reporting.practice import PracticeState as CorePracticeState
+from probation_inspection.reporting.records import MAX_ADDRESSEE, MAX_POINT
 from probation_inspection.web.choices import mirrors
 from probation_inspection.web.input_limits import LONG_TEXT, NARRATIVE_SECTION, NOTE, PEOPLE
 
@@ -224,3 +228,107 @@ class ReportComment(models.Model):
 
     def __str__(self) -> str:
         return f"Comment by {self.author} on {self.version}"
+
+
+class PointKind(models.TextChoices):
+    """What a line under a standard is: the report prints each kind as its own list."""
+
+    STRENGTH = "strength", "Strength"
+    AREA = "area", "Area for improvement"
+
+
+class StandardPoint(models.Model):
+    """One strength or area for improvement under a standard, as an inspector wrote (or
+    accepted) it; printed in ``position`` order under "Strengths:" or "Areas for improvement:"."""
+
+    inspection = models.ForeignKey(
+        "inspections.Inspection", on_delete=models.CASCADE, related_name="standard_points"
+    )
+    standard_id = models.CharField(max_length=50)
+    kind = models.CharField(max_length=20, choices=PointKind.choices)
+    text = models.TextField(validators=[MaxLengthValidator(MAX_POINT)])
+    position = models.PositiveIntegerField(default=0)
+    #: The question a proposed sentence came from; blank when typed from scratch.
+    question_id = models.CharField(max_length=100, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["inspection_id", "standard_id", "kind", "position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.standard_id} {self.kind}: {self.text[:40]}"
+
+
+@mirrors(CorePracticeState)
+class PracticeState(models.TextChoices):
+    """`reporting.practice.PracticeState` with the labels pages show."""
+
+    DRAFT = CorePracticeState.DRAFT.value, "Draft"
+    APPROVED = CorePracticeState.APPROVED.value, "Approved"
+
+
+@mirrors(PracticeKind)
+class PracticeKindChoice(models.TextChoices):
+    """`reporting.PracticeKind` with the labels pages show."""
+
+    GOOD = PracticeKind.GOOD.value, "Good practice"
+    POOR = PracticeKind.POOR.value, "Poor practice"
+
+
+class PracticeExample(models.Model):
+    """A practice example for the report: chosen from a flagged case note or domain-one
+    evidence, its names changed, edited, and approved by the lead; only approved ones print."""
+
+    inspection = models.ForeignKey(
+        "inspections.Inspection", on_delete=models.CASCADE, related_name="practice_records"
+    )
+    standard_id = models.CharField(max_length=50)
+    kind = models.CharField(max_length=10, choices=PracticeKindChoice.choices,
+                            default=PracticeKindChoice.GOOD)
+    text = models.TextField(validators=[MaxLengthValidator(MAX_PRACTICE)])
+    state = models.CharField(max_length=10, choices=PracticeState.choices,
+                             default=PracticeState.DRAFT)
+    #: Where it was chosen from ("Case X123, 2.2.1", "Meeting M4"), for the team; never printed.
+    source = models.CharField(max_length=300, blank=True)
+    answer = models.ForeignKey("casework.Answer", on_delete=models.SET_NULL, null=True,
+                               blank=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True,
+        blank=True,
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["inspection_id", "standard_id", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.standard_id} {self.kind} practice ({self.state})"
+
+
+class Recommendation(models.Model):
+    """One recommendation and its addressee; the report numbers them in ``position`` order."""
+
+    inspection = models.ForeignKey(
+        "inspections.Inspection", on_delete=models.CASCADE, related_name="recommendations"
+    )
+    addressee = models.CharField(max_length=MAX_ADDRESSEE)
+    text = models.TextField(validators=[MaxLengthValidator(MAX_POINT)])
+    position = models.PositiveIntegerField(default=0)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["inspection_id", "position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.addressee} should: {self.text[:40]}"

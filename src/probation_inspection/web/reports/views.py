@@ -197,6 +197,7 @@ def _render_report(request: HttpRequest, member: Member, comment_form: CommentFo
         "may_start": current is None and may_move,
         "move_from": (state or ReportState.DRAFT).value,
         "may_edit": can_on_report(role, Action.EDIT_NARRATIVE, stage, state),
+        "may_edit_cover": can_on_report(role, Action.EDIT_REPORT_DETAILS, stage, state),
         "may_comment": (not shown.frozen and current is not None
                         and can_on_report(role, Action.CHECK_FACTUAL_ACCURACY, stage, state)),
         "may_export": member.may(Action.EXPORT_AGGREGATE),
