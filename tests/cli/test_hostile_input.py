@@ -16,6 +16,9 @@ from typer.testing import CliRunner
 from hostile_files import pdf_bomb, xlsx_bomb
 from probation_inspection.cli import app
 
+#: The framework the seed reports were inspected under: the commands need it named.
+CRC = ["--framework", "hmip-crc-2018"]
+
 RUNNER = CliRunner()
 CASELISTS = Path(__file__).parents[1] / "fixtures" / "caselists"
 FRAMEWORKS = Path(__file__).parents[1] / "fixtures" / "frameworks"
@@ -42,7 +45,7 @@ def _write(path: Path, data: bytes) -> Path:
 def test_import_report_refuses_a_pdf_bomb_naming_the_limit(tmp_path: Path) -> None:
     path = _write(tmp_path / "bomb.pdf", pdf_bomb())
     started = time.monotonic()
-    code, err = _run("import-report", str(path), env=TIGHT)
+    code, err = _run("import-report", *CRC, str(path), env=TIGHT)
     assert time.monotonic() - started < 40
     assert code == 2
     assert err == "error: bomb.pdf: reading the report needed more than the 512 MiB memory limit\n"
@@ -50,14 +53,14 @@ def test_import_report_refuses_a_pdf_bomb_naming_the_limit(tmp_path: Path) -> No
 
 def test_import_report_refuses_a_file_over_the_size_limit(tmp_path: Path) -> None:
     path = _write(tmp_path / "big.txt", b"Overall rating: Good\n" * 100)
-    code, err = _run("import-report", str(path),
+    code, err = _run("import-report", *CRC, str(path),
                      env={"PROBATION_INSPECTION_LIMIT_REPORT_BYTES": "1000"})
     assert code == 2
     assert "the file is larger than the 1,000 bytes limit for a published report" in err
 
 
 def test_a_bad_limit_in_the_environment_is_a_clear_error(tmp_path: Path) -> None:
-    code, err = _run("import-report", str(tmp_path / "x.txt"),
+    code, err = _run("import-report", *CRC, str(tmp_path / "x.txt"),
                      env={"PROBATION_INSPECTION_LIMIT_SECONDS": "soon"})
     assert code == 2 and "PROBATION_INSPECTION_LIMIT_SECONDS='soon' is not a number" in err
 
@@ -98,14 +101,14 @@ def test_sample_of_a_folder_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_rate_refuses_deeply_nested_json(tmp_path: Path) -> None:
     path = _write(tmp_path / "deep.json", b"[" * 100_000 + b"]" * 100_000)
-    code, err = _run("rate", str(path))
+    code, err = _run("rate", *CRC, str(path))
     assert (code, err) == (2, f"error: {path}: the JSON is nested too deeply to read\n")
 
 
 def test_rate_refuses_a_five_thousand_digit_number(tmp_path: Path) -> None:
     document = '{"provider": "X", "key_questions": {"2.1.1": ' + "9" * 5000 + '}, "standards": {}}'
     path = _write(tmp_path / "big.json", document.encode())
-    code, err = _run("rate", str(path))
+    code, err = _run("rate", *CRC, str(path))
     assert (code, err) == (2, f"error: {path}: a number in the JSON has more than 4,300 "
                               "digits\n")
 
@@ -115,7 +118,7 @@ def test_rate_quotes_a_long_number_under_the_digit_limit_cut_short(tmp_path: Pat
     # must quote the value cut short rather than print all 4,000 digits.
     document = '{"provider": "X", "key_questions": {"2.1.1": ' + "9" * 4000 + '}, "standards": {}}'
     path = _write(tmp_path / "long.json", document.encode())
-    code, err = _run("rate", str(path))
+    code, err = _run("rate", *CRC, str(path))
     assert code == 2
     assert "percentage must be a whole number 0-100" in err
     assert "(4,000 characters)" in err
@@ -148,5 +151,5 @@ def test_frameworks_validate_refuses_an_oversized_file(tmp_path: Path) -> None:
 
 
 def test_rate_json_for_an_empty_document_is_a_clear_error(tmp_path: Path) -> None:
-    code, err = _run("rate", str(_write(tmp_path / "e.json", json.dumps([]).encode())))
+    code, err = _run("rate", *CRC, str(_write(tmp_path / "e.json", json.dumps([]).encode())))
     assert code == 2 and "expected a JSON object or a non-empty list" in err

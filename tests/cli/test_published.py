@@ -12,6 +12,9 @@ from typer.testing import CliRunner
 
 from probation_inspection.cli import app
 
+#: The framework the seed reports were inspected under: the commands need it named.
+CRC = ["--framework", "hmip-crc-2018"]
+
 RUNNER = CliRunner()
 WIDE = {"COLUMNS": "200"}
 REPORTS = Path(__file__).parent.parent / "fixtures" / "reports"
@@ -31,7 +34,7 @@ def _thematic() -> Path:
 
 @pytest.mark.parametrize("entry", _expected(), ids=lambda e: e["seed"][:3])
 def test_import_report_json_prints_the_issue_document(entry: dict[str, Any]) -> None:
-    result = RUNNER.invoke(app, ["import-report", str(REPORTS / entry["seed"]), "--json"])
+    result = RUNNER.invoke(app, ["import-report", *CRC, str(REPORTS / entry["seed"]), "--json"])
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
     assert set(document) == {
@@ -55,7 +58,7 @@ def test_import_report_json_prints_the_issue_document(entry: dict[str, Any]) -> 
 
 def test_import_report_summary_is_readable() -> None:
     (entry,) = [e for e in _expected() if e["discretion"]]
-    result = RUNNER.invoke(app, ["import-report", str(REPORTS / entry["seed"])], env=WIDE)
+    result = RUNNER.invoke(app, ["import-report", *CRC, str(REPORTS / entry["seed"])], env=WIDE)
     assert result.exit_code == 0, result.output
     assert entry["provider"] in result.stdout
     assert f"Overall: {entry['overall']}" in result.stdout
@@ -64,13 +67,13 @@ def test_import_report_summary_is_readable() -> None:
 
 def test_missing_fields_are_listed_in_the_summary() -> None:
     (entry,) = [e for e in _expected() if " " not in e["published"]]
-    result = RUNNER.invoke(app, ["import-report", str(REPORTS / entry["seed"])], env=WIDE)
+    result = RUNNER.invoke(app, ["import-report", *CRC, str(REPORTS / entry["seed"])], env=WIDE)
     assert "Missing: published, contextual_facts" in result.stdout
 
 
 def test_thematic_report_exits_2_with_the_message() -> None:
     path = _thematic()
-    result = RUNNER.invoke(app, ["import-report", str(path), "--json"])
+    result = RUNNER.invoke(app, ["import-report", *CRC, str(path), "--json"])
     assert result.exit_code == 2
     assert result.stdout == ""
     assert f"{path.name}: not a rated inspection report" in result.stderr
@@ -89,29 +92,30 @@ def test_import_reports_summarises_and_saves_idempotently(tmp_path: Path) -> Non
     (folder / "notes.pdf").write_bytes(b"%PDF-1.4 broken")
     (folder / "ignored.csv").write_text("a,b\n", encoding="utf-8")
     out = tmp_path / "records.json"
-    result = RUNNER.invoke(app, ["import-reports", str(folder), "--out", str(out)], env=WIDE)
+    result = RUNNER.invoke(app, ["import-reports", *CRC, str(folder), "--out", str(out)], env=WIDE)
     assert result.exit_code == 0, result.output
     assert "read: 3; already imported: 0; not rated: 1; failed: 1" in result.stdout
     assert "published, contextual_facts" in result.stdout
     saved = json.loads(out.read_text(encoding="utf-8"))
     assert len(saved) == 3
     assert all(len(record["provenance"]["sha256"]) == 64 for record in saved)
-    again = RUNNER.invoke(app, ["import-reports", str(folder), "--out", str(out)], env=WIDE)
+    again = RUNNER.invoke(app, ["import-reports", *CRC, str(folder), "--out", str(out)], env=WIDE)
     assert "read: 0; already imported: 3" in again.stdout
     assert json.loads(out.read_text(encoding="utf-8")) == saved
 
 
 def test_import_reports_refuses_a_file_for_a_folder(tmp_path: Path) -> None:
-    result = RUNNER.invoke(app, ["import-reports", str(tmp_path / "nothing")])
+    result = RUNNER.invoke(app, ["import-reports", *CRC, str(tmp_path / "nothing")])
     assert result.exit_code == 2
     assert "not a folder" in result.stderr
 
 
 def test_compare_over_saved_records_and_report_files(tmp_path: Path) -> None:
     out = tmp_path / "records.json"
-    RUNNER.invoke(app, ["import-reports", str(REPORTS), "--out", str(out)])
+    RUNNER.invoke(app, ["import-reports", *CRC, str(REPORTS), "--out", str(out)])
     first = REPORTS / _expected()[0]["seed"]
-    result = RUNNER.invoke(app, ["compare", str(out), str(first), "--mark", "Humberside", "--json"])
+    result = RUNNER.invoke(app, ["compare", *CRC, str(out), str(first), "--mark", "Humberside",
+                                 "--json"])
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
     # The report file given again is the saved record, not a second inspection.
@@ -128,14 +132,14 @@ def test_compare_over_saved_records_and_report_files(tmp_path: Path) -> None:
 
 def test_compare_prints_tables() -> None:
     paths = [str(REPORTS / e["seed"]) for e in _expected()]
-    result = RUNNER.invoke(app, ["compare", *paths], env=WIDE)
+    result = RUNNER.invoke(app, ["compare", *CRC, *paths], env=WIDE)
     assert result.exit_code == 0, result.output
     assert "League table by overall score" in result.stdout
     assert "Ratings per standard" in result.stdout
 
 
 def test_compare_refuses_the_thematic_report() -> None:
-    result = RUNNER.invoke(app, ["compare", str(_thematic())])
+    result = RUNNER.invoke(app, ["compare", *CRC, str(_thematic())])
     assert result.exit_code == 2
     assert "not a rated inspection" in result.stderr
 
@@ -143,6 +147,6 @@ def test_compare_refuses_the_thematic_report() -> None:
 def test_compare_refuses_a_malformed_saved_file(tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text("[1, 2]", encoding="utf-8")
-    result = RUNNER.invoke(app, ["compare", str(bad)])
+    result = RUNNER.invoke(app, ["compare", *CRC, str(bad)])
     assert result.exit_code == 2
     assert "bad.json, record 1" in result.stderr

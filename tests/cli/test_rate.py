@@ -11,6 +11,9 @@ from typer.testing import CliRunner
 
 from probation_inspection.cli import app
 
+#: The framework the seed reports were inspected under: the commands need it named.
+CRC = ["--framework", "hmip-crc-2018"]
+
 RUNNER = CliRunner()
 WIDE = {"COLUMNS": "200"}  # one table row per line, so the assertions can read rows
 
@@ -39,7 +42,7 @@ def _rows(output: str) -> dict[str, list[str]]:
 
 
 def test_table_shows_every_standard_and_the_overall(fixtures: Path) -> None:
-    result = RUNNER.invoke(app, ["rate", str(fixtures / "published-results.json")], env=WIDE)
+    result = RUNNER.invoke(app, ["rate", *CRC, str(fixtures / "published-results.json")], env=WIDE)
     assert result.exit_code == 0, result.output
     output = result.stdout
     assert output.count("Score ") == 3
@@ -69,7 +72,7 @@ def test_table_shows_every_standard_and_the_overall(fixtures: Path) -> None:
 def test_table_flags_an_unexplained_deviation(fixtures: Path, tmp_path: Path) -> None:
     entry = _published(fixtures)[1]
     entry["standards"]["2.3"] = "Requires improvement"
-    result = RUNNER.invoke(app, ["rate", str(_write(tmp_path, entry))], env=WIDE)
+    result = RUNNER.invoke(app, ["rate", *CRC, str(_write(tmp_path, entry))], env=WIDE)
     assert result.exit_code == 0, result.output
     assert _rows(result.stdout)["2.3"][-1] == "NO"
     assert "Unexplained deviation 2.3: published Requires improvement, computed Inadequate" in (
@@ -79,7 +82,7 @@ def test_table_flags_an_unexplained_deviation(fixtures: Path, tmp_path: Path) ->
 
 def test_json_has_exactly_the_documented_shape(fixtures: Path) -> None:
     path = fixtures / "published-results.json"
-    result = RUNNER.invoke(app, ["rate", str(path), "--json"])
+    result = RUNNER.invoke(app, ["rate", *CRC, str(path), "--json"])
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)  # exactly one JSON document, nothing else
     assert list(document) == ["reports"]
@@ -136,7 +139,7 @@ def test_json_for_a_single_object_and_its_findings(fixtures: Path, tmp_path: Pat
     entry = _published(fixtures)[2]
     entry["standards"]["4.2"] = "Outstanding"
     entry["overall"] = "Good"
-    result = RUNNER.invoke(app, ["rate", str(_write(tmp_path, entry)), "--json"])
+    result = RUNNER.invoke(app, ["rate", *CRC, str(_write(tmp_path, entry)), "--json"])
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)["reports"][0]
     assert report["findings"] == [
@@ -171,7 +174,7 @@ def test_json_says_how_sure_a_rating_is_where_counts_are_given(
     fixtures: Path, tmp_path: Path
 ) -> None:
     path = _write(tmp_path, _wales_with_counts(fixtures))
-    result = RUNNER.invoke(app, ["rate", str(path), "--json"])
+    result = RUNNER.invoke(app, ["rate", *CRC, str(path), "--json"])
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)["reports"][0]
     planning = report["standards"]["2.2"]
@@ -187,7 +190,7 @@ def test_json_says_how_sure_a_rating_is_where_counts_are_given(
 def test_a_narrower_confidence_can_make_a_rating_certain(fixtures: Path, tmp_path: Path) -> None:
     entry = _wales_with_counts(fixtures)
     entry["confidence"] = 0.2
-    result = RUNNER.invoke(app, ["rate", str(_write(tmp_path, entry)), "--json"])
+    result = RUNNER.invoke(app, ["rate", *CRC, str(_write(tmp_path, entry)), "--json"])
     assert result.exit_code == 0, result.output
     planning = json.loads(result.stdout)["reports"][0]["standards"]["2.2"]
     assert planning["uncertain"] is False
@@ -196,7 +199,7 @@ def test_a_narrower_confidence_can_make_a_rating_certain(fixtures: Path, tmp_pat
 
 def test_table_names_an_uncertain_rating_with_its_figures(fixtures: Path, tmp_path: Path) -> None:
     path = _write(tmp_path, _wales_with_counts(fixtures))
-    result = RUNNER.invoke(app, ["rate", str(path)], env=WIDE)
+    result = RUNNER.invoke(app, ["rate", *CRC, str(path)], env=WIDE)
     assert result.exit_code == 0, result.output
     assert (
         "2.2 is uncertain (band-edge): key question 2.2.3: 50 (48%) of 105, 80% interval 41% to "
@@ -273,7 +276,7 @@ def test_malformed_input_exits_2_naming_file_and_place(
     fixtures: Path, tmp_path: Path, change: str, message: str
 ) -> None:
     path = _write(tmp_path, _bad(fixtures, change))
-    result = RUNNER.invoke(app, ["rate", str(path), "--json"])
+    result = RUNNER.invoke(app, ["rate", *CRC, str(path), "--json"])
     assert result.exit_code == 2
     assert result.stdout == ""  # nothing half-printed
     assert str(path) in result.stderr
@@ -283,20 +286,20 @@ def test_malformed_input_exits_2_naming_file_and_place(
 def test_not_json_names_line_and_column(tmp_path: Path) -> None:
     path = tmp_path / "broken.json"
     path.write_text('{"provider": "X",\n  "standards": }', encoding="utf-8")
-    result = RUNNER.invoke(app, ["rate", str(path)])
+    result = RUNNER.invoke(app, ["rate", *CRC, str(path)])
     assert result.exit_code == 2
     assert f"{path}: not JSON: Expecting value at line 2, column 16" in result.stderr
 
 
 @pytest.mark.parametrize("document", [[], "text", 7, {"standards": {}}])
 def test_wrong_top_level_shape_exits_2(tmp_path: Path, document: object) -> None:
-    result = RUNNER.invoke(app, ["rate", str(_write(tmp_path, document))])
+    result = RUNNER.invoke(app, ["rate", *CRC, str(_write(tmp_path, document))])
     assert result.exit_code == 2
     assert str(tmp_path) in result.stderr
 
 
 def test_missing_file_and_unknown_framework_exit_2(fixtures: Path, tmp_path: Path) -> None:
-    result = RUNNER.invoke(app, ["rate", str(tmp_path / "absent.json")])
+    result = RUNNER.invoke(app, ["rate", *CRC, str(tmp_path / "absent.json")])
     assert result.exit_code == 2
     assert "absent.json: cannot read the file" in result.stderr
     path = str(fixtures / "published-results.json")

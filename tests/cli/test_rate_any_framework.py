@@ -152,6 +152,7 @@ def test_a_published_rating_without_figures_is_taken_as_published_and_said(
     entry = json.loads((fixtures / "published-results.json").read_text(encoding="utf-8"))[0]
     for key in ("4.2.1", "4.2.2", "4.2.3"):
         del entry["key_questions"][key]
+    entry["framework"] = "hmip-crc-2018"  # the input names its framework: no --framework
     path = _write(tmp_path, "wales.json", entry)
     result = _rate(str(path))
     assert result.exit_code == 0, result.output
@@ -170,6 +171,7 @@ def test_a_standard_with_no_published_judgement_is_not_rated_and_so_is_the_overa
 ) -> None:
     entry = json.loads((fixtures / "published-results.json").read_text(encoding="utf-8"))[0]
     del entry["standards"]["1.4"]
+    entry["framework"] = "hmip-crc-2018@2018.1"
     result = _rate(str(_write(tmp_path, "wales.json", entry)), "--json")
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)["reports"][0]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import typer
@@ -51,9 +51,15 @@ from probation_inspection.untrusted import (
 REPORT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".pdf"})
 
 FRAMEWORK_OPTION = typer.Option(
-    "hmip-crc-2018", "--framework", metavar="ID_OR_FILE",
-    help="Framework whose rules the reports are checked against: a shipped framework's id, "
-         "id@version, or a framework file (YAML).",
+    None, "--framework", metavar="ID_OR_FILE",
+    help="Framework the reports were inspected under, whose rules they are checked against: "
+         "a shipped framework's id (see `frameworks list`), id@version, or a framework file "
+         "(YAML or XLSX).",
+)
+COMPARE_FRAMEWORK_OPTION = typer.Option(
+    None, "--framework", metavar="ID_OR_FILE",
+    help="Framework the inspections were made under: a shipped framework's id, id@version, "
+         "or a framework file. Needed for report files; saved records name their own.",
 )
 
 
@@ -62,7 +68,10 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(EXIT_BAD_INPUT)
 
 
-def _framework(reference: str) -> Framework:
+def _framework(reference: str | None) -> Framework:
+    if reference is None:
+        raise _fail("name the framework the reports were inspected under: --framework "
+                    "ID_OR_FILE (a shipped framework's id, see `frameworks list`, or a file)")
     try:
         return load_framework_reference(reference, limits=_limits())
     except UnknownFramework as error:
@@ -89,7 +98,7 @@ def _console() -> Console:
 def import_report(
     file: Path = typer.Argument(..., help="A published rated report: text, Markdown, HTML or PDF."),
     as_json: bool = typer.Option(False, "--json", help="Print the record as one JSON document."),
-    framework_id: str = FRAMEWORK_OPTION,
+    framework_id: str | None = FRAMEWORK_OPTION,
 ) -> None:
     """Read a published rated inspection report and check its ratings against the rules."""
     framework = _framework(framework_id)
@@ -148,7 +157,7 @@ def import_reports(
     out: Path | None = typer.Option(
         None, "--out", help="Save every record as JSON here; records already in it are kept."
     ),
-    framework_id: str = FRAMEWORK_OPTION,
+    framework_id: str | None = FRAMEWORK_OPTION,
     store: bool = typer.Option(
         False, "--store", help="Save into the web application's database (the benchmark store)."
     ),
@@ -257,13 +266,13 @@ def compare(
         None, "--mark", help="Provider to mark in the key-question distributions."
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the comparisons as JSON."),
-    framework_id: str = FRAMEWORK_OPTION,
+    framework_id: str | None = COMPARE_FRAMEWORK_OPTION,
 ) -> None:
-    """Compare inspections: league table, ratings per standard, key questions, change."""
-    framework = _framework(framework_id)
-    if framework.rating is None:
-        raise _fail(f"--framework: {framework_id} is not rated, so there is nothing to compare")
-    inspections = [from_published(r.report, framework) for r in _load_all(records, framework)]
+    """Compare inspections made under one framework: league table, ratings per standard, key
+    questions, change. Saved records name their framework; only like is compared with like."""
+    given = None if framework_id is None else _framework(framework_id)
+    loaded, framework = _load_all(records, given)
+    inspections = [from_published(r.report, framework) for r in loaded]
     marked = _marked(inspections, mark)
     try:
         results = _comparisons(inspections, marked, framework)
@@ -275,12 +284,38 @@ def compare(
         _print_comparisons(_console(), results)
 
 
-def _load_all(paths: Iterable[Path], framework: Framework) -> list[ImportedReport]:
+def _load_all(paths: Sequence[Path], given: Framework | None
+              ) -> tuple[list[ImportedReport], Framework]:
+    """The records to compare and the one framework they were all made under: ``--framework``,
+    or else the framework the saved records name (report files need ``--framework``)."""
+    saved = [(path, record) for path in paths if path.suffix.lower() == ".json"
+             for record in _saved_records(path)]
+    named = sorted({record.framework_id for _, record in saved if record.framework_id})
+    if given is not None:
+        framework = given
+    elif len(named) == 1:
+        try:
+            framework = load_framework_reference(named[0], limits=_limits())
+        except (UnknownFramework, FrameworkError):
+            raise _fail(f"the records were made under {named[0]}, which is not a shipped "
+                        "framework: give its file with --framework FILE") from None
+    elif named:
+        raise _fail(f"the records were made under different frameworks ({', '.join(named)}): "
+                    "compare one framework's inspections at a time")
+    else:
+        raise _fail("name the framework the inspections were made under: --framework "
+                    "ID_OR_FILE (report files and records that name none need it)")
+    if framework.rating is None:
+        raise _fail(f"{framework.id} is not rated, so there is nothing to compare")
+    for path, record in saved:
+        if record.framework_id and record.framework_id != framework.id:
+            raise _fail(f"{path}: a record of {record.report.provider or 'a provider'} was "
+                        f"read under {record.framework_id}, not {framework.id}: only "
+                        "inspections under one framework are compared")
     ledger = ImportLedger(limits=_limits())
-    loaded: list[ImportedReport] = []
+    loaded = [record for _, record in saved]
     for path in paths:
         if path.suffix.lower() == ".json":
-            loaded += _saved_records(path)
             continue
         try:
             loaded.append(ledger.import_file(path, framework)[0])
@@ -292,7 +327,7 @@ def _load_all(paths: Iterable[Path], framework: Framework) -> list[ImportedRepor
     unique: dict[str, ImportedReport] = {}
     for n, record in enumerate(loaded):
         unique.setdefault(record.provenance.sha256 or f"unhashed-{n}", record)
-    return list(unique.values())
+    return list(unique.values()), framework
 
 
 def _marked(

@@ -21,6 +21,7 @@ from probation_inspection.framework import (
     Framework,
     FrameworkError,
     UnknownFramework,
+    is_framework_file,
     load_framework_reference,
 )
 from probation_inspection.scoring import (
@@ -36,6 +37,7 @@ from probation_inspection.scoring import (
 )
 from probation_inspection.scoring.uncertainty import citation
 from probation_inspection.untrusted import (
+    Limits,
     UntrustedFileError,
     json_document,
     limits_from_environment,
@@ -79,29 +81,32 @@ class ReportInput:
     tallies: Mapping[str, Tally]
     #: The confidence the sample was designed for (``confidence``, default 80 per cent).
     confidence: float = DEFAULT_CONFIDENCE
+    #: The framework the input says the report was inspected under (``framework``): a
+    #: shipped framework's id, id@version, or a framework file (relative to the input file).
+    framework: str | None = None
 
 
 @app.command()
 def rate(
     file: Annotated[Path, typer.Argument(help="JSON object, or list of them, as published.")],
     framework_id: Annotated[
-        str,
-        typer.Option("--framework", help="Framework to rate against: a shipped framework's id "
-                     "or a framework file (YAML)."),
-    ] = "hmip-crc-2018",
+        str | None,
+        typer.Option("--framework", metavar="ID_OR_FILE",
+                     help="Framework to rate against: a shipped framework's id, id@version, or "
+                     "a framework file (YAML or XLSX). Without it, each report's own "
+                     "'framework' in the input."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
 ) -> None:
     """Recompute every standard and overall rating and report unexplained deviations."""
     try:
-        framework = load_framework_reference(framework_id, limits=limits_from_environment())
-        if not framework.rated:
-            raise BadInput(f"--framework: {framework_id} is not rated, so there is nothing to rate")
+        limits = limits_from_environment()
+        given = None if framework_id is None else _framework(framework_id, "--framework",
+                                                             limits)
         reports = read_reports(file)
-        results = [(report, _check(framework, report)) for report in reports]
-    except UnknownFramework as error:
-        _fail(f"--framework: {error}")
-    except FrameworkError as error:
-        _fail(f"--framework: {error}")
+        frameworks = [_framework_of(report, given, file, limits) for report in reports]
+        results = [(report, framework, _check(framework, report))
+                   for report, framework in zip(reports, frameworks, strict=True)]
     except UntrustedFileError as error:
         _fail(str(error))
     except BadInput as error:
@@ -109,7 +114,8 @@ def rate(
     if as_json:
         document = {
             "reports": [
-                {"provider": report.provider, **result.to_json()} for report, result in results
+                {"provider": report.provider, **result.to_json()}
+                for report, _, result in results
             ]
         }
         typer.echo(json.dumps(document, indent=2))
@@ -119,8 +125,40 @@ def rate(
         # Piped or saved output has no width to fit; Rich's default of 80 would wrap every
         # rating name over two lines.
         console.width = PIPED_WIDTH
-    for report, result in results:
+    for report, framework, result in results:
         _print_report(console, framework, report, result)
+
+
+def _framework(reference: str, where: str, limits: Limits) -> Framework:
+    """A rated framework by reference, or BadInput saying what is wrong with it."""
+    try:
+        framework = load_framework_reference(reference, limits=limits)
+    except UnknownFramework as error:
+        raise BadInput(f"{where}: {error}") from None
+    except FrameworkError as error:
+        raise BadInput(f"{where}: {error}") from None
+    if not framework.rated:
+        raise BadInput(f"{where}: {reference} is not rated, so there is nothing to rate")
+    return framework
+
+
+def _framework_of(report: ReportInput, given: Framework | None, file: Path,
+                  limits: Limits) -> Framework:
+    """The framework a report is rated against: --framework, or the one the input names; when
+    both are there they must be the same framework version."""
+    if report.framework is None:
+        if given is None:
+            raise BadInput(f"{report.where}: no framework named: give --framework ID_OR_FILE "
+                           "(see `frameworks list`) or the report's 'framework' in the input")
+        return given
+    reference = report.framework
+    if is_framework_file(reference) and not Path(reference).is_absolute():
+        reference = str(file.parent / reference)
+    named = _framework(reference, f"{report.where}: framework", limits)
+    if given is not None and (given.id, given.version) != (named.id, named.version):
+        raise BadInput(f"{report.where}: the input names framework {named.id} "
+                       f"{named.version}, but --framework gives {given.id} {given.version}")
+    return named
 
 
 def _fail(message: str) -> NoReturn:
@@ -213,8 +251,12 @@ def _report(entry: object, where: str) -> ReportInput:
     discretions = tuple(
         _discretion(item, f"{where}: discretion {n}") for n, item in enumerate(raw_discretions, 1)
     )
+    framework = entry.get("framework")
+    if framework is not None and (not isinstance(framework, str) or not framework.strip()):
+        raise BadInput(f"{where}: 'framework' must name a framework (an id, id@version or a "
+                       f"framework file), got {_kind(framework)}")
     return ReportInput(where, provider, key_questions, standards, discretions, overall,
-                       tallies, float(confidence))
+                       tallies, float(confidence), framework)
 
 
 def _tally(key_question_id: str, value: dict[str, Any], where: str) -> Tally:

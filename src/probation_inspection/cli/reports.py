@@ -19,7 +19,12 @@ from rich.table import Table
 from probation_inspection.analytics.comparable import ComparableInspection, from_published
 from probation_inspection.cli.app import EXIT_BAD_INPUT, app
 from probation_inspection.demo import GeneratorError
-from probation_inspection.framework import FrameworkError
+from probation_inspection.framework import (
+    Framework,
+    FrameworkError,
+    UnknownFramework,
+    load_framework_reference,
+)
 from probation_inspection.published.reader import PublishedReportError
 from probation_inspection.published.saved import record_from_json
 from probation_inspection.reporting import (
@@ -36,7 +41,11 @@ from probation_inspection.reporting import (
     score,
 )
 from probation_inspection.scoring import ScoringError
-from probation_inspection.untrusted import UntrustedFileError, json_document
+from probation_inspection.untrusted import (
+    UntrustedFileError,
+    json_document,
+    limits_from_environment,
+)
 
 demo_app = typer.Typer(help="Demonstration inspections built from generated case data.",
                        no_args_is_help=True)
@@ -82,8 +91,22 @@ def _from_database(number: int) -> Inspection:
     return inspection_input(row)
 
 
-def load_inspection(reference: str) -> Inspection:
-    """``demo:wales``, a database inspection id, or the path of an inspection-input JSON file."""
+def _framework(reference: str) -> Framework:
+    try:
+        return load_framework_reference(reference, limits=limits_from_environment())
+    except (UnknownFramework, UntrustedFileError) as error:
+        _fail(f"--framework: {error}")
+    except FrameworkError as error:
+        _fail(f"--framework: {error}")
+
+
+def load_inspection(reference: str, framework: str | None = None) -> Inspection:
+    """``demo:wales``, a database inspection id, or the path of an inspection-input JSON file
+    (whose framework is the one it names, or ``framework``: an id, id@version or a file)."""
+    stored = (reference.isdigit() and not Path(reference).exists()) or reference.startswith("demo:")
+    if framework is not None and stored:
+        _fail("--framework is for an inspection-input file: a stored or demo inspection has "
+              "its own framework version")
     if reference.isdigit() and not Path(reference).exists():
         return _from_database(int(reference))
     if reference.startswith("demo:"):
@@ -104,8 +127,9 @@ def load_inspection(reference: str) -> Inspection:
         _fail(f"{path}: not UTF-8 text")
     except json.JSONDecodeError as error:
         _fail(f"{path}: line {error.lineno}, column {error.colno}: not valid JSON: {error.msg}")
+    given = None if framework is None else _framework(framework)
     try:
-        return inspection_from_json(data, where=str(path))
+        return inspection_from_json(data, where=str(path), framework=given, base=path.parent)
     except (ReportingError, FrameworkError) as error:
         _fail(str(error))
 
@@ -136,6 +160,11 @@ def _others(paths: list[Path], inspection: Inspection) -> tuple[ComparableInspec
                 record = record_from_json(item, f"{path}, record {n}")
             except PublishedReportError as error:
                 _fail(str(error))
+            if record.framework_id and record.framework_id != inspection.framework.id:
+                # Only like with like: another framework's standards are not these.
+                _fail(f"{path}, record {n}: read under {record.framework_id}, not this "
+                      f"inspection's {inspection.framework.id}; compare inspections under "
+                      "one framework")
             others.append(from_published(record.report, inspection.framework))
     return tuple(others)
 
@@ -171,12 +200,17 @@ def report_command(
         "--compare",
         help="Saved published records (import-reports --out) to chart this provider "
              "against; may be repeated.")] = None,
+    framework: Annotated[str | None, typer.Option(
+        "--framework", metavar="ID_OR_FILE",
+        help="For an inspection-input file: the framework it was made under, when it is not "
+             "shipped and the file does not say where it is (a framework file, YAML or XLSX), "
+             "or to check it names this one.")] = None,
 ) -> None:
     """Build an inspection's report and write it as HTML, PDF, XLSX, JSON or CSV."""
     if output_format in BINARY and out is None:
         _fail(f"--format {output_format} writes a binary file: give --out PATH")
     key = _key(key_file)
-    loaded = load_inspection(inspection)
+    loaded = load_inspection(inspection, framework)
     if compare:
         others = loaded.other_inspections + _others(compare, loaded)
         loaded = dataclasses.replace(loaded, other_inspections=others)

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import TypeVar
 
 from probation_inspection.analytics.comparable import ComparableInspection
 from probation_inspection.evidence.context import PrintedFact
-from probation_inspection.framework import load_framework
+from probation_inspection.framework import FrameworkError, load_framework, load_framework_file
 from probation_inspection.framework.library import UnknownFramework
-from probation_inspection.framework.model import SampleType
+from probation_inspection.framework.model import Framework
 from probation_inspection.reporting.inputs import (
     CaseSample,
     DomainNarrative,
@@ -29,6 +30,7 @@ from probation_inspection.reporting.inputs import (
     SampleFacts,
     Team,
 )
+from probation_inspection.reporting.wording import framings_text, read_framings
 from probation_inspection.sampling.fields import Field
 from probation_inspection.scoring import (
     Answer,
@@ -58,7 +60,7 @@ def inspection_to_json(inspection: Inspection) -> dict[str, object]:
         "publication": inspection.publication,
         "team": {"lead_inspector": team.lead_inspector, "programme_manager": team.programme_manager,
                  "chief_inspector": team.chief_inspector, "inspectors": list(team.inspectors)},
-        "framework": {"id": inspection.framework.id, "version": inspection.framework.version},
+        "framework": _framework_reference(inspection.framework),
         "samples": [
             {
                 "sample_type": s.facts.sample_type, "size": s.facts.size,
@@ -91,6 +93,7 @@ def inspection_to_json(inspection: Inspection) -> dict[str, object]:
                             "areas_for_improvement": list(d.areas_for_improvement)}
                         for k, d in narrative.domains.items()},
             "standards": dict(narrative.standards),
+            "framings": framings_text(narrative.framings),
         },
         "contextual_facts": [
             {"figure": f.figure, "measure": f.measure, "source": f.source,
@@ -118,6 +121,19 @@ def inspection_to_json(inspection: Inspection) -> dict[str, object]:
         ],
         "notice": inspection.notice,
     }
+
+
+def _framework_reference(framework: Framework) -> dict[str, str]:
+    """The framework's id and version; for a framework that is not shipped, also the file it
+    was loaded from, so the input reads back without being told where the framework is."""
+    reference = {"id": framework.id, "version": framework.version}
+    try:
+        shipped = load_framework(framework.id, framework.version) == framework
+    except UnknownFramework:
+        shipped = False
+    if not shipped and framework.source:
+        reference["file"] = framework.source
+    return reference
 
 
 class _Reader:
@@ -189,19 +205,49 @@ class _Reader:
             raise self.fail(f"{self.value!r} is not a known {what}") from None
 
 
-def inspection_from_json(data: object, where: str = "inspection") -> Inspection:
-    """An inspection from the input file's data; bad data raises `ReportingError` naming where."""
+def _framework(item: _Reader, given: Framework | None, base: Path | None) -> Framework:
+    """The framework the input names (``framework``: id, version and, for one that is not
+    shipped, its ``file``), or ``given`` (the caller's ``--framework``), which must agree."""
+    framework_id = item.get("id").text()
+    version = item.get("version", optional=True).optional_text()
+    file = item.get("file", optional=True).optional_text()
+    if given is not None:
+        if given.id != framework_id or (version is not None and given.version != version):
+            raise item.fail(f"the input was made under framework {framework_id} "
+                            f"{version or '(any version)'}, not {given.id} {given.version}")
+        return given
+    try:
+        if file is None:
+            return load_framework(framework_id, version)
+        path = Path(file)
+        framework = load_framework_file(path if path.is_absolute() or base is None
+                                        else base / path)
+    except UnknownFramework as error:
+        raise item.fail(f"{error}; for a framework that is not shipped, give its file "
+                        "(--framework FILE, or 'file' here)") from None
+    except FrameworkError as error:
+        raise item.get("file").fail(str(error)) from None
+    if (framework.id, version or framework.version) != (framework_id, framework.version):
+        raise item.get("file").fail(f"the file holds framework {framework.id} "
+                                    f"{framework.version}, not {framework_id} {version}")
+    return framework
+
+
+def inspection_from_json(data: object, where: str = "inspection", *,
+                         framework: Framework | None = None, base: Path | None = None
+                         ) -> Inspection:
+    """An inspection from the input file's data; bad data raises `ReportingError` naming where.
+
+    The framework is the one the data names, found among the shipped frameworks or in its
+    ``file`` (relative to ``base``); or ``framework``, given by the caller, which must be the
+    one the data names.
+    """
     root = _Reader(data, where)
     if root.get("format").text() != FORMAT:
         raise root.fail(f"not an inspection-input file (format must be {FORMAT!r})")
     if root.get("version").integer() != VERSION:
         raise root.fail(f"unsupported version (this program reads version {VERSION})")
-    framework_ref = root.get("framework")
-    try:
-        framework = load_framework(framework_ref.get("id").text(),
-                                   framework_ref.get("version", optional=True).optional_text())
-    except (UnknownFramework, ValueError) as error:
-        raise framework_ref.fail(str(error)) from None
+    framework = _framework(root.get("framework"), framework, base)
     try:
         fieldwork = dt.date.fromisoformat(root.get("fieldwork_start").text())
     except ValueError:
@@ -219,7 +265,7 @@ def inspection_from_json(data: object, where: str = "inspection") -> Inspection:
             inspectors=team.get("inspectors", optional=True).texts(),
         ),
         framework=framework,
-        samples=tuple(_sample(item) for item in root.get("samples").items()),
+        samples=tuple(_sample(item, framework) for item in root.get("samples").items()),
         decisions=_decisions(root.get("decisions", optional=True)),
         narrative=_narrative(root.get("narrative", optional=True)),
         contextual_facts=tuple(
@@ -257,9 +303,19 @@ def inspection_from_json(data: object, where: str = "inspection") -> Inspection:
     )
 
 
-def _sample(item: _Reader) -> CaseSample:
+def _sample_type(item: _Reader, framework: Framework) -> str:
+    """One of the framework's own sample types, by id."""
+    declared = [definition.id for definition in framework.sample_types]
+    value = item.text()
+    if value not in declared:
+        raise item.fail(f"{value!r} is not a known sample type of {framework.id} "
+                        f"(declared: {', '.join(declared) or 'none'})")
+    return value
+
+
+def _sample(item: _Reader, framework: Framework) -> CaseSample:
     facts = SampleFacts(
-        sample_type=item.get("sample_type").convert(SampleType, "sample type"),
+        sample_type=_sample_type(item.get("sample_type"), framework),
         size=item.get("size").integer(),
         eligible=None if item.get("eligible", optional=True).is_null()
         else item.get("eligible").integer(),
@@ -335,6 +391,7 @@ def _narrative(item: _Reader) -> Narrative:
             areas_for_improvement=v.get("areas_for_improvement", optional=True).texts(),
         ) for k, v in item.get("domains", optional=True).entries()},
         standards={k: v.text() for k, v in item.get("standards", optional=True).entries()},
+        framings=read_framings(text("framings")),
     )
 
 
