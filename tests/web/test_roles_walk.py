@@ -68,6 +68,7 @@ def requests(inspection: Inspection, world: dict[str, Any]
         ("post", reverse("casework:substitute", args=[case]), {}, Action.MANAGE_SAMPLE),
         ("get", reverse("casework:assess", args=[case]), {}, Action.VIEW_CASES),
         ("get", reverse("casework:history", args=[case]), {}, Action.VIEW_CASES),
+        ("get", reverse("casework:print", args=[case]), {}, Action.VIEW_CASES),
         ("post", reverse("casework:assess", args=[case]),
          {"version": version, "action": "save"}, Action.EDIT_ASSESSMENT),
         ("post", reverse("casework:assess", args=[case]),

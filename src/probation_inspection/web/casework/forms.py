@@ -76,6 +76,8 @@ class AssessmentForm(forms.Form):
 
     version = _Posted(widget=forms.HiddenInput(attrs={"id": "changes-since"}))
     action = _Posted()
+    #: "1" when the page's script saves the draft in the background (answered in JSON).
+    autosave = _Posted()
 
     def __init__(self, data: Any, *, framework: Framework, sample_type: str) -> None:
         super().__init__(data, auto_id="%s")
@@ -128,6 +130,10 @@ class AssessmentForm(forms.Form):
         return self.cleaned_data.get("action") == "submit"
 
     @property
+    def is_autosave(self) -> bool:
+        return self.cleaned_data.get("autosave") == "1"
+
+    @property
     def loaded_version(self) -> int:
         return int(self.cleaned_data["version"])
 
@@ -165,6 +171,12 @@ class KeyQuestionBlock:
     @property
     def shown_prompts(self) -> list[Row]:
         return [row for row in self.rows if row.applies]
+
+    @property
+    def all_prompts(self) -> list[Row]:
+        """Every prompt, those that do not apply too: the page hides them, and shows them
+        when a change of the case's attributes makes them apply."""
+        return self.rows
 
 
 def layout(

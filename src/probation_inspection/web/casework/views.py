@@ -6,6 +6,8 @@ the services, and render; no rules here.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -14,10 +16,14 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from probation_inspection.access import Action
+from probation_inspection.scoring.merge import FieldConflict
+from probation_inspection.scoring.progress import section_progress
+from probation_inspection.scoring.submission import SubmissionProblem
 from probation_inspection.stages import assessment_open
 from probation_inspection.web.audit.actions import READS, AuditAction
 from probation_inspection.web.audit.record import record
@@ -37,11 +43,17 @@ from probation_inspection.web.casework.models import (
     CaseStatus,
     SampledCase,
 )
-from probation_inspection.web.casework.services import save_assessment, start_assessment
+from probation_inspection.web.casework.questions import page_rules, questions, relevance_attributes
+from probation_inspection.web.casework.services import (
+    FieldKey,
+    save_assessment,
+    start_assessment,
+)
 from probation_inspection.web.forms import PageError, error_list
 from probation_inspection.web.frameworks import framework as framework_for
 from probation_inspection.web.inspections.gate import Member, inspection_view
 from probation_inspection.web.inspections.models import Role, Stage, TeamMember
+from probation_inspection.web.labels import phrase
 
 #: A prompt's answers (an inspector's: not relevant is the relevance rules'); a judgement's
 #: are the first two.
@@ -154,6 +166,8 @@ def _require_change(member: CaseMember, action: Action) -> None:
 
 @case_view(Action.VIEW_CASES)
 def assess(request: HttpRequest, member: CaseMember) -> HttpResponse:
+    """The assessment form: sections per standard with progress, live relevance, autosave
+    (a background post answered in JSON) and a stale save merged field by field."""
     case, inspection, stage = member.case, member.inspection, member.stage
     assessment = Assessment.objects.filter(sampled_case=case).first()
     framework = framework_for(
@@ -166,8 +180,9 @@ def assess(request: HttpRequest, member: CaseMember) -> HttpResponse:
     sample_type = case.sample.sample_type
     errors: list[PageError] = []
     warnings: list[Any] = []
-    conflicts: list[Any] = []
-    refused = False
+    conflicts: list[ConflictChoice] = []
+    changes: list[Any] = []
+    refused = raced = False
     attributes = dict(case.attributes)
     if request.method != "POST":
         # Opening a case shows case-level data: who read it is part of the record.
@@ -177,17 +192,28 @@ def assess(request: HttpRequest, member: CaseMember) -> HttpResponse:
     if request.method == "POST":
         form = AssessmentForm(request.POST, framework=framework, sample_type=sample_type)
         valid = form.is_valid()
-        submit = form.submit
+        autosave = form.is_autosave
+        # A background save is a draft save, whatever else was posted.
+        submit = form.submit and not autosave
         _require_change(member, Action.SUBMIT_ASSESSMENT if submit else Action.EDIT_ASSESSMENT)
         if assessment is None or assessment.status not in EDITABLE:
-            messages.error(request, "This assessment has been submitted and cannot be changed.")
+            message = "This assessment has been submitted and cannot be changed."
+            if autosave:
+                return _autosaved(False, message, status=409)
+            messages.error(request, message)
             return redirect("casework:assess", pk=case.pk)
         if not assessment_open(stage, assessment.status):
-            messages.error(request, f"At the {stage} stage only assessments returned by "
-                                    "moderation can be changed.")
+            message = (f"At the {stage} stage only assessments returned by moderation can be "
+                       "changed.")
+            if autosave:
+                return _autosaved(False, message, status=409)
+            messages.error(request, message)
             return redirect("casework:assess", pk=case.pk)
         if not valid:
             errors, refused = error_list(form), form.refused
+            if autosave:
+                return _autosaved(False, errors[0].message if errors else "check the page",
+                                  status=400 if refused else 200)
         else:
             result = save_assessment(
                 assessment, framework, request.user,
@@ -195,23 +221,46 @@ def assess(request: HttpRequest, member: CaseMember) -> HttpResponse:
                 posted=form.answers(),
                 attributes=form.attributes, submit=submit,
             )
+            changes = result.changes
             if not result.saved:
-                conflicts = result.conflicts
+                raced = True
+                if autosave:
+                    return _autosaved(False, "someone else is saving this case: try again",
+                                      status=409)
                 errors = [PageError(
-                    "Someone else saved this assessment after you opened it. Your changes "
-                    "were not saved: check what changed below, then make your changes again.",
+                    "Someone else saved this assessment while you were saving. Your changes "
+                    "were not saved: check what changed below, then save again.",
                     "changes-since",
                 )]
+            elif autosave:
+                if result.conflicts:
+                    return _autosaved(True, _conflict_words(len(result.conflicts)),
+                                      conflicts=len(result.conflicts), status=409)
+                return _autosaved(True, f"Saved at {timezone.localtime():%H:%M}",
+                                  version=result.version)
             else:
                 warnings = result.warnings
-                if submit and result.missing:
+                conflicts = _choices(result.conflicts, framework, sample_type, changes)
+                if conflicts:
+                    errors = [PageError(
+                        "Someone else saved this assessment after you opened it. Your other "
+                        "changes were saved; where you both changed the same thing, choose "
+                        "which to keep below and save again.", "conflicts"), *(PageError(
+                        f"{choice.label}: {_who(choice)} saved a different "
+                        f"{'value' if choice.kind == 'attribute' else choice.kind} "
+                        "after you opened this page. Choose which to keep",
+                        choice.anchor) for choice in conflicts)]
+                elif submit and result.missing:
                     errors = [PageError(problem.message, _anchor(problem.field, framework))
-                              for problem in result.missing]
+                              for problem in _page_order(result.missing, framework,
+                                                         sample_type)]
                 elif submit:
                     messages.success(request, f"Assessment of {case.case_reference} submitted")
                     return redirect("casework:my-cases")
                 elif not warnings:
-                    messages.success(request, "Draft saved")
+                    messages.success(request, "Draft saved" if not changes else
+                                     "Draft saved with the changes others made since you "
+                                     "opened it")
                     return redirect("casework:assess", pk=case.pk)
         # Only reached when the page is shown again: show what is stored now.
         case.refresh_from_db(fields=["attributes", "version"])
@@ -224,6 +273,9 @@ def assess(request: HttpRequest, member: CaseMember) -> HttpResponse:
     )
     editable = (may_edit and assessment is not None and assessment.status in EDITABLE
                 and assessment_open(stage, assessment.status))
+    standards = layout(framework, sample_type, attributes, answers)
+    progress = section_progress(framework, sample_type, attributes,
+                                {key: answer.value for key, answer in answers.items()})
     return render(request, "casework/assess.html", {
         "case": case,
         "inspection": inspection,
@@ -232,15 +284,128 @@ def assess(request: HttpRequest, member: CaseMember) -> HttpResponse:
         "framework": framework,
         "editable": editable,
         "attribute_fields": attribute_fields(framework, sample_type, attributes),
-        "standards": layout(framework, sample_type, attributes, answers),
+        "standards": standards,
+        "sections": [(standard, blocks, counted, f"standard-{slug(standard.id)}")
+                     for (standard, blocks), counted in zip(standards, progress, strict=True)],
+        "rules": page_rules(framework, sample_type),
         "error_list": errors,
         "warnings": warnings,
+        "changes": changes if (conflicts or errors) else [],
         "conflicts": conflicts,
+        "conflict_fields": {choice.field for choice in conflicts},
         "case_facts": _case_facts(framework, attributes),
         "prompt_choices": PROMPT_CHOICES,
         "judgement_choices": PROMPT_CHOICES[:2],
         "missing_fields": {error.field.removeprefix("answer-") for error in errors},
-    }, status=409 if conflicts else 400 if refused else 200)
+    }, status=409 if conflicts or raced else 400 if refused else 200)
+
+
+def _autosaved(saved: bool, message: str, *, version: int | None = None, conflicts: int = 0,
+               status: int = 200) -> JsonResponse:
+    """The answer to the page's background save: what the status line says, and the version
+    the form saves from next (only after a clean save)."""
+    return JsonResponse({"saved": saved, "message": message, "version": version,
+                         "conflicts": conflicts}, status=status)
+
+
+def _conflict_words(count: int) -> str:
+    fields = "answer" if count == 1 else "answers"
+    return (f"Your other changes were saved, but someone else changed {count} {fields} you "
+            "also changed. Choose which to keep")
+
+
+@dataclass(frozen=True)
+class ConflictChoice:
+    """One field both sides changed, as the page offers it: theirs (stored) or mine."""
+
+    kind: str
+    field: str
+    label: str
+    theirs: str
+    mine: str
+    theirs_words: str
+    mine_words: str
+    who: str
+
+    @property
+    def anchor(self) -> str:
+        return f"choose-{self.field}"
+
+
+def _who(choice: ConflictChoice) -> str:
+    return choice.who or "Someone else"
+
+
+def _choices(conflicts: list[FieldConflict[FieldKey, object]], framework: Any,
+             sample_type: str, changes: list[Any]) -> list[ConflictChoice]:
+    """The conflicts in page order (attributes first, then questions in form order; within a
+    question its answer, note and practice flag), with the words the page shows."""
+    position = {question.id: index
+                for index, question in enumerate(questions(framework, sample_type))}
+    kinds = ("answer", "evidence", "practice")
+    labels = {attribute.name: attribute for attribute in framework.attributes}
+    texts = {question.id: question.text for question in questions(framework, sample_type)}
+    actors: dict[tuple[str, str], str] = {}
+    for event in changes:
+        key = ("attribute" if event.action == AuditAction.CASE_ATTRIBUTE else "question",
+               event.target)
+        actors[key] = event.actor.get_full_name() or event.actor.get_username()
+
+    def order(conflict: FieldConflict[FieldKey, object]) -> tuple[int, int, int]:
+        kind, name = conflict.key
+        if kind == "attribute":
+            return (0, 0, 0)
+        return (1, position.get(name, 0), kinds.index(kind))
+
+    def posted(kind: str, value: object) -> tuple[str, str]:
+        """(the value the form posts, its words) for one side of a conflict."""
+        if kind == "practice":
+            return ("on", "A practice example") if value else ("", "Not a practice example")
+        if kind == "attribute":
+            text = "" if value is None else ("true" if value is True else "false"
+                                             if value is False else str(value))
+            words = {"true": "Yes", "false": "No", "": "Not given"}.get(text, text)
+            return text, words
+        text = "" if value is None else str(value)
+        if kind == "answer":
+            return text, (phrase(text) if text else "No answer")
+        return text, (text or "No note")
+
+    choices = []
+    for conflict in sorted(conflicts, key=order):
+        kind, name = conflict.key
+        theirs, theirs_words = posted(kind, conflict.stored)
+        mine, mine_words = posted(kind, conflict.mine)
+        if kind == "attribute":
+            attribute = labels.get(name)
+            label = attribute.label if attribute else name
+            field = f"attribute-{name}"
+            who = actors.get(("attribute", name), "")
+        else:
+            label = {"answer": f"{name}: {texts.get(name, '')}",
+                     "evidence": f"Evidence note for {name}",
+                     "practice": f"Practice example for {name}"}[kind]
+            field = f"{kind}-{slug(name)}"
+            who = actors.get(("question", name), "")
+        choices.append(ConflictChoice(kind, field, label, theirs, mine, theirs_words,
+                                      mine_words, who))
+    return choices
+
+
+def _page_order(problems: Sequence[SubmissionProblem], framework: Any,
+                sample_type: str) -> list[SubmissionProblem]:
+    """What blocks submission in the order of the page: the case attributes (at its top)
+    first, then the questions in form order."""
+    attributes = [attribute.name for attribute in relevance_attributes(framework, sample_type)]
+    position = {question.id: index
+                for index, question in enumerate(questions(framework, sample_type))}
+
+    def order(problem: SubmissionProblem) -> tuple[int, int]:
+        if problem.field in attributes:
+            return (0, attributes.index(problem.field))
+        return (1, position.get(problem.field, len(position)))
+
+    return sorted(problems, key=order)
 
 
 def _anchor(name: str, framework: Any) -> str:
@@ -255,6 +420,36 @@ def _case_facts(framework: Any, attributes: dict[str, Any]) -> list[tuple[str, A
     labels = {attribute.name: attribute.label for attribute in framework.attributes}
     shown = ("gender", "disposal", "rosh_level", "responsible_officer_grade", "delivery_unit")
     return [(labels.get(name, name), attributes.get(name)) for name in shown if name in attributes]
+
+
+@case_view(Action.VIEW_CASES)
+def print_case(request: HttpRequest, member: CaseMember) -> HttpResponse:
+    """A case on paper: its details, attributes and every question with its answer, evidence
+    note and practice-example flag, standard by standard (print styles hide the service's
+    navigation)."""
+    case, inspection = member.case, member.inspection
+    assessment = Assessment.objects.filter(sampled_case=case).first()
+    framework = framework_for(
+        assessment.framework_id if assessment else inspection.framework_id,
+        assessment.framework_version if assessment else inspection.framework_version,
+    )
+    record(request.user, inspection, AuditAction.CASE_VIEWED, target=case.case_reference,
+           sampled_case=case)
+    sample_type = case.sample.sample_type
+    attributes = dict(case.attributes)
+    answers = (
+        {answer.question_id: answer for answer in assessment.answers.all()} if assessment else {}
+    )
+    standards = layout(framework, sample_type, attributes, answers)
+    progress = section_progress(framework, sample_type, attributes,
+                                {key: answer.value for key, answer in answers.items()})
+    return render(request, "casework/print.html", {
+        "case": case, "inspection": inspection, "role": member.role,
+        "assessment": assessment, "framework": framework,
+        "case_facts": _case_facts(framework, attributes),
+        "attribute_fields": attribute_fields(framework, sample_type, attributes),
+        "sections": list(zip(standards, progress, strict=True)),
+    })
 
 
 @case_view(Action.VIEW_CASES)
