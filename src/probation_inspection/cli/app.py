@@ -8,13 +8,19 @@ from __future__ import annotations
 
 import typer
 
-app = typer.Typer(
-    name="probation-inspection",
-    help="Run a probation inspection: frameworks, samples, ratings and reports.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
+
+def new_app() -> typer.Typer:
+    """The top-level application, with no commands yet."""
+    return typer.Typer(
+        name="probation-inspection",
+        help="Run a probation inspection: frameworks, samples, ratings and reports.",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+    )
+
+
+app = new_app()
 
 #: Exit status for bad input (malformed file, validation errors): nothing was changed.
 EXIT_BAD_INPUT = 2
