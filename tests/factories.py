@@ -28,7 +28,7 @@ from factory.django import DjangoModelFactory
 
 from helpers import PASSWORD
 from probation_inspection.access import Role as CoreRole
-from probation_inspection.framework.model import Framework
+from probation_inspection.framework.model import Framework, SampleType
 from probation_inspection.scoring import DecisionKind
 from probation_inspection.tabular import reader_input_csv
 from probation_inspection.web.casework.models import (
@@ -41,7 +41,6 @@ from probation_inspection.web.casework.models import (
     QuestionKind,
     Sample,
     SampledCase,
-    SampleType,
 )
 from probation_inspection.web.casework.questions import questions, relevance_attributes
 from probation_inspection.web.casework.sampling import draw_sample

@@ -19,6 +19,7 @@ from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 
+from probation_inspection.framework.model import SampleType
 from probation_inspection.web.casework.models import (
     Assessment,
     AssessmentStatus,
@@ -26,7 +27,6 @@ from probation_inspection.web.casework.models import (
     CaseStatus,
     Sample,
     SampledCase,
-    SampleType,
 )
 from probation_inspection.web.inspections.models import Inspection
 from probation_inspection.web.quality.models import QueueEntry

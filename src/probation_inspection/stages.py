@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from probation_inspection.access import Action, Role, Stage, require
-from probation_inspection.framework.model import Framework, RatingMethod, SampleType, Standard
+from probation_inspection.framework.model import Framework, RatingMethod, Standard
 from probation_inspection.moderation import AssessmentStatus
 
 #: The one move out of each stage; published is the end.
@@ -172,22 +172,25 @@ class Check:
 #: to what rating will need, so the stage page never calls a stage done that leads to a stall.
 _BEFORE_DECISIONS = frozenset({Stage.PLANNING, Stage.FIELDWORK, Stage.MODERATION, Stage.RATING})
 
-_SAMPLE_LABELS: dict[str, str] = {SampleType.CASE_SUPERVISION: "case supervision",
-                  SampleType.UNPAID_WORK: "unpaid work",
-                  SampleType.THROUGH_THE_GATE: "Through the Gate"}
-
-
 def _ids(standards: list[Standard]) -> str:
     ids = [standard.id for standard in standards]
     return ("standard " if len(ids) == 1 else "standards ") + ", ".join(ids)
 
 
+def in_sentence(label: str) -> str:
+    """A framework's label as it reads mid-sentence: "Court disposals" -> "court disposals",
+    but a label naming something ("Through the Gate", "RoSH cases") keeps its capitals."""
+    first, _, rest = label.partition(" ")
+    if first[1:] != first[1:].lower() or any(word[:1].isupper() for word in rest.split()):
+        return label
+    return label[:1].lower() + label[1:]
+
+
 def _sample_label(framework: Framework, sample_type: str) -> str:
-    """How a checklist names a sample type: the framework's label for one it declares."""
-    if sample_type in _SAMPLE_LABELS:
-        return _SAMPLE_LABELS[sample_type]
+    """How a checklist names a sample type: the label its framework declares, mid-sentence
+    (the id itself for a type the framework does not declare)."""
     try:
-        return framework.sample_type(sample_type).label
+        return in_sentence(framework.sample_type(sample_type).label)
     except KeyError:
         return sample_type
 

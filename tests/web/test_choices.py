@@ -10,7 +10,6 @@ from django.db import models
 
 from probation_inspection import access
 from probation_inspection.evidence import Unit
-from probation_inspection.framework.model import SampleType as CoreSampleType
 from probation_inspection.moderation.status import AssessmentStatus as CoreAssessmentStatus
 from probation_inspection.reporting.workflow import State
 from probation_inspection.sampling.status import CaseStatus as CoreCaseStatus
@@ -22,7 +21,6 @@ from probation_inspection.web.casework.models import (
     AssessmentStatus,
     CaseStatus,
     QuestionKind,
-    SampleType,
 )
 from probation_inspection.web.choices import choices_from, mirror_differences, mirrors
 from probation_inspection.web.inspections.models import ASSESSORS, Role, Stage
@@ -33,7 +31,6 @@ MIRRORS: list[tuple[type[models.TextChoices], type[Enum]]] = [
     (Stage, access.Stage),
     (Role, access.Role),
     (ProgrammeRole, access.ProgrammeRole),
-    (SampleType, CoreSampleType),
     (CaseStatus, CoreCaseStatus),
     (AssessmentStatus, CoreAssessmentStatus),
     (AnswerValue, Answer),

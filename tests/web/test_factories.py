@@ -16,11 +16,11 @@ from factories import (
     UserFactory,
 )
 from helpers import PASSWORD, signed_in
+from probation_inspection.framework.model import SampleType
 from probation_inspection.web.audit.models import AuditEvent
 from probation_inspection.web.casework.models import (
     AnswerValue,
     AssessmentStatus,
-    SampleType,
 )
 from probation_inspection.web.inspections.models import Role, Stage
 from probation_inspection.web.quality.models import RatingDecision

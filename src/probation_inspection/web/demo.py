@@ -15,8 +15,12 @@ from django.db import transaction
 from probation_inspection.sampling.size import DEFAULT_CONFIDENCE, DEFAULT_MARGIN
 from probation_inspection.tabular import reader_input_csv
 from probation_inspection.web.accounts.models import ProgrammeMembership, ProgrammeRole
-from probation_inspection.web.casework.models import CaseList, CaseStatus, Sample, SampleType
-from probation_inspection.web.casework.sampling import draw_sample, read_upload
+from probation_inspection.web.casework.models import CaseList, CaseStatus, Sample
+from probation_inspection.web.casework.sampling import (
+    draw_sample,
+    read_upload,
+    sample_type_definition,
+)
 from probation_inspection.web.inspections.models import (
     Inspection,
     Provider,
@@ -27,6 +31,8 @@ from probation_inspection.web.inspections.models import (
 
 PROVIDER = "Demonstration CRC"
 FRAMEWORK = ("hmip-crc-2018", "2018.1")
+#: The demo framework's sample type the demo case list is made for.
+SAMPLE_TYPE = "case-supervision"
 FIELDWORK_START = dt.date(2026, 11, 2)
 SEED = 20181
 UNITS = ("North", "South", "East", "West", "Central")
@@ -124,9 +130,10 @@ def load_demo() -> tuple[Inspection, bool]:
             TeamMember.objects.create(inspection=inspection, user=users[demo.username],
                                       role=demo.role)
         content = case_list_csv(FIELDWORK_START, 600, SEED)
-        validated = read_upload(content, "demo-case-list.csv", SampleType.CASE_SUPERVISION)
+        validated = read_upload(content, "demo-case-list.csv",
+                                sample_type_definition(inspection, SAMPLE_TYPE))
         case_list = CaseList.objects.create(
-            inspection=inspection, sample_type=SampleType.CASE_SUPERVISION,
+            inspection=inspection, sample_type=SAMPLE_TYPE,
             filename="demo-case-list.csv", uploaded_by=users["data"],
             row_count=len(validated), content=content,
         )

@@ -21,7 +21,8 @@ from ninja.params import functions as param  # File and Header typed as function
 
 from probation_inspection import sampling as core
 from probation_inspection.access import Action
-from probation_inspection.stages import assessment_open
+from probation_inspection.framework.model import SampleTypeDefinition
+from probation_inspection.stages import assessment_open, in_sentence
 from probation_inspection.untrusted import CASE_LIST, LimitExceeded, check_size
 from probation_inspection.web.api import schemas as s
 from probation_inspection.web.api.auth import READ, WRITE
@@ -39,11 +40,16 @@ from probation_inspection.web.casework.models import (
     CaseStatus,
     Sample,
     SampledCase,
-    SampleType,
 )
 from probation_inspection.web.casework.questions import questions
 from probation_inspection.web.casework.sample_forms import DrawForm
-from probation_inspection.web.casework.sampling import draw_sample, eligibility, read_upload
+from probation_inspection.web.casework.sampling import (
+    draw_sample,
+    eligibility,
+    read_upload,
+    sample_type_definition,
+    sample_type_ids,
+)
 from probation_inspection.web.casework.services import save_assessment, start_assessment
 from probation_inspection.web.forms import error_list
 from probation_inspection.web.frameworks import framework as framework_for
@@ -92,11 +98,15 @@ def _case_member(request: HttpRequest, pk: int) -> CaseMember:
     return member
 
 
-def _kind(value: str) -> SampleType:
+def _kind(inspection: Inspection, value: str) -> SampleTypeDefinition:
+    """The sample type ``value`` names in the inspection's framework version (any id it
+    declares); a 404 naming the declared ids for any other."""
     try:
-        return SampleType(value)
-    except ValueError:
-        raise Http404(f"no sample type {value!r}") from None
+        return sample_type_definition(inspection, value)
+    except KeyError:
+        declared = ", ".join(sample_type_ids(inspection))
+        raise Http404(f"no sample type {value!r} in this inspection's framework "
+                      f"(declared: {declared})") from None
 
 
 def _inspection(inspection: Inspection, role: str) -> s.InspectionOut:
@@ -169,12 +179,12 @@ def _sample_out(sample: Sample) -> s.SampleOut:
          tags=["samples"], summary="A sample's cases and reserves")
 def sample(request: HttpRequest, pk: int, sample_type: str) -> s.SampleOut:
     member = _member(request, pk, Action.VIEW_CASES)
-    kind = _kind(sample_type)
-    drawn = Sample.objects.filter(inspection=member.inspection, sample_type=kind.value).first()
+    kind = _kind(member.inspection, sample_type)
+    drawn = Sample.objects.filter(inspection=member.inspection, sample_type=kind.id).first()
     if drawn is None:
-        raise Http404(f"no {kind.label.lower()} sample has been drawn")
+        raise Http404(f"no {in_sentence(kind.label)} sample has been drawn")
     # The sample lists case references: reading it is audited as the page's reading is.
-    record(request.user, member.inspection, AuditAction.SAMPLE_VIEWED, target=kind.value)
+    record(request.user, member.inspection, AuditAction.SAMPLE_VIEWED, target=kind.id)
     return _sample_out(drawn)
 
 
@@ -195,7 +205,7 @@ def _problem(problem: core.Problem) -> s.CaseListProblem:
 def upload_case_list(request: HttpRequest, pk: int, sample_type: str,
                      case_list: UploadedFile = param.File(...)) -> Status[Any]:
     member = _member(request, pk, Action.MANAGE_SAMPLE)
-    kind = _kind(sample_type)
+    kind = _kind(member.inspection, sample_type)
     filename = case_list.name or "case list"
     try:
         # Refused from the upload's size before it is read into memory, as on the page.
@@ -204,7 +214,7 @@ def upload_case_list(request: HttpRequest, pk: int, sample_type: str,
         return refuse(413, f"{filename}: {error}. Nothing was imported.")
     content = case_list.read()
     try:
-        validated = read_upload(content, filename, kind.value)
+        validated = read_upload(content, filename, kind)
     except core.CaseListError as error:
         count = len(error.problems)
         return refuse(400, f"The case list has {count} problem{'s' if count != 1 else ''}: "
@@ -212,11 +222,11 @@ def upload_case_list(request: HttpRequest, pk: int, sample_type: str,
                       error.problems)
     with transaction.atomic():
         stored = CaseList.objects.create(
-            inspection=member.inspection, sample_type=kind.value, filename=filename,
+            inspection=member.inspection, sample_type=kind.id, filename=filename,
             uploaded_by=member.user, row_count=len(validated), content=content, column_map={})
         record(request.user, member.inspection, AuditAction.CASE_LIST_UPLOADED,
-               target=kind.value, after={"filename": filename, "cases": stored.row_count})
-    return Status(201, s.CaseListOut(sample_type=kind.value, filename=filename,
+               target=kind.id, after={"filename": filename, "cases": stored.row_count})
+    return Status(201, s.CaseListOut(sample_type=kind.id, filename=filename,
                                      cases=len(validated)))
 
 
@@ -227,12 +237,12 @@ def upload_case_list(request: HttpRequest, pk: int, sample_type: str,
 def draw(request: HttpRequest, pk: int, sample_type: str, body: s.DrawIn) -> Status[Any]:
     member = _member(request, pk, Action.MANAGE_SAMPLE)
     inspection = member.inspection
-    kind = _kind(sample_type)
-    if Sample.objects.filter(inspection=inspection, sample_type=kind.value).exists():
-        return refuse(409, f"The {kind.label.lower()} sample is already drawn.")
-    case_list = CaseList.objects.filter(inspection=inspection, sample_type=kind.value).first()
+    kind = _kind(member.inspection, sample_type)
+    if Sample.objects.filter(inspection=inspection, sample_type=kind.id).exists():
+        return refuse(409, f"The {in_sentence(kind.label)} sample is already drawn.")
+    case_list = CaseList.objects.filter(inspection=inspection, sample_type=kind.id).first()
     if case_list is None:
-        return refuse(409, f"No {kind.label.lower()} case list has been uploaded.")
+        return refuse(409, f"No {in_sentence(kind.label)} case list has been uploaded.")
     try:
         eligible = eligibility(case_list, inspection.fieldwork_start).included
     except core.CaseListError as error:

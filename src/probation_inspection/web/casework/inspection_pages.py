@@ -15,7 +15,6 @@ from probation_inspection.web.casework.models import (
     AssessmentStatus,
     CaseStatus,
     SampledCase,
-    SampleType,
 )
 from probation_inspection.web.casework.results import counted, inspection_results
 from probation_inspection.web.inspections.gate import Member
@@ -65,16 +64,17 @@ class SampleCounts:
 
 
 def sample_rows(member: Member, framework: Framework) -> dict[str, Any]:
-    """The overview's row for each sample type the framework uses: the sample once drawn and
-    its cases sampled, assigned and submitted."""
+    """The overview's row for each sample type the framework's standards are assessed from, in
+    the order the framework declares them: the definition (id, label), the sample once drawn
+    and its cases sampled, assigned and submitted."""
     inspection = member.inspection
     samples = {sample.sample_type: sample for sample in inspection.samples.all()}
     used_types = {standard.sample_type for standard in framework.standards()}
     rows = []
-    for sample_type in SampleType:
-        if sample_type.value not in used_types:
+    for definition in framework.sample_types:
+        if definition.id not in used_types:
             continue
-        sample = samples.get(sample_type.value)
+        sample = samples.get(definition.id)
         counts: SampleCounts | None = None
         if sample is not None:
             cases = SampledCase.objects.filter(sample=sample, status=CaseStatus.SAMPLED)
@@ -83,7 +83,7 @@ def sample_rows(member: Member, framework: Framework) -> dict[str, Any]:
                 assigned=cases.exclude(assigned_to=None).count(),
                 submitted=cases.filter(assessment__status=AssessmentStatus.SUBMITTED).count(),
             )
-        rows.append((sample_type, sample, counts))
+        rows.append((definition, sample, counts))
     return {"sample_rows": rows}
 
 

@@ -12,26 +12,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 
-from probation_inspection.framework import model as framework
 from probation_inspection.moderation import status as review
 from probation_inspection.sampling import status as sampling
 from probation_inspection.scoring import answers, walk
 from probation_inspection.web.choices import mirrors
 from probation_inspection.web.frameworks import framework as framework_for
 from probation_inspection.web.input_limits import LONG_TEXT, NOTE
-
-
-@mirrors(framework.SampleType)
-class SampleType(models.TextChoices):
-    """The shipped frameworks' sample types with their labels (import fails if they differ).
-
-    A row's ``sample_type`` is the id of one of its inspection's framework's sample types
-    (`sample_type_label`, `check_sample_type`); these choices name the shipped ids only.
-    """
-
-    CASE_SUPERVISION = framework.SampleType.CASE_SUPERVISION.value, "Case supervision"
-    UNPAID_WORK = framework.SampleType.UNPAID_WORK.value, "Unpaid work"
-    THROUGH_THE_GATE = framework.SampleType.THROUGH_THE_GATE.value, "Through the Gate"
 
 
 def sample_type_label(inspection: Any, sample_type: str) -> str:
@@ -59,7 +45,8 @@ class CaseList(models.Model):
     inspection = models.ForeignKey(
         "inspections.Inspection", on_delete=models.CASCADE, related_name="case_lists"
     )
-    sample_type = models.CharField(max_length=30, choices=SampleType.choices)
+    #: The id of a sample type its inspection's framework version declares (`check_sample_type`).
+    sample_type = models.CharField(max_length=30)
     filename = models.CharField(max_length=255)
     uploaded_at = models.DateTimeField(auto_now_add=True)
     uploaded_by = models.ForeignKey(
@@ -100,7 +87,8 @@ class PendingCaseList(models.Model):
     inspection = models.ForeignKey(
         "inspections.Inspection", on_delete=models.CASCADE, related_name="+"
     )
-    sample_type = models.CharField(max_length=30, choices=SampleType.choices)
+    #: The id of a sample type its inspection's framework version declares (`check_sample_type`).
+    sample_type = models.CharField(max_length=30)
     filename = models.CharField(max_length=255)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                     related_name="+")
@@ -122,7 +110,8 @@ class CaseListMappingPreset(models.Model):
     provider = models.ForeignKey(
         "inspections.Provider", on_delete=models.CASCADE, related_name="case_list_presets"
     )
-    sample_type = models.CharField(max_length=30, choices=SampleType.choices)
+    #: The id of a sample type of the inspection the columns were chosen in (any framework).
+    sample_type = models.CharField(max_length=30)
     #: Field value to header, as in ``CaseList.column_map``.
     column_map = models.JSONField(default=dict)
     updated_at = models.DateTimeField(auto_now=True)
@@ -137,7 +126,7 @@ class CaseListMappingPreset(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_sample_type_display()} columns for provider {self.provider_id}"
+        return f"{self.sample_type} columns for provider {self.provider_id}"
 
 
 class CurrentSamples(models.Manager["Sample"]):
@@ -159,7 +148,8 @@ class Sample(models.Model):
     inspection = models.ForeignKey(
         "inspections.Inspection", on_delete=models.CASCADE, related_name="samples"
     )
-    sample_type = models.CharField(max_length=30, choices=SampleType.choices)
+    #: The id of a sample type its inspection's framework version declares (`check_sample_type`).
+    sample_type = models.CharField(max_length=30)
     case_list = models.ForeignKey(CaseList, on_delete=models.PROTECT, related_name="samples")
     seed = models.BigIntegerField()
     confidence = models.FloatField(default=0.8)
@@ -197,7 +187,7 @@ class Sample(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_sample_type_display()} sample of {self.size}"
+        return f"{self.sample_type_label} sample of {self.size}"
 
     @property
     def sample_type_label(self) -> str:

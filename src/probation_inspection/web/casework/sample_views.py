@@ -28,10 +28,12 @@ from django.views.decorators.http import require_POST
 from probation_inspection import sampling as core
 from probation_inspection.access import Action
 from probation_inspection.access import Stage as CoreStage
+from probation_inspection.framework.model import SampleTypeDefinition
 from probation_inspection.sampling.allocation import CaseToAssign, allocate_cases
 from probation_inspection.sampling.columns import resolve_columns
 from probation_inspection.sampling.draw import redraw_refusal
 from probation_inspection.sampling.size import DEFAULT_CONFIDENCE, DEFAULT_MARGIN
+from probation_inspection.stages import in_sentence
 from probation_inspection.untrusted import CASE_LIST, LimitExceeded, check_size
 from probation_inspection.web import notify
 from probation_inspection.web.audit.actions import AuditAction
@@ -48,7 +50,6 @@ from probation_inspection.web.casework.models import (
     PendingCaseList,
     Sample,
     SampledCase,
-    SampleType,
 )
 from probation_inspection.web.casework.sample_forms import (
     DEFAULT_CONFIDENCE_PERCENT,
@@ -70,6 +71,8 @@ from probation_inspection.web.casework.sampling import (
     eligibility,
     read_upload,
     redraw_sample,
+    sample_type_definition,
+    sample_type_ids,
     substitute_case,
 )
 from probation_inspection.web.forms import PageError, error_list
@@ -83,11 +86,14 @@ from probation_inspection.web.inspections.models import (
 from probation_inspection.web.limits import untrusted_limits
 
 
-def _sample_type(value: str) -> SampleType:
+def _sample_type(inspection: Inspection, value: str) -> SampleTypeDefinition:
+    """The sample type ``value`` names in the inspection's framework version: any id it
+    declares (a youth out-of-court sample, a provider's own), and a 404 for any other."""
     try:
-        return SampleType(value)
-    except ValueError:
-        raise Http404(f"no sample type {value!r}") from None
+        return sample_type_definition(inspection, value)
+    except KeyError:
+        raise Http404(f"no sample type {value!r} in this inspection's framework (declared: "
+                      f"{', '.join(sample_type_ids(inspection))})") from None
 
 
 #: An upload left waiting for its columns longer than this is discarded: its uploader left.
@@ -97,7 +103,7 @@ PENDING_FOR = dt.timedelta(hours=24)
 @inspection_view(Action.MANAGE_SAMPLE)
 def upload(request: HttpRequest, member: Member, sample_type: str) -> HttpResponse:
     inspection = member.inspection
-    kind = _sample_type(sample_type)
+    kind = _sample_type(inspection, sample_type)
     context: dict[str, object] = {"inspection": inspection, "sample_type": kind}
     if request.method == "POST" and ColumnStepForm.posted(request.POST):
         return _choose_columns(request, member, kind, context)
@@ -118,7 +124,7 @@ def upload(request: HttpRequest, member: Member, sample_type: str) -> HttpRespon
         filename = upload_file.name or "case list"
         _discard_pending(member.user, inspection, kind)
         try:
-            validated = read_upload(content, filename, kind.value)
+            validated = read_upload(content, filename, kind)
         except core.CaseListError as error:
             if error.missing_fields:
                 return _start_mapping(request, member, kind, context, filename, content,
@@ -138,21 +144,21 @@ def _problems_page(request: HttpRequest, context: dict[str, object], filename: s
     return render(request, template, context, status=400)
 
 
-def _discard_pending(user: Any, inspection: Inspection, kind: SampleType) -> None:
+def _discard_pending(user: Any, inspection: Inspection, kind: SampleTypeDefinition) -> None:
     """A new upload replaces the uploader's unconfirmed one; anyone's stale ones go too."""
     PendingCaseList.objects.filter(uploaded_at__lt=timezone.now() - PENDING_FOR).delete()
     PendingCaseList.objects.filter(uploaded_by=user, inspection=inspection,
-                                   sample_type=kind.value).delete()
+                                   sample_type=kind.id).delete()
 
 
-def _import(request: HttpRequest, member: Member, kind: SampleType, filename: str,
+def _import(request: HttpRequest, member: Member, kind: SampleTypeDefinition, filename: str,
             content: bytes, validated: core.CaseList, column_map: dict[str, str],
             ) -> HttpResponse:
     """Store a validated case list (with the columns chosen for it, if any) and audit it."""
     inspection = member.inspection
     with transaction.atomic():
         case_list = CaseList.objects.create(
-            inspection=inspection, sample_type=kind.value, filename=filename,
+            inspection=inspection, sample_type=kind.id, filename=filename,
             uploaded_by=member.user, row_count=len(validated), content=content,
             column_map=column_map,
         )
@@ -161,37 +167,37 @@ def _import(request: HttpRequest, member: Member, kind: SampleType, filename: st
             after["columns"] = column_map
             # The provider's next export is likely laid out the same way: offer these again.
             CaseListMappingPreset.objects.update_or_create(
-                provider=inspection.provider, sample_type=kind.value,
+                provider=inspection.provider, sample_type=kind.id,
                 defaults={"column_map": column_map, "updated_by": member.user})
-        record(member.user, inspection, AuditAction.CASE_LIST_UPLOADED, target=kind.value,
+        record(member.user, inspection, AuditAction.CASE_LIST_UPLOADED, target=kind.id,
                after=after)
     messages.success(request, f"{case_list.filename}: {len(validated)} cases imported")
-    drawn = Sample.objects.filter(inspection=inspection, sample_type=kind.value).select_related(
+    drawn = Sample.objects.filter(inspection=inspection, sample_type=kind.id).select_related(
         "case_list").first()
     if drawn is not None:
         # A new list never changes a drawn sample; said plainly, not left to be inferred from
         # a sample page that looks the same (issue 13).
-        messages.warning(request, f"The drawn {kind.label.lower()} sample is unchanged: it is "
+        messages.warning(request, f"The drawn {in_sentence(kind.label)} sample is unchanged: it is "
                                   f"still the one drawn from {drawn.case_list.filename} with "
                                   f"seed {drawn.seed}. This list is not used by it.")
-    return redirect("casework:draw", pk=inspection.pk, sample_type=kind.value)
+    return redirect("casework:draw", pk=inspection.pk, sample_type=kind.id)
 
 
-def _start_mapping(request: HttpRequest, member: Member, kind: SampleType,
+def _start_mapping(request: HttpRequest, member: Member, kind: SampleTypeDefinition,
                    context: dict[str, object], filename: str, content: bytes,
                    error: core.CaseListError) -> HttpResponse:
     """Keep the file server-side for its uploader and ask which column holds each field."""
     inspection = member.inspection
     columns = next(problem.columns for problem in error.problems if problem.missing_field)
     pending = PendingCaseList.objects.create(
-        inspection=inspection, sample_type=kind.value, filename=filename,
+        inspection=inspection, sample_type=kind.id, filename=filename,
         uploaded_by=member.user, content=content, missing_fields=list(error.missing_fields),
         columns=[{"header": column.header, "values": list(column.values)}
                  for column in columns],
     )
     headers = [column.header for column in columns]
     preset = CaseListMappingPreset.objects.filter(provider=inspection.provider,
-                                                  sample_type=kind.value).first()
+                                                  sample_type=kind.id).first()
     saved = {field: header for field, header in (preset.column_map if preset else {}).items()
              if field in pending.missing_fields and header in headers}
     form = ColumnMappingForm(fields=pending.missing_fields, headers=headers, initial=saved)
@@ -216,7 +222,7 @@ def _mapping_page(request: HttpRequest, context: dict[str, object], pending: Pen
     return render(request, "casework/map_columns.html", context, status=status)
 
 
-def _choose_columns(request: HttpRequest, member: Member, kind: SampleType,
+def _choose_columns(request: HttpRequest, member: Member, kind: SampleTypeDefinition,
                     context: dict[str, object]) -> HttpResponse:
     """The second step: read the kept file again, within the limits, with the chosen columns."""
     inspection = member.inspection
@@ -224,7 +230,7 @@ def _choose_columns(request: HttpRequest, member: Member, kind: SampleType,
     step.is_valid()  # never refused: a pending id that is no number finds no upload below
     pending = PendingCaseList.objects.filter(
         pk=step.cleaned_data["pending"], uploaded_by=member.user,
-        inspection=inspection, sample_type=kind.value,
+        inspection=inspection, sample_type=kind.id,
         uploaded_at__gte=timezone.now() - PENDING_FOR,
     ).first()
     if pending is None:
@@ -235,7 +241,7 @@ def _choose_columns(request: HttpRequest, member: Member, kind: SampleType,
     if step.cleaned_data["discard"]:
         pending.delete()
         messages.info(request, f"{pending.filename} was discarded: nothing was imported")
-        return redirect("casework:upload", pk=inspection.pk, sample_type=kind.value)
+        return redirect("casework:upload", pk=inspection.pk, sample_type=kind.id)
     headers = [column["header"] for column in pending.columns]
     form = ColumnMappingForm(request.POST, fields=pending.missing_fields, headers=headers)
     if not form.is_valid():
@@ -243,7 +249,7 @@ def _choose_columns(request: HttpRequest, member: Member, kind: SampleType,
         return _mapping_page(request, context, pending, form, (), status=400)
     column_map = form.column_map()
     try:
-        validated = read_upload(bytes(pending.content), pending.filename, kind.value,
+        validated = read_upload(bytes(pending.content), pending.filename, kind,
                                 column_map)
     except core.CaseListError as error:
         count = len(error.problems)
@@ -260,12 +266,12 @@ def _choose_columns(request: HttpRequest, member: Member, kind: SampleType,
 @inspection_view(Action.MANAGE_SAMPLE)
 def draw(request: HttpRequest, member: Member, sample_type: str) -> HttpResponse:
     inspection = member.inspection
-    kind = _sample_type(sample_type)
-    if Sample.objects.filter(inspection=inspection, sample_type=kind.value).exists():
-        return redirect("casework:sample", pk=inspection.pk, sample_type=kind.value)
-    case_list = CaseList.objects.filter(inspection=inspection, sample_type=kind.value).first()
+    kind = _sample_type(inspection, sample_type)
+    if Sample.objects.filter(inspection=inspection, sample_type=kind.id).exists():
+        return redirect("casework:sample", pk=inspection.pk, sample_type=kind.id)
+    case_list = CaseList.objects.filter(inspection=inspection, sample_type=kind.id).first()
     if case_list is None:
-        return redirect("casework:upload", pk=inspection.pk, sample_type=kind.value)
+        return redirect("casework:upload", pk=inspection.pk, sample_type=kind.id)
     try:
         report = eligibility(case_list, inspection.fieldwork_start)
     except core.CaseListError as error:
@@ -274,7 +280,7 @@ def draw(request: HttpRequest, member: Member, sample_type: str) -> HttpResponse
         problems = "; ".join(str(problem) for problem in error.problems)
         messages.error(request, f"{case_list.filename} could not be read again: {problems}. "
                                 "Upload the case list again.")
-        return redirect("casework:upload", pk=inspection.pk, sample_type=kind.value)
+        return redirect("casework:upload", pk=inspection.pk, sample_type=kind.id)
     eligible = report.included
     form = DrawForm(request.POST if request.method == "POST" else None, eligible=eligible)
     errors: list[PageError] = []
@@ -290,7 +296,7 @@ def draw(request: HttpRequest, member: Member, sample_type: str) -> HttpResponse
                 errors.append(PageError(f"The sample was not drawn: {error}.", "eligibility"))
             else:
                 messages.success(request, "Sample drawn")
-                return redirect("casework:sample", pk=inspection.pk, sample_type=kind.value)
+                return redirect("casework:sample", pk=inspection.pk, sample_type=kind.id)
     suggested = core.sample_size(eligible, DEFAULT_CONFIDENCE, DEFAULT_MARGIN) if eligible else 0
     return render(request, "casework/draw.html", {
         "inspection": inspection, "sample_type": kind, "case_list": case_list,
@@ -350,7 +356,7 @@ def _redraw_refused(member: Member, drawn: Sample) -> str | None:
         assessments=Assessment.objects.filter(sampled_case__sample=drawn).count())
 
 
-def _sample_page(request: HttpRequest, member: Member, kind: SampleType, drawn: Sample,
+def _sample_page(request: HttpRequest, member: Member, kind: SampleTypeDefinition, drawn: Sample,
                  extra: dict[str, object] | None = None, status: int = 200) -> HttpResponse:
     inspection = member.inspection
     cases = list(drawn.cases.select_related("assigned_to", "replaced", "delivery_unit")
@@ -373,7 +379,7 @@ def _sample_page(request: HttpRequest, member: Member, kind: SampleType, drawn: 
         .select_related("member__user", "delivery_unit"),
         "members": _members(inspection) if manages else [],
         "units": _units(drawn) if manages else [],
-        "history": Sample.draws.filter(inspection=inspection, sample_type=kind.value,
+        "history": Sample.draws.filter(inspection=inspection, sample_type=kind.id,
                                        superseded_at__isnull=False)
         .select_related("drawn_by", "superseded_by", "case_list").order_by("-superseded_at"),
         "redraw_refused": _redraw_refused(member, drawn) if manages else None,
@@ -386,10 +392,10 @@ def _sample_page(request: HttpRequest, member: Member, kind: SampleType, drawn: 
 @inspection_view(Action.VIEW_CASES)
 def sample(request: HttpRequest, member: Member, sample_type: str) -> HttpResponse:
     inspection = member.inspection
-    kind = _sample_type(sample_type)
-    drawn = get_object_or_404(Sample, inspection=inspection, sample_type=kind.value)
+    kind = _sample_type(inspection, sample_type)
+    drawn = get_object_or_404(Sample, inspection=inspection, sample_type=kind.id)
     # The sample lists case references: reading it is audited like opening a case.
-    record(member.user, inspection, AuditAction.SAMPLE_VIEWED, target=kind.value)
+    record(member.user, inspection, AuditAction.SAMPLE_VIEWED, target=kind.id)
     return _sample_page(request, member, kind, drawn)
 
 
@@ -449,8 +455,8 @@ def assign(request: HttpRequest, member: Member, sample_type: str) -> HttpRespon
 def assign_ticked(request: HttpRequest, member: Member, sample_type: str) -> HttpResponse:
     """Every ticked case to one inspector (or to nobody)."""
     inspection = member.inspection
-    kind = _sample_type(sample_type)
-    drawn = get_object_or_404(Sample, inspection=inspection, sample_type=kind.value)
+    kind = _sample_type(inspection, sample_type)
+    drawn = get_object_or_404(Sample, inspection=inspection, sample_type=kind.id)
     with transaction.atomic():
         form = BulkAssignForm(request.POST, assessors=_assessors(inspection),
                               cases=list(drawn.cases.select_for_update(of=("self",)).filter(
@@ -460,7 +466,7 @@ def assign_ticked(request: HttpRequest, member: Member, sample_type: str) -> Htt
                                 {"error_list": error_list(form)}, status=400)
         changed = _reassign(member, form.assignments())
     _assigned_message(request, changed)
-    return redirect("casework:sample", pk=inspection.pk, sample_type=kind.value)
+    return redirect("casework:sample", pk=inspection.pk, sample_type=kind.id)
 
 
 @login_required
@@ -470,8 +476,8 @@ def allocate(request: HttpRequest, member: Member, sample_type: str) -> HttpResp
     """Allocate the unassigned cases automatically: a preview first, then the lead confirms
     the same allocation (same inputs, same seed)."""
     inspection = member.inspection
-    kind = _sample_type(sample_type)
-    drawn = get_object_or_404(Sample, inspection=inspection, sample_type=kind.value)
+    kind = _sample_type(inspection, sample_type)
+    drawn = get_object_or_404(Sample, inspection=inspection, sample_type=kind.id)
     form = AllocateForm(request.POST, assessors=_assessors(inspection))
     if not form.is_valid():
         return _sample_page(request, member, kind, drawn,
@@ -507,7 +513,7 @@ def allocate(request: HttpRequest, member: Member, sample_type: str) -> HttpResp
                 "preview_count": len(result.assignments)})
         changed = _reassign(member, [(waiting[reference], by_name[name])
                                      for reference, name in sorted(result.assignments.items())])
-        record(member.user, inspection, AuditAction.CASES_ALLOCATED, target=kind.value, after={
+        record(member.user, inspection, AuditAction.CASES_ALLOCATED, target=kind.id, after={
             "seed": form.cleaned_data["seed"], "inspectors": sorted(by_name),
             "together": form.cleaned_data["together"], "assigned": changed,
             "unallocated": list(result.unallocated)})
@@ -517,7 +523,7 @@ def allocate(request: HttpRequest, member: Member, sample_type: str) -> HttpResp
                                   f"{'s' if len(result.unallocated) != 1 else ''} left "
                                   "unassigned: every chosen inspector declared a conflict with "
                                   "their delivery unit")
-    return redirect("casework:sample", pk=inspection.pk, sample_type=kind.value)
+    return redirect("casework:sample", pk=inspection.pk, sample_type=kind.id)
 
 
 @login_required
@@ -526,8 +532,8 @@ def allocate(request: HttpRequest, member: Member, sample_type: str) -> HttpResp
 def conflicts(request: HttpRequest, member: Member, sample_type: str) -> HttpResponse:
     """Declare (or withdraw) a team member's conflict of interest with a delivery unit."""
     inspection = member.inspection
-    kind = _sample_type(sample_type)
-    drawn = get_object_or_404(Sample, inspection=inspection, sample_type=kind.value)
+    kind = _sample_type(inspection, sample_type)
+    drawn = get_object_or_404(Sample, inspection=inspection, sample_type=kind.id)
     withdraw = WithdrawConflictForm(request.POST)
     if withdraw.is_valid():
         conflict = get_object_or_404(DeliveryUnitConflict, pk=withdraw.cleaned_data["withdraw"],
@@ -537,7 +543,7 @@ def conflicts(request: HttpRequest, member: Member, sample_type: str) -> HttpRes
                before={"delivery_unit": conflict.delivery_unit.name})
         conflict.delete()
         messages.success(request, "Conflict withdrawn")
-        return redirect("casework:sample", pk=inspection.pk, sample_type=kind.value)
+        return redirect("casework:sample", pk=inspection.pk, sample_type=kind.id)
     form = ConflictForm(request.POST, members=_members(inspection), units=_units(drawn))
     if not form.is_valid():
         return _sample_page(request, member, kind, drawn, {"error_list": error_list(form)},
@@ -551,7 +557,7 @@ def conflicts(request: HttpRequest, member: Member, sample_type: str) -> HttpRes
                target=team_member.user.get_username(), after={"delivery_unit": unit.name})
     who = team_member.user.get_full_name() or team_member.user.get_username()
     messages.success(request, f"Conflict recorded: {who} is given no case from {unit.name}")
-    return redirect("casework:sample", pk=inspection.pk, sample_type=kind.value)
+    return redirect("casework:sample", pk=inspection.pk, sample_type=kind.id)
 
 
 @inspection_view(Action.MANAGE_SAMPLE)
@@ -559,9 +565,9 @@ def redraw(request: HttpRequest, member: Member, sample_type: str) -> HttpRespon
     """Draw the sample again with a new seed, until fieldwork starts; the earlier draw is kept
     in the sample's history."""
     inspection = member.inspection
-    kind = _sample_type(sample_type)
-    drawn = get_object_or_404(Sample, inspection=inspection, sample_type=kind.value)
-    case_list = CaseList.objects.filter(inspection=inspection, sample_type=kind.value).first()
+    kind = _sample_type(inspection, sample_type)
+    drawn = get_object_or_404(Sample, inspection=inspection, sample_type=kind.id)
+    case_list = CaseList.objects.filter(inspection=inspection, sample_type=kind.id).first()
     assert case_list is not None  # a drawn sample's list is protected from deletion
     refused = _redraw_refused(member, drawn)
     eligible = 0
@@ -601,7 +607,7 @@ def redraw(request: HttpRequest, member: Member, sample_type: str) -> HttpRespon
                     messages.success(request, f"Sample redrawn with seed {data['seed']}; the "
                                               "earlier draw is kept in its history")
                     return redirect("casework:sample", pk=inspection.pk,
-                                    sample_type=kind.value)
+                                    sample_type=kind.id)
     return render(request, "casework/redraw.html", {
         "inspection": inspection, "sample_type": kind, "sample": drawn,
         "case_list": case_list, "eligible": eligible, "report": report, "refused": refused,

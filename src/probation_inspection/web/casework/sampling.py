@@ -36,6 +36,12 @@ def sample_type_definition(inspection: Inspection, sample_type: str) -> SampleTy
     return framework.sample_type(sample_type)
 
 
+def sample_type_ids(inspection: Inspection) -> list[str]:
+    """The ids of the sample types the inspection's framework version declares, in its order."""
+    framework = framework_for(inspection.framework_id, inspection.framework_version)
+    return [definition.id for definition in framework.sample_types]
+
+
 def read_upload(content: bytes, filename: str, sample_type: SampleTypeRef,
                 overrides: Mapping[str, str] | None = None) -> core.CaseList:
     """Validate an uploaded case list; raises ``core.CaseListError`` naming every problem.
