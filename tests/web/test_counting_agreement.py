@@ -27,7 +27,7 @@ from probation_inspection.web.inspections.models import Inspection, Role, TeamMe
 from probation_inspection.web.inspections.stages import progress
 from probation_inspection.web.quality.moderation import record_verdict, save_judgements
 from probation_inspection.web.quality.ratings import ratings
-from probation_inspection.web.reports.builder import inspection_input
+from probation_inspection.web.reports.builder import flagged_notes, inspection_input
 
 pytestmark = pytest.mark.django_db
 
@@ -93,8 +93,10 @@ def figures(inspection: Inspection) -> dict[str, Any]:
 
 
 def examples(inspection: Inspection) -> set[str]:
-    """The practice examples the report prints (flagged notes of counted assessments)."""
-    return {example.text for example in inspection_input(inspection).practice_examples}
+    """The flagged notes offered as practice examples (those of counted assessments only);
+    an example prints once it is made a record and approved (issue 14)."""
+    framework = framework_for(inspection.framework_id, inspection.framework_version)
+    return {example.text for _, _, example in flagged_notes(inspection, framework)}
 
 
 def assert_agree(inspection: Inspection, counted: int) -> None:

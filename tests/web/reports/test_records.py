@@ -227,3 +227,19 @@ def test_the_lead_edits_the_cover_credits_and_foreword(wales: Inspection) -> Non
     refused = lead.post(_url("cover", wales), {**data, "title": "  "})
     assert refused.status_code == 400
     assert "Enter the report's title" in unescape(refused.content.decode())
+
+
+def test_a_published_reports_examples_are_stored_approved_and_print_as_published(
+    wales: Inspection,
+) -> None:
+    from probation_inspection.demo import wales as wales_demo
+    from probation_inspection.reporting import build_report
+    from probation_inspection.web.reports.records import store_published_examples
+
+    core = build_report(wales_demo.inspection())
+    store_published_examples(wales, wales_demo.inspection().practice_examples)
+    assert set(PracticeExample.objects.values_list("state", flat=True)) == {"approved"}
+    live = services.live_report(wales)
+    for ours, theirs in zip(live.domains, core.domains, strict=True):
+        for standard, other in zip(ours.standards, theirs.standards, strict=True):
+            assert sorted(map(str, standard.practice)) == sorted(map(str, other.practice))

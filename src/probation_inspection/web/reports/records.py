@@ -228,3 +228,23 @@ def save_cover(inspection: Inspection, values: dict[str, Any], foreword: str,
             record(actor, inspection, AuditAction.REPORT_DETAILS_EDITED, target="cover",
                    before=before, after={**after, "report_version": version.number})
     return details
+
+
+def store_published_examples(inspection: Inspection, examples: Any, actor: Any = None,
+                             source: str = "Published report") -> list[PracticeExample]:
+    """Approved records for examples already printed in a published report (a demo or an
+    import loading one): they were approved when it was published. ``examples`` are the
+    core's `reporting.PracticeExample`s; each is audited like any other record."""
+    stored = []
+    with transaction.atomic():
+        for example in examples:
+            item = PracticeExample.objects.create(
+                inspection=inspection, standard_id=example.standard_id, kind=example.kind.value,
+                text=example.text, state=PracticeState.APPROVED, source=source,
+                created_by=actor, approved_by=actor, approved_at=timezone.now())
+            record(actor, inspection, AuditAction.PRACTICE_EXAMPLE_APPROVED,
+                   target=f"example {item.pk}",
+                   after={"standard": item.standard_id, "text": item.text, "state": item.state,
+                          "source": source})
+            stored.append(item)
+    return stored
