@@ -24,13 +24,14 @@ __all__ = ["Question", "QuestionKind", "assessed_standards", "page_rules", "ques
 
 def page_rules(framework: Framework, sample_type: str) -> dict[str, Any]:
     """The relevance rules of the sample type's questions as data for the assessment page's
-    live relevance (`framework.relevance_export`): each question's key-question and prompt
-    rule (None where it has none) and the type of each attribute they read."""
+    live relevance (`framework.relevance_export`): each question's standard, key-question
+    and prompt rule (None where it has none) and the type of each attribute they read."""
     rules: dict[str, Any] = {}
     for question in questions(framework, sample_type):
         prompt = question.prompt.relevance if question.prompt else None
         kq = question.key_question.relevance
         rules[question.id] = {
+            "standard": question.standard.id,
             "key_question": rule_data(kq.condition) if kq else None,
             "prompt": rule_data(prompt.condition) if prompt else None,
         }

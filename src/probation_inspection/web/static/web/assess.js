@@ -116,6 +116,12 @@ function refresh (form, rules) {
   for (const [id, question] of Object.entries(rules.questions)) {
     state[id] = applies(question, attributes)
   }
+  // Questions that now apply come out of their templates into the form.
+  for (const waiting of document.querySelectorAll('template[data-deferred]')) {
+    if (state[waiting.dataset.deferred] === true) {
+      waiting.replaceWith(waiting.content.cloneNode(true))
+    }
+  }
   for (const block of document.querySelectorAll('[data-key-question]')) {
     const decided = state[block.dataset.keyQuestion]
     show(block.querySelector('[data-when="relevant"]'), decided === true)
@@ -125,19 +131,19 @@ function refresh (form, rules) {
       show(row, state[row.dataset.question] === true)
     }
   }
-  for (const section of document.querySelectorAll('[data-standard]')) {
-    let answered = 0; let relevant = 0; let undecided = 0
-    for (const row of section.querySelectorAll('[data-question]')) {
-      const decided = state[row.dataset.question]
-      if (decided === null) undecided += 1
-      if (decided !== true) continue
-      relevant += 1
-      const field = form.elements[`answer-${slug(row.dataset.question)}`]
-      if (field && ANSWERED.has(field.value)) answered += 1
-    }
-    const words = `${answered} of ${relevant} answered` +
-      (undecided ? `, ${undecided} waiting on the case's details` : '')
-    for (const counter of document.querySelectorAll(`[data-progress-of="${section.dataset.standard}"]`)) {
+  const progress = {}
+  for (const [id, question] of Object.entries(rules.questions)) {
+    const counted = progress[question.standard] ??= { answered: 0, relevant: 0, undecided: 0 }
+    if (state[id] === null) counted.undecided += 1
+    if (state[id] !== true) continue
+    counted.relevant += 1
+    const field = form.elements[`answer-${slug(id)}`]
+    if (field && ANSWERED.has(field.value)) counted.answered += 1
+  }
+  for (const [standard, counted] of Object.entries(progress)) {
+    const words = `${counted.answered} of ${counted.relevant} answered` +
+      (counted.undecided ? `, ${counted.undecided} waiting on the case's details` : '')
+    for (const counter of document.querySelectorAll(`[data-progress-of="${standard}"]`)) {
       counter.textContent = words
     }
   }
