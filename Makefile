@@ -38,12 +38,16 @@ browser-setup:
 	@test -x $(CHROMIUM) || { echo "$(CHROMIUM) is missing: install Debian's chromium" >&2; exit 1; }
 	@command -v pdftoppm >/dev/null || { if [ "$$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi; $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq poppler-utils >/dev/null; }
 
+# The demo, with a worker beside the server for the background jobs (PDFs, exports, imports)
+# from the database's queue; the worker stops with the server (Ctrl+C reaches both).
 run: setup
 	$(BIN)/probation-inspection frameworks list
 	$(BIN)/probation-inspection rate tests/fixtures/published-results.json
 	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py load_demo --address http://$(HOST):$(PORT)/
 	$(BIN)/python manage.py load_wales_demo --address http://$(HOST):$(PORT)/
+	$(BIN)/python manage.py db_worker --no-reload --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT) --noreload
 
 lint: setup
