@@ -5,7 +5,12 @@ DATABASE_URL names), signs in one user per inspector, and has each save its own 
 over and over for a bounded time. Reports p50/p95 save latency and errors, then checks in the
 database that every answer an inspector saved is the one stored (no lost answers).
 
+``--mode autosave`` posts what the page's autosave script sends instead: the whole form (every
+answer, evidence note and case attribute field of the page, ``autosave=1``) after each change,
+taking the next version from the JSON answer.
+
     .venv/bin/python benchmarks/web/save_latency.py --inspectors 50 --duration 300
+    .venv/bin/python benchmarks/web/save_latency.py --mode autosave --think 5
     scripts/with-postgres.sh .venv/bin/python benchmarks/web/save_latency.py ...
 """
 
@@ -103,8 +108,13 @@ def field_name(question_id: str) -> str:
     return "answer-" + question_id.replace(".", "-")
 
 
+#: The form fields the autosave script posts (every input of the page's form but the buttons).
+FORM_FIELD = re.compile(r'name="((?:answer|evidence|practice|attribute)-[^"]+)"')
+
+
 def run_inspector(
-    person: Inspector, base: str, deadline: float, seed: int, think: float
+    person: Inspector, base: str, deadline: float, seed: int, think: float,
+    autosave: bool = False,
 ) -> None:
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
@@ -114,14 +124,19 @@ def run_inspector(
         with opener.open(base + path, timeout=30) as response:
             return str(response.read().decode())
 
+    reply: dict[str, object] = {}
+
     def post(path: str, data: dict[str, str]) -> int:
         token = next(c.value for c in jar if c.name == "csrftoken")
         body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": token}).encode()
         request = urllib.request.Request(base + path, data=body,
                                          headers={"Referer": base + path})
+        reply.clear()
         try:
             with opener.open(request, timeout=30) as response:
-                response.read()
+                content = response.read()
+                if autosave:
+                    reply.update(json.loads(content))
                 return int(response.status)
         except urllib.error.HTTPError as error:
             return int(error.code)
@@ -133,7 +148,11 @@ def run_inspector(
             person.errors.append(f"sign-in answered {status}")
             return
         page = f"/cases/{person.case_id}/"
-        version = int(re.search(r'name="version" value="(\d+)"', get(page)).group(1))  # type: ignore[union-attr]
+        html = get(page)
+        version = int(re.search(r'name="version" value="(\d+)"', html).group(1))  # type: ignore[union-attr]
+        # Questions that do not apply wait in <template>s, outside the form the script posts.
+        form_fields = sorted(set(FORM_FIELD.findall(
+            re.sub(r"<template\b.*?</template>", "", html, flags=re.DOTALL))))
         while time.monotonic() < deadline:
             if think:
                 # An inspector reads the case between answers: uniform around the mean.
@@ -142,14 +161,19 @@ def run_inspector(
             value = chooser.choice(["yes", "no", "not-applicable"])
             answers = {**person.saved, question: value}
             data = {field_name(q): v for q, v in answers.items()}
+            if autosave:
+                # The whole form as the page holds it: blank fields are sent too, checkboxes
+                # only when ticked (none here), as the browser's FormData does.
+                data = {**{name: "" for name in form_fields
+                           if not name.startswith("practice-")}, **data, "autosave": "1"}
             data.update(version=str(version), action="save")
             started = time.perf_counter()
             status = post(page, data)
             elapsed = time.perf_counter() - started
-            if status in (200, 302):
+            if status in (200, 302) and (not autosave or reply.get("version") is not None):
                 person.latencies.append(elapsed)
                 person.saved = answers
-                version += 1
+                version = int(str(reply["version"])) if autosave else version + 1
             else:
                 person.errors.append(f"save answered {status}")
                 version = int(re.search(r'name="version" value="(\d+)"',  # type: ignore[union-attr]
@@ -177,6 +201,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
     parser.add_argument("--think", type=float, default=0.0,
                         help="mean seconds each inspector waits between saves (0: none)")
+    parser.add_argument("--mode", choices=["save", "autosave"], default="save",
+                        help="post as the Save draft button (save) or as the page's "
+                             "autosave script (the whole form, answered in JSON)")
     arguments = parser.parse_args()
     duration = min(arguments.duration, MAX_DURATION)
 
@@ -212,7 +239,8 @@ def main() -> None:
                 time.sleep(0.2)
         deadline = time.monotonic() + duration
         threads = [
-            threading.Thread(target=run_inspector, args=(p, base, deadline, n, arguments.think))
+            threading.Thread(target=run_inspector, args=(p, base, deadline, n, arguments.think,
+                                                         arguments.mode == "autosave"))
             for n, p in enumerate(people)
         ]
         for thread in threads:
@@ -235,6 +263,7 @@ def main() -> None:
         "server": (f"gunicorn, {arguments.workers} workers x 8 threads"
                    if arguments.server == "gunicorn" else "manage.py runserver (threaded)")
         + ", loopback",
+        "mode": arguments.mode,
         "inspectors": arguments.inspectors,
         "duration_seconds": duration,
         "think_seconds": arguments.think,
