@@ -219,7 +219,8 @@ def _whole_sample(key_question: KeyQuestion, tally: Tally) -> bool:
     return key_question.relevance is None and tally.relevant == tally.cases
 
 
-def _findings(standard: Standard, tallies: Mapping[str, Tally]) -> tuple[FindingSentence, ...]:
+def _findings(standard: Standard, tallies: Mapping[str, Tally],
+              framings: Mapping[str, bool]) -> tuple[FindingSentence, ...]:
     sentences: list[FindingSentence | None] = []
     for key_question in standard.key_questions:
         tally = tallies[key_question.id]
@@ -230,7 +231,7 @@ def _findings(standard: Standard, tallies: Mapping[str, Tally]) -> tuple[Finding
             prompt_tally = tallies[prompt.id]
             whole = prompt.relevance is None and _whole_sample(key_question, prompt_tally)
             sentences.append(finding_sentence(prompt_tally, prompt.text, whole_sample=whole,
-                                              verbal=True))
+                                              verbal=True, negative=framings.get(prompt.id)))
     return tuple(sentence for sentence in sentences if sentence is not None)
 
 
@@ -245,7 +246,8 @@ def _chapters(inspection: Inspection, scored: Scored) -> list[DomainChapter]:
                 title=s.title,
                 rating=scored.ratings[s.id].rating if _rated(s) else None,
                 statement=s.statement,
-                findings=_findings(s, scored.tallies) if s.key_questions else (),
+                findings=(_findings(s, scored.tallies, narrative.framings)
+                          if s.key_questions else ()),
                 narrative=narrative.standards.get(s.id, ""),
                 practice=tuple(
                     PracticeItem(example.kind.value, example.text)

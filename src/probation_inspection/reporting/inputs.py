@@ -91,6 +91,9 @@ class Narrative:
     standards: Mapping[str, str] = field(default_factory=dict)
     #: Strengths and areas for improvement per standard id, as inspectors wrote them.
     points: Mapping[str, StandardPoints] = field(default_factory=dict)
+    #: Prompt id -> True to say what was not done, False to say what was: the author's
+    #: framing of a prompt's findings sentence, where it departs from the share rule.
+    framings: Mapping[str, bool] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

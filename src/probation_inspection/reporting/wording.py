@@ -6,6 +6,7 @@ Owns how a tally is put into words; the counting and rounding stay in scoring.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -86,6 +87,45 @@ PROPORTION_PHRASES: tuple[ProportionPhrase, ...] = (
     ProportionPhrase("all", _f(100), _f(100), "no seed prints a share of 100 in words"),
 )
 
+#: Phrases the reports print that state a bound or a loose share rather than one row above:
+#: read (``phrase_meaning``, to check a demo or a draft against a published sentence), never
+#: chosen. "less than"/"under" read as the rows just below the fraction, "over" as those
+#: just above it, as the table's own "less than half" and "over three-quarters" do; "most"
+#: and "the majority" say only that more than half did (docs/reports.md).
+COMPARATIVE_PHRASES: tuple[ProportionPhrase, ...] = (
+    ProportionPhrase("less than a quarter", _f(20), _f("24.5"), "000 L654 (4.2.1.p6)"),
+    ProportionPhrase("less than a third", _f("25.5"), _f("32.5"), "000 L652 (4.2.2.p1)"),
+    ProportionPhrase("under half", _f(40), _f("49.5"), "000 L590 (2.4.3.p2), 000 L633"),
+    ProportionPhrase("over two-thirds", Fraction(200, 3), _f("70.5"),
+                     "000 L488 (2.1.2, 68%), 000 L512, 000 L514, 000 L656",
+                     includes_low=False),
+    ProportionPhrase("just under three-quarters", _f("70.5"), _f("74.5"), "000 L628"),
+    ProportionPhrase("almost seven in ten", _f("65.5"), _f("69.5"), "000 L592 (2.4.3.p3)"),
+    ProportionPhrase("almost eight in ten", _f("75.5"), _f("79.5"),
+                     "000 L540 (2.3.1, 78%), 000 L630"),
+    ProportionPhrase("the majority", _f(50), _f(100), "000 L486 (2.1.1.p2)", includes_low=False),
+    ProportionPhrase("most", _f(50), _f(100), "000 L497 (2.1.3.p4)", includes_low=False),
+)
+
+#: How the reports also spell the table's words: "one-third", "six out of ten", "eight of ten".
+_SPELLINGS = ((re.compile(r"\bone-(third|quarter)"), r"a \1"),
+              (re.compile(r"\b(in|out of|of) ten$"), "in ten"))
+
+
+def phrase_meaning(words: str) -> ProportionPhrase:
+    """The row (of either table) a printed phrase reads as: "one-third" is the table's "around
+    a third", "six of ten" its "six in ten". ValueError for words neither table has."""
+    key = " ".join(words.lower().split())
+    for pattern, replacement in _SPELLINGS:
+        key = pattern.sub(replacement, key)
+    if key == "a third":
+        key = "around a third"
+    for phrase in (*PROPORTION_PHRASES, *COMPARATIVE_PHRASES):
+        if phrase.words == key:
+            return phrase
+    raise ValueError(f"{words!r} is not a proportion phrase the tables know")
+
+
 #: Below this share of cases meeting the standard (exclusive), a sentence says what was not
 #: done, over the cases that fell short ("not sought in almost two-thirds": 000 L499, L575).
 #: From here up to half, the reports keep the positive ("just under half": 000 L558).
@@ -122,11 +162,20 @@ class Framing:
     share: Fraction
 
 
-def framing(yes: int, relevant: int, *, negatable: bool = True) -> Framing:
+def framing(
+    yes: int, relevant: int, *, negatable: bool = True, negative: bool | None = None
+) -> Framing:
     """Positive framing, or negative over the cases that fell short when fewer than
     ``NEGATIVE_BELOW`` per cent met the question (and there is a negative statement to use).
-    None of the cases is put positively ("in none of the cases"), never as "not ... in all"."""
+    None of the cases is put positively ("in none of the cases"), never as "not ... in all".
+
+    ``negative`` is an author's choice that overrides the share rule (the reports print a
+    third both ways: 000 L499 and L523); it is kept only where it can be said."""
     share = share_of(yes, relevant)
+    if negative is not None and negatable and 0 < share < 100:
+        if negative:
+            return Framing(proportion_phrase(100 - share), negative=True, share=100 - share)
+        return Framing(proportion_phrase(share), negative=False, share=share)
     if negatable and 0 < share < NEGATIVE_BELOW:
         short = 100 - share
         return Framing(proportion_phrase(short), negative=True, share=short)
@@ -324,7 +373,8 @@ def _key_question_amount(tally: Tally, percent: int) -> str:
 
 
 def finding_sentence(
-    tally: Tally, question: str, *, whole_sample: bool, verbal: bool = False
+    tally: Tally, question: str, *, whole_sample: bool, verbal: bool = False,
+    negative: bool | None = None,
 ) -> FindingSentence | None:
     """One sentence for a question's tally, or None when no case was relevant.
 
@@ -337,16 +387,19 @@ def finding_sentence(
     than NEGATIVE_BELOW per cent of cases met the question the sentence says what was not
     done: "Home visits were not undertaken to support the management of the risk of harm in
     almost two-thirds of the relevant cases." (000 L575). Questions over the whole sample say
-    "the cases we inspected", the rest "the relevant cases".
+    "the cases we inspected", the rest "the relevant cases". ``negative`` (prompts) is the
+    author's framing where recorded, over the share rule (see ``framing``).
     """
     percent = tally.percent
     if percent is None:
         return None
     statements = question_statements(question)
+    author_framing = negative
     phrase: str | None = None
     negative = False
     if verbal:
-        chosen = framing(tally.yes, tally.relevant, negatable=statements is not None)
+        chosen = framing(tally.yes, tally.relevant, negatable=statements is not None,
+                         negative=author_framing)
         phrase, negative = chosen.phrase.words, chosen.negative
         if statements is None:
             clause = f"the answer to '{question}' was yes"
@@ -383,6 +436,22 @@ def finding_sentence(
         negative=negative,
         whole_sample=whole_sample,
     )
+
+
+def framings_text(framings: Mapping[str, bool]) -> str:
+    """Authors' framings stored as text, a line each: "2.3.3.p5 negative"."""
+    return "".join(f"{question_id} {'negative' if negative else 'positive'}\n"
+                   for question_id, negative in framings.items())
+
+
+def read_framings(text: str) -> dict[str, bool]:
+    """``framings_text`` read back; a line in any other form is ignored, not guessed at."""
+    framings = {}
+    for line in text.splitlines():
+        match = re.fullmatch(r"\s*(\S+)\s+(negative|positive)\s*", line)
+        if match:
+            framings[match[1]] = match[2] == "negative"
+    return framings
 
 
 def discretion_footnote(discretion: Discretion) -> str:
