@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from helpers import docx_bytes, moderate_all, signed_in
+from helpers import docx_bytes, job_file, moderate_all, signed_in
 from helpers import upload_document as upload
 from probation_inspection.web.audit.models import AuditEvent
 from probation_inspection.web.inspections.models import Inspection
@@ -63,11 +63,13 @@ def test_agreement_exports_csv_and_xlsx(
     inspection.save()
     moderate_all(inspection, team, differ_on=0)
     client = signed_in(team["data"])
-    csv_text = client.get(reverse("quality:agreement-csv", args=[inspection.pk])).content.decode()
+    # Each export is a background job (issue 15): its page, then its file.
+    csv_text = job_file(client, client.get(
+        reverse("quality:agreement-csv", args=[inspection.pk]))).content.decode()
     lines = csv_text.splitlines()
     assert lines[0].startswith("grouping,group,cases,judgements,agreements,percent_agreement")
     assert any(line.startswith("key question,2.1.1,2,2,2,100,1.0") for line in lines)
-    xlsx = client.get(reverse("quality:agreement-xlsx", args=[inspection.pk]))
+    xlsx = job_file(client, client.get(reverse("quality:agreement-xlsx", args=[inspection.pk])))
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     assert sheet is not None
     assert sheet.cell(1, 1).value == "grouping"

@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from helpers import moderate_all, signed_in
+from helpers import job_file, moderate_all, signed_in
 from probation_inspection.web.inspections.models import Inspection
 
 pytestmark = pytest.mark.django_db
@@ -28,10 +28,12 @@ def test_an_inspector_named_like_a_formula_reaches_the_agreement_exports_as_text
     inspection.save()
     moderate_all(inspection, team, differ_on=0)
     client = signed_in(team["data"])
-    text = client.get(reverse("quality:agreement-csv", args=[inspection.pk])).content.decode()
+    text = job_file(client, client.get(
+        reverse("quality:agreement-csv", args=[inspection.pk]))).content.decode()
     groups = [row["group"] for row in csv.DictReader(io.StringIO(text, newline=""))]
     assert "'" + name in groups and name not in groups
-    xlsx = client.get(reverse("quality:agreement-xlsx", args=[inspection.pk])).content
+    xlsx = job_file(client, client.get(
+        reverse("quality:agreement-xlsx", args=[inspection.pk]))).content
     cells = [cell for row in load_workbook(io.BytesIO(xlsx)).active.iter_rows() for cell in row]
     assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
     assert [cell.data_type for cell in cells if cell.value == name] == ["s"]

@@ -8,7 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from probation_inspection.access import Action
 from probation_inspection.scoring import (
@@ -16,9 +17,9 @@ from probation_inspection.scoring import (
     agreement_by_inspector,
     agreement_by_key_question,
 )
-from probation_inspection.tabular import csv_text, record_rows, xlsx_bytes
 from probation_inspection.web.frameworks import framework as framework_for
 from probation_inspection.web.inspections.gate import Member, inspection_view
+from probation_inspection.web.jobs.runner import start as start_job
 from probation_inspection.web.quality.moderation import judgement_pairs
 
 COLUMNS = ["grouping", "group", "cases", "judgements", "agreements", "percent_agreement",
@@ -43,7 +44,7 @@ def agreement(request: HttpRequest, member: Member) -> HttpResponse:
     })
 
 
-def _rows(inspection: Any) -> list[dict[str, object]]:
+def agreement_rows(inspection: Any) -> list[dict[str, object]]:
     by_question, by_inspector = _tables(inspection)
     return [
         {"grouping": grouping, **item.to_json()}
@@ -52,22 +53,23 @@ def _rows(inspection: Any) -> list[dict[str, object]]:
     ]
 
 
+def _start(member: Member, user: Any, fmt: str) -> HttpResponse:
+    """The export as a background job (issue 15): its page, then its file."""
+    inspection = member.inspection
+    job = start_job(
+        user, kind=f"agreement-{fmt}", inspection=inspection,
+        title=f"Agreement statistics ({'CSV file' if fmt == 'csv' else 'Excel workbook'})",
+        work="probation_inspection.web.quality.jobs.agreement_file", params={"fmt": fmt},
+        back_url=reverse("quality:agreement", args=[inspection.pk]),
+        back_text="Back to agreement")
+    return redirect("jobs:job", job_id=job.pk)
+
+
 @inspection_view(Action.VIEW_AGREEMENT)
 def agreement_csv(request: HttpRequest, member: Member) -> HttpResponse:
-    inspection = member.inspection
-    # Inspector names come from users: `tabular` keeps a formula-led name inert.
-    content = csv_text(COLUMNS, record_rows(COLUMNS, _rows(inspection)))
-    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="agreement-{inspection.pk}.csv"'
-    return response
+    return _start(member, request.user, "csv")
 
 
 @inspection_view(Action.VIEW_AGREEMENT)
 def agreement_xlsx(request: HttpRequest, member: Member) -> HttpResponse:
-    inspection = member.inspection
-    content = xlsx_bytes([("Agreement", COLUMNS, record_rows(COLUMNS, _rows(inspection)))])
-    response = HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="agreement-{inspection.pk}.xlsx"'
-    return response
+    return _start(member, request.user, "xlsx")
