@@ -133,8 +133,11 @@ def test_the_wales_standards_propose_what_their_tallies_say() -> None:
     assessment = candidate_sentences(standards["2.1"], tallies)
     assert len(assessment.strengths) == len(assessment.areas_for_improvement) == 3
     assert all(c.share < Fraction(65) for c in assessment.areas_for_improvement)
-    # Planning (Inadequate by the rule) has nothing met in two-thirds of cases to praise.
-    assert candidate_sentences(standards["2.2"], tallies).strengths == ()
+    # Planning, Inadequate by the rule on 2.2.3, still has prompts the Wales report praises:
+    # readiness and motivation in three-quarters of cases [000 L506].
+    planning = candidate_sentences(standards["2.2"], tallies).strengths
+    assert all(c.share >= Fraction(65) for c in planning)
+    assert "2.2.1.p1" in {c.question_id for c in planning}
 
 
 # --- Practice examples ------------------------------------------------------------------

@@ -9,6 +9,7 @@ from probation_inspection.demo.generator import (
     GeneratorError,
     QuestionTarget,
     SampleTargets,
+    ShareTarget,
     counts_for_percent,
     generate,
 )
@@ -19,6 +20,7 @@ __all__ = [
     "GeneratorError",
     "QuestionTarget",
     "SampleTargets",
+    "ShareTarget",
     "counts_for_percent",
     "generate",
 ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from probation_inspection.framework.model import (
     AttributeType,
@@ -36,6 +37,45 @@ class QuestionTarget:
 
 
 @dataclass(frozen=True)
+class ShareTarget:
+    """A yes share (exact, per cent) within a range, over the cases a prompt applies to.
+
+    For a proportion stated in words ("almost two-thirds") with no count: the generator takes
+    every case the prompt applies to as relevant, or as few fewer as a yes count in the range
+    needs (the rest not applicable), and the yes count nearest ``aim``.
+    """
+
+    low: Fraction
+    high: Fraction
+    includes_low: bool = True
+    includes_high: bool = False
+    aim: Fraction | None = None
+
+    def holds(self, yes: int, relevant: int) -> bool:
+        if relevant <= 0 or not 0 <= yes <= relevant:
+            return False
+        share = Fraction(100 * yes, relevant)
+        above = self.low <= share if self.includes_low else self.low < share
+        below = share <= self.high if self.includes_high else share < self.high
+        return above and below
+
+    def counts(self, applicable: int) -> QuestionTarget | None:
+        """The most relevant cases, at most ``applicable``, with a yes count in the range."""
+        aim = self.aim if self.aim is not None else (self.low + self.high) / 2
+        for relevant in range(applicable, 0, -1):
+            fits = [yes for yes in range(relevant + 1) if self.holds(yes, relevant)]
+            if fits:
+                yes = min(fits, key=lambda n: (abs(Fraction(100 * n, relevant) - aim), n))
+                return QuestionTarget(yes, relevant)
+        return None
+
+    def describe(self) -> str:
+        opening = "[" if self.includes_low else "("
+        closing = "]" if self.includes_high else ")"
+        return f"a share in {opening}{float(self.low):g}, {float(self.high):g}{closing} per cent"
+
+
+@dataclass(frozen=True)
 class BooleanAttribute:
     """How many cases have a boolean case attribute true, optionally only among another's."""
 
@@ -60,9 +100,9 @@ class SampleTargets:
 
     sample_type: SampleType
     cases: int
-    #: Every key question of the sample type; prompts only where a count is known.
+    #: Every key question of the sample type; prompts only where a count or share is known.
     key_questions: Mapping[str, QuestionTarget]
-    prompts: Mapping[str, QuestionTarget] = field(default_factory=dict)
+    prompts: Mapping[str, QuestionTarget | ShareTarget] = field(default_factory=dict)
     booleans: tuple[BooleanAttribute, ...] = ()
     choices: tuple[ChoiceAttribute, ...] = ()
     #: Values a text attribute cycles through (e.g. the delivery units).
@@ -254,6 +294,12 @@ def _answer_prompt(
         if key_question.applies(case) and prompt.applies(case)
     ]
     target = targets.prompts.get(prompt.id)
+    if isinstance(target, ShareTarget):
+        counts = target.counts(len(applicable))
+        if counts is None:
+            raise GeneratorError(f"question {prompt.id}: no count of the {len(applicable)} "
+                                 f"cases it applies to gives {target.describe()}")
+        target = counts
     if target is not None:
         _answer(prompt.id, target, applicable, answers, rng, prefer=key_question.id)
         return
@@ -284,6 +330,13 @@ def _verify(
     tallies = tally_framework(framework, cases, targets.sample_type)
     for question_id, target in {**targets.key_questions, **targets.prompts}.items():
         tally = tallies[question_id]
+        if isinstance(target, ShareTarget):
+            if not target.holds(tally.yes, tally.relevant):
+                raise GeneratorError(
+                    f"question {question_id}: generated {tally.yes} of {tally.relevant}, "
+                    f"not {target.describe()}"
+                )
+            continue
         if (tally.yes, tally.relevant) != (target.yes, target.relevant):
             raise GeneratorError(
                 f"question {question_id}: generated {tally.yes} of {tally.relevant}, "

@@ -1,4 +1,4 @@
-"""The Wales demo: generated case assessments and decisions that reproduce a published report.
+"""The Wales demo: generated case assessments and decisions that match a published report.
 
 Owns the Wales targets and prose. Source: HM Inspectorate of Probation, "An inspection of
 probation services in the Wales division of Kent, Surrey and Sussex Community Rehabilitation
@@ -15,9 +15,12 @@ from probation_inspection.demo.generator import (
     ChoiceAttribute,
     QuestionTarget,
     SampleTargets,
+    ShareTarget,
     counts_for_percent,
     generate,
 )
+from probation_inspection.demo.stated import StatedProportion
+from probation_inspection.demo.stated import stated as stated_proportions
 from probation_inspection.evidence.context import PrintedFact
 from probation_inspection.framework import load_framework
 from probation_inspection.framework.model import Framework, SampleType
@@ -62,59 +65,59 @@ SIZES = {SampleType.CASE_SUPERVISION: 130, SampleType.UNPAID_WORK: 53,
          SampleType.THROUGH_THE_GATE: 33}
 RISK_OF_SERIOUS_HARM_CASES = 105
 
-#: Counts the report's text states; the rest follow from Annex 2 and the sample sizes.
-STATED_KEY_QUESTIONS: Mapping[str, QuestionTarget] = {
-    "2.2.3": QuestionTarget(50, 105),  # "50 (48 per cent) of the 105 relevant cases"
-    "2.3.3": counts_for_percent(59, RISK_OF_SERIOUS_HARM_CASES),
-    "2.4.3": QuestionTarget(36, 67),  # "36 (54 per cent) of the 67 relevant cases"
-}
-STATED_PROMPTS: Mapping[SampleType, Mapping[str, QuestionTarget]] = {
-    SampleType.CASE_SUPERVISION: {
-        "2.1.1.p3": counts_for_percent(83, 130),
-        "2.1.2.p1": counts_for_percent(83, 130),
-        "2.2.1.p3": counts_for_percent(61, 130),
-        "2.2.3.p3": counts_for_percent(51, 105),
-        "2.2.3.p4": counts_for_percent(46, 105),
-        "2.2.3.p5": QuestionTarget(23, 53),  # 43 per cent of the 53 relevant cases
-        "2.2.3.p6": QuestionTarget(11, 33),  # one-third of the 33 relevant cases
-        "2.2.3.p7": counts_for_percent(57, 105),
-        "2.3.1.p6": QuestionTarget(88, 112),  # 79 per cent of the 112 relevant cases
-        "2.3.1.p7": QuestionTarget(55, 71),  # over three-quarters of the 71 relevant cases
-        "2.3.2.p3": counts_for_percent(59, 130),
-        "2.3.3.p2": QuestionTarget(50, 94),  # 53 per cent of the 94 relevant cases
-        "2.4.1.p4": counts_for_percent(84, 130),
-        "2.4.2.p1": counts_for_percent(72, 130),
-        "2.4.3.p1": QuestionTarget(36, 68),  # just over half, "in the 68 relevant cases"
-        "2.4.3.p4": QuestionTarget(37, 57),  # almost two-thirds of the 57 relevant cases
-    },
-    SampleType.UNPAID_WORK: {
-        "4.1.1.p1": counts_for_percent(66, 53),
-        "4.1.1.p2": counts_for_percent(83, 53),
-        "4.1.2.p3": counts_for_percent(70, 53),
-    },
-    SampleType.THROUGH_THE_GATE: {
-        "4.2.2.p2": counts_for_percent(41, 33),  # "41 per cent of relevant cases"
-    },
-}
+#: What the report's chapters 2 to 4 state for each prompt and key question, with the range
+#: its words mean (demo/stated.py; tests/demo/test_stated.py checks it against seed 000).
+STATED: tuple[StatedProportion, ...] = stated_proportions()
+
+
+def _sample_type(framework: Framework, question_id: str) -> SampleType | str | None:
+    return framework.standard(".".join(question_id.split(".")[:2])).sample_type
+
+
+def _key_question_target(framework: Framework, key_question_id: str, size: int
+                         ) -> QuestionTarget:
+    """The counts the report states, or else the most cases that show the Annex 2 figure
+    (2.3.3 counts the 105 cases with risk of serious harm issues, as 2.2.3 and 2.4.3 do)."""
+    for item in STATED:
+        if item.question_id == key_question_id and item.yes is not None and item.relevant:
+            return QuestionTarget(item.yes, item.relevant)
+    key_question = framework.key_question(key_question_id)
+    cases = RISK_OF_SERIOUS_HARM_CASES if key_question.relevance is not None else size
+    return counts_for_percent(PUBLISHED_PERCENTS[key_question_id], cases)
+
+
+def prompt_target(item: StatedProportion) -> QuestionTarget | ShareTarget | None:
+    """A stated prompt's target: its counts where stated, the yes count its words allow out of
+    the relevant cases it states, or else the range over the cases the prompt applies to.
+    None where the stated relevant cases allow no yes count in the range."""
+    if item.relevant is not None:
+        yes = item.yes_for(item.relevant)
+        return None if yes is None else QuestionTarget(yes, item.relevant)
+    return item.share_target()
 
 
 def targets(framework: Framework) -> tuple[SampleTargets, ...]:
-    """The three samples' targets: every Annex 2 percentage, with the stated counts."""
+    """The three samples' targets: every Annex 2 percentage with the stated counts, and every
+    prompt the report states a proportion for, within the range its words mean."""
     result = []
     for sample_type, size in SIZES.items():
         key_questions = {
-            key_question.id: STATED_KEY_QUESTIONS.get(
-                key_question.id, counts_for_percent(PUBLISHED_PERCENTS[key_question.id], size)
-            )
+            key_question.id: _key_question_target(framework, key_question.id, size)
             for standard in framework.standards()
             if standard.sample_type == sample_type
             for key_question in standard.key_questions
         }
+        prompts: dict[str, QuestionTarget | ShareTarget] = {}
+        for item in STATED:
+            if item.prompt_level and _sample_type(framework, item.question_id) == sample_type:
+                target = prompt_target(item)
+                if target is not None:
+                    prompts[item.question_id] = target
         result.append(SampleTargets(
             sample_type=sample_type,
             cases=size,
             key_questions=key_questions,
-            prompts=STATED_PROMPTS[sample_type],
+            prompts=prompts,
             booleans=_booleans(sample_type),
             choices=_choices(sample_type),
             texts={"delivery_unit": DELIVERY_UNITS},
@@ -122,6 +125,60 @@ def targets(framework: Framework) -> tuple[SampleTargets, ...]:
                          SampleType.THROUGH_THE_GATE: "T"}[sample_type],
         ))
     return tuple(result)
+
+
+def not_met(framework: Framework) -> tuple[StatedProportion, ...]:
+    """Stated proportions the demo's targets cannot meet together with the others: a key
+    question whose Annex 2 figure lies outside its chapter's words, or a prompt whose stated
+    relevant cases allow no count in its range. Their figures are generated, not stated."""
+    missed = []
+    for item in STATED:
+        if item.prompt_level:
+            if prompt_target(item) is None:
+                missed.append(item)
+            continue
+        sample_type = _sample_type(framework, item.question_id)
+        size = SIZES[SampleType(str(sample_type))]
+        target = _key_question_target(framework, item.question_id, size)
+        if not item.holds(target.yes, target.relevant):
+            missed.append(item)
+    return tuple(missed)
+
+
+def generated_not_stated(framework: Framework) -> tuple[str, ...]:
+    """The prompts whose figures the report does not state (or states out of reach): their
+    tallies are generated, and the demo says so rather than claim them."""
+    stated = {item.question_id for item in STATED if item.prompt_level}
+    missed = {item.question_id for item in not_met(framework)}
+    return tuple(
+        prompt.id
+        for standard in framework.standards() if standard.sample_type is not None
+        for key_question in standard.key_questions
+        for prompt in key_question.prompts
+        if prompt.id not in stated or prompt.id in missed
+    )
+
+
+def framings() -> dict[str, bool]:
+    """Each stated prompt's framing as the report prints it (what was done, or not done)."""
+    return {item.question_id: item.negative for item in STATED if item.prompt_level}
+
+
+def summary(framework: Framework) -> str:
+    """What the demo's figures are, in one paragraph: printed by load_wales_demo."""
+    stated = [item for item in STATED if item.prompt_level]
+    missed = not_met(framework)
+    generated = generated_not_stated(framework)
+    text = (
+        "Ratings and every Annex 2 percentage equal the published report's. "
+        f"{len(stated) - len([m for m in missed if m.prompt_level])} prompt figures the "
+        "report states in words or per cent lie within the range its words mean; "
+        f"{len(generated)} prompt figures are generated, not stated in the report "
+        f"({', '.join(generated)})."
+    )
+    if missed:
+        text += " Stated but not met: " + "; ".join(m.describe() for m in missed) + "."
+    return text
 
 
 def _booleans(sample_type: SampleType) -> tuple[BooleanAttribute, ...]:
@@ -242,8 +299,10 @@ def planning_discretion(framework: Framework, samples: list[CaseSample]) -> Disc
 NOTICE = (
     "Demonstration. The text is reproduced from HM Inspectorate of Probation's report on the "
     "Wales division of Kent, Surrey and Sussex CRC (July 2019), © Crown copyright 2019, under "
-    "the Open Government Licence v3.0. The case-level data are generated so that their tallies "
-    "reproduce the published results; no real case is represented."
+    "the Open Government Licence v3.0. The case-level data are generated, and no real case is "
+    "represented: the ratings and the key-question percentages equal the published ones, and "
+    "each prompt figure the report states lies within the range its words mean; the other "
+    "prompt figures are generated, not stated in the report."
 )
 
 CONTEXTUAL_FACTS = (
@@ -295,6 +354,7 @@ PRACTICE_EXAMPLES = (
 )
 
 NARRATIVE = Narrative(
+    framings=framings(),
     foreword=(
         "The quality of practice is better than we reported in DDC CRC earlier this year, but "
         "it is mixed, and needs to improve considerably. We have rated the CRC as 'Requires "
