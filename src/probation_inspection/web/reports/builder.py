@@ -31,6 +31,7 @@ from probation_inspection.reporting import (
     printed_fact,
 )
 from probation_inspection.reporting.records import Recommendation, StandardPoints
+from probation_inspection.reporting.wording import read_framings
 from probation_inspection.sampling.fields import STRATUM_KEYS
 from probation_inspection.scoring import (
     agreement_by_key_question,
@@ -142,6 +143,7 @@ def _narrative(row: InspectionRow, framework: Framework) -> Narrative:
         operating_model=text.get("operating-model", ""),
         domains=domains,
         standards=standards,
+        framings=read_framings(text.get(sections.FRAMINGS_KEY, "")),
     )
 
 

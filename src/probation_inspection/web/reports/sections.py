@@ -17,6 +17,9 @@ FIXED = (
     ("background", "Background"),
     ("operating-model", "Operating model (Annex 3)"),
 )
+#: The authors' framing of prompt findings sentences (``reporting.wording.framings_text``),
+#: where recorded: no page edits it yet; the Wales demo records the published report's.
+FRAMINGS_KEY = "prompt-framings"
 #: Per domain: (suffix, title).
 DOMAIN_PARTS = (
     ("summary", "summary"),

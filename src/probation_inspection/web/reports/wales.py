@@ -17,6 +17,7 @@ from probation_inspection.demo import wales
 from probation_inspection.evidence import DEFAULT_MEASURES, MeetingKind, RoleGroup
 from probation_inspection.reporting import CaseSample, PracticeKind, score
 from probation_inspection.reporting import Inspection as Source
+from probation_inspection.reporting.wording import framings_text
 from probation_inspection.reporting.workflow import State
 from probation_inspection.sampling.fields import STRATUM_KEYS, Field
 from probation_inspection.scoring import DecisionKind
@@ -226,6 +227,9 @@ def _narrative(row: Inspection, source: Source) -> None:
             domain.areas_for_improvement)
     for standard_id, text in narrative.standards.items():
         texts[sections.standard_key(standard_id)] = text
+    # The published report's framing of each prompt it states, so the stored demo's findings
+    # read as the core demo's.
+    texts[sections.FRAMINGS_KEY] = framings_text(narrative.framings)
     stored = NarrativeSection.objects.bulk_create([
         NarrativeSection(inspection=row, key=key, text=text, version=1)
         for key, text in texts.items() if text

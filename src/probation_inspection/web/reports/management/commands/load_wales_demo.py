@@ -10,6 +10,8 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.urls import reverse
 
+from probation_inspection.demo import wales
+from probation_inspection.framework import load_framework
 from probation_inspection.web.reports.wales import load_wales
 
 
@@ -28,3 +30,5 @@ class Command(BaseCommand):
             f"Wales demo inspection of {inspection.provider.name} ({state}): {cases} cases; "
             f"its report: {options['address'].rstrip('/')}{path}"
         )
+        # What the generated figures are, so nobody takes a generated one for the report's.
+        self.stdout.write(wales.summary(load_framework(wales.FRAMEWORK_ID)))
