@@ -240,3 +240,27 @@ def test_without_records_the_recommendations_markdown_prints_as_before() -> None
     report = build_report(wales.inspection())
     assert report.recommendation_groups == () and report.recommendations_opening == ""
     assert report.recommendations in report.to_json()["recommendations"]  # type: ignore[operator]
+
+
+def test_the_pdf_prints_the_records() -> None:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from probation_inspection.reporting import render_pdf
+
+    source = wales.inspection()
+    source = dataclasses.replace(
+        source,
+        recommendation_list=(Recommendation("KSS CRC", "make sure that all buildings and ICT "
+                                                       "support staff."),),
+        narrative=dataclasses.replace(source.narrative, points={
+            "2.2": StandardPoints(("Planning engaged the individual.",), ())}),
+        practice_examples=(PracticeExample("2.2", PracticeKind.GOOD, "Kieran was seen at home."),),
+    )
+    text = " ".join((page.extract_text() or "") for page in
+                    PdfReader(BytesIO(render_pdf(build_report(source)))).pages)
+    text = " ".join(text.split())
+    assert "KSS CRC should:" in text and "make sure that all buildings" in text
+    assert "Strengths: " in text and "Planning engaged the individual." in text
+    assert "Good practice example: Kieran was seen at home." in text
