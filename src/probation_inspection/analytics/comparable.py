@@ -38,6 +38,9 @@ class ComparableInspection:
     relevant_cases: Mapping[str, int] = field(default_factory=dict)
     yes_cases: Mapping[str, int] = field(default_factory=dict)
     source: str = "published"
+    #: The report's recommendations as (addressee, text), numbered in this order; only the
+    #: platform's own inspections carry them (issue 14).
+    recommendations: tuple[tuple[str, str], ...] = ()
 
     @property
     def when(self) -> tuple[int, int] | None:

@@ -243,3 +243,14 @@ def test_a_published_reports_examples_are_stored_approved_and_print_as_published
     for ours, theirs in zip(live.domains, core.domains, strict=True):
         for standard, other in zip(ours.standards, theirs.standards, strict=True):
             assert sorted(map(str, standard.practice)) == sorted(map(str, other.practice))
+
+
+def test_recommendations_travel_into_comparisons(wales: Inspection) -> None:
+    from probation_inspection.web.benchmarking.platform import comparable_inspection
+    from probation_inspection.web.frameworks import framework as framework_for
+
+    lead = _client("lead")
+    lead.post(_url("recommendations", wales), {"addressee": "KSS CRC", "text": "improve ICT"})
+    framework = framework_for(wales.framework_id, wales.framework_version)
+    assert comparable_inspection(wales, framework).recommendations == (("KSS CRC",
+                                                                        "improve ICT"),)

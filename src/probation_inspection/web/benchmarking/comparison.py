@@ -193,6 +193,8 @@ def to_json(comparison: Comparison) -> dict[str, object]:
                 "overall": entry.inspection.overall,
                 "standards": dict(entry.inspection.standards),
                 "key_questions": dict(entry.inspection.key_questions),
+                "recommendations": [{"addressee": addressee, "text": text}
+                                    for addressee, text in entry.inspection.recommendations],
             }
             for entry in comparison.entries
         ],

@@ -5,6 +5,7 @@ Reuses the casework results (core tallies and rule ratings); decided ratings win
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from probation_inspection.analytics import ComparableInspection, from_platform
@@ -19,6 +20,7 @@ from probation_inspection.scoring import (
 )
 from probation_inspection.web.casework.results import inspection_results
 from probation_inspection.web.quality.ratings import decision_log
+from probation_inspection.web.reports.builder import recommendation_list
 
 
 def decided_ratings(inspection: Any, framework: Framework) -> dict[str, StandardRating]:
@@ -47,7 +49,7 @@ def comparable_inspection(inspection: Any, framework: Framework) -> ComparableIn
         # The overall needs every rated standard; until then the inspection has none.
         overall = None
     fieldwork = f"{inspection.fieldwork_end:%B %Y}"
-    return from_platform(
+    compared = from_platform(
         provider=inspection.provider.name,
         label=f"{inspection.provider.name} (platform inspection, fieldwork {fieldwork})",
         published=fieldwork,
@@ -56,3 +58,6 @@ def comparable_inspection(inspection: Any, framework: Framework) -> ComparableIn
         tallies=tallies,
         framework=framework,
     )
+    # The report's recommendations travel with the inspection into comparisons (issue 14).
+    return dataclasses.replace(compared, recommendations=tuple(
+        (item.addressee, item.text) for item in recommendation_list(inspection)))
