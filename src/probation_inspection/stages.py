@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from probation_inspection.access import Action, Role, Stage, require
+from probation_inspection.evidence.judgement import unanswered
 from probation_inspection.framework.model import Framework, RatingMethod, Standard
 from probation_inspection.moderation import AssessmentStatus
 
@@ -51,6 +52,8 @@ class Progress:
     #: Relevant (yes or no) answers per key question id in the assessments that count; None
     #: until assessments are counted (before moderation nothing is submitted to count).
     relevant_cases: Mapping[str, int] | None = None
+    #: Key questions of judgement standards answered on the evidence pages (ids).
+    answered_key_questions: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -221,6 +224,10 @@ def _looking_ahead(stage: Stage, framework: Framework, p: Progress) -> list[Chec
         checks.append(Check(f"Domain-one evidence to cite: {_ids(judged)} "
                             f"{'is' if len(judged) == 1 else 'are'} rated by judgement citing it",
                             p.evidence_items > 0, False, ("evidence", "")))
+    for standard_id, missing in unanswered(framework, p.answered_key_questions).items():
+        checks.append(Check(f"Key questions of standard {standard_id} to answer on the evidence "
+                            f"pages before it is judged: {', '.join(missing)}", False, False,
+                            ("evidence", "")))
     if p.relevant_cases is not None:
         for standards in _rated_from_samples(framework).values():
             for standard in standards:

@@ -21,6 +21,16 @@ from probation_inspection.evidence.errors import (
     RowProblem,
     UploadRejected,
 )
+from probation_inspection.evidence.judgement import (
+    JudgementQuestion,
+    KeyQuestionAnswer,
+    StandardAnswers,
+    answer_key_question,
+    answers_by_standard,
+    judgement_question,
+    judgement_questions,
+    unanswered,
+)
 from probation_inspection.evidence.presentation import (
     PresentationNote,
     PresentationQuestion,
@@ -55,6 +65,8 @@ __all__ = [
     "EvidenceDocument",
     "EvidenceError",
     "FileKind",
+    "JudgementQuestion",
+    "KeyQuestionAnswer",
     "Measure",
     "Meeting",
     "MeetingKind",
@@ -63,11 +75,16 @@ __all__ = [
     "PrintedFact",
     "RoleGroup",
     "RowProblem",
+    "StandardAnswers",
     "Unit",
     "UploadRejected",
+    "answer_key_question",
+    "answers_by_standard",
     "check_upload",
     "default_facts",
     "import_contextual_facts",
+    "judgement_question",
+    "judgement_questions",
     "presentation_notes",
     "presentation_questions",
     "printed_fact",
@@ -75,4 +92,5 @@ __all__ = [
     "record_document",
     "record_meeting",
     "sanitise_file_name",
+    "unanswered",
 ]

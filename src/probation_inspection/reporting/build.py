@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from probation_inspection.evidence.judgement import KeyQuestionAnswer
 from probation_inspection.framework.model import (
     Framework,
     KeyQuestion,
@@ -25,6 +26,7 @@ from probation_inspection.reporting.model import (
     Footnote,
     GlossaryItem,
     InspectionResults,
+    JudgedKeyQuestion,
     KeyQuestionResult,
     PracticeItem,
     RatingRow,
@@ -194,6 +196,12 @@ def _rated(standard: Standard) -> bool:
     return standard.rating_method is not RatingMethod.UNRATED
 
 
+def _tallied(standard: Standard) -> bool:
+    """Whether the standard's key questions are tallied over cases (findings, Annex 2): a
+    judgement standard's key questions are answered on the evidence pages instead."""
+    return bool(standard.key_questions) and standard.rating_method is not RatingMethod.JUDGEMENT
+
+
 def _summary(inspection: Inspection, scored: Scored) -> SummaryOfRatings:
     domains = []
     for domain in inspection.framework.domains:
@@ -247,7 +255,7 @@ def _chapters(inspection: Inspection, scored: Scored) -> list[DomainChapter]:
                 rating=scored.ratings[s.id].rating if _rated(s) else None,
                 statement=s.statement,
                 findings=(_findings(s, scored.tallies, narrative.framings)
-                          if s.key_questions else ()),
+                          if _tallied(s) else ()),
                 narrative=narrative.standards.get(s.id, ""),
                 practice=tuple(
                     PracticeItem(example.kind.value, example.text)
@@ -255,6 +263,7 @@ def _chapters(inspection: Inspection, scored: Scored) -> list[DomainChapter]:
                     if example.standard_id == s.id
                 ),
                 rationale=_rationale(scored.ratings.get(s.id)),
+                key_questions=_judged(s, inspection.key_question_answers),
                 **_points(narrative.points.get(s.id)),
             )
             for s in domain.standards
@@ -268,6 +277,16 @@ def _chapters(inspection: Inspection, scored: Scored) -> list[DomainChapter]:
             standards=sections,
         ))
     return chapters
+
+
+def _judged(standard: Standard, answers: tuple[KeyQuestionAnswer, ...]
+            ) -> tuple[JudgedKeyQuestion, ...]:
+    """A judgement standard's answered key questions, in the framework's words and order."""
+    if standard.rating_method is not RatingMethod.JUDGEMENT:
+        return ()
+    given = {answer.key_question_id: answer for answer in answers}
+    return tuple(JudgedKeyQuestion(kq.id, kq.text, given[kq.id].judgement, given[kq.id].evidence)
+                 for kq in standard.key_questions if kq.id in given)
 
 
 def _rationale(rating: StandardRating | None) -> str:
@@ -295,7 +314,7 @@ def _results(framework: Framework, scored: Scored) -> InspectionResults:
     for domain in framework.domains:
         standards = []
         for standard in domain.standards:
-            if not standard.key_questions or not _rated(standard):
+            if not _tallied(standard) or not _rated(standard):
                 continue
             rating = scored.ratings[standard.id]
             uncertainty = scored.uncertainty.get(standard.id)

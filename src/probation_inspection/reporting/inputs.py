@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from probation_inspection.analytics.comparable import ComparableInspection
 from probation_inspection.evidence.context import PrintedFact
+from probation_inspection.evidence.judgement import KeyQuestionAnswer
 from probation_inspection.framework.model import Framework
 from probation_inspection.reporting.records import Recommendation, StandardPoints
 from probation_inspection.sampling.fields import Field
@@ -166,6 +167,8 @@ class Inspection:
     #: The recommendations as records, in order, each with its addressee; when given, the
     #: report prints these as numbered groups instead of ``narrative.recommendations``.
     recommendation_list: tuple[Recommendation, ...] = ()
+    #: The current answers to the judgement standards' key questions (evidence pages).
+    key_question_answers: tuple[KeyQuestionAnswer, ...] = ()
 
     def sample(self, sample_type: str) -> CaseSample | None:
         for sample in self.samples:

@@ -65,6 +65,17 @@ class PracticeItem:
 
 
 @dataclass(frozen=True)
+class JudgedKeyQuestion:
+    """A judgement standard's key question in the framework's words, with the team's answer
+    from the evidence pages (its evidence ids are the team's, kept for authors)."""
+
+    key_question_id: str
+    text: str
+    judgement: str
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class StandardSection:
     standard_id: str
     title: str
@@ -78,6 +89,8 @@ class StandardSection:
     #: What inspectors wrote under the standard ("Strengths:", "Areas for improvement:").
     strengths: tuple[str, ...] = ()
     areas_for_improvement: tuple[str, ...] = ()
+    #: A judgement standard's answered key questions, in framework order.
+    key_questions: tuple[JudgedKeyQuestion, ...] = ()
 
 
 @dataclass(frozen=True)
