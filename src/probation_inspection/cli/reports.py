@@ -8,12 +8,14 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from probation_inspection.analytics.comparable import ComparableInspection, from_published
@@ -169,9 +171,13 @@ def _others(paths: list[Path], inspection: Inspection) -> tuple[ComparableInspec
     return tuple(others)
 
 
-def _render(inspection: Inspection, output_format: Format, key: bytes | None) -> str | bytes:
+def _render(inspection: Inspection, output_format: Format, key: bytes | None,
+            step: Callable[[str], None] = lambda _: None) -> str | bytes:
+    step("Scoring the answers")
     scored = score(inspection)
+    step("Building the report")
     model = build_report(inspection, scored)
+    step(f"Writing the {output_format}")
     if output_format is Format.JSON:
         return json.dumps(model.to_json(), indent=2, ensure_ascii=False) + "\n"
     if output_format is Format.HTML:
@@ -214,10 +220,21 @@ def report_command(
     if compare:
         others = loaded.other_inspections + _others(compare, loaded)
         loaded = dataclasses.replace(loaded, other_inspections=others)
-    # A PDF takes several seconds: say what is happening (shown only on a terminal).
+    # A PDF takes several seconds: a bar through the three stages says what is happening
+    # (shown only on a terminal), as the web's job page does.
     try:
-        with Console(stderr=True).status(f"Building the {output_format} report"):
-            content = _render(loaded, output_format, key)
+        with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
+                      console=Console(stderr=True), transient=True) as bars:
+            stages = bars.add_task(f"Building the {output_format} report", total=3)
+
+            started = [0]
+
+            def step(description: str) -> None:
+                bars.update(stages, description=description, completed=started[0])
+                started[0] += 1
+
+            content = _render(loaded, output_format, key, step)
+            bars.update(stages, completed=3)
     except (ReportingError, ScoringError, GeneratorError) as error:
         _fail(f"{inspection}: {error}")
     if out is None:
