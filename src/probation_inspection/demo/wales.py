@@ -23,6 +23,7 @@ from probation_inspection.demo.stated import StatedProportion
 from probation_inspection.demo.stated import stated as stated_proportions
 from probation_inspection.evidence.context import PrintedFact
 from probation_inspection.framework import load_framework
+from probation_inspection.framework.library import demo_framework
 from probation_inspection.framework.model import Framework, SampleType
 from probation_inspection.reporting.inputs import (
     CaseSample,
@@ -48,7 +49,7 @@ from probation_inspection.scoring import (
     tally_framework,
 )
 
-FRAMEWORK_ID = "hmip-crc-2018"
+FRAMEWORK_ID = demo_framework("wales")[0]  # the published report's framework, as data
 SEED = 2019
 PROVIDER = "Wales division of Kent, Surrey and Sussex Community Rehabilitation Company"
 #: The report names five local delivery units but not which; these labels are invented.

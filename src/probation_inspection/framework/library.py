@@ -162,6 +162,16 @@ def load_framework_reference(
     return framework
 
 
+def demo_framework(demo: str) -> tuple[str, str]:
+    """The framework id and version a demonstration inspection is made under, as the library's
+    ``demos.json`` names them (the demos' framework is data, like every framework's)."""
+    import json
+
+    entry = json.loads((library_directory() / "demos.json").read_text(encoding="utf-8"))
+    named = entry["demos"][demo]
+    return str(named["framework"]), str(named["version"])
+
+
 @dataclass(frozen=True)
 class FrameworkCheck:
     """What checking an uploaded framework text found: every problem, or its listing."""

@@ -25,7 +25,8 @@ REPORTS = Path(__file__).resolve().parents[2] / "fixtures" / "reports"
 def test_published_records_and_comparisons(users: dict[str, Any],
                                            api_client: Callable[..., Client]) -> None:
     report = next(REPORTS.glob("000_*.txt"))
-    store_report(report.read_bytes(), report.name, comparison_framework(), by=users["lead"])
+    store_report(report.read_bytes(), report.name, comparison_framework("hmip-crc-2018"),
+                 by=users["lead"])
     stored = PublishedInspection.objects.get()
     client = api_client(users["outsider"])
     listed = client.get(f"{API}/published").json()

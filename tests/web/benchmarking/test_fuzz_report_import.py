@@ -33,7 +33,8 @@ def importer(data_team: Any) -> Client:
        name=st.sampled_from(["report.txt", "report.pdf", "report.html", "report.md"]))
 def test_report_import(importer: Client, content: bytes, name: str) -> None:
     response = importer.post(reverse("benchmarking:import"),
-                             {"reports": [SimpleUploadedFile(name, content)]})
+                             {"framework": "hmip-crc-2018@2018.1",
+                              "reports": [SimpleUploadedFile(name, content)]})
     assert response.status_code in (200, 400), response.status_code
     if response.status_code == 400:
         assert "There is a problem" in html.unescape(response.content.decode())

@@ -12,9 +12,13 @@ from django.utils.datastructures import MultiValueDict
 from probation_inspection.web.benchmarking.forms import MAX_FILES, ImportForm
 from probation_inspection.web.forms import PageError, error_list
 
+#: The form lists the rated frameworks, published ones (rows) among them.
+pytestmark = pytest.mark.django_db
+
 
 def form(*files: SimpleUploadedFile) -> ImportForm:
-    return ImportForm({}, MultiValueDict({"reports": list(files)}))
+    return ImportForm({"framework": "hmip-crc-2018@2018.1"},
+                      MultiValueDict({"reports": list(files)}))
 
 
 def text(name: str, size: int = 10) -> SimpleUploadedFile:
@@ -46,3 +50,13 @@ def test_accepted_files_are_a_list(name: str) -> None:
     checked = form(text(name), text("second.txt"))
     assert checked.is_valid(), checked.errors
     assert [f.name for f in checked.cleaned_data["reports"]] == [name, "second.txt"]
+    assert checked.cleaned_data["framework"].id == "hmip-crc-2018"
+
+
+def test_the_framework_must_be_one_of_the_rated_ones() -> None:
+    unrated = ImportForm({"framework": "hmip-tr-ei5-2016@2016.1"},
+                         MultiValueDict({"reports": [text("a.txt")]}))
+    assert error_list(unrated) == [PageError("Select one of the frameworks listed", "framework")]
+    missing = ImportForm({}, MultiValueDict({"reports": [text("a.txt")]}))
+    assert error_list(missing) == [
+        PageError("Select the framework the reports were inspected under", "framework")]

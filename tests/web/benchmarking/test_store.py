@@ -14,7 +14,8 @@ import pytest
 from django.core.management import call_command
 from typer.testing import CliRunner
 
-from probation_inspection.cli.app import app
+from probation_inspection.cli import app
+from probation_inspection.framework.model import Framework
 from probation_inspection.published import import_bytes
 from probation_inspection.web.benchmarking.comparison import comparison_framework
 from probation_inspection.web.benchmarking.models import (
@@ -31,11 +32,16 @@ CRC = ["--framework", "hmip-crc-2018"]
 pytestmark = pytest.mark.django_db
 
 
+def _crc() -> Framework:
+    """The framework the seed reports were inspected under."""
+    return comparison_framework("hmip-crc-2018")
+
+
 def test_the_same_file_twice_is_stored_once(
     users: dict[str, Any], seed: Callable[[str], Path]
 ) -> None:
     data = seed("000").read_bytes()
-    framework = comparison_framework()
+    framework = _crc()
     first = store_report(data, "000.txt", framework, by=users["lead"])
     again = store_report(data, "renamed.txt", framework, by=users["other"])
     assert (first.outcome, again.outcome) == (Outcome.READ, Outcome.ALREADY_IMPORTED)
@@ -51,7 +57,7 @@ def test_provenance_and_the_record_round_trip(
     users: dict[str, Any], seed: Callable[[str], Path]
 ) -> None:
     data = seed("004").read_bytes()
-    framework = comparison_framework()
+    framework = _crc()
     stored = store_report(data, "004.txt", framework, by=users["lead"]).stored
     assert stored is not None
     assert stored.sha256 == hashlib.sha256(data).hexdigest()
@@ -66,7 +72,7 @@ def test_provenance_and_the_record_round_trip(
 
 
 def test_a_thematic_report_is_refused_and_nothing_stored(seed: Callable[[str], Path]) -> None:
-    result = store_report(seed("001").read_bytes(), "001.txt", comparison_framework())
+    result = store_report(seed("001").read_bytes(), "001.txt", _crc())
     assert result.outcome == Outcome.NOT_RATED
     assert "not a rated inspection report" in result.message
     assert not PublishedInspection.objects.exists()
@@ -74,13 +80,13 @@ def test_a_thematic_report_is_refused_and_nothing_stored(seed: Callable[[str], P
 
 
 def test_unreadable_bytes_fail_and_store_nothing() -> None:
-    result = store_report(b"%PDF-1.4 not really", "broken.pdf", comparison_framework())
+    result = store_report(b"%PDF-1.4 not really", "broken.pdf", _crc())
     assert result.outcome == Outcome.FAILED and "broken.pdf" in result.message
     assert not PublishedInspection.objects.exists()
 
 
 def test_stored_records_are_append_only(seed: Callable[[str], Path]) -> None:
-    stored = store_report(seed("002").read_bytes(), "002.txt", comparison_framework()).stored
+    stored = store_report(seed("002").read_bytes(), "002.txt", _crc()).stored
     assert stored is not None
     stored.overall = "Outstanding"
     with pytest.raises(StoreIsAppendOnly):
@@ -93,11 +99,11 @@ def test_stored_records_are_append_only(seed: Callable[[str], Path]) -> None:
 
 def test_management_command_imports_a_folder_idempotently(reports: Path) -> None:
     out = StringIO()
-    call_command("import_reports", str(reports), stdout=out)
+    call_command("import_reports", str(reports), "--framework", "hmip-crc-2018", stdout=out)
     assert out.getvalue().splitlines()[-1] == (
         "read: 3; already imported: 0; not rated: 1; failed: 0")
     again = StringIO()
-    call_command("import_reports", str(reports), stdout=again)
+    call_command("import_reports", str(reports), "--framework", "hmip-crc-2018", stdout=again)
     assert again.getvalue().splitlines()[-1] == (
         "read: 0; already imported: 3; not rated: 1; failed: 0")
     assert PublishedInspection.objects.count() == 3

@@ -5,10 +5,16 @@ Rated results (published reports, platform inspections whose ratings are decided
 apart from provisional ones (a platform inspection still in rating, whose partial score would
 otherwise rank above finished inspections); an inspection both run on the platform and
 imported as a published report is one row, its published report, linked to the platform's.
+
+Only like is compared with like: one comparison holds the inspections of one framework (its
+id), the one the user chooses among those the store and their inspections hold. A published
+report is read against the framework it was imported under, and a platform inspection is
+scored by its own recorded framework version.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -27,17 +33,14 @@ from probation_inspection.analytics import (
     rating_distribution,
     same_provider,
 )
-from probation_inspection.framework import load_framework
+from probation_inspection.framework import UnknownFramework, available_frameworks
 from probation_inspection.framework.model import Framework, RatingScheme
 from probation_inspection.web.benchmarking.models import PublishedInspection
 from probation_inspection.web.benchmarking.platform import comparable_inspection
 from probation_inspection.web.benchmarking.store import imported_report
 from probation_inspection.web.frameworks import framework as framework_for
+from probation_inspection.web.frameworks import published_frameworks
 from probation_inspection.web.inspections.models import Inspection, Stage
-
-#: The framework published reports are read and compared against.
-COMPARISON_FRAMEWORK = "hmip-crc-2018"
-
 
 #: Stages from which a platform inspection's ratings are decided: its results are rated.
 RATED_STAGES = frozenset({Stage.REPORTING, Stage.PUBLISHED})
@@ -70,10 +73,41 @@ class Comparison:
     withheld: int
     #: Inspections still being rated, by their partial score, never ranked with rated ones.
     provisional: tuple[LeagueRow, ...] = ()
+    #: The framework compared under (None when there is nothing to compare) and the ids of
+    #: every framework the user could compare under instead.
+    framework: Framework | None = None
+    frameworks: tuple[str, ...] = ()
 
 
-def comparison_framework() -> Framework:
-    return load_framework(COMPARISON_FRAMEWORK)
+def rated_frameworks() -> list[Framework]:
+    """Every rated framework version that published reports can be read against: the shipped
+    library's and those published through the library page, by id then version."""
+    from probation_inspection.framework import load_framework
+
+    shipped = [load_framework(summary.id, summary.version) for summary in available_frameworks()
+               if summary.rated]
+    return [framework for framework in shipped + published_frameworks() if framework.rated]
+
+
+def comparison_framework(framework_id: str) -> Framework:
+    """The latest rated version of a framework, whose rating scheme a comparison uses."""
+    versions = [framework for framework in rated_frameworks() if framework.id == framework_id]
+    if not versions:
+        raise UnknownFramework(f"no rated framework {framework_id!r}")
+    return versions[-1]
+
+
+def framework_counts(user: Any) -> Counter[str]:
+    """How many inspections there are to compare under each framework id, for ``user``."""
+    counts: Counter[str] = Counter(
+        PublishedInspection.objects.values_list("framework_id", flat=True))
+    # Inspections withheld until they are rated count too: the page says they are withheld.
+    counts.update(framework_id for _, framework_id in
+                  Inspection.objects.filter(Q(stage=Stage.PUBLISHED) | Q(team__user=user))
+                  .values_list("pk", "framework_id").distinct())
+    known = {framework.id for framework in rated_frameworks()}
+    return Counter({framework_id: n for framework_id, n in counts.items()
+                    if framework_id in known})
 
 
 def _may_see(inspection: Inspection, user: Any) -> bool:
@@ -146,8 +180,18 @@ def _its_published_report(entries: list[Entry], inspection: Inspection) -> Entry
     return None
 
 
-def compare(user: Any, mark: str | None = None) -> Comparison:
-    framework = comparison_framework()
+def compare(user: Any, mark: str | None = None, framework_id: str | None = None
+            ) -> Comparison:
+    """The comparison of one framework's inspections: ``framework_id``'s, or (without one) the
+    framework with the most inspections for ``user`` to compare."""
+    counts = framework_counts(user)
+    choices = tuple(sorted(counts))
+    if framework_id is None:
+        if not counts:
+            return Comparison([], None, (), {}, (), [], 0)
+        # The most inspections first; among equals, the first by id.
+        framework_id = min(counts, key=lambda key: (-counts[key], key))
+    framework = comparison_framework(framework_id)
     assert framework.rating is not None
     scheme: RatingScheme = framework.rating
     entries, withheld = visible_entries(user, framework)
@@ -172,6 +216,8 @@ def compare(user: Any, mark: str | None = None) -> Comparison:
         changes=changes,
         withheld=withheld,
         provisional=league_table(provisional, scheme),
+        framework=framework,
+        frameworks=tuple(sorted(set(choices) | {framework.id})),
     )
 
 
@@ -179,7 +225,9 @@ def to_json(comparison: Comparison) -> dict[str, object]:
     """The comparison as one JSON document (the shape of ``compare --json``, plus sources)."""
     keys = {id(entry.inspection): entry.key for entry in comparison.entries}
     return {
-        "framework": COMPARISON_FRAMEWORK,
+        "framework": None if comparison.framework is None else {
+            "id": comparison.framework.id, "version": comparison.framework.version},
+        "frameworks": list(comparison.frameworks),
         "marked": comparison.marked.key if comparison.marked else None,
         "inspections": [
             {

@@ -11,6 +11,7 @@ from typing import Any
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
+from probation_inspection.framework.model import Framework
 from probation_inspection.untrusted import PUBLISHED_REPORT, megabytes
 from probation_inspection.web.benchmarking.store import REPORT_SUFFIXES, max_report_bytes
 
@@ -49,10 +50,37 @@ class ReportFilesField(forms.FileField):
         return files
 
 
+class FrameworkChoiceField(forms.ChoiceField):
+    """One of the rated framework versions (shipped or published), as ``id@version``."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.frameworks: dict[str, Framework] = {}
+
+    def clean(self, value: Any) -> Framework:
+        key = super().clean(value)
+        return self.frameworks[key]
+
+
 class ImportForm(forms.Form):
     #: The field's name and id are both ``reports`` (the page's and the browser tests').
     reports = ReportFilesField()
+    #: The framework the reports were inspected under: their ratings are checked by its rules.
+    framework = FrameworkChoiceField(
+        label="Framework the reports were inspected under",
+        error_messages={"required": "Select the framework the reports were inspected under",
+                        "invalid_choice": "Select one of the frameworks listed"})
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from probation_inspection.web.benchmarking.comparison import rated_frameworks
+
         kwargs.setdefault("auto_id", "%s")
         super().__init__(*args, **kwargs)
+        field = self.fields["framework"]
+        assert isinstance(field, FrameworkChoiceField)
+        # The library's own order (by id, then version), as the library page lists them.
+        field.frameworks = {f"{f.id}@{f.version}": f for f in rated_frameworks()}
+        field.choices = [(key, f"{f.title} ({f.id} {f.version})")
+                         for key, f in field.frameworks.items()]
+        if not self.is_bound and field.frameworks:
+            self.initial.setdefault("framework", next(iter(field.frameworks)))

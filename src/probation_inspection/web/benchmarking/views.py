@@ -16,11 +16,11 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 
 from probation_inspection.access import ProgrammeAction
+from probation_inspection.framework import UnknownFramework
+from probation_inspection.framework.model import Framework
 from probation_inspection.web.accounts import access
 from probation_inspection.web.benchmarking.comparison import (
-    COMPARISON_FRAMEWORK,
     compare,
-    comparison_framework,
     to_json,
 )
 from probation_inspection.web.benchmarking.forms import MAX_FILES, ImportForm
@@ -37,9 +37,10 @@ from probation_inspection.web.limits import untrusted_limits
 FIELD = "reports"
 
 
-def _store(files: list[UploadedFile[bytes]], by: Any) -> list[StoreResult]:
-    """Read and store each checked file, within the upload's time budget."""
-    framework = comparison_framework()
+def _store(files: list[UploadedFile[bytes]], by: Any, framework: Framework
+           ) -> list[StoreResult]:
+    """Read and store each checked file, within the upload's time budget, checked against the
+    framework the reports were inspected under."""
     # One request reads files for at most the parse time limit (plus the last file's own):
     # twenty slow PDFs would otherwise hold the request for twenty times the limit.
     budget = untrusted_limits().seconds
@@ -64,7 +65,8 @@ def import_reports(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
-            results = _store(form.cleaned_data[FIELD], request.user)
+            results = _store(form.cleaned_data[FIELD], request.user,
+                             form.cleaned_data["framework"])
         errors = error_list(form)
         refused = [r for r in results if r.outcome in (Outcome.NOT_RATED, Outcome.FAILED)]
         errors += [PageError(r.message or f"{r.file_name} could not be read", FIELD)
@@ -79,6 +81,7 @@ def import_reports(request: HttpRequest) -> HttpResponse:
         "-imported_at", "-id")
     return render(request, "benchmarking/import.html", {
         "results": results, "error_list": errors, "stored": stored, "field": FIELD,
+        "form": form if request.method == "POST" else ImportForm(),
         "max_mb": max_report_bytes() // (1024 * 1024), "max_files": MAX_FILES,
     }, status=status)
 
@@ -86,14 +89,21 @@ def import_reports(request: HttpRequest) -> HttpResponse:
 @login_required
 def comparisons(request: HttpRequest) -> HttpResponse:
     mark = request.GET.get("mark") or None
-    comparison = compare(request.user, mark)
+    chosen = request.GET.get("framework") or None
+    try:
+        comparison = compare(request.user, mark, chosen)
+    except UnknownFramework:
+        messages.error(request, "There is no rated framework of that name to compare under")
+        return redirect("benchmarking:comparisons")
     if mark and comparison.marked is None:
         messages.error(request, "The inspection to mark is not one you can compare")
         return redirect("benchmarking:comparisons")
+    framework = comparison.framework
     return render(request, "benchmarking/comparisons.html", {
         "comparison": comparison,
-        "labels": comparison_framework().rating.labels,  # type: ignore[union-attr]
-        "framework_id": COMPARISON_FRAMEWORK,
+        "labels": () if framework is None or framework.rating is None
+        else framework.rating.labels,
+        "framework": framework,
         "mark": mark or "",
         "may_import": access.may(request.user, ProgrammeAction.IMPORT_PUBLISHED_REPORTS),
     })
@@ -101,7 +111,11 @@ def comparisons(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def comparisons_json(request: HttpRequest) -> JsonResponse:
-    comparison = compare(request.user, request.GET.get("mark") or None)
+    try:
+        comparison = compare(request.user, request.GET.get("mark") or None,
+                             request.GET.get("framework") or None)
+    except UnknownFramework:
+        return JsonResponse({"error": "no rated framework of that name"}, status=404)
     response = JsonResponse(to_json(comparison), json_dumps_params={"indent": 2})
     response["Content-Disposition"] = 'attachment; filename="comparisons.json"'
     return response

@@ -10,9 +10,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from probation_inspection.framework import FrameworkError, load_framework
+from probation_inspection.framework import FrameworkError, load_framework_reference
 from probation_inspection.framework.library import UnknownFramework
-from probation_inspection.web.benchmarking.comparison import COMPARISON_FRAMEWORK
 from probation_inspection.web.benchmarking.store import store_folder, summary
 
 
@@ -21,14 +20,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("folder", type=Path)
-        parser.add_argument("--framework", default=COMPARISON_FRAMEWORK)
+        parser.add_argument("--framework", required=True, metavar="ID_OR_FILE",
+                            help="The framework the reports were inspected under: a shipped "
+                                 "framework's id, id@version, or a framework file")
 
     def handle(self, *args: Any, **options: Any) -> None:
         folder: Path = options["folder"]
         if not folder.is_dir():
             raise CommandError(f"{folder}: not a folder")
         try:
-            framework = load_framework(options["framework"])
+            framework = load_framework_reference(options["framework"])
         except (UnknownFramework, FrameworkError) as error:
             raise CommandError(str(error)) from None
         results = []
