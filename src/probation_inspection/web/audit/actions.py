@@ -42,6 +42,7 @@ class AuditAction(StrEnum):
     MEETING_RECORDED = "meeting-recorded"
     DOCUMENT_UPLOADED = "document-uploaded"
     PRESENTATION_NOTE = "presentation-note"
+    KEY_QUESTION_ANSWERED = "key-question-answered"
     CONTEXTUAL_FACT = "contextual-fact"
     # Ratings and the report.
     RATING_DECIDED = "rating-decided"

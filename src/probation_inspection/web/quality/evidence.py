@@ -29,6 +29,7 @@ from probation_inspection.web.quality.models import (
     ContextualFact,
     EvidenceDocument,
     InterviewResponse,
+    KeyQuestionAnswer,
     Meeting,
     PresentationNote,
 )
@@ -212,3 +213,45 @@ def known_evidence(inspection: Any, framework: Framework) -> dict[str, str]:
     for fact in ContextualFact.objects.filter(inspection=inspection):
         items[fact.evidence_id] = fact.name
     return items
+
+
+def current_answers(inspection: Any) -> dict[str, KeyQuestionAnswer]:
+    """The current (highest) version of each judgement key question's answer, by its id."""
+    current: dict[str, KeyQuestionAnswer] = {}
+    for row in KeyQuestionAnswer.objects.filter(inspection=inspection).order_by("version", "id"):
+        current[row.key_question_id] = row
+    return current
+
+
+def core_answer(row: KeyQuestionAnswer) -> core.KeyQuestionAnswer:
+    return core.KeyQuestionAnswer(row.key_question_id, row.standard_id, row.judgement,
+                                  tuple(row.evidence))
+
+
+def standard_answers(inspection: Any, framework: Framework) -> tuple[core.StandardAnswers, ...]:
+    """Each judgement standard declaring key questions, with their current answers."""
+    return core.answers_by_standard(
+        framework, [core_answer(row) for row in current_answers(inspection).values()])
+
+
+@transaction.atomic
+def answer_key_question(inspection: Any, actor: Any, framework: Framework, key_question_id: str,
+                        *, judgement: str, evidence: Iterable[str]) -> KeyQuestionAnswer:
+    """Record a new version of the answer, checked by the core against the recorded evidence;
+    audited with the version before. EvidenceError names the field at fault."""
+    checked = core.answer_key_question(framework, key_question_id, judgement, evidence,
+                                       known_evidence=set(known_evidence(inspection, framework)))
+    before = (KeyQuestionAnswer.objects.select_for_update()
+              .filter(inspection=inspection, key_question_id=key_question_id)
+              .order_by("-version").first())
+    row = KeyQuestionAnswer.objects.create(
+        inspection=inspection, standard_id=checked.standard_id,
+        key_question_id=checked.key_question_id, version=(before.version + 1) if before else 1,
+        judgement=checked.judgement, evidence=list(checked.evidence), answered_by=actor)
+    record(actor, inspection, AuditAction.KEY_QUESTION_ANSWERED, target=key_question_id,
+           before=None if before is None else {"version": before.version,
+                                               "judgement": before.judgement,
+                                               "evidence": before.evidence},
+           after={"version": row.version, "standard": row.standard_id,
+                  "judgement": row.judgement, "evidence": row.evidence})
+    return row

@@ -19,6 +19,7 @@ from probation_inspection.evidence import (
     EvidenceError,
     FileKind,
     import_contextual_facts,
+    judgement_question,
     presentation_questions,
 )
 from probation_inspection.evidence import ContextualFact as CheckedFact
@@ -38,6 +39,7 @@ from probation_inspection.web.quality.forms import (
     FactsEntryForm,
     FactsImportForm,
     InterviewForm,
+    KeyQuestionAnswerForm,
     MeetingForm,
     PresentationForm,
     StepForm,
@@ -48,6 +50,7 @@ from probation_inspection.web.quality.models import (
     ContextualFact,
     EvidenceDocument,
     InterviewResponse,
+    KeyQuestionAnswer,
     Meeting,
     PresentationNote,
 )
@@ -78,6 +81,7 @@ def overview(request: HttpRequest, member: Member) -> HttpResponse:
         "documents": EvidenceDocument.objects.filter(inspection=inspection),
         "presentation": [(q, notes.get(q.number, "")) for q in _questions(inspection)],
         "facts": ContextualFact.objects.filter(inspection=inspection),
+        "standard_answers": service.standard_answers(inspection, framework),
         "may_record": member.may(Action.RECORD_EVIDENCE),
         "may_facts": member.may(Action.RECORD_CONTEXTUAL_FACTS),
     })
@@ -298,3 +302,48 @@ def _imported(form: FactsImportForm) -> tuple[list[PageError], tuple[CheckedFact
         return [PageError(f"{upload.name} is not UTF-8 text: save it as CSV (UTF-8) and try "
                           "again", "facts_file")], None
     return [], import_contextual_facts(text, upload.name or "upload.csv", limits=limits)
+
+
+@inspection_view(Action.VIEW_EVIDENCE)
+def key_question(request: HttpRequest, member: Member, key_question_id: str) -> HttpResponse:
+    """A judgement standard's key question: its prompts, the current answer and every earlier
+    version; the lead and inspectors answer it with a judgement citing evidence items."""
+    inspection = member.inspection
+    framework = _framework(inspection)
+    try:
+        question = judgement_question(framework, key_question_id)
+    except EvidenceError:
+        raise Http404("no judgement standard of this framework has that key question") from None
+    known = service.known_evidence(inspection, framework)
+    history = list(KeyQuestionAnswer.objects.filter(
+        inspection=inspection, key_question_id=key_question_id)
+        .select_related("answered_by").order_by("-version"))
+    current = history[0] if history else None
+    initial = {"judgement": current.judgement, "evidence": current.evidence} if current else {}
+    form = KeyQuestionAnswerForm(request.POST or None, initial=initial,
+                                 evidence=[(key, f"{key}: {text}") for key, text in
+                                           sorted(known.items())])
+    errors: list[PageError] = []
+    if request.method == "POST":
+        member.require(Action.RECORD_EVIDENCE)
+        if form.is_valid():
+            try:
+                row = service.answer_key_question(
+                    inspection, request.user, framework, key_question_id,
+                    judgement=form.cleaned_data["judgement"],
+                    evidence=form.cleaned_data["evidence"])
+            except EvidenceError as error:
+                errors = [refusal(error, anchors(form, evidence="evidence"), "id_judgement")]
+            else:
+                messages.success(request, f"Key question {key_question_id} answered "
+                                          f"(version {row.version})")
+                return redirect("quality:evidence", pk=inspection.pk)
+        else:
+            errors = error_list(form)
+    chosen = form["evidence"].value() or []
+    return render(request, "quality/key_question.html", {
+        "inspection": inspection, "role": member.role, "question": question,
+        "form": form, "error_list": errors, "history": history, "current": current,
+        "evidence": sorted(known.items()), "chosen_evidence": chosen,
+        "may_record": member.may(Action.RECORD_EVIDENCE),
+    }, status=400 if errors else 200)

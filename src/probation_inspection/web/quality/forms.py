@@ -259,3 +259,17 @@ class DecisionForm(forms.Form):
     def __init__(self, *args: Any, evidence: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["evidence"].choices = evidence  # type: ignore[attr-defined]
+
+
+class KeyQuestionAnswerForm(forms.Form):
+    """The answer to a judgement standard's key question: the judgement in words and the
+    evidence items it cites. The core refuses an empty judgement or no evidence, naming the
+    field; the form only bounds the text and keeps the citations to recorded items."""
+
+    judgement = LimitedText(NOTE, "The judgement")
+    evidence = forms.MultipleChoiceField(required=False, choices=[], error_messages={
+        "invalid_choice": "Choose evidence items from the list"})
+
+    def __init__(self, *args: Any, evidence: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["evidence"].choices = evidence  # type: ignore[attr-defined]

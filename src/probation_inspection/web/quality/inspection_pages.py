@@ -13,7 +13,7 @@ from probation_inspection.scoring import ready_for_reporting
 from probation_inspection.web.casework.models import AssessmentStatus
 from probation_inspection.web.casework.results import inspection_rule_ratings
 from probation_inspection.web.inspections.models import Inspection
-from probation_inspection.web.quality.evidence import known_evidence
+from probation_inspection.web.quality.evidence import current_answers, known_evidence
 from probation_inspection.web.quality.models import ModerationQueue, QueueEntry
 from probation_inspection.web.quality.ratings import decision_log
 
@@ -33,4 +33,5 @@ def stage_facts(inspection: Inspection, framework: Framework) -> dict[str, Any]:
         .count(),
         undecided=undecided,
         evidence_items=len(known_evidence(inspection, framework)),
+        answered_key_questions=frozenset(current_answers(inspection)),
     )

@@ -294,3 +294,45 @@ class RatingDecision(models.Model):
 
     def __str__(self) -> str:
         return f"Standard {self.standard_id} v{self.version}: {self.rating} ({self.kind})"
+
+
+class KeyQuestionAnswerIsAppendOnly(Exception):
+    """A stored answer to a judgement key question was about to be changed or deleted."""
+
+
+class KeyQuestionAnswer(models.Model):
+    """One version of the team's answer to a judgement standard's key question (domain one):
+    the reasoned judgement and the evidence items it cites. A change is a new version; the
+    current answer is the highest version."""
+
+    inspection = models.ForeignKey(
+        "inspections.Inspection", on_delete=models.CASCADE, related_name="key_question_answers"
+    )
+    standard_id = models.CharField(max_length=20)
+    key_question_id = models.CharField(max_length=40)
+    version = models.PositiveIntegerField()
+    judgement = models.TextField(validators=[MaxLengthValidator(NOTE)])
+    #: Evidence item ids the judgement cites (M1, D2, P3, F-order-completions, interviews).
+    evidence = models.JSONField(default=list)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    answered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["answered_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "key_question_id", "version"],
+                                    name="one_key_question_answer_per_version")
+        ]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise KeyQuestionAnswerIsAppendOnly("an answer is never changed: record another")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise KeyQuestionAnswerIsAppendOnly("an answer is never deleted")
+
+    def __str__(self) -> str:
+        return f"Key question {self.key_question_id} v{self.version}"

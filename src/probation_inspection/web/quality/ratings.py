@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction
 
 from probation_inspection.access import Action, Stage, require
+from probation_inspection.evidence import StandardAnswers
 from probation_inspection.framework.model import Framework, RatingMethod, Standard
 from probation_inspection.scoring import (
     DecisionKind,
@@ -36,7 +37,7 @@ from probation_inspection.web.audit.actions import AuditAction
 from probation_inspection.web.audit.record import record
 from probation_inspection.web.casework.results import inspection_rule_ratings
 from probation_inspection.web.inspections.stages import advance
-from probation_inspection.web.quality.evidence import known_evidence
+from probation_inspection.web.quality.evidence import known_evidence, standard_answers
 from probation_inspection.web.quality.models import RatingDecision as DecisionRow
 
 
@@ -85,6 +86,9 @@ class StandardRow:
     rows: list[DecisionRow]
     #: The rating counted in the overall: the decision, else the rule rating.
     counted: str | None
+    #: A judgement standard's key questions with their current answers (None: it declares
+    #: none, or it is not a judgement standard).
+    answers: StandardAnswers | None = None
 
 
 @dataclass(frozen=True)
@@ -96,6 +100,9 @@ class Ratings:
     readiness: Readiness
     evidence: dict[str, str]
     labels: tuple[str, ...]
+    #: Each judgement standard's key questions with their current answers, by standard id:
+    #: what its judgement rests on (empty for standards declaring none).
+    answers: dict[str, StandardAnswers]
 
 
 def ratings(inspection: Any, framework: Framework) -> Ratings:
@@ -107,17 +114,19 @@ def ratings(inspection: Any, framework: Framework) -> Ratings:
     rule_results = {k: r.rating for k, r in rules.items()}
     # The core's rule: each standard counts its decision, else its rule rating.
     overall = provisional_overall(framework, log, rule_results)
+    answers = {item.standard.id: item for item in standard_answers(inspection, framework)}
     standards = []
     for standard in framework.standards():
         counted = overall.counted.get(standard.id)
         standards.append(StandardRow(
             standard, standard.rating_method is RatingMethod.JUDGEMENT, rules.get(standard.id),
             log.current(standard.id), log.history(standard.id),
-            rows_by_standard.get(standard.id, []), counted.rating if counted else None))
+            rows_by_standard.get(standard.id, []), counted.rating if counted else None,
+            answers.get(standard.id)))
     readiness = ready_for_reporting(log, framework, rule_results)
     labels = framework.rating.labels if framework.rating else ()
     return Ratings(standards, overall.overall, overall.provisional, readiness,
-                   known_evidence(inspection, framework), labels)
+                   known_evidence(inspection, framework), labels, answers)
 
 
 @transaction.atomic

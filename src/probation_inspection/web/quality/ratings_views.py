@@ -71,6 +71,8 @@ def decide(request: HttpRequest, member: Member, standard_id: str) -> HttpRespon
         "error_list": errors, "labels": overview.labels, "evidence": evidence,
         "overall": overview.overall, "may_decide": member.may(Action.DECIDE_RATING),
         "chosen_evidence": form["evidence"].value() or [],
+        "answers": overview.answers.get(standard_id),
+        "may_record": member.may(Action.RECORD_EVIDENCE),
     }, status=400 if errors else 200)
 
 

@@ -36,6 +36,8 @@ urlpatterns = [
     path("inspections/<int:pk>/evidence/presentation/", evidence_views.presentation,
          name="presentation"),
     path("inspections/<int:pk>/evidence/facts/", evidence_views.facts, name="facts"),
+    path("inspections/<int:pk>/evidence/key-questions/<str:key_question_id>/",
+         evidence_views.key_question, name="key-question"),
     path("inspections/<int:pk>/ratings/", ratings_views.ratings, name="ratings"),
     path("inspections/<int:pk>/ratings/advance/", ratings_views.advance, name="advance"),
     path("inspections/<int:pk>/ratings/<str:standard_id>/", ratings_views.decide,

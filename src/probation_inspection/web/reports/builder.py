@@ -51,6 +51,7 @@ from probation_inspection.web.frameworks import framework as framework_for
 from probation_inspection.web.inspections.models import Inspection as InspectionRow
 from probation_inspection.web.inspections.models import Role
 from probation_inspection.web.quality import models as quality
+from probation_inspection.web.quality.evidence import core_answer, current_answers
 from probation_inspection.web.quality.moderation import judgement_pairs
 from probation_inspection.web.quality.ratings import decision_log
 from probation_inspection.web.reports import sections
@@ -246,4 +247,6 @@ def inspection_input(row: InspectionRow) -> Inspection:
         practice_examples=_practice_examples(row, framework),
         notice=details.notice if details else "",
         recommendation_list=recommendation_list(row),
+        key_question_answers=tuple(core_answer(answer)
+                                   for answer in current_answers(row).values()),
     )
