@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from probation_inspection.demo import wales
 from probation_inspection.evidence import DEFAULT_MEASURES, MeetingKind, RoleGroup
@@ -48,9 +49,11 @@ from probation_inspection.web.reports import sections
 from probation_inspection.web.reports.models import (
     NarrativeRevision,
     NarrativeSection,
+    PracticeState,
     ReportDetails,
     ReportVersion,
 )
+from probation_inspection.web.reports.models import PracticeExample as PracticeRecord
 from probation_inspection.web.reports.services import move_on
 
 #: The case attribute holding each stratifying field's value in the generated cases.
@@ -156,6 +159,23 @@ def _store_sample(row: Inspection, sample: CaseSample, users: dict[str, Any],
                 kind=QuestionKind.PROMPT if ".p" in question_id else QuestionKind.KEY_QUESTION,
                 value=str(value), evidence=note, practice_example=bool(note)))
     Answer.objects.bulk_create(answers, batch_size=2000)
+
+
+def _practice_records(row: Inspection, source: Source, lead: Any,
+                      practice: dict[tuple[str, str], str]) -> None:
+    """Each published example as the report prints it: an approved record of its flagged note
+    (the names in the report are already changed)."""
+    kinds = {example.text: example for example in source.practice_examples}
+    now = timezone.now()
+    for (case_id, question_id), text in practice.items():
+        example = kinds[text]
+        answer = Answer.objects.filter(
+            assessment__sampled_case__sample__inspection=row, question_id=question_id,
+            assessment__sampled_case__case_reference=case_id, practice_example=True).first()
+        PracticeRecord.objects.create(
+            inspection=row, standard_id=example.standard_id, kind=example.kind.value,
+            text=text, state=PracticeState.APPROVED, source=f"Case {case_id}, {question_id}",
+            answer=answer, created_by=lead, approved_by=lead, approved_at=now)
 
 
 def _evidence(row: Inspection, source: Source, lead: Any) -> list[str]:
@@ -264,6 +284,7 @@ def load_wales() -> tuple[Inspection, bool]:
         practice = _practice_targets(source)
         for sample in source.samples:
             _store_sample(row, sample, users, practice)
+        _practice_records(row, source, lead, practice)
         cited = _evidence(row, source, lead)
         _contextual_facts(row, source)
         _decisions(row, source, lead, cited)
