@@ -9,7 +9,9 @@ themselves are built by ``factories``.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import random
 import zipfile
 from typing import Any
 
@@ -19,7 +21,9 @@ from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 
-from probation_inspection.framework.model import SampleType
+from probation_inspection.framework.model import SampleType, SampleTypeDefinition
+from probation_inspection.sampling.fields import CATEGORIES, DEFAULT_HEADERS, Field
+from probation_inspection.tabular import reader_input_csv
 from probation_inspection.web.casework.models import (
     Assessment,
     AssessmentStatus,
@@ -174,3 +178,69 @@ def report_url(name: str, inspection: Inspection, **kwargs: Any) -> str:
 def move_report(client: Client, inspection: Inspection, state: str) -> Any:
     """Move the report on from ``state`` (the state the page showed)."""
     return client.post(report_url("move", inspection), {"from": state})
+
+
+# Case lists for any framework's sample types
+
+#: A value for each case-list field a generated list may need (the first of each for a field
+#: a filter does not choose).
+_FIELD_VALUES: dict[str, tuple[str, ...]] = {
+    "gender": ("Male", "Female"), "disposal": ("Community order", "Licence"),
+    "rosh": ("Low", "Medium", "High"), "organisation": ("NPS",),
+    "delivery_unit": ("North", "South"), "office": ("Central",), "officer_grade": ("PO", "PSO"),
+    "upw_hours": ("120",), "releasing_prison": ("HMP Leeds",),
+}
+
+
+def case_list_for(definition: SampleTypeDefinition, fieldwork_start: dt.date, cases: int,
+                  seed: int) -> tuple[bytes, int]:
+    """A CSV case list with a column for every field the framework's sample type needs (headed
+    as the reader knows it), and how many of its cases the definition makes eligible: most
+    fall inside its window and filters, every fifth starts too recently and, where there is a
+    filter, every seventh of the others has a value it leaves out."""
+    chooser = random.Random(f"{definition.id}:{seed}")
+    window = definition.eligibility
+    earliest, latest = window.bounds(fieldwork_start)
+    first = earliest or latest - dt.timedelta(days=60)
+    span = (latest - first).days
+    filters = {item.field: item for item in window.filters}
+    eligible = 0
+    rows = []
+    for number in range(1, cases + 1):
+        too_recent = number % 5 == 0
+        filtered_out = bool(filters) and not too_recent and number % 7 == 0
+        row: list[str] = []
+        for name in definition.fields:
+            if name == "crn":
+                row.append(f"G{seed % 100:02d}{number:05d}")
+            elif name == window.date_field:
+                day = (latest + dt.timedelta(days=1 + chooser.randrange(20)) if too_recent
+                       else first + dt.timedelta(days=chooser.randrange(span + 1)))
+                row.append(day.isoformat())
+            elif name in ("start_date", "upw_start_date", "release_date"):
+                row.append(latest.isoformat())
+            elif name in filters:
+                allowed = filters[name].values
+                if filtered_out:
+                    # A valid value the filter leaves out: another category, or other text.
+                    kind = CATEGORIES.get(Field(name))
+                    candidates = [m.value for m in kind] if kind else ["Elsewhere"]
+                    row.append(next(v for v in candidates if v not in allowed))
+                else:
+                    row.append(chooser.choice(allowed))
+            else:
+                row.append(chooser.choice(_FIELD_VALUES[name]))
+        eligible += not (too_recent or filtered_out)
+        rows.append(row)
+    headers = [DEFAULT_HEADERS[Field(name)][0] for name in definition.fields]
+    return reader_input_csv(headers, rows).encode("utf-8"), eligible
+
+
+def upload_case_list_for(client: Client, inspection: Inspection, sample_type: str,
+                         content: bytes, name: str = "cases.csv") -> Any:
+    """Post a case list of ``sample_type`` (any id the inspection's framework declares) to the
+    upload page."""
+    return client.post(
+        reverse("casework:upload", args=[inspection.pk, sample_type]),
+        {"case_list": SimpleUploadedFile(name, content, content_type="text/csv")},
+    )

@@ -5,6 +5,8 @@ Rows hold what the core packages computed; the rules themselves live in the core
 
 from __future__ import annotations
 
+import json
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -18,6 +20,33 @@ from probation_inspection.scoring import answers, walk
 from probation_inspection.web.choices import mirrors
 from probation_inspection.web.frameworks import framework as framework_for
 from probation_inspection.web.input_limits import LONG_TEXT, NOTE
+
+
+class AttributeEncoder(json.JSONEncoder):
+    """Writes a decimal case attribute (an OGRS or RSR score) as a JSON number.
+
+    A decimal attribute has at most fifteen significant digits (nine before the point, six
+    after: `framework.attributes`), so the float's shortest text is the decimal's own value.
+    """
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, Decimal):
+            return float(o)
+        return super().default(o)
+
+
+class AttributeDecoder(json.JSONDecoder):
+    """Reads a case attribute's number with a point back as the `Decimal` the relevance rules
+    compare exactly (``rsr >= 6.90``), never as a float."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("parse_float", Decimal)
+        super().__init__(*args, **kwargs)
+
+
+def audit_value(value: object) -> object:
+    """A case attribute's value as an audit event holds it: a decimal as its text ("62.5")."""
+    return str(value) if isinstance(value, Decimal) else value
 
 
 def sample_type_label(inspection: Any, sample_type: str) -> str:
@@ -216,7 +245,8 @@ class SampledCase(models.Model):
     case_reference = models.CharField(max_length=50)
     #: Every attribute of the case from the case list, plus those inspectors edit
     #: (e.g. whether risk of serious harm issues apply), keyed by framework attribute name.
-    attributes = models.JSONField(default=dict)
+    attributes = models.JSONField(default=dict, encoder=AttributeEncoder,
+                                  decoder=AttributeDecoder)
     stratum = models.JSONField(default=dict)
     delivery_unit = models.ForeignKey(
         "inspections.DeliveryUnit",

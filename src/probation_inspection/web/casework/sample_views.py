@@ -32,6 +32,12 @@ from probation_inspection.framework.model import SampleTypeDefinition
 from probation_inspection.sampling.allocation import CaseToAssign, allocate_cases
 from probation_inspection.sampling.columns import resolve_columns
 from probation_inspection.sampling.draw import redraw_refusal
+from probation_inspection.sampling.fields import (
+    DEFAULT_HEADERS,
+    FIELD_LABELS,
+    FIELD_PHRASES,
+    Field,
+)
 from probation_inspection.sampling.size import DEFAULT_CONFIDENCE, DEFAULT_MARGIN
 from probation_inspection.stages import in_sentence
 from probation_inspection.untrusted import CASE_LIST, LimitExceeded, check_size
@@ -96,6 +102,17 @@ def _sample_type(inspection: Inspection, value: str) -> SampleTypeDefinition:
                       f"{', '.join(sample_type_ids(inspection))})") from None
 
 
+def _needs(kind: SampleTypeDefinition) -> list[tuple[str, str]]:
+    """The columns the sample type's case list must have, as the framework declares them: each
+    field's name in words and the header the reader knows it by first."""
+    return [(FIELD_LABELS[Field(name)], DEFAULT_HEADERS[Field(name)][0]) for name in kind.fields]
+
+
+def _strata(kind: SampleTypeDefinition) -> list[str]:
+    """The fields the framework stratifies the sample type by, in words."""
+    return [FIELD_PHRASES.get(Field(name), name) for name in kind.strata]
+
+
 #: An upload left waiting for its columns longer than this is discarded: its uploader left.
 PENDING_FOR = dt.timedelta(hours=24)
 
@@ -104,7 +121,8 @@ PENDING_FOR = dt.timedelta(hours=24)
 def upload(request: HttpRequest, member: Member, sample_type: str) -> HttpResponse:
     inspection = member.inspection
     kind = _sample_type(inspection, sample_type)
-    context: dict[str, object] = {"inspection": inspection, "sample_type": kind}
+    context: dict[str, object] = {"inspection": inspection, "sample_type": kind,
+                                  "needs": _needs(kind)}
     if request.method == "POST" and ColumnStepForm.posted(request.POST):
         return _choose_columns(request, member, kind, context)
     if request.method == "POST":
@@ -300,6 +318,7 @@ def draw(request: HttpRequest, member: Member, sample_type: str) -> HttpResponse
     suggested = core.sample_size(eligible, DEFAULT_CONFIDENCE, DEFAULT_MARGIN) if eligible else 0
     return render(request, "casework/draw.html", {
         "inspection": inspection, "sample_type": kind, "case_list": case_list,
+        "strata": _strata(kind),
         "eligible": eligible, "suggested": suggested, "values": form.values(),
         "default_confidence": DEFAULT_CONFIDENCE_PERCENT, "default_margin": DEFAULT_MARGIN_POINTS,
         "error_list": errors, "report": report,

@@ -36,6 +36,7 @@ from probation_inspection.web.casework.models import (
     Assessment,
     AssessmentStatus,
     SampledCase,
+    audit_value,
 )
 from probation_inspection.web.casework.questions import questions
 
@@ -118,8 +119,9 @@ def save_assessment(
         for name, value in attributes.items():
             if merged.get(name) != value:
                 record(actor, case.sample.inspection, AuditAction.CASE_ATTRIBUTE, target=name,
-                       before={"value": merged.get(name)},
-                       after={"value": value, "version": version}, sampled_case=case)
+                       before={"value": audit_value(merged.get(name))},
+                       after={"value": audit_value(value), "version": version},
+                       sampled_case=case)
                 merged[name] = value
         if merged != case.attributes:
             case.attributes = merged
