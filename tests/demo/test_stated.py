@@ -135,3 +135,47 @@ def test_the_table_rows_each_name_a_line_in_chapters_two_to_four() -> None:
     lines = dict(stated.chapters(seed_text()))
     assert all(row.line in lines for row in TABLE)
     assert min(lines) == 457 and max(lines) == 671
+
+
+READABLE = [row for row in (*PROPORTION_PHRASES, *COMPARATIVE_PHRASES)
+            if row.words not in ("none", "all", "most")]
+
+
+@given(row=st.sampled_from(READABLE), relevant=st.none() | st.integers(1, 999),
+       capital=st.booleans())
+@settings(max_examples=150, deadline=None)
+def test_every_phrase_the_tables_know_is_found_in_a_sentence_and_read_back(
+    row: ProportionPhrase, relevant: int | None, capital: bool
+) -> None:
+    words = row.words.capitalize() if capital else row.words
+    tail = f" of the {relevant} relevant cases" if relevant else " of the cases"
+    match = stated.PROPORTION.search(f"We found, in {words}{tail}, that it was done.")
+    assert match is not None
+    meaning, yes, found_relevant = stated._meaning(match)
+    assert meaning == row and yes is None and found_relevant == relevant
+
+
+@given(percent=st.integers(0, 100), yes=st.integers(0, 200), relevant=st.integers(1, 200))
+@settings(max_examples=150, deadline=None)
+def test_a_per_cent_means_the_shares_that_round_half_up_to_it(
+    percent: int, yes: int, relevant: int
+) -> None:
+    match = stated.PROPORTION.search(f"In {percent} per cent of cases, it was done.")
+    assert match is not None
+    meaning, _, _ = stated._meaning(match)
+    if yes <= relevant:
+        share = Fraction(100 * yes, relevant)
+        assert meaning.covers(share) == ((100 * yes * 2 + relevant) // (2 * relevant) == percent)
+
+
+@given(line=st.integers(457, 671), junk=st.text(max_size=200))
+@settings(max_examples=60, deadline=None)
+def test_a_changed_line_is_either_read_or_refused_by_name(line: int, junk: str) -> None:
+    lines = seed_text().splitlines()
+    lines[line - 1] = junk
+    try:
+        reading = read("\n".join(lines))
+    except StatedError as error:
+        assert "000 L" in str(error) or "chapters 2 to 4" in str(error)
+        return
+    assert reading.stated == STATED
