@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
+from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
 
 from probation_inspection.analytics.comparable import ComparableInspection
 from probation_inspection.evidence.context import PrintedFact
 from probation_inspection.framework import FrameworkError, load_framework, load_framework_file
+from probation_inspection.framework.attributes import AttributeValueError, decimal_value
 from probation_inspection.framework.library import UnknownFramework
-from probation_inspection.framework.model import Framework
+from probation_inspection.framework.model import AttributeType, Framework
 from probation_inspection.reporting.inputs import (
     CaseSample,
     DomainNarrative,
@@ -70,7 +72,10 @@ def inspection_to_json(inspection: Inspection) -> dict[str, object]:
                 "assessments": [
                     {"case_id": c.case_id,
                      "answers": {q: Answer(a).value for q, a in c.answers.items()},
-                     "attributes": None if c.attributes is None else dict(c.attributes)}
+                     "attributes": None if c.attributes is None else {
+                         # A decimal attribute is written as its digits, read back exactly.
+                         k: str(v) if isinstance(v, Decimal) else v
+                         for k, v in c.attributes.items()}}
                     for c in s.assessments
                 ],
             }
@@ -327,12 +332,20 @@ def _sample(item: _Reader, framework: Framework) -> CaseSample:
         unit_name=item.get("unit_name", optional=True).text(default="local delivery unit"),
     )
     assessments = []
+    decimals = {a.name: a for a in framework.attributes if a.type is AttributeType.DECIMAL}
     for case in item.get("assessments").items():
         attributes = case.get("attributes", optional=True)
         values: dict[str, object] | None = None
         if not attributes.is_null():
             values = {}
             for name, value in attributes.entries():
+                if name in decimals and not isinstance(value.value, bool) \
+                        and isinstance(value.value, str | int | float):
+                    try:
+                        values[name] = decimal_value(decimals[name], str(value.value))
+                    except AttributeValueError as error:
+                        raise value.fail(str(error)) from None
+                    continue
                 if not isinstance(value.value, str | int | bool):
                     raise value.fail(f"expected text, a whole number or true/false, got "
                                      f"{value.value!r}")
