@@ -85,6 +85,9 @@ def test_contents_progress_save_bar_and_live_relevance(pages: Pages, case: Sampl
     assert page.is_visible(".app-save-bar button:has-text('Save draft')")
     screenshot(page, "assessment-sections.png", height=900)
     pages.axe(page)
+    # The changes above were saved in the background meanwhile (before the test's database
+    # goes away).
+    page.wait_for_selector(SAVED, timeout=20_000)
 
 
 def test_autosave_saves_without_a_click(pages: Pages, case: SampledCase) -> None:

@@ -175,6 +175,7 @@ function autosave (form) {
     timer = null
     if (stopped || inFlight || changes === saved) return
     inFlight = true
+    let retry = false
     const sending = changes
     const body = new FormData(form)
     body.set('action', 'save')
@@ -183,10 +184,16 @@ function autosave (form) {
       const response = await fetch(form.dataset.autosave, {
         method: 'POST', body, credentials: 'same-origin', headers: { Accept: 'application/json' }
       })
+      if (!(response.headers.get('Content-Type') || '').startsWith('application/json')) {
+        // Signed out, refused or a server error: the page's own save will say which.
+        say(`Not saved: the service answered ${response.status}. Save the draft to see why.`)
+        return
+      }
       const answer = await response.json()
       if (answer.saved && answer.version !== null) {
         version.value = String(answer.version)
         saved = sending
+        retry = true
         say(answer.message)
       } else if (answer.conflicts) {
         // Someone else saved since the page was loaded: the page's own save compares and
@@ -200,7 +207,11 @@ function autosave (form) {
       say('Not saved: the service could not be reached. Your answers are still on this page.')
     } finally {
       inFlight = false
-      if (!stopped && changes !== saved && timer === null) timer = setTimeout(save, DEBOUNCE_MS)
+      // Changes made while this save was on its way go next; after a failure the next change
+      // or the 30-second round tries again, rather than hammering the service.
+      if (retry && !stopped && changes !== saved && timer === null) {
+        timer = setTimeout(save, DEBOUNCE_MS)
+      }
     }
   }
 
