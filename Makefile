@@ -42,7 +42,7 @@ browser-setup:
 # from the database's queue; the worker stops with the server (Ctrl+C reaches both).
 run: setup
 	$(BIN)/probation-inspection frameworks list
-	$(BIN)/probation-inspection rate tests/fixtures/published-results.json
+	$(BIN)/probation-inspection rate tests/fixtures/published-results.json --framework hmip-crc-2018
 	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py load_demo --address http://$(HOST):$(PORT)/
 	$(BIN)/python manage.py load_wales_demo --address http://$(HOST):$(PORT)/
