@@ -28,6 +28,7 @@ from factory.django import DjangoModelFactory
 
 from helpers import PASSWORD
 from probation_inspection.access import Role as CoreRole
+from probation_inspection.evidence import judgement_questions
 from probation_inspection.framework.model import Framework, SampleType
 from probation_inspection.scoring import DecisionKind
 from probation_inspection.tabular import reader_input_csv
@@ -59,7 +60,7 @@ from probation_inspection.web.inspections.models import (
     TeamMember,
 )
 from probation_inspection.web.inspections.stages import advance
-from probation_inspection.web.quality.evidence import save_meeting
+from probation_inspection.web.quality.evidence import answer_key_question, save_meeting
 from probation_inspection.web.quality.models import QueueEntry
 from probation_inspection.web.quality.moderation import (
     inspector_side,
@@ -71,6 +72,8 @@ from probation_inspection.web.quality.ratings import decide, move_to_reporting
 from probation_inspection.web.reports.services import move_on, open_version
 
 FRAMEWORK_ID, FRAMEWORK_VERSION = "hmip-crc-2018", "2018.1"
+#: The (id, version) staged inspections use unless told otherwise.
+CRC = (FRAMEWORK_ID, FRAMEWORK_VERSION)
 FIELDWORK_START = dt.date(2026, 11, 2)
 #: Cases on each staged inspection's case lists, every one eligible.
 LIST_ROWS = 40
@@ -299,22 +302,29 @@ class Staged:
         return self.refresh()
 
 
-def planning(prefix: str = "staged-") -> Staged:
+def planning(prefix: str = "staged-", framework: tuple[str, str] = CRC) -> Staged:
     """A new inspection in planning with a team of every role; usernames are the team keys
-    after ``prefix`` (so they never clash with the ``users`` fixture's)."""
+    after ``prefix`` (so they never clash with the ``users`` fixture's). ``framework`` is the
+    (id, version) it uses: the CRC 2018 framework unless given."""
     team = {key: UserFactory(username=f"{prefix}{key}", first_name=key.title())
             for key, _ in TEAM}
-    inspection = InspectionFactory(stage=Stage.PLANNING,
+    inspection = InspectionFactory(stage=Stage.PLANNING, framework_id=framework[0],
+                                   framework_version=framework[1],
                                    team={team[key]: role for key, role in TEAM})
     return Staged(inspection, team)
 
 
-def fieldwork(cases: int = 2, sample_types: tuple[str, ...] = tuple(SampleType)) -> Staged:
+def fieldwork(cases: int = 2, sample_types: tuple[str, ...] | None = None,
+              framework: tuple[str, str] = CRC) -> Staged:
     """`planning`, then a case list of each sample type read and a sample of ``cases`` drawn
     from it by the data team, the move to fieldwork, and the sampled cases assigned to the
-    two inspectors in turn."""
-    staged = planning()
+    two inspectors in turn. The sample types are those the framework's standards are
+    assessed from unless given."""
+    staged = planning(framework=framework)
     inspection, team = staged.inspection, staged.team
+    if sample_types is None:
+        sample_types = tuple(dict.fromkeys(
+            s.sample_type for s in staged.framework.standards() if s.sample_type))
     for number, sample_type in enumerate(sample_types):
         content = case_list_content(sample_type, inspection.fieldwork_start, LIST_ROWS,
                                     seed=number + 3)
@@ -345,19 +355,19 @@ def submit(case: SampledCase, framework: Framework, value: str = AnswerValue.YES
     return assessment
 
 
-def moderation(cases: int = 2) -> Staged:
+def moderation(cases: int = 2, framework: tuple[str, str] = CRC) -> Staged:
     """`fieldwork`, then every sampled case assessed (every answer yes) and submitted by its
     inspector, and the move to moderation."""
-    staged = fieldwork(cases)
+    staged = fieldwork(cases, framework=framework)
     for case in staged.sampled_cases.select_related("sample"):
         submit(case, staged.framework)
     return staged._advance(Stage.FIELDWORK)
 
 
-def rating(cases: int = 2) -> Staged:
+def rating(cases: int = 2, framework: tuple[str, str] = CRC) -> Staged:
     """`moderation`, then the queue drawn by the QA inspector, who agrees with every queued
     assessment, and the move to rating."""
-    staged = moderation(cases)
+    staged = moderation(cases, framework=framework)
     qa = staged.team["qa"]
     refresh_queue(staged.inspection, qa)
     for entry in QueueEntry.objects.filter(queue__inspection=staged.inspection).order_by("pk"):
@@ -369,17 +379,21 @@ def rating(cases: int = 2) -> Staged:
     return staged._advance(Stage.MODERATION)
 
 
-def reporting(cases: int = 2) -> Staged:
-    """`rating`, then a meeting with senior managers recorded as evidence for domain one, each
-    judgement standard rated Good citing it, each rule rating accepted, and the move to
-    reporting."""
-    staged = rating(cases)
+def reporting(cases: int = 2, framework: tuple[str, str] = CRC) -> Staged:
+    """`rating`, then a meeting with senior managers recorded as evidence for domain one, any
+    key questions of the judgement standards answered citing it, each judgement standard
+    rated Good citing it, each rule rating accepted, and the move to reporting."""
+    staged = rating(cases, framework=framework)
     inspection, lead, framework = staged.inspection, staged.team["lead"], staged.framework
     judged = [s.id for s in framework.standards() if s.rating_method.value == "judgement"]
     meeting = save_meeting(inspection, lead, framework, kind="meeting",
                            held_on=inspection.fieldwork_start, role_group="senior-managers",
                            participants=["Chief executive"], notes="Plans and delivery",
                            standards=judged)
+    for question in judgement_questions(framework):
+        answer_key_question(inspection, lead, framework, question.key_question.id,
+                            judgement=f"Seen in the meeting ({question.key_question.id})",
+                            evidence=[meeting.evidence_id])
     for standard in framework.standards():
         if standard.id in judged:
             decide(inspection, framework, lead, CoreRole.LEAD_INSPECTOR, standard.id,
@@ -393,10 +407,10 @@ def reporting(cases: int = 2) -> Staged:
     return staged.refresh()
 
 
-def published(cases: int = 2) -> Staged:
+def published(cases: int = 2, framework: tuple[str, str] = CRC) -> Staged:
     """`reporting`, then the report's first version moved through every state by the lead
     (publishing it moves the inspection to published)."""
-    staged = reporting(cases)
+    staged = reporting(cases, framework=framework)
     lead = staged.team["lead"]
     version = open_version(staged.inspection, lead)
     while True:
