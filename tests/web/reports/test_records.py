@@ -99,6 +99,8 @@ def test_a_practice_example_is_chosen_renamed_approved_and_only_then_printed(
     wales: Inspection,
 ) -> None:
     inspector, lead = _client("inspector"), _client("lead")
+    # The demo's own approved examples are records of its flagged notes: start afresh.
+    PracticeExample.objects.filter(inspection=wales).delete()
     listing = inspector.get(_url("practice", wales))
     notes = listing.context["notes"]
     assert notes, "the Wales demo flags case notes"
@@ -137,7 +139,8 @@ def test_a_practice_example_is_chosen_renamed_approved_and_only_then_printed(
     record.refresh_from_db()
     assert record.state == "draft" and record.approved_by is None
     assert all("Kieran was seen" not in item.text for item in printed())
-    actions = list(AuditEvent.objects.filter(inspection=wales, action__startswith="practice")
+    actions = list(AuditEvent.objects.filter(inspection=wales, action__startswith="practice",
+                                             target=f"example {record.pk}")
                    .values_list("action", flat=True))
     assert actions == ["practice-example", "practice-example-approved", "practice-example"]
     # The note in use is no longer offered.
@@ -147,6 +150,7 @@ def test_a_practice_example_is_chosen_renamed_approved_and_only_then_printed(
 
 def test_practice_form_errors_name_the_field(wales: Inspection) -> None:
     inspector = _client("inspector")
+    before = PracticeExample.objects.count()
     refused = inspector.post(_url("practice-new", wales), {"standard": "", "kind": "good",
                                                             "text": "", "names": "Kevin"})
     assert refused.status_code == 400
@@ -156,7 +160,7 @@ def test_practice_form_errors_name_the_field(wales: Inspection) -> None:
     assert "Enter the practice example" in content
     assert inspector.get(_url("practice-new", wales) + "?answer=999999").status_code == 404
     assert inspector.get(_url("practice-new", wales) + "?answer=x").status_code == 404
-    assert not PracticeExample.objects.exists()
+    assert PracticeExample.objects.count() == before
     assert not Answer.objects.filter(pk=999999).exists()
 
 
@@ -237,6 +241,7 @@ def test_a_published_reports_examples_are_stored_approved_and_print_as_published
     from probation_inspection.web.reports.records import store_published_examples
 
     core = build_report(wales_demo.inspection())
+    PracticeExample.objects.filter(inspection=wales).delete()
     store_published_examples(wales, wales_demo.inspection().practice_examples)
     assert set(PracticeExample.objects.values_list("state", flat=True)) == {"approved"}
     live = services.live_report(wales)
@@ -254,3 +259,18 @@ def test_recommendations_travel_into_comparisons(wales: Inspection) -> None:
     framework = framework_for(wales.framework_id, wales.framework_version)
     assert comparable_inspection(wales, framework).recommendations == (("KSS CRC",
                                                                         "improve ICT"),)
+
+
+def test_a_candidate_is_edited_before_it_is_added(wales: Inspection) -> None:
+    inspector = _client("inspector")
+    candidates = inspector.get(_url("standard-points", wales, "2.1")).context["candidates"]
+    area = candidates.areas_for_improvement[0]
+    page = inspector.get(_url("standard-points", wales, "2.1")
+                         + f"?kind=area&question={area.question_id}")
+    assert page.context["form"].initial["text"] == area.text
+    assert "Edit it first" in page.content.decode()
+    inspector.post(_url("standard-points", wales, "2.1"), {
+        "kind": "area", "text": "Information from other agencies was too rarely sought.",
+        "question_id": area.question_id})
+    stored = StandardPoint.objects.get(inspection=wales)
+    assert (stored.kind, stored.question_id) == ("area", area.question_id)

@@ -100,8 +100,10 @@ def standard_points(request: HttpRequest, member: Member, standard_id: str) -> H
     a form to add one."""
     inspection, framework = _editor(member)
     standard = _standard(framework, standard_id)
-    form = PointForm(request.POST if request.method == "POST" else None,
-                     initial={"kind": request.GET.get("kind", PointKind.STRENGTH)})
+    # "Edit first" on a proposed sentence opens the form with it (``?kind=&question=``).
+    initial = {"kind": request.GET.get("kind", PointKind.STRENGTH), "text": "", "question_id": ""}
+    proposed = request.GET.get("question", "")
+    form = PointForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         records.add_point(inspection, standard.id, data["kind"], data["text"],
@@ -109,6 +111,12 @@ def standard_points(request: HttpRequest, member: Member, standard_id: str) -> H
         messages.success(request, f"{PointKind(data['kind']).label} added to {standard.id}")
         return redirect("reports:standard-points", pk=inspection.pk, standard_id=standard.id)
     candidates, why_none = _candidates(inspection, standard)
+    if candidates is not None and proposed and not form.is_bound:
+        chosen = [c for c in (*candidates.strengths, *candidates.areas_for_improvement)
+                  if c.question_id == proposed]
+        if chosen:
+            initial.update(text=chosen[0].text, question_id=proposed)
+            form = PointForm(initial=initial)
     written = list(StandardPoint.objects.filter(inspection=inspection, standard_id=standard.id))
     taken = {point.text for point in written}
     return render(request, "reports/standard_points.html", {
