@@ -81,7 +81,8 @@ DESCRIPTIONS: dict[Action, str] = {
     Action.MODERATE: "Record a blind QA judgement of a case",
     Action.RETURN_ASSESSMENT: "Return an assessment to its inspector with a comment",
     Action.VIEW_AGREEMENT: "See agreement statistics (percent agreement, kappa)",
-    Action.RECORD_EVIDENCE: "Record interviews, meetings, documents and presentation notes",
+    Action.RECORD_EVIDENCE: "Record interviews, meetings, documents, presentation notes and "
+                            "answers to judgement standards' key questions",
     Action.RECORD_CONTEXTUAL_FACTS: "Enter or import contextual facts",
     Action.VIEW_EVIDENCE: "See domain-one evidence and contextual facts",
     Action.DECIDE_RATING: "Accept a rule rating, apply discretion or record a judgement",
