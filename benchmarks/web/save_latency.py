@@ -12,6 +12,7 @@ taking the next version from the JSON answer.
     .venv/bin/python benchmarks/web/save_latency.py --inspectors 50 --duration 300
     .venv/bin/python benchmarks/web/save_latency.py --mode autosave --think 5
     scripts/with-postgres.sh .venv/bin/python benchmarks/web/save_latency.py ...
+    benchmarks/web/run.sh --inspectors 200 --think 2 --instances 2 --workers 2  (PostgreSQL)
 """
 
 from __future__ import annotations
@@ -79,8 +80,19 @@ def prepare(inspectors: int) -> list[Inspector]:
     inspection, _ = load_demo()
     cases = list(SampledCase.objects.filter(sample__inspection=inspection, status="sampled")
                  .order_by("case_reference"))
-    if len(cases) < inspectors:
-        raise SystemExit(f"the demo sample has {len(cases)} cases, fewer than {inspectors}")
+    # More inspectors than the demo's sampled cases: copies of its cases under new references
+    # (benchmark data only), so every inspector still saves a case of their own.
+    copies = 0
+    while len(cases) < inspectors:
+        original = cases[copies % len(cases)]
+        copies += 1
+        copy = SampledCase.objects.get(pk=original.pk)
+        copy.pk = None
+        copy.case_reference = f"{original.case_reference}-B{copies}"
+        copy.assigned_to = None
+        copy.replaced = None
+        copy.save()
+        cases.append(copy)
     loaded = framework(inspection.framework_id, inspection.framework_version)
     model = get_user_model()
     people = []
@@ -199,6 +211,9 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=300.0, help="seconds of saving")
     parser.add_argument("--server", choices=["gunicorn", "runserver"], default="gunicorn")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
+    parser.add_argument("--instances", type=int, default=1,
+                        help="app servers (gunicorn) behind one address: a round-robin proxy "
+                             "(benchmarks/web/proxy.py) when more than one")
     parser.add_argument("--think", type=float, default=0.0,
                         help="mean seconds each inspector waits between saves (0: none)")
     parser.add_argument("--mode", choices=["save", "autosave"], default="save",
@@ -214,29 +229,42 @@ def main() -> None:
     database = "PostgreSQL" if os.environ.get("DATABASE_URL") else "SQLite (WAL)"
     people = prepare(arguments.inspectors)
 
-    port = free_port()
     server_log = open(Path(scratch.name) / "server.log", "w+")  # noqa: SIM115 - read at the end
-    if arguments.server == "gunicorn":
-        # Worker processes use both cores; threads let a worker overlap database waits.
-        command = [str(Path(sys.executable).with_name("gunicorn")),
-                   "probation_inspection.web.wsgi:application", "--bind", f"127.0.0.1:{port}",
-                   "--workers", str(arguments.workers), "--threads", "8",
-                   "--worker-class", "gthread", "--log-level", "warning"]
-    else:
-        command = [sys.executable, str(REPOSITORY / "manage.py"), "runserver",
-                   f"127.0.0.1:{port}", "--noreload"]
-    server = subprocess.Popen(
-        command,
-        cwd=REPOSITORY, env=os.environ.copy(), stdout=subprocess.DEVNULL, stderr=server_log,
-    )
-    base = f"http://127.0.0.1:{port}"
+    if arguments.instances > 1 and arguments.server != "gunicorn":
+        raise SystemExit("--instances needs --server gunicorn")
+    ports = [free_port() for _ in range(arguments.instances)]
+    processes = []
+    for port in ports:
+        if arguments.server == "gunicorn":
+            # Worker processes use both cores; threads let a worker overlap database waits.
+            command = [str(Path(sys.executable).with_name("gunicorn")),
+                       "probation_inspection.web.wsgi:application",
+                       "--bind", f"127.0.0.1:{port}",
+                       "--workers", str(arguments.workers), "--threads", "8",
+                       "--worker-class", "gthread", "--log-level", "warning"]
+        else:
+            command = [sys.executable, str(REPOSITORY / "manage.py"), "runserver",
+                       f"127.0.0.1:{port}", "--noreload"]
+        processes.append(subprocess.Popen(
+            command, cwd=REPOSITORY, env=os.environ.copy(), stdout=subprocess.DEVNULL,
+            stderr=server_log,
+        ))
+    front = ports[0]
+    if arguments.instances > 1:
+        front = free_port()
+        processes.append(subprocess.Popen(
+            [sys.executable, str(Path(__file__).with_name("proxy.py")), str(front),
+             *map(str, ports)], stdout=subprocess.DEVNULL, stderr=server_log))
+    base = f"http://127.0.0.1:{front}"
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/account/sign-in/", timeout=2).read()
-                break
-            except OSError:
-                time.sleep(0.2)
+        for port in ports:  # every instance up before anyone saves
+            for _ in range(150):
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/account/sign-in/",
+                                           timeout=2).read()
+                    break
+                except OSError:
+                    time.sleep(0.2)
         deadline = time.monotonic() + duration
         threads = [
             threading.Thread(target=run_inspector, args=(p, base, deadline, n, arguments.think,
@@ -248,8 +276,10 @@ def main() -> None:
         for thread in threads:
             thread.join(timeout=duration + 120)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.wait(timeout=30)
 
     server_log.seek(0)
     server_errors = sorted({line.strip() for line in server_log
@@ -260,9 +290,10 @@ def main() -> None:
     quantiles = statistics.quantiles(latencies, n=100) if len(latencies) >= 2 else [0.0] * 99
     print(json.dumps({
         "database": database,
-        "server": (f"gunicorn, {arguments.workers} workers x 8 threads"
-                   if arguments.server == "gunicorn" else "manage.py runserver (threaded)")
-        + ", loopback",
+        "server": (f"{arguments.instances} x " if arguments.instances > 1 else "")
+        + (f"gunicorn, {arguments.workers} workers x 8 threads"
+           if arguments.server == "gunicorn" else "manage.py runserver (threaded)")
+        + (" behind a round-robin proxy" if arguments.instances > 1 else "") + ", loopback",
         "mode": arguments.mode,
         "inspectors": arguments.inspectors,
         "duration_seconds": duration,
