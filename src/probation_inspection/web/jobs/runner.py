@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from probation_inspection.jobs import JobMoveRefused, move
-from probation_inspection.web.audit.actions import AuditAction
+from probation_inspection.web.audit.actions import READS, AuditAction
 from probation_inspection.web.audit.record import record
 from probation_inspection.web.jobs.models import Job, JobState
 from probation_inspection.web.security import PRIVATE_FILE_MODE, private_folder
@@ -72,6 +72,8 @@ def start(user: Any, *, kind: str, title: str, work: str, params: dict[str, Any]
     """
     if not work.startswith(WORK_PACKAGE):
         raise ValueError(f"work {work!r} is not a function of the web application")
+    if download_action is not None and download_action not in READS:
+        raise ValueError(f"a download records a read, not {download_action.value!r}")
     from probation_inspection.web.jobs.tasks import run_job
 
     with transaction.atomic():

@@ -13,10 +13,14 @@ from django.urls import reverse
 
 from probation_inspection.access import can_see_job
 from probation_inspection.jobs import Progress
-from probation_inspection.web.audit.actions import AuditAction
+from probation_inspection.web.audit.actions import READS, AuditAction
 from probation_inspection.web.audit.record import record
 from probation_inspection.web.jobs import runner
 from probation_inspection.web.jobs.models import Job, JobState
+
+#: The read a job's download records: one the starting page named, else job-file-downloaded;
+#: only reads of the catalogue (`runner.start` refuses any other).
+DOWNLOAD_READS = {action.value: action for action in READS}
 
 
 def visible_job(user: Any, job_id: int) -> Job:
@@ -66,8 +70,9 @@ def download(request: HttpRequest, job_id: int) -> FileResponse:
     path = runner.file_path(job)
     if not job.has_file or not path.is_file():
         raise Http404("this job has no file")
-    action = job.download_action or AuditAction.JOB_FILE_DOWNLOADED
-    record(request.user, job.inspection, action, target=job.download_target or job.kind,
+    read = job.download_action or AuditAction.JOB_FILE_DOWNLOADED.value
+    record(request.user, job.inspection, DOWNLOAD_READS[read],
+           target=job.download_target or job.kind,
            after={**(job.download_after or {}), "job": job.pk})
     response = FileResponse(path.open("rb"), as_attachment=True, filename=job.file_name,
                             content_type=job.content_type)
