@@ -239,3 +239,39 @@ def test_list_json_gives_each_shipped_framework_and_its_standards() -> None:
     youth = {s["id"]: s for s in listed[("hmip-yjs-2021", "2021.1")]["standards"]}
     assert any(not s["scored"] and s["rating_method"] != "unrated" for s in youth.values())
     assert listed[("hmip-tr-ei5-2016", "2016.1")]["max_score"] is None
+
+
+# --- hostile workbooks ------------------------------------------------------------------------
+
+CELL_VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(-10**12, 10**12),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+            max_size=30),
+    st.sampled_from(["=1+1", "key question", "prompt", "overall", "lowest-key-question",
+                     "1.1", "A", "{{ x }}", "{% for x in y %}", "rosh_issues and", ","]))
+_BASE = framework_to_workbook(load_framework("hmip-pdu-2023"))
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(edits=st.lists(st.tuples(st.sampled_from([sheet.name for sheet in SHEETS] + ["other"]),
+                                st.integers(1, 12), st.integers(1, 10), CELL_VALUES),
+                      min_size=1, max_size=8))
+def test_any_edit_to_a_workbook_is_a_framework_or_problems_never_a_crash(
+        edits: list[tuple[str, int, int, object]]) -> None:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    book = load_workbook(io.BytesIO(_BASE))
+    for sheet, row, column, value in edits:
+        if isinstance(value, str) and ILLEGAL_CHARACTERS_RE.search(value):
+            continue  # a spreadsheet program cannot save these either
+        page = book[sheet] if sheet in book.sheetnames else book.create_sheet(sheet)
+        page.cell(row=row, column=column, value=value)
+    output = io.BytesIO()
+    book.save(output)
+    try:
+        read_workbook(output.getvalue(), "edited.xlsx")
+    except FrameworkError as error:
+        assert error.problems
+        for problem in error.problems:
+            assert str(problem).startswith("edited.xlsx")
