@@ -98,7 +98,6 @@ def save_assessment(
     submit: bool,
 ) -> SaveResult:
     """Store what the form posted; refuse it whole if someone saved since it was loaded."""
-    case = assessment.sampled_case
     with transaction.atomic():
         bumped = Assessment.objects.filter(pk=assessment.pk, version=loaded_version).update(
             version=F("version") + 1
@@ -109,12 +108,13 @@ def save_assessment(
             merged_form = _merge_with_stored(assessment, framework, loaded_version, posted,
                                              attributes)
             if merged_form is None:
-                return SaveResult(saved=False, changes=changes_since(case, loaded_version))
+                return SaveResult(saved=False, changes=changes_since(
+                    SampledCase.objects.get(pk=assessment.sampled_case_id), loaded_version))
             posted, attributes, conflicts, changes, loaded_version = merged_form
         version = loaded_version + 1
         # Lock only the case row (PostgreSQL would otherwise lock the joined rows too).
         case = (SampledCase.objects.select_related("sample__inspection")
-                .select_for_update(of=("self",)).get(pk=case.pk))
+                .select_for_update(of=("self",)).get(pk=assessment.sampled_case_id))
         merged = dict(case.attributes)
         for name, value in attributes.items():
             if merged.get(name) != value:
@@ -134,17 +134,27 @@ def save_assessment(
         result = SaveResult(saved=True, missing=list(checked.missing),
                             warnings=list(checked.warnings), conflicts=conflicts,
                             changes=changes, version=version)
-        stored = {answer.question_id: answer for answer in assessment.answers.all()}
+        # A save changes an answer or two of a hundred: compare plain rows, and write only
+        # the answers that changed (a model instance per answer was most of a save's time).
+        stored = {
+            question_id: (pk, (value, evidence, practice_example))
+            for pk, question_id, value, evidence, practice_example in assessment.answers
+            .order_by().values_list("pk", "question_id", "value", "evidence", "practice_example")
+        }
         for question in questions(framework, case.sample.sample_type):
-            answer = stored.get(question.id) or Answer(
-                assessment=assessment, question_id=question.id, kind=question.kind
-            )
+            pk, before = stored.get(question.id, (None, ("", "", False)))
             new = checked.answers[question.id]
-            before = (answer.value, answer.evidence, answer.practice_example)
             after = (new.value, new.evidence, new.practice_example)
-            if answer.pk is None or before != after:
-                answer.value, answer.evidence, answer.practice_example = after
-                answer.save()
+            if pk is None or before != after:
+                if pk is None:
+                    Answer.objects.create(
+                        assessment=assessment, question_id=question.id, kind=question.kind,
+                        value=new.value, evidence=new.evidence,
+                        practice_example=new.practice_example)
+                else:
+                    Answer.objects.filter(pk=pk).update(
+                        value=new.value, evidence=new.evidence,
+                        practice_example=new.practice_example)
                 record(actor, case.sample.inspection, AuditAction.ANSWER, target=question.id,
                        before=dict(zip(("value", "evidence", "practice_example"), before,
                                        strict=True)),
