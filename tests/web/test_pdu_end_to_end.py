@@ -18,6 +18,7 @@ import factories
 from probation_inspection.access import Stage
 from probation_inspection.evidence import judgement_questions
 from probation_inspection.reporting import build_report, render_html
+from probation_inspection.reporting.exports import cases_csv
 from probation_inspection.web.reports.builder import inspection_input
 from probation_inspection.web.reports.models import ReportState, ReportVersion
 
@@ -73,6 +74,11 @@ def test_a_pdu_inspection_runs_to_a_published_report(published_pdu: factories.St
     assert "service user" not in html.lower()
     version = ReportVersion.objects.get(inspection=inspection)
     assert version.state == ReportState.PUBLISHED
+    # The case-level export has a column per key question answered per case: none for the
+    # judgement standards' key questions, which are answered once on the evidence pages.
+    header = cases_csv(inspection_input(inspection), b"k" * 32).splitlines()[0].split(",")
+    assert "2.2.1" in header
+    assert not [column for column in header if column.startswith("1.")]
 
 
 def test_the_2021_file_asks_domain_one_key_questions() -> None:

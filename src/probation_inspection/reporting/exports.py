@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from probation_inspection.framework.model import RatingMethod
 from probation_inspection.reporting.build import Scored, score
 from probation_inspection.reporting.inputs import Inspection
 from probation_inspection.reporting.model import Report
@@ -58,7 +59,10 @@ def results_json(report: Report) -> dict[str, object]:
 
 def _question_ids(inspection: Inspection) -> list[str]:
     ids = []
-    for key_question in inspection.framework.key_questions():
+    # Only the key questions answered per case: a judgement standard's are answered once.
+    for key_question in (kq for standard in inspection.framework.standards()
+                         if standard.rating_method is not RatingMethod.JUDGEMENT
+                         for kq in standard.key_questions):
         ids.append(key_question.id)
         ids.extend(prompt.id for prompt in key_question.prompts)
     return ids
