@@ -274,3 +274,19 @@ def test_a_candidate_is_edited_before_it_is_added(wales: Inspection) -> None:
         "question_id": area.question_id})
     stored = StandardPoint.objects.get(inspection=wales)
     assert (stored.kind, stored.question_id) == ("area", area.question_id)
+
+
+def test_a_practice_example_starts_from_a_meeting(wales: Inspection) -> None:
+    from probation_inspection.web.quality.models import Meeting
+
+    meeting = Meeting.objects.filter(inspection=wales).exclude(notes="").first()
+    assert meeting is not None
+    inspector = _client("inspector")
+    url = _url("practice-new", wales) + f"?meeting={meeting.pk}"
+    page = inspector.get(url)
+    assert page.context["form"].initial["text"] == meeting.notes
+    assert page.context["source"] == f"Meeting {meeting.evidence_id}"
+    inspector.post(url, {"standard": "1.2", "kind": "good", "text": "Staff felt supported."})
+    stored = PracticeExample.objects.get(inspection=wales, source=f"Meeting {meeting.evidence_id}")
+    assert (stored.standard_id, stored.state, stored.answer_id) == ("1.2", "draft", None)
+    assert inspector.get(_url("practice-new", wales) + "?meeting=999999").status_code == 404
