@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import importlib.util
 import os
 import pstats
-import importlib.util
 import random
 import re
 import statistics
