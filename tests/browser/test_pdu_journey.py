@@ -184,7 +184,8 @@ def test_pdu_inspection_journey(pages: Pages, people: dict[str, Any], tmp_path: 
     assert ("Key questions: 2 of 3 key questions answered, citing M"
             in lead.inner_text("tr[data-standard='1.1']"))
     assert "not yet 1.1.2" in lead.inner_text("tr[data-standard='1.1']")
-    assert "No rule rating yet" in lead.inner_text("tr[data-standard='2.1']")
+    assert ("No rule rating yet: key question 2.1.1 has no relevant submitted cases yet"
+            in lead.inner_text("tr[data-standard='2.1']"))
     assert "Still to decide" in lead.inner_text("main")
 
     # The judgement of 1.1 rests on its answers: the decision page shows them.

@@ -11,7 +11,13 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from factories import InspectionFactory, UserFactory
+from factories import (
+    AssessmentFactory,
+    InspectionFactory,
+    SampledCaseFactory,
+    SampleFactory,
+    UserFactory,
+)
 from helpers import signed_in
 from probation_inspection.access import Action, Role, Stage, can
 from probation_inspection.web.audit.actions import AuditAction
@@ -184,3 +190,23 @@ def test_the_stage_checklist_lists_the_unanswered_key_questions(pdu: Any) -> Non
     assert "Key questions of standard 1.1" not in page
     assert ("Key questions of standard 1.2 to answer on the evidence pages before it is "
             "judged: 1.2.1, 1.2.2, 1.2.3, 1.2.4, 1.2.5") in page
+
+
+def test_the_ratings_page_says_why_a_case_standard_has_no_rating(pdu: Any) -> None:
+    inspection, team, _ = pdu
+    sample = SampleFactory(inspection=inspection, sample_type="case-supervision", size=2)
+    for number in range(2):
+        case = SampledCaseFactory(sample=sample, assigned_to=team["inspector"],
+                                  case_reference=f"P{number:03d}")
+        # No pre-sentence advice in either case: the court-work key questions never apply.
+        case.attributes = {**case.attributes, "pre_sentence_advice": False}
+        case.save(update_fields=["attributes"])
+        AssessmentFactory(sampled_case=case)
+    inspection.stage = Stage.RATING
+    inspection.save()
+    page = signed_in(team["lead"]).get(reverse("quality:ratings", args=[inspection.pk]))
+    text = page.content.decode()
+    court = text[text.index('data-standard="2.1"'):text.index('data-standard="2.2"')]
+    assert "No rule rating yet: key question 2.1.1 has no relevant submitted cases yet" in court
+    assessment = text[text.index('data-standard="2.2"'):text.index('data-standard="2.3"')]
+    assert "No rule rating yet" not in assessment

@@ -35,7 +35,7 @@ from probation_inspection.scoring import (
 )
 from probation_inspection.web.audit.actions import AuditAction
 from probation_inspection.web.audit.record import record
-from probation_inspection.web.casework.results import inspection_rule_ratings
+from probation_inspection.web.casework.results import inspection_results, inspection_rule_ratings
 from probation_inspection.web.inspections.stages import advance
 from probation_inspection.web.quality.evidence import known_evidence, standard_answers
 from probation_inspection.web.quality.models import RatingDecision as DecisionRow
@@ -89,6 +89,9 @@ class StandardRow:
     #: A judgement standard's key questions with their current answers (None: it declares
     #: none, or it is not a judgement standard).
     answers: StandardAnswers | None = None
+    #: Why a case-data standard has no rule rating yet, as live results say it ("" if rated,
+    #: or its sample is not drawn).
+    unrated_because: str = ""
 
 
 @dataclass(frozen=True)
@@ -107,7 +110,11 @@ class Ratings:
 
 def ratings(inspection: Any, framework: Framework) -> Ratings:
     log = decision_log(inspection)
-    rules = inspection_rule_ratings(inspection, framework)
+    results = [item for sample in inspection_results(inspection, framework)
+               for item in sample.standards]
+    # The rule ratings as `inspection_rule_ratings` gives them, from the one pass over samples.
+    rules = {item.standard.id: item.rule for item in results if item.rule is not None}
+    unrated = {item.standard.id: item.unrated_because for item in results if item.rule is None}
     rows_by_standard: dict[str, list[DecisionRow]] = {}
     for row in DecisionRow.objects.filter(inspection=inspection).select_related("decided_by"):
         rows_by_standard.setdefault(row.standard_id, []).append(row)
@@ -122,7 +129,7 @@ def ratings(inspection: Any, framework: Framework) -> Ratings:
             standard, standard.rating_method is RatingMethod.JUDGEMENT, rules.get(standard.id),
             log.current(standard.id), log.history(standard.id),
             rows_by_standard.get(standard.id, []), counted.rating if counted else None,
-            answers.get(standard.id)))
+            answers.get(standard.id), unrated.get(standard.id, "")))
     readiness = ready_for_reporting(log, framework, rule_results)
     labels = framework.rating.labels if framework.rating else ()
     return Ratings(standards, overall.overall, overall.provisional, readiness,
