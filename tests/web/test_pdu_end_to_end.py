@@ -17,6 +17,7 @@ from markupsafe import escape
 import factories
 from probation_inspection.access import Stage
 from probation_inspection.evidence import judgement_questions
+from probation_inspection.framework import load_framework
 from probation_inspection.reporting import build_report, render_html
 from probation_inspection.reporting.exports import cases_csv
 from probation_inspection.web.reports.builder import inspection_input
@@ -83,7 +84,5 @@ def test_a_pdu_inspection_runs_to_a_published_report(published_pdu: factories.St
 
 def test_the_2021_file_asks_domain_one_key_questions() -> None:
     # The 2021 file declares them (provisional); the 2023 file does not, and both run above.
-    from probation_inspection.framework import load_framework
-
     assert len(judgement_questions(load_framework("hmip-pdu-2021"))) == 15
     assert judgement_questions(load_framework("hmip-pdu-2023")) == ()
