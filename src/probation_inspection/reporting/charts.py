@@ -7,6 +7,7 @@ Owns the drawing only; every figure comes from the report model.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 
 import matplotlib
@@ -32,14 +33,21 @@ plt.rcParams["font.size"] = 9
 plt.rcParams["svg.fonttype"] = "none"
 
 
-def _svg(figure: Figure) -> str:
+_ID = re.compile(r'(\bid="|url\(#|href="#)([^"()]+)')
+
+
+def _svg(figure: Figure, scope: str) -> str:
+    """The figure as SVG text whose ids all start with ``scope``: matplotlib names the parts
+    of every figure alike (``figure_1``, ``patch_1``, clip paths), and a document holding
+    several charts would define each id more than once (invalid HTML, PDF anchor warnings)."""
     buffer = io.StringIO()
     # Fixed margins, not bbox_inches="tight": "tight" draws every figure twice.
     figure.savefig(buffer, format="svg", metadata={"Date": None})
     plt.close(figure)
     text = buffer.getvalue()
     # The XML prologue and DOCTYPE are not allowed inside an HTML document.
-    return text[text.index("<svg"):]
+    prefix = re.sub(r"[^A-Za-z0-9_-]", "-", scope)
+    return _ID.sub(lambda m: f"{m.group(1)}{prefix}-{m.group(2)}", text[text.index("<svg"):])
 
 
 def _bands(axes: Axes, bands: Sequence[RatingBand]) -> None:
@@ -67,7 +75,7 @@ def key_question_chart(standard: StandardResult, bands: Sequence[RatingBand]) ->
     axes.set_xlabel("Percentage of relevant cases answered yes")
     axes.set_title(f"{standard.standard_id} {standard.title}: {standard.rating}", loc="left")
     figure.legend(loc="lower center", ncol=max(len(bands), 1), frameon=False, fontsize=7)
-    return _svg(figure)
+    return _svg(figure, f"chart-{standard.standard_id}")
 
 
 def comparison_chart(
@@ -92,4 +100,4 @@ def comparison_chart(
     axes.set_xlim(0, 100)
     axes.set_xlabel("Percentage of relevant cases answered yes")
     figure.legend(loc="lower center", ncol=2, frameon=False, fontsize=7)
-    return _svg(figure)
+    return _svg(figure, f"comparison-{label}")
