@@ -11,13 +11,22 @@ import typer
 
 def new_app() -> typer.Typer:
     """The top-level application, with no commands yet."""
-    return typer.Typer(
+    application = typer.Typer(
         name="probation-inspection",
         help="Run a probation inspection: frameworks, samples, ratings and reports.",
         no_args_is_help=True,
         add_completion=False,
         pretty_exceptions_enable=False,
     )
+
+    # A callback keeps the application a group of commands even when only one command's module
+    # is loaded (``main`` loads just the one being run): without it Typer runs that lone
+    # command as the program itself and refuses its name as an extra argument.
+    @application.callback()
+    def _group() -> None:
+        """Run a probation inspection: frameworks, samples, ratings and reports."""
+
+    return application
 
 
 app = new_app()
