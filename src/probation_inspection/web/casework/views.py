@@ -349,7 +349,8 @@ def _choices(conflicts: list[FieldConflict[FieldKey, object]], framework: Any,
     for event in changes:
         key = ("attribute" if event.action == AuditAction.CASE_ATTRIBUTE else "question",
                event.target)
-        actors[key] = event.actor.get_full_name() or event.actor.get_username()
+        if event.actor is not None:
+            actors[key] = event.actor.get_full_name() or event.actor.get_username()
 
     def order(conflict: FieldConflict[FieldKey, object]) -> tuple[int, int, int]:
         kind, name = conflict.key
