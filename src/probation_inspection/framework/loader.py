@@ -84,7 +84,9 @@ _FIELDS: dict[str, tuple[set[str], set[str]]] = {
     "breakdown": ({"attribute", "label"}, set()),
     "glossary entry": ({"term", "definition"}, set()),
     "questionnaire": ({"id", "title", "questions"}, {"interviewees", "answers", "description"}),
-    "interview question": ({"id", "topic", "text"}, {"answers", "standard"}),
+    "interview question": ({"id", "topic", "text"},
+                           {"answers", "standard", "per_case", "says", "says_no",
+                            "national_percent", "national_source"}),
     "interview answer": ({"id", "text", "counts_as"}, set()),
     **SAMPLE_TYPE_FIELDS,
 }
@@ -575,7 +577,21 @@ class _Builder:
             topic=self.text(data, "topic", identifier),
             answers=answers,
             standard=self.text(data, "standard", identifier),
+            per_case=self.boolean(data, "per_case", identifier, default=False),
+            says=self.text(data, "says", identifier),
+            says_no=self.text(data, "says_no", identifier),
+            national_percent=self.national_percent(data, identifier),
+            national_source=self.text(data, "national_source", identifier),
         )
+
+    def national_percent(self, data: MarkedMap, element: str) -> int | None:
+        if "national_percent" not in data:
+            return None
+        value = self.integer(data, "national_percent", element)
+        if not 0 <= value <= 100:
+            self.problem(Code.WRONG_TYPE, f"'national_percent' must be 0 to 100, not {value}",
+                         data.line_of("national_percent"), element)
+        return value
 
     def interview_answers(self, data: MarkedMap, owner: str) -> tuple[InterviewAnswer, ...]:
         answers: list[InterviewAnswer] = []

@@ -367,6 +367,16 @@ class InterviewQuestion:
     answers: tuple[InterviewAnswer, ...]
     #: The domain-one standard the answers inform, if the framework says.
     standard: str = ""
+    #: Asked about each case the interviewee holds in the sample ("In this case, ..."): every
+    #: case answered counts once, so an officer with three cases gives three answers.
+    per_case: bool = False
+    #: What the yes-answerers said, as the report prints it after "said" ("their workload
+    #: was manageable"); and what the no-answerers said, printed when most said no.
+    says: str = ""
+    says_no: str = ""
+    #: The national figure for the yes-answer, where one is recorded (percent), and its source.
+    national_percent: int | None = None
+    national_source: str = ""
 
     def answer(self, answer_id: str) -> InterviewAnswer:
         for answer in self.answers:

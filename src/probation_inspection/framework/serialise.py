@@ -12,6 +12,7 @@ import yaml
 
 from probation_inspection.framework.model import (
     Framework,
+    InterviewQuestion,
     KeyQuestion,
     Prompt,
     Questionnaire,
@@ -73,6 +74,15 @@ def _bands(bands: tuple[RatingBand, ...]) -> list[dict[str, Any]]:
     return [{"label": b.label, "minimum": b.minimum, "maximum": b.maximum} for b in bands]
 
 
+def _interview_extras(question: InterviewQuestion) -> dict[str, Any]:
+    """The optional per-case flag, report phrases and national figure, when given."""
+    extras: dict[str, Any] = {"per_case": question.per_case or None, "says": question.says,
+                              "says_no": question.says_no,
+                              "national_percent": question.national_percent,
+                              "national_source": question.national_source}
+    return {key: value for key, value in extras.items() if value not in (None, "")}
+
+
 def _questionnaire(questionnaire: Questionnaire) -> dict[str, Any]:
     return {
         "id": questionnaire.id,
@@ -81,6 +91,7 @@ def _questionnaire(questionnaire: Questionnaire) -> dict[str, Any]:
         "description": questionnaire.description,
         "questions": [
             {"id": q.id, "topic": q.topic, "text": q.text, "standard": q.standard or None,
+             **_interview_extras(q),
              "answers": [{"id": a.id, "text": a.text, "counts_as": a.counts_as.value}
                          for a in q.answers]}
             for q in questionnaire.questions
@@ -246,7 +257,7 @@ def framework_to_document(framework: Framework) -> dict[str, Any]:
             _present(id=q.id, title=q.title, interviewees=q.interviewees,
                      description=q.description,
                      questions=[_present(id=iq.id, topic=iq.topic, text=iq.text,
-                                         standard=iq.standard,
+                                         standard=iq.standard, **_interview_extras(iq),
                                          answers=[{"id": a.id, "text": a.text,
                                                    "counts_as": a.counts_as.value}
                                                   for a in iq.answers])

@@ -118,7 +118,12 @@ SHEETS: tuple[Sheet, ...] = (
     _sheet("interview_questions", "The questions of each questionnaire, in order.",
            Column("questionnaire", required=True), Column("id", required=True),
            Column("topic", required=True), Column("text", required=True),
-           Column("standard")),
+           Column("standard"),
+           Column("per_case", YES_NO, help="yes: asked about each case the interviewee holds"),
+           Column("says", help="what the yes-answerers said, as the report prints it"),
+           Column("says_no", help="what the no-answerers said, printed when most said no"),
+           Column("national_percent", WHOLE, help="the national figure for the yes-answer"),
+           Column("national_source")),
     _sheet("interview_answers", "Answers under a question, or under a questionnaire for every "
            "question of it that has none of its own.",
            Column("under", required=True), Column("id", required=True),
@@ -677,7 +682,8 @@ class _Reader:
         for row in self.rows("interview_questions"):
             self.parent(row, "questionnaire", set(questionnaires), "a questionnaire on "
                         "the questionnaires sheet", "interview_questions")
-            item = self.mapping(row, ("id", "topic", "text", "standard"))
+            item = self.mapping(row, ("id", "topic", "text", "standard", "per_case", "says",
+                                      "says_no", "national_percent", "national_source"))
             questions.setdefault(row.text("id"), item)
             self._append(questionnaires.get(row.text("questionnaire")), "questions", item, row)
         for row in self.rows("interview_answers"):

@@ -42,8 +42,10 @@ from probation_inspection.scoring.errors import ErrorCode, ScoringError
 from probation_inspection.scoring.interviews import (
     InterviewResponse,
     QuestionResult,
+    TopicFinding,
     tally_interviews,
     tally_interviews_by_group,
+    topic_findings,
 )
 from probation_inspection.scoring.provisional import ProvisionalOverall, provisional_overall
 from probation_inspection.scoring.ratings import (
@@ -168,4 +170,6 @@ __all__ = [
     "tally_framework",
     "tally_interviews",
     "tally_interviews_by_group",
+    "TopicFinding",
+    "topic_findings",
 ]
