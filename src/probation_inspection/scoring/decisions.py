@@ -6,11 +6,12 @@ Owns the decision log, the overall from current decisions, and readiness for rep
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
+from contextlib import suppress
 from dataclasses import dataclass
 from enum import StrEnum
 
 from probation_inspection.access import Action, Role, Stage, require
-from probation_inspection.framework.model import Framework, RatingMethod
+from probation_inspection.framework.model import Framework, RatingMethod, Standard
 from probation_inspection.scoring.errors import ErrorCode, ScoringError
 from probation_inspection.scoring.ratings import (
     RATED_METHODS,
@@ -20,9 +21,11 @@ from probation_inspection.scoring.ratings import (
     OverallRating,
     StandardRating,
     apply_discretion,
+    not_rated,
     overall_rating,
     rate_by_judgement,
     rate_by_lowest_key_question,
+    rate_case_data,
     scheme_of,
 )
 from probation_inspection.scoring.tally import Tally
@@ -156,6 +159,36 @@ def rule_ratings_with_figures(
     return result
 
 
+def not_rated_rule(framework: Framework, standard: Standard,
+                   tallies: Mapping[str, Tally] | None) -> StandardRating | None:
+    """The case-data standard as the framework's rules leave it not rated, with the reason, or
+    None when it is rated (or may yet be).
+
+    ``tallies`` None: no sample of its type was drawn. Otherwise the rule is `rate_case_data`'s,
+    the one ``rate`` uses: no relevant case in its sample, or fewer than the framework's minimum.
+    A not-rated standard needs no decision (`ready_for_reporting`); the overall follows the
+    framework's ``when_not_rated`` (`overall_rating`).
+    """
+    if standard.rating_method is not RatingMethod.LOWEST_KEY_QUESTION:
+        return None
+    if tallies is None:
+        # Imported here: the stage rules import moderation, which imports this package.
+        from probation_inspection.stages import in_sentence
+
+        label = standard.sample_type or "case"
+        with suppress(KeyError):
+            label = framework.sample_type(label).label
+        return not_rated(standard.id, f"no {in_sentence(label)} sample was drawn")
+    percents = {key: tally.percent for key, tally in tallies.items()
+                if tally.percent is not None}
+    try:
+        rating = rate_case_data(framework, standard, percents, tallies,
+                                missing_as_not_rated=False)
+    except ScoringError:
+        return None
+    return None if rating.rated else rating
+
+
 def _case_data_rule(framework: Framework, rule: StandardRating) -> None:
     standard = framework.standard(rule.standard_id)
     if standard.rating_method is not RatingMethod.LOWEST_KEY_QUESTION or rule.judgement:
@@ -272,12 +305,18 @@ def record_judgement(
     return log._append(standard_id, DecisionKind.JUDGEMENT, decided_by, result, cited)
 
 
-def current_ratings(log: DecisionLog, framework: Framework) -> tuple[StandardRating, ...]:
-    """The current rating of every decided standard, in framework order."""
+def current_ratings(log: DecisionLog, framework: Framework,
+                    rules: Mapping[str, StandardRating] | None = None
+                    ) -> tuple[StandardRating, ...]:
+    """The current rating of every decided standard, in framework order; given ``rules``, a
+    standard whose rule is not rated counts as not rated (it needs no decision)."""
     ratings = []
     for standard in framework.standards():
+        rule = (rules or {}).get(standard.id)
         decision = log.current(standard.id)
-        if decision is not None:
+        if rule is not None and not rule.rated:
+            ratings.append(rule)
+        elif decision is not None:
             ratings.append(decision.result)
     return tuple(ratings)
 
@@ -294,11 +333,14 @@ def current_discretions(log: DecisionLog) -> dict[str, Discretion]:
     return {sid: d.result.discretion for sid, d in latest.items() if d.result.discretion}
 
 
-def current_overall(log: DecisionLog, framework: Framework) -> OverallRating | None:
-    """The overall score and rating from the current decisions; None until all are decided."""
-    if not ready_for_reporting(log, framework).ready:
+def current_overall(log: DecisionLog, framework: Framework,
+                    rules: Mapping[str, StandardRating] | None = None) -> OverallRating | None:
+    """The overall score and rating from the current decisions; None until all are decided.
+    Standards whose ``rules`` are not rated count as not rated, by the framework's
+    ``when_not_rated``."""
+    if not ready_for_reporting(log, framework, rules).ready:
         return None
-    return overall_rating(framework, current_ratings(log, framework))
+    return overall_rating(framework, current_ratings(log, framework, rules))
 
 
 @dataclass(frozen=True)
@@ -322,17 +364,22 @@ def ready_for_reporting(
     """Whether every rated standard is decided, and which are not (with why).
 
     Given the current ``rules`` (from `rule_ratings`), a decision taken on a rule rating that
-    has since changed (say after moderation changed answers) is outstanding again.
+    has since changed (say after moderation changed answers) is outstanding again. A rule
+    that is not rated (`not_rated_rule`: no sample, too few relevant cases) needs no decision:
+    the standard is reported not rated with its reason. Once it has a rule rating again it
+    needs a decision again.
     """
     outstanding = []
     for standard in framework.standards():
         if standard.rating_method not in RATED_METHODS:
             continue
+        rule = (rules or {}).get(standard.id)
+        if rule is not None and not rule.rated:
+            continue
         decision = log.current(standard.id)
         if decision is None:
             outstanding.append(Outstanding(standard.id, "not decided"))
             continue
-        rule = (rules or {}).get(standard.id)
         if rule is not None and decision.rule_rating not in (None, rule.rule_rating):
             outstanding.append(Outstanding(
                 standard.id, f"the rule rating is now {rule.rule_rating}; it was "

@@ -31,14 +31,20 @@ class ProvisionalOverall:
 def provisional_overall(framework: Framework, log: DecisionLog,
                         rules: Mapping[str, StandardRating]) -> ProvisionalOverall:
     """The overall counting each standard's decision, else its rule rating (``rules``, from
-    `rule_ratings`), over every standard of ``framework``."""
+    `rule_ratings`), over every standard of ``framework``. A rule that is not rated
+    (`decisions.not_rated_rule`) counts as not rated and needs no decision; the overall then
+    follows the framework's ``when_not_rated`` (`overall_rating`, as ``rate`` does)."""
     counted: dict[str, StandardRating] = {}
     decided = True
     standards = list(framework.standards())
     for standard in standards:
         current = log.current(standard.id)
+        rule = rules.get(standard.id)
+        if rule is not None and not rule.rated:
+            counted[standard.id] = rule
+            continue
         decided = decided and current is not None
-        result = current.result if current is not None else rules.get(standard.id)
+        result = current.result if current is not None else rule
         if result is not None:
             counted[standard.id] = result
     overall = None
