@@ -6,6 +6,8 @@ imported by ``probation_inspection.cli`` so that the commands exist when ``main`
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
 
@@ -33,3 +35,26 @@ app = new_app()
 
 #: Exit status for bad input (malformed file, validation errors): nothing was changed.
 EXIT_BAD_INPUT = 2
+
+
+def write_output(content: str | bytes, out: Path | None) -> bool:
+    """Write a command's product to ``out``, or print text to standard output when there is no
+    ``out``; True when a file was written (the caller says what it wrote).
+
+    A file that cannot be written is an error naming it, with the bad-input exit status.
+    """
+    if out is None:
+        if isinstance(content, bytes):  # never pour PDF or XLSX bytes into a terminal
+            typer.echo("Error: this output is binary: give --out FILE", err=True)
+            raise typer.Exit(EXIT_BAD_INPUT)
+        typer.echo(content, nl=False)
+        return False
+    try:
+        if isinstance(content, bytes):
+            out.write_bytes(content)
+        else:
+            out.write_text(content, encoding="utf-8")
+    except OSError as error:
+        typer.echo(f"Error: {out}: cannot write: {error.strerror or error}", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from error
+    return True

@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.tree import Tree
 
-from probation_inspection.cli.app import EXIT_BAD_INPUT, app
+from probation_inspection.cli.app import EXIT_BAD_INPUT, app, write_output
 from probation_inspection.framework import (
     Framework,
     FrameworkError,
@@ -150,24 +150,30 @@ def _bands_table(rating: RatingScheme) -> Table:
     return table
 
 
-@frameworks_app.command("validate")
-def validate(file: Path = typer.Argument(..., help="A framework file: YAML or XLSX")) -> None:
-    """Check a framework file; print every problem as FILE:LINE: CODE element: message (for a
-    workbook, FILE: sheet 'NAME', row N, column C (name): CODE element: message)."""
+def _checked(file: Path, *, consequence: str = "") -> Framework:
+    """The framework in ``file``, read under the untrusted-file limits; otherwise every
+    problem printed, one a line, and the bad-input exit."""
     try:
         limits = limits_from_environment()
     except UntrustedFileError as error:
         typer.echo(f"Error: {error}", err=True)
         raise typer.Exit(EXIT_BAD_INPUT) from error
     try:
-        framework = load_framework_file(file, limits=limits)
+        return load_framework_file(file, limits=limits)
     except FrameworkError as error:
         for problem in error.problems:
             typer.echo(str(problem))
         count = len(error.problems)
         typer.echo(f"{count} problem{'s' if count != 1 else ''}: {file} is not a usable "
-                   "framework", err=True)
+                   f"framework{consequence}", err=True)
         raise typer.Exit(EXIT_BAD_INPUT) from error
+
+
+@frameworks_app.command("validate")
+def validate(file: Path = typer.Argument(..., help="A framework file: YAML or XLSX")) -> None:
+    """Check a framework file; print every problem as FILE:LINE: CODE element: message (for a
+    workbook, FILE: sheet 'NAME', row N, column C (name): CODE element: message)."""
+    framework = _checked(file)
     summary = summarise(framework)
     typer.echo(f"OK: {summary.id} {summary.version}: {summary.standards} standards, "
                f"{summary.key_questions} key questions, {summary.prompts} prompts")
@@ -194,19 +200,8 @@ def _load(reference: str, version: str | None) -> Framework:
 
 
 def _write(content: str | bytes, out: Path | None, what: str) -> None:
-    if out is None:
-        assert isinstance(content, str)
-        typer.echo(content, nl=False)
-        return
-    try:
-        if isinstance(content, bytes):
-            out.write_bytes(content)
-        else:
-            out.write_text(content, encoding="utf-8")
-    except OSError as error:
-        typer.echo(f"Error: {out}: cannot write: {error.strerror or error}", err=True)
-        raise typer.Exit(EXIT_BAD_INPUT) from error
-    typer.echo(f"Wrote {what} to {out}", err=True)
+    if write_output(content, out):
+        typer.echo(f"Wrote {what} to {out}", err=True)
 
 
 @frameworks_app.command("export")
@@ -248,18 +243,5 @@ def import_workbook(
 ) -> None:
     """Check a framework workbook and write it as a framework YAML file: every problem is
     printed with its sheet, row and column, and nothing is written unless it is usable."""
-    try:
-        limits = limits_from_environment()
-    except UntrustedFileError as error:
-        typer.echo(f"Error: {error}", err=True)
-        raise typer.Exit(EXIT_BAD_INPUT) from error
-    try:
-        framework = load_framework_file(file, limits=limits)
-    except FrameworkError as error:
-        for problem in error.problems:
-            typer.echo(str(problem))
-        count = len(error.problems)
-        typer.echo(f"{count} problem{'s' if count != 1 else ''}: {file} is not a usable "
-                   "framework; nothing written", err=True)
-        raise typer.Exit(EXIT_BAD_INPUT) from error
+    framework = _checked(file, consequence="; nothing written")
     _write(framework_to_yaml(framework), out, f"{framework.id} {framework.version}")

@@ -19,7 +19,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from probation_inspection.analytics.comparable import ComparableInspection, from_published
-from probation_inspection.cli.app import EXIT_BAD_INPUT, app
+from probation_inspection.cli.app import EXIT_BAD_INPUT, app, write_output
 from probation_inspection.demo import GeneratorError
 from probation_inspection.framework import (
     Framework,
@@ -237,18 +237,8 @@ def report_command(
             bars.update(stages, completed=3)
     except (ReportingError, ScoringError, GeneratorError) as error:
         _fail(f"{inspection}: {error}")
-    if out is None:
-        assert isinstance(content, str)
-        typer.echo(content, nl=False)
-        return
-    try:
-        if isinstance(content, bytes):
-            out.write_bytes(content)
-        else:
-            out.write_text(content, encoding="utf-8")
-    except OSError as error:
-        _fail(f"{out}: cannot write: {error.strerror or error}")
-    Console(stderr=True).print(f"wrote {out} ({output_format})", highlight=False)
+    if write_output(content, out):
+        Console(stderr=True).print(f"wrote {out} ({output_format})", highlight=False)
 
 
 @demo_app.command("wales")
