@@ -103,6 +103,9 @@ class EvidenceCounts:
 
     officers_interviewed: int
     meetings: int
+    #: The interview topics' sentences (``scoring.topic_findings``), in questionnaire order:
+    #: "60 per cent of the 10 responsible officers who answered said ...".
+    interview_findings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

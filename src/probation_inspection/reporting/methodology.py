@@ -103,6 +103,7 @@ def evidence_paragraph(evidence: EvidenceCounts) -> str:
                else f"{number_words(officers)} individual responsible officers")
         sentences.append(f"{lead_in} interviewed {who}, asking them about their experiences of "
                          "training, development, management supervision and leadership.")
+        sentences.extend(evidence.interview_findings)
         lead_in = "We"
     meetings = evidence.meetings
     if meetings == 1:

@@ -55,8 +55,15 @@ def interview_id(questionnaire: Questionnaire) -> str:
     return f"I-{questionnaire.id}"
 
 
+#: The key of ``InterviewResponse.answers`` under which per-case answers are kept:
+#: ``{"cases": {case reference: {question id: answer id}}}``.
+CASES = "cases"
+
+
 def _core_response(row: InterviewResponse) -> CoreResponse:
-    return CoreResponse(row.interviewee, dict(row.answers), row.grade)
+    answers = {q: a for q, a in row.answers.items() if q != CASES}
+    return CoreResponse(row.interviewee, answers, row.grade,
+                        case_answers=dict(row.answers.get(CASES, {})))
 
 
 def interview_results(inspection: Any, questionnaire: Questionnaire
@@ -68,20 +75,29 @@ def interview_results(inspection: Any, questionnaire: Questionnaire
 
 @transaction.atomic
 def save_interview(inspection: Any, actor: Any, questionnaire: Questionnaire, interviewee: str,
-                   grade: str, answers: Mapping[str, str]) -> InterviewResponse:
-    """Add or replace one interviewee's answers; the core checks them against the others."""
+                   grade: str, answers: Mapping[str, str],
+                   case_answers: Mapping[str, Mapping[str, str]] | None = None
+                   ) -> InterviewResponse:
+    """Add or replace one interviewee's answers, with the per-case questions' answers for each
+    case they hold in the sample; the core checks them against the others."""
     interviewee = interviewee.strip()
     others = InterviewResponse.objects.filter(
         inspection=inspection, questionnaire_id=questionnaire.id
     ).exclude(interviewee=interviewee)
-    new = CoreResponse(interviewee, {q: a for q, a in answers.items() if a}, grade.strip())
+    cases = {case.strip(): {q: a for q, a in given.items() if a}
+             for case, given in (case_answers or {}).items() if case.strip()}
+    new = CoreResponse(interviewee, {q: a for q, a in answers.items() if a}, grade.strip(),
+                       case_answers={case: given for case, given in cases.items() if given})
     tally_interviews(questionnaire, [*(_core_response(r) for r in others), new])
     row, created = InterviewResponse.objects.get_or_create(
         inspection=inspection, questionnaire_id=questionnaire.id, interviewee=interviewee,
         defaults={"recorded_by": actor},
     )
     before = None if created else {"grade": row.grade, "answers": row.answers}
-    row.grade, row.answers, row.recorded_by = new.group, dict(new.answers), actor
+    stored: dict[str, Any] = dict(new.answers)
+    if new.case_answers:
+        stored[CASES] = {case: dict(given) for case, given in new.case_answers.items()}
+    row.grade, row.answers, row.recorded_by = new.group, stored, actor
     row.save()
     record(actor, inspection, AuditAction.INTERVIEW_RECORDED, target=interviewee, before=before,
            after={"grade": row.grade, "answers": row.answers})

@@ -105,7 +105,10 @@ def interviews(request: HttpRequest, member: Member) -> HttpResponse:
     editing = InterviewResponse.objects.filter(
         inspection=inspection, questionnaire_id=questionnaire.id,
         interviewee=request.GET.get("interviewee", "")).first()
-    posted: dict[str, str] = dict(editing.answers) if editing else {}
+    posted: dict[str, str] = ({q: a for q, a in editing.answers.items() if q != service.CASES}
+                              if editing else {})
+    held: list[tuple[str, dict[str, str]]] = (
+        list(editing.answers.get(service.CASES, {}).items()) if editing else [])
     interviewee = editing.interviewee if editing else ""
     grade = editing.grade if editing else ""
     if request.method == "POST":
@@ -114,6 +117,7 @@ def interviews(request: HttpRequest, member: Member) -> HttpResponse:
         interviewee = (form["interviewee"].value() or "").strip()
         grade = (form["grade"].value() or "").strip()
         posted = form.answers()
+        held = form.case_rows()
         # Checked before anything is stored: a long interviewee was a 500 on PostgreSQL.
         if not form.is_valid():
             errors = error_list(form)
@@ -121,7 +125,8 @@ def interviews(request: HttpRequest, member: Member) -> HttpResponse:
             try:
                 service.save_interview(inspection, request.user, questionnaire,
                                        form.cleaned_data["interviewee"],
-                                       form.cleaned_data["grade"], posted)
+                                       form.cleaned_data["grade"], posted,
+                                       form.case_answers())
             except ScoringError as error:
                 errors = [refusal(error, {}, "interviewee")]
             else:
@@ -134,7 +139,17 @@ def interviews(request: HttpRequest, member: Member) -> HttpResponse:
                                                       questionnaire_id=questionnaire.id),
         "posted": posted, "interviewee": interviewee, "grade": grade, "error_list": errors,
         "may_record": member.may(Action.RECORD_EVIDENCE),
+        "per_case": [q for q in questionnaire.questions if q.per_case],
+        "case_rows": _case_rows(held),
     }, status=400 if errors else 200)
+
+
+def _case_rows(held: list[tuple[str, dict[str, str]]]) -> list[dict[str, Any]]:
+    """The case slots of the interview form: the cases recorded or posted, then empty ones."""
+    slots = max(InterviewForm.CASE_SLOTS, len(held))
+    padded = [*held, *([("", {})] * (slots - len(held)))]
+    return [{"slot": slot, "reference": reference, "answers": answers}
+            for slot, (reference, answers) in enumerate(padded[:InterviewForm.CASE_SLOTS], 1)]
 
 
 @inspection_view(Action.RECORD_EVIDENCE)

@@ -133,16 +133,37 @@ class InterviewForm(forms.Form):
                                   "required": "Enter the interviewee's reference"})
     grade = LimitedText(SHORT_LABEL, "The grade", strip=True)
 
+    #: How many cases the form offers for the per-case ("In this case, ...") questions.
+    CASE_SLOTS = 4
+
     def __init__(self, data: Any = None, *, questionnaire: Questionnaire) -> None:
         super().__init__(data, auto_id="%s")
-        self.question_ids = [q.id for q in questionnaire.questions]
+        self.question_ids = [q.id for q in questionnaire.questions if not q.per_case]
+        self.per_case_ids = [q.id for q in questionnaire.questions if q.per_case]
         for question in self.question_ids:
             self.fields[f"answer-{question}"] = LimitedText(
                 NOTE, f"The answer to question {question}")
+        if self.per_case_ids:
+            for slot in range(1, self.CASE_SLOTS + 1):
+                self.fields[f"case-{slot}"] = LimitedText(
+                    SHORT_LABEL, f"The reference of case {slot}", strip=True)
+                for question in self.per_case_ids:
+                    self.fields[f"case-{slot}-answer-{question}"] = LimitedText(
+                        NOTE, f"The answer to question {question} for case {slot}")
 
     def answers(self) -> dict[str, str]:
         """Every question's answer as posted ("" for none), valid or not (to show again)."""
         return {q: self[f"answer-{q}"].value() or "" for q in self.question_ids}
+
+    def case_rows(self) -> list[tuple[str, dict[str, str]]]:
+        """Each case slot as posted: its reference and its per-case answers, to show again."""
+        return [((self[f"case-{slot}"].value() or "").strip(),
+                 {q: self[f"case-{slot}-answer-{q}"].value() or "" for q in self.per_case_ids})
+                for slot in range(1, self.CASE_SLOTS + 1)] if self.per_case_ids else []
+
+    def case_answers(self) -> dict[str, dict[str, str]]:
+        """The per-case answers of each slot given a case reference."""
+        return {reference: given for reference, given in self.case_rows() if reference}
 
 
 class PresentationForm(forms.Form):

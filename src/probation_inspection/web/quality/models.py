@@ -116,7 +116,8 @@ class InterviewResponse(models.Model):
     interviewee = models.CharField(max_length=SHORT_LABEL)
     #: Grade or role group (PO, PSO...), for breakdowns.
     grade = models.CharField(max_length=SHORT_LABEL, blank=True)
-    #: {question id: answer id}; a question left out was not asked.
+    #: {question id: answer id}; a question left out was not asked. Per-case questions'
+    #: answers under "cases": {case reference: {question id: answer id}}.
     answers = models.JSONField(default=dict)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True

@@ -37,6 +37,7 @@ from probation_inspection.scoring import (
     agreement_by_key_question,
     current_discretions,
     current_judgements,
+    topic_findings,
 )
 from probation_inspection.web.casework.models import (
     Answer as AnswerRow,
@@ -51,7 +52,12 @@ from probation_inspection.web.frameworks import framework as framework_for
 from probation_inspection.web.inspections.models import Inspection as InspectionRow
 from probation_inspection.web.inspections.models import Role
 from probation_inspection.web.quality import models as quality
-from probation_inspection.web.quality.evidence import core_answer, current_answers
+from probation_inspection.web.quality.evidence import (
+    core_answer,
+    current_answers,
+    interview_results,
+    questionnaire_of,
+)
 from probation_inspection.web.quality.moderation import judgement_pairs
 from probation_inspection.web.quality.ratings import decision_log
 from probation_inspection.web.reports import sections
@@ -179,7 +185,17 @@ def _evidence(row: InspectionRow) -> EvidenceCounts | None:
     meetings = quality.Meeting.objects.filter(inspection=row).count()
     if not interviews and not meetings:
         return None
-    return EvidenceCounts(officers_interviewed=interviews, meetings=meetings)
+    return EvidenceCounts(officers_interviewed=interviews, meetings=meetings,
+                          interview_findings=_interview_findings(row))
+
+
+def _interview_findings(row: InspectionRow) -> tuple[str, ...]:
+    """Each interview topic's sentence, percentages by topic with any national figure."""
+    questionnaire = questionnaire_of(framework_for(row.framework_id, row.framework_version))
+    if questionnaire is None:
+        return ()
+    results = interview_results(row, questionnaire)
+    return tuple(finding.sentence for finding in topic_findings(questionnaire, results))
 
 
 def _moderation(row: InspectionRow) -> Moderation | None:
