@@ -12,7 +12,6 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -442,7 +441,7 @@ def _reassign(member: Member, assignments: Sequence[tuple[SampledCase, Any]]) ->
             changed += 1
     inspection = member.inspection
     for inspector, references in given.values():
-        transaction.on_commit(partial(notify.cases_assigned, inspection, inspector, references))
+        notify.cases_assigned(inspection, inspector, references)  # sent once the change commits
     return changed
 
 
