@@ -43,6 +43,9 @@ class Progress:
     awaiting_moderation: int = 0
     #: Standards not yet decided at the rating stage, each with why (from `ready_for_reporting`).
     undecided: tuple[str, ...] = ()
+    #: Standards the framework's rules leave not rated, each with why ("4.1 (no unpaid work
+    #: sample was drawn)"): reported not rated, they need no decision.
+    not_rated: tuple[str, ...] = ()
     #: Sample types (values) with a drawn sample holding at least one case.
     drawn_sample_types: frozenset[str] = frozenset()
     #: Sampled cases with no inspector yet, by sample type (value).
@@ -255,5 +258,8 @@ def checklist(stage: Stage | str, framework: Framework, progress: Progress) -> t
             checks.append(Check(
                 f"Every {label} case assigned before fieldwork: {_plural(count, 'case')} "
                 "not yet assigned", count == 0, False, ("sample", sample_type)))
+    if stage is Stage.RATING:
+        checks.extend(Check(f"Standard {item} will be reported not rated", False, False,
+                            ("ratings", "")) for item in progress.not_rated)
     checks.extend(_looking_ahead(stage, framework, progress))
     return tuple(checks)

@@ -58,6 +58,7 @@ from probation_inspection.scoring import (
     standard_uncertainty,
     tally_framework,
 )
+from probation_inspection.scoring.decisions import not_rated_rule
 
 
 @dataclass(frozen=True)
@@ -76,11 +77,9 @@ def score(inspection: Inspection) -> Scored:
     framework = inspection.framework
     if framework.rating is None:
         raise ReportingError(f"framework {framework.id} is not rated: a rated report needs ratings")
-    needed = {s.sample_type for s in framework.standards() if s.sample_type is not None}
+    # A standard whose sample type was not drawn is reported not rated with the reason (the
+    # overall then follows the framework's when_not_rated), not refused.
     given = [sample.facts.sample_type for sample in inspection.samples]
-    for sample_type in needed:
-        if sample_type not in given:
-            raise ReportingError(f"inspection of {inspection.provider}: no {sample_type} sample")
     for sample_type in set(given):
         if given.count(sample_type) > 1:
             raise ReportingError(f"inspection of {inspection.provider}: two {sample_type} samples")
@@ -98,6 +97,15 @@ def score(inspection: Inspection) -> Scored:
         key_question_percents(tallies, framework),
         inspection.decisions.judgements,
         inspection.decisions.discretions,
+        tallies,
+        missing_as_not_rated=True,
+    )
+    # The reason the ratings page gives for a sample not drawn (the core's one rule).
+    ratings = tuple(
+        (not_rated_rule(framework, framework.standard(rating.standard_id), None) or rating)
+        if not rating.rated and framework.standard(rating.standard_id).sample_type not in given
+        else rating
+        for rating in ratings
     )
     confidence: dict[str, float] = {sample.facts.sample_type: sample.facts.confidence
                                     for sample in inspection.samples}
@@ -206,7 +214,8 @@ def _summary(inspection: Inspection, scored: Scored) -> SummaryOfRatings:
     domains = []
     for domain in inspection.framework.domains:
         rows = tuple(
-            RatingRow(s.id, s.title, scored.ratings[s.id].rating)
+            RatingRow(s.id, s.title, scored.ratings[s.id].rating,
+                      scored.ratings[s.id].not_rated_reason)
             for s in domain.standards
             if _rated(s)
         )
@@ -219,6 +228,8 @@ def _summary(inspection: Inspection, scored: Scored) -> SummaryOfRatings:
         score=scored.overall.score,
         maximum=scored.overall.maximum,
         domains=tuple(domains),
+        overall_not_rated_reason=scored.overall.not_rated_reason,
+        not_rated=scored.overall.not_rated,
     )
 
 
@@ -255,7 +266,8 @@ def _chapters(inspection: Inspection, scored: Scored) -> list[DomainChapter]:
                 rating=scored.ratings[s.id].rating if _rated(s) else None,
                 statement=s.statement,
                 findings=(_findings(s, scored.tallies, narrative.framings)
-                          if _tallied(s) else ()),
+                          if _tallied(s) and all(kq.id in scored.tallies
+                                                 for kq in s.key_questions) else ()),
                 narrative=narrative.standards.get(s.id, ""),
                 practice=tuple(
                     PracticeItem(example.kind.value, example.text)
@@ -263,6 +275,8 @@ def _chapters(inspection: Inspection, scored: Scored) -> list[DomainChapter]:
                     if example.standard_id == s.id
                 ),
                 rationale=_rationale(scored.ratings.get(s.id)),
+                not_rated_reason=(scored.ratings[s.id].not_rated_reason
+                                  if s.id in scored.ratings else None),
                 key_questions=_judged(s, inspection.key_question_answers),
                 **_points(narrative.points.get(s.id)),
             )
@@ -317,6 +331,8 @@ def _results(framework: Framework, scored: Scored) -> InspectionResults:
             if not _tallied(standard) or not _rated(standard):
                 continue
             rating = scored.ratings[standard.id]
+            if not rating.rated:
+                continue  # no figures to tabulate: the summary and chapter say why
             uncertainty = scored.uncertainty.get(standard.id)
             key_questions = []
             for key_question in standard.key_questions:

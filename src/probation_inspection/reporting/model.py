@@ -36,6 +36,8 @@ class RatingRow:
     standard_id: str
     title: str
     rating: str
+    #: Why the standard is not rated (its rating is then "Not rated"); None when rated.
+    not_rated_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,10 @@ class SummaryOfRatings:
     score: int
     maximum: int
     domains: tuple[DomainRatings, ...]
+    #: Why the overall is not rated, by the framework's ``when_not_rated``; None when rated.
+    overall_not_rated_reason: str | None = None
+    #: Scored standards not rated, left out of the score (and ``maximum``).
+    not_rated: tuple[str, ...] = ()
 
     def standards(self) -> dict[str, str]:
         return {row.standard_id: row.rating for domain in self.domains for row in domain.rows}
@@ -86,6 +92,8 @@ class StandardSection:
     practice: tuple[PracticeItem, ...]
     #: The recorded rationale of a judgement standard (domain one).
     rationale: str = ""
+    #: Why the standard is not rated (its rating is then "Not rated"); None when rated.
+    not_rated_reason: str | None = None
     #: What inspectors wrote under the standard ("Strengths:", "Areas for improvement:").
     strengths: tuple[str, ...] = ()
     areas_for_improvement: tuple[str, ...] = ()

@@ -29,6 +29,7 @@ from probation_inspection.scoring import (
     tally_framework,
 )
 from probation_inspection.scoring.breakdowns import tally_breakdown
+from probation_inspection.scoring.decisions import not_rated_rule
 from probation_inspection.scoring.uncertainty import describe
 from probation_inspection.scoring.walk import case_standards
 from probation_inspection.web.casework.models import Answer, Assessment, CaseStatus, SampledCase
@@ -55,6 +56,9 @@ class StandardResult:
     uncertainty: StandardUncertainty | None = None
     #: The core's rule rating with its figures, as the ratings page offers it; None unrated.
     rule: RuleRating | None = None
+    #: The standard as the framework's rules leave it not rated (no or too few relevant
+    #: cases), with the reason; None when it is rated or may yet be.
+    not_rated: StandardRating | None = None
 
     @property
     def uncertainty_sentences(self) -> list[str]:
@@ -153,11 +157,15 @@ def sample_results(sample: Any, framework: Framework) -> SampleResults:
     results = []
     for standard in standards:
         rule = rules.get(standard.id)
+        # The core's not-rated rule, the one `rate` uses (too few or no relevant cases).
+        unrated = (not_rated_rule(framework, standard, tallies)
+                   if rule is None and framework.rating is not None else None)
+        because = ("" if rule else f"not rated: {unrated.not_rated_reason}" if unrated
+                   else _unrated_because(framework, standard, tallies))
         results.append(StandardResult(
             standard, _rows(framework, standard, tallies, sample.confidence),
-            rule.rating if rule else None,
-            "" if rule else _unrated_because(framework, standard, tallies),
-            rule.uncertainty if rule else None, rule))
+            rule.rating if rule else None, because,
+            rule.uncertainty if rule else None, rule, unrated))
     breakdowns = []
     key_questions = [kq for standard in standards for kq in standard.key_questions]
     for breakdown in framework.breakdowns:
@@ -194,3 +202,28 @@ def inspection_rule_ratings(inspection: Any, framework: Framework) -> dict[str, 
     return {item.standard.id: item.rule
             for sample in inspection_results(inspection, framework)
             for item in sample.standards if item.rule is not None}
+
+
+def inspection_not_rated(inspection: Any, framework: Framework) -> dict[str, StandardRating]:
+    """Each case-data standard the framework's rules leave not rated now, with the reason: its
+    sample has no or too few relevant cases, or no sample of its type was drawn (the core's
+    `not_rated_rule`). A sample the core refuses says nothing here (live results say why)."""
+    return not_rated_in(inspection_results(inspection, framework), framework)
+
+
+def not_rated_in(results: list[SampleResults], framework: Framework) -> dict[str, StandardRating]:
+    """`inspection_not_rated` from results already computed (one pass over the samples)."""
+    found: dict[str, StandardRating] = {}
+    if framework.rating is None:
+        return found
+    for sample in results:
+        for item in sample.standards:
+            if item.not_rated is not None:
+                found[item.standard.id] = item.not_rated
+    drawn = {sample.sample.sample_type for sample in results}
+    for standard in framework.standards():
+        if standard.sample_type is not None and standard.sample_type not in drawn:
+            unrated = not_rated_rule(framework, standard, None)
+            if unrated is not None:
+                found[standard.id] = unrated
+    return found

@@ -11,7 +11,10 @@ from probation_inspection.access import Stage as CoreStage
 from probation_inspection.framework.model import Framework
 from probation_inspection.scoring import ready_for_reporting
 from probation_inspection.web.casework.models import AssessmentStatus
-from probation_inspection.web.casework.results import inspection_rule_ratings
+from probation_inspection.web.casework.results import (
+    inspection_not_rated,
+    inspection_rule_ratings,
+)
 from probation_inspection.web.inspections.models import Inspection
 from probation_inspection.web.quality.evidence import current_answers, known_evidence
 from probation_inspection.web.quality.models import ModerationQueue, QueueEntry
@@ -21,17 +24,22 @@ from probation_inspection.web.quality.ratings import decision_log
 def stage_facts(inspection: Inspection, framework: Framework) -> dict[str, Any]:
     """The stage rules' facts about moderation, ratings and evidence, from the database now."""
     undecided: tuple[str, ...] = ()
+    not_rated: tuple[str, ...] = ()
     if inspection.stage == CoreStage.RATING:
-        rules = {key: rule.rating
-                 for key, rule in inspection_rule_ratings(inspection, framework).items()}
+        unrated = inspection_not_rated(inspection, framework)
+        rules = {**{key: rule.rating
+                    for key, rule in inspection_rule_ratings(inspection, framework).items()},
+                 **unrated}
         readiness = ready_for_reporting(decision_log(inspection), framework, rules)
         undecided = tuple(f"{item.standard_id} ({item.reason})" for item in readiness.outstanding)
+        not_rated = tuple(f"{key} ({rating.not_rated_reason})" for key, rating in unrated.items())
     return dict(
         queue_drawn=ModerationQueue.objects.filter(inspection=inspection).exists(),
         awaiting_moderation=QueueEntry.objects.filter(queue__inspection=inspection)
         .exclude(assessment__status__in=(AssessmentStatus.MODERATED, AssessmentStatus.RETURNED))
         .count(),
         undecided=undecided,
+        not_rated=not_rated,
         evidence_items=len(known_evidence(inspection, framework)),
         answered_key_questions=frozenset(current_answers(inspection)),
     )

@@ -35,7 +35,12 @@ from probation_inspection.scoring import (
 )
 from probation_inspection.web.audit.actions import AuditAction
 from probation_inspection.web.audit.record import record
-from probation_inspection.web.casework.results import inspection_results, inspection_rule_ratings
+from probation_inspection.web.casework.results import (
+    inspection_not_rated,
+    inspection_results,
+    inspection_rule_ratings,
+    not_rated_in,
+)
 from probation_inspection.web.inspections.stages import advance
 from probation_inspection.web.quality.evidence import known_evidence, standard_answers
 from probation_inspection.web.quality.models import RatingDecision as DecisionRow
@@ -92,6 +97,9 @@ class StandardRow:
     #: Why a case-data standard has no rule rating yet, as live results say it ("" if rated,
     #: or its sample is not drawn).
     unrated_because: str = ""
+    #: The standard as the framework's rules leave it not rated (no sample, no or too few
+    #: relevant cases), with the reason: it needs no decision. None when rated or may yet be.
+    not_rated: StandardRating | None = None
 
 
 @dataclass(frozen=True)
@@ -106,19 +114,23 @@ class Ratings:
     #: Each judgement standard's key questions with their current answers, by standard id:
     #: what its judgement rests on (empty for standards declaring none).
     answers: dict[str, StandardAnswers]
+    #: Standards the rules leave not rated (they need no decision), in framework order.
+    not_rated: tuple[str, ...] = ()
 
 
 def ratings(inspection: Any, framework: Framework) -> Ratings:
     log = decision_log(inspection)
-    results = [item for sample in inspection_results(inspection, framework)
-               for item in sample.standards]
+    samples = inspection_results(inspection, framework)
+    results = [item for sample in samples for item in sample.standards]
     # The rule ratings as `inspection_rule_ratings` gives them, from the one pass over samples.
     rules = {item.standard.id: item.rule for item in results if item.rule is not None}
     unrated = {item.standard.id: item.unrated_because for item in results if item.rule is None}
+    not_rated = not_rated_in(samples, framework)
     rows_by_standard: dict[str, list[DecisionRow]] = {}
     for row in DecisionRow.objects.filter(inspection=inspection).select_related("decided_by"):
         rows_by_standard.setdefault(row.standard_id, []).append(row)
-    rule_results = {k: r.rating for k, r in rules.items()}
+    # A standard the rules leave not rated counts as not rated and needs no decision.
+    rule_results = {**{k: r.rating for k, r in rules.items()}, **not_rated}
     # The core's rule: each standard counts its decision, else its rule rating.
     overall = provisional_overall(framework, log, rule_results)
     answers = {item.standard.id: item for item in standard_answers(inspection, framework)}
@@ -129,11 +141,12 @@ def ratings(inspection: Any, framework: Framework) -> Ratings:
             standard, standard.rating_method is RatingMethod.JUDGEMENT, rules.get(standard.id),
             log.current(standard.id), log.history(standard.id),
             rows_by_standard.get(standard.id, []), counted.rating if counted else None,
-            answers.get(standard.id), unrated.get(standard.id, "")))
+            answers.get(standard.id), unrated.get(standard.id, ""), not_rated.get(standard.id)))
     readiness = ready_for_reporting(log, framework, rule_results)
     labels = framework.rating.labels if framework.rating else ()
     return Ratings(standards, overall.overall, overall.provisional, readiness,
-                   known_evidence(inspection, framework), labels, answers)
+                   known_evidence(inspection, framework), labels, answers,
+                   tuple(row.standard.id for row in standards if row.not_rated))
 
 
 @transaction.atomic
@@ -150,6 +163,11 @@ def decide(inspection: Any, framework: Framework, actor: Any, role: str, standar
                                known_evidence=set(known_evidence(inspection, framework)))
     else:
         rule = inspection_rule_ratings(inspection, framework).get(standard_id)
+        unrated = inspection_not_rated(inspection, framework).get(standard_id)
+        if rule is None and unrated is not None:
+            raise ScoringError(f"standard {standard_id} is not rated ({unrated.not_rated_reason})"
+                               ": it needs no decision", code=ErrorCode.NO_RULE_RATING,
+                               field="rating")
         if rule is None:
             raise ScoringError(f"standard {standard_id} has no rule rating yet: it needs "
                                "submitted assessments for every key question",
@@ -185,7 +203,8 @@ def move_to_reporting(inspection: Any, framework: Framework, actor: Any, role: s
 
     PermissionRefused when the role may not advance the stage now."""
     require(role, Action.ADVANCE_STAGE, inspection.stage)
-    rules = {k: r.rating for k, r in inspection_rule_ratings(inspection, framework).items()}
+    rules = {**{k: r.rating for k, r in inspection_rule_ratings(inspection, framework).items()},
+             **inspection_not_rated(inspection, framework)}
     readiness = ready_for_reporting(decision_log(inspection), framework, rules)
     if readiness.ready and inspection.stage == Stage.RATING:
         # One path for every stage move: the stage page's, with its lock and audit event.
