@@ -1,0 +1,134 @@
+"""The data annexe workbook in the layout now published beside each report: a sample profile,
+the figures of every key question and prompt with their relevant counts and intervals, and the
+sub-samples with their intervals (their margins are wider than the whole sample's).
+
+Owns the annexe's layout and labels; every figure comes from `build.score` and the breakdown
+tallies, never recounted. Headers are words a reader uses ("Relevant cases", "Not
+applicable"), never field names; text goes through `tabular.append_row`, so a cell that starts
+with "=" stays text and never runs as a formula.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from probation_inspection.framework.model import RatingMethod
+from probation_inspection.reporting.build import Scored, score
+from probation_inspection.reporting.exports import breakdown_rows
+from probation_inspection.reporting.inputs import Inspection
+from probation_inspection.scoring import Tally
+from probation_inspection.tabular import append_row, new_workbook, workbook_bytes
+
+PROFILE_HEADER = ("Sample", "Cases inspected", "Eligible population", "Confidence level",
+                  "Margin of error (percentage points)", "Stratified by", "Delivery units")
+FIGURES_HEADER = ("Sample", "Standard", "Key question", "Question", "Wording", "Yes", "No",
+                  "Not applicable", "Relevant cases", "Per cent yes", "Interval lower",
+                  "Interval upper")
+SUB_SAMPLE_HEADER = ("Breakdown", "Group", "Sample", "Cases", "Key question", "Yes",
+                     "Relevant cases", "Per cent yes", "Interval lower", "Interval upper")
+
+#: Each sheet: its title, the sentence under it, and how wide each column is (characters).
+SHEETS = {
+    "Sample profile": ("The cases inspected in each sample and how they were drawn.",
+                       (24, 10, 12, 12, 14, 40, 40)),
+    "Prompt-level figures": (
+        "Each key question, then its prompts: cases answered yes of the relevant cases, with "
+        "the Wilson interval at the sample's confidence level.",
+        (20, 10, 12, 12, 70, 8, 8, 12, 12, 10, 10, 10)),
+    "Sub-samples": (
+        "Key-question figures for each group of each breakdown. Sub-samples are small: read "
+        "their intervals, which are wider than the whole sample's.",
+        (20, 20, 20, 8, 12, 8, 12, 10, 10, 10)),
+}
+
+_HEADER_FILL = "1D70B8"
+
+
+def _sheet(workbook: object, title: str, provider: str, header: Sequence[str],
+           rows: Iterable[Sequence[object]]) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    note, widths = SHEETS[title]
+    sheet = workbook.create_sheet(title)  # type: ignore[attr-defined]
+    append_row(sheet, [f"{title}: {provider}"])
+    sheet["A1"].font = Font(bold=True, size=14)
+    append_row(sheet, [note])
+    append_row(sheet, header, bold=True)
+    for cell in sheet[3]:
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor=_HEADER_FILL)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for row in rows:
+        append_row(sheet, row)
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = "A4"
+
+
+def _interval(tally: Tally, confidence: float) -> tuple[float | None, float | None]:
+    interval = tally.interval(confidence)
+    if interval is None:
+        return None, None
+    return round(interval.lower, 1), round(interval.upper, 1)
+
+
+def profile_rows(inspection: Inspection) -> list[tuple[object, ...]]:
+    """One row per sample: its size, population, confidence, margin, strata and units."""
+    rows = []
+    for sample in inspection.samples:
+        facts = sample.facts
+        label = _sample_label(inspection, facts.sample_type)
+        rows.append((label, facts.size, facts.eligible, f"{round(facts.confidence * 100)}%",
+                     facts.margin, ", ".join(str(field) for field in facts.strata),
+                     ", ".join(facts.delivery_units)))
+    return rows
+
+
+def figure_rows(inspection: Inspection, scored: Scored) -> list[tuple[object, ...]]:
+    """Every case-rated key question and then its prompts, with counts and interval."""
+    confidence = {s.facts.sample_type: s.facts.confidence for s in inspection.samples}
+    rows: list[tuple[object, ...]] = []
+    for standard in inspection.framework.standards():
+        if standard.rating_method is RatingMethod.JUDGEMENT:
+            continue
+        level = confidence.get(standard.sample_type)
+        if level is None:
+            continue
+        label = _sample_label(inspection, standard.sample_type)
+        for kq in standard.key_questions:
+            for question_id, wording in ((kq.id, kq.text),
+                                         *((p.id, p.text) for p in kq.prompts)):
+                tally = scored.tallies.get(question_id)
+                if tally is None:
+                    continue
+                rows.append((label, standard.id, kq.id,
+                             "" if question_id == kq.id else question_id, wording,
+                             tally.yes, tally.no, tally.not_applicable, tally.relevant,
+                             tally.percent, *_interval(tally, level)))
+    return rows
+
+
+def sub_sample_rows(inspection: Inspection) -> list[tuple[object, ...]]:
+    return [(label, value, _sample_label(inspection, str(sample_type)), *rest)
+            for label, value, sample_type, *rest in breakdown_rows(inspection)]
+
+
+def _sample_label(inspection: Inspection, sample_type: str) -> str:
+    try:
+        return inspection.framework.sample_type(sample_type).label
+    except KeyError:
+        return sample_type.replace("_", " ").replace("-", " ").capitalize()
+
+
+def render_data_annexe_xlsx(inspection: Inspection, *, scored: Scored | None = None) -> bytes:
+    """The data annexe workbook: Sample profile, Prompt-level figures, Sub-samples."""
+    scored = scored or score(inspection)
+    workbook = new_workbook()
+    _sheet(workbook, "Sample profile", inspection.provider, PROFILE_HEADER,
+           profile_rows(inspection))
+    _sheet(workbook, "Prompt-level figures", inspection.provider, FIGURES_HEADER,
+           figure_rows(inspection, scored))
+    _sheet(workbook, "Sub-samples", inspection.provider, SUB_SAMPLE_HEADER,
+           sub_sample_rows(inspection))
+    return workbook_bytes(workbook)
