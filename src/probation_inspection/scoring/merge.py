@@ -56,7 +56,7 @@ def merge(
     keys = list(dict.fromkeys([*stored, *mine, *base]))
     for key in keys:
         was, theirs, ours = base.get(key), stored.get(key), mine.get(key)
-        if ours == was or ours == theirs:
+        if ours in (was, theirs):
             values[key] = theirs
         elif theirs == was:
             values[key] = ours
