@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from probation_inspection.reporting import Inspection
 from probation_inspection.reporting.annexe import (
     FIGURES_HEADER,
+    render_data_annexe_html,
     render_data_annexe_xlsx,
 )
 from probation_inspection.reporting.build import score
@@ -68,3 +69,12 @@ def test_text_that_looks_like_a_formula_stays_text(wales_inspection: Inspection)
     for sheet in workbook:
         for row in sheet.iter_rows():
             assert all(c.data_type != "f" for c in row)
+
+
+def test_the_html_page_has_the_three_tables_with_headers(wales_inspection: Inspection) -> None:
+    page = render_data_annexe_html(wales_inspection)
+    assert page.count("<table") == 3
+    for title in ("Sample profile", "Prompt-level figures", "Sub-samples"):
+        assert f">{title}</h2>" in page
+    assert '<th scope="col" class="govuk-table__header">Relevant cases</th>' in page
+    assert "2.2.3" in page and "not_relevant" not in page

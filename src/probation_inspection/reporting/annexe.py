@@ -121,6 +121,25 @@ def _sample_label(inspection: Inspection, sample_type: str) -> str:
         return sample_type.replace("_", " ").replace("-", " ").capitalize()
 
 
+def render_data_annexe_html(inspection: Inspection, *, scored: Scored | None = None) -> str:
+    """The data annexe as one self-contained HTML page: the workbook's three tables."""
+    from markupsafe import Markup
+
+    from probation_inspection.reporting.html import _environment, stylesheet
+
+    scored = scored or score(inspection)
+    sheets = [
+        {"title": title, "note": SHEETS[title][0], "header": header, "rows": rows}
+        for title, header, rows in (
+            ("Sample profile", PROFILE_HEADER, profile_rows(inspection)),
+            ("Prompt-level figures", FIGURES_HEADER, figure_rows(inspection, scored)),
+            ("Sub-samples", SUB_SAMPLE_HEADER, sub_sample_rows(inspection)),
+        )
+    ]
+    return _environment().get_template("data-annexe.html").render(
+        provider=inspection.provider, sheets=sheets, css=Markup(stylesheet()))
+
+
 def render_data_annexe_xlsx(inspection: Inspection, *, scored: Scored | None = None) -> bytes:
     """The data annexe workbook: Sample profile, Prompt-level figures, Sub-samples."""
     scored = scored or score(inspection)
