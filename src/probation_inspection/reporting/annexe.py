@@ -75,7 +75,7 @@ def _interval(tally: Tally, confidence: float) -> tuple[float | None, float | No
 
 def profile_rows(inspection: Inspection) -> list[tuple[object, ...]]:
     """One row per sample: its size, population, confidence, margin, strata and units."""
-    rows = []
+    rows: list[tuple[object, ...]] = []
     for sample in inspection.samples:
         facts = sample.facts
         label = _sample_label(inspection, facts.sample_type)
@@ -90,7 +90,7 @@ def figure_rows(inspection: Inspection, scored: Scored) -> list[tuple[object, ..
     confidence = {s.facts.sample_type: s.facts.confidence for s in inspection.samples}
     rows: list[tuple[object, ...]] = []
     for standard in inspection.framework.standards():
-        if standard.rating_method is RatingMethod.JUDGEMENT:
+        if standard.rating_method is RatingMethod.JUDGEMENT or standard.sample_type is None:
             continue
         level = confidence.get(standard.sample_type)
         if level is None:
