@@ -197,3 +197,40 @@ def check_framework_text(text: str, file_name: str, *,
     """
     return run_isolated(_check, text, file_name, limits, doing="checking the framework file",
                         limits=limits)
+
+
+@dataclass(frozen=True)
+class WorkbookCheck(FrameworkCheck):
+    """What checking an uploaded framework workbook found: its problems (each naming sheet,
+    row and column), or its listing and the framework file (YAML) it converts to."""
+
+    text: str | None = None
+
+
+def _check_workbook(data: bytes, file_name: str, limits: Limits) -> WorkbookCheck:
+    from probation_inspection.framework.serialise import framework_to_yaml
+    from probation_inspection.framework.xlsx import read_workbook
+
+    try:
+        framework = read_workbook(data, file_name, limits=limits)
+    except FrameworkError as error:
+        return WorkbookCheck(error.problems, None)
+    text = framework_to_yaml(framework)
+    # What is stored is the YAML: it must load back as the same framework (as `import` does).
+    try:
+        load_framework_text(text, file_name, limits=limits)
+    except FrameworkError as error:
+        return WorkbookCheck(error.problems, None)
+    return WorkbookCheck((), listing(framework), text)
+
+
+def check_framework_workbook(data: bytes, file_name: str, *,
+                             limits: Limits = DEFAULT_LIMITS) -> WorkbookCheck:
+    """Validate a framework workbook (XLSX) from outside and convert it to a framework file,
+    in a child process held to ``limits``, as `check_framework_text` does for YAML; a zip
+    bomb is refused before anything is inflated.
+
+    Raises `untrusted.LimitExceeded` (or `UntrustedFileError`) when the child is stopped.
+    """
+    return run_isolated(_check_workbook, data, file_name, limits,
+                        doing="checking the framework workbook", limits=limits)

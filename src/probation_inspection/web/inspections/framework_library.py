@@ -18,9 +18,15 @@ from django.db import transaction
 
 from probation_inspection.framework import UnknownFramework, load_framework
 from probation_inspection.framework.errors import Problem
-from probation_inspection.framework.library import FrameworkCheck, check_framework_text
+from probation_inspection.framework.library import (
+    FrameworkCheck,
+    WorkbookCheck,
+    check_framework_text,
+    check_framework_workbook,
+)
 from probation_inspection.untrusted import (
     FRAMEWORK_FILE,
+    Limits,
     UntrustedFileError,
     check_size,
 )
@@ -37,11 +43,15 @@ class UploadRefused(Exception):
 
 @dataclass(frozen=True)
 class CheckedUpload:
-    """An uploaded framework file, read and checked: its text and what the check found."""
+    """An uploaded framework file, read and checked: its text and what the check found.
+
+    For a workbook, ``text`` is the framework file (YAML) it converts to, once it has no
+    problems; that is what is published, as `frameworks import` writes it."""
 
     file_name: str
     text: str
     check: FrameworkCheck
+    workbook: bool = False
 
     @property
     def problems(self) -> tuple[Problem, ...]:
@@ -54,8 +64,17 @@ def _file_name(upload: UploadedFile[bytes]) -> str:
     return "".join(c for c in name if c.isprintable())[:100] or "framework.yaml"
 
 
+#: How every XLSX (a zip) begins.
+_ZIP_MAGIC = b"PK\x03\x04"
+
+
+def _is_workbook(name: str, data: bytes) -> bool:
+    return name.lower().endswith(".xlsx") or data.startswith(_ZIP_MAGIC)
+
+
 def check_upload(upload: UploadedFile[bytes]) -> CheckedUpload:
-    """Read an uploaded framework file within the limits and check it (in a child process)."""
+    """Read an uploaded framework file (YAML, or an XLSX workbook) within the limits and check
+    it (in a child process); a workbook is converted to the framework file it describes."""
     limits = untrusted_limits()
     name = _file_name(upload)
     try:
@@ -65,6 +84,8 @@ def check_upload(upload: UploadedFile[bytes]) -> CheckedUpload:
         check_size(len(data), FRAMEWORK_FILE, limits)
     except UntrustedFileError as error:
         raise UploadRefused(f"{name}: {error}") from None
+    if _is_workbook(name, data):
+        return _check_workbook(name, data, limits)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -74,6 +95,14 @@ def check_upload(upload: UploadedFile[bytes]) -> CheckedUpload:
     except UntrustedFileError as error:
         raise UploadRefused(f"{name}: {error}") from None
     return CheckedUpload(name, text, check)
+
+
+def _check_workbook(name: str, data: bytes, limits: Limits) -> CheckedUpload:
+    try:
+        check: WorkbookCheck = check_framework_workbook(data, name, limits=limits)
+    except UntrustedFileError as error:
+        raise UploadRefused(f"{name}: {error}") from None
+    return CheckedUpload(name, check.text or "", check, workbook=True)
 
 
 def sha256(text: str) -> str:
