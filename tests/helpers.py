@@ -59,6 +59,19 @@ def job_file(client: Client, started: Any) -> Any:
     return read
 
 
+def job_page(client: Client, started: Any) -> tuple[Any, Any]:
+    """The background job a page started and its page as ``client`` sees it: ``started`` is
+    the page's answer (a redirect to the job's page); the job has run."""
+    from probation_inspection.web.jobs.models import Job
+
+    assert started.status_code == 302, started.status_code
+    assert "/jobs/" in started["Location"], started["Location"]
+    job = Job.objects.get(pk=int(started["Location"].rstrip("/").rsplit("/", 1)[1]))
+    page = client.get(started["Location"])
+    assert page.status_code == 200, page.status_code
+    return job, page
+
+
 def make_user(username: str) -> Any:
     """A user whose first name is the username, title-cased, with the shared password."""
     return get_user_model().objects.create_user(

@@ -55,19 +55,35 @@ def test_import_then_compare_and_mark(pages: Pages, analyst: Any) -> None:
     pages.axe(page)
     page.set_input_files("#reports", seed("001"))
     page.click("button:has-text('Import reports')")
-    page.wait_for_selector(".govuk-error-summary")
+    # The import runs as a background job: its page lists what became of each file.
+    page.wait_for_selector("#job-outcomes")
     pages.axe(page)
-    assert "not a rated inspection report" in page.inner_text(".govuk-error-summary")
+    assert "not a rated inspection report" in page.inner_text("#job-outcomes")
+    assert page.locator("#job-outcomes .govuk-tag--red").count() == 1
     assert not PublishedInspection.objects.exists()
 
+    page.click("text=Back to importing reports")
+    page.wait_for_selector("h1:has-text('Import published reports')")
     page.set_input_files("#reports", [seed("000"), seed("002"), seed("004")])
     page.click("button:has-text('Import reports')")
-    page.wait_for_selector("#import-results")
+    page.wait_for_selector("#job-outcomes")
     pages.axe(page)
-    assert page.locator("#import-results tbody tr").count() == 3
-    assert page.locator("#import-results .govuk-tag:has-text('Read')").count() == 3
-    assert page.locator("#stored tbody tr").count() == 3
+    assert page.locator("#job-outcomes tbody tr").count() == 3
+    assert page.locator("#job-outcomes .govuk-tag:has-text('Read')").count() == 3
+    assert "3 of 3 reports imported" in page.inner_text("#job-summary")
     screenshot(page, "comparisons-import.png", height=1300)
+
+    # My jobs lists both imports, newest first, each linking to its page.
+    page.click("#my-jobs-link")
+    page.wait_for_selector("h1:has-text('My jobs')")
+    pages.axe(page)
+    assert page.locator("#my-jobs tbody tr").count() == 2
+    assert page.locator("#my-jobs tbody tr").first.inner_text().startswith(
+        "Import 3 published reports")
+
+    page.goto(pages.base_url + "/comparisons/import/")
+    page.wait_for_selector("#stored")
+    assert page.locator("#stored tbody tr").count() == 3
 
     page.click(".govuk-breadcrumbs__link:has-text('Comparisons')")
     page.wait_for_selector("#league-table")
@@ -87,4 +103,4 @@ def test_import_then_compare_and_mark(pages: Pages, analyst: Any) -> None:
     assert page.locator("#kq-211 .app-marked-value").count() == 1
     assert "Staffordshire" in page.inner_text("#key-questions caption")
     screenshot(page, "comparisons.png", height=2000)
-    assert len(pages.checked) == 8
+    assert len(pages.checked) == 9

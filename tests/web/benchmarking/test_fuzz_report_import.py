@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mutations import hostile
+from probation_inspection.web.jobs.models import Job, JobState
 
 REPORTS = Path(__file__).resolve().parents[2] / "fixtures" / "reports"
 SEED = next(REPORTS.glob("000_*.txt")).read_bytes()
@@ -35,7 +36,13 @@ def test_report_import(importer: Client, content: bytes, name: str) -> None:
     response = importer.post(reverse("benchmarking:import"),
                              {"framework": "hmip-crc-2018@2018.1",
                               "reports": [SimpleUploadedFile(name, content)]})
-    assert response.status_code in (200, 400), response.status_code
+    assert response.status_code in (302, 400), response.status_code
     if response.status_code == 400:
         assert "There is a problem" in html.unescape(response.content.decode())
+    else:  # the job read the file: it finished, and says what became of it
+        page = importer.get(response["Location"])
+        assert page.status_code == 200
+        job = Job.objects.get(pk=int(response["Location"].rstrip("/").rsplit("/", 1)[1]))
+        assert job.state == JobState.DONE, job.error
+        assert len(job.outcomes) == 1
     # The store is append-only and keyed by content: records from earlier examples stay.

@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from helpers import signed_in
+from helpers import job_page, signed_in
 from probation_inspection.web.benchmarking.models import PublishedInspection, StoreEvent
 from probation_inspection.web.inspections.models import Inspection, Stage
 
@@ -39,8 +39,9 @@ def export(client: Client, mark: str = "") -> dict[str, Any]:
 
 @pytest.fixture
 def stored(data_team: Any, seed: Callable[[str], Path]) -> list[PublishedInspection]:
-    response = upload(signed_in(data_team), *(seed(s) for s in SEEDS))
-    assert response.status_code == 200, response.content[:500]
+    client = signed_in(data_team)
+    job, _page = job_page(client, upload(client, *(seed(s) for s in SEEDS)))
+    assert job.summary == "3 of 3 reports imported", job.outcomes
     return list(PublishedInspection.objects.all())
 
 
@@ -59,12 +60,17 @@ def test_the_data_team_imports_others_are_refused(
 
 def test_upload_three_seeds_then_again(data_team: Any, seed: Callable[[str], Path]) -> None:
     client = signed_in(data_team)
-    first = upload(client, *(seed(s) for s in SEEDS))
-    assert first.status_code == 200
-    assert [r.outcome.value for r in first.context["results"]] == ["read"] * 3
-    assert "3 of 3 reports imported" in first.content.decode()
-    second = upload(client, seed("000"))
-    assert [r.outcome.value for r in second.context["results"]] == ["already imported"]
+    job, first = job_page(client, upload(client, *(seed(s) for s in SEEDS)))
+    assert (job.kind, job.started_by, job.inspection) == ("report-import", data_team, None)
+    assert [o["outcome"] for o in job.outcomes] == ["read"] * 3
+    assert [o["item"] for o in job.outcomes] == [seed(s).name for s in SEEDS]
+    text = first.content.decode()
+    assert "3 of 3 reports imported" in text and 'id="job-outcomes"' in text
+    assert (job.done, job.total) == (3, 3)
+    assert reverse("benchmarking:import") in text  # back to importing
+    job, second = job_page(client, upload(client, seed("000")))
+    assert [o["outcome"] for o in job.outcomes] == ["already imported"]
+    assert "0 of 1 report imported" in second.content.decode()
     assert PublishedInspection.objects.count() == 3
     assert set(PublishedInspection.objects.values_list("imported_by", flat=True)) == {data_team.pk}
     assert StoreEvent.objects.filter(actor=data_team).count() == 4
@@ -73,10 +79,11 @@ def test_upload_three_seeds_then_again(data_team: Any, seed: Callable[[str], Pat
 def test_thematic_report_is_refused_with_the_core_message(
     data_team: Any, seed: Callable[[str], Path]
 ) -> None:
-    response = upload(signed_in(data_team), seed("001"))
-    assert response.status_code == 400
-    body = response.content.decode()
-    assert "There is a problem" in body
+    client = signed_in(data_team)
+    job, page = job_page(client, upload(client, seed("001")))
+    assert [o["outcome"] for o in job.outcomes] == ["not rated"]
+    body = page.content.decode()
+    assert "0 of 1 report imported; 1 could not be imported" in body
     assert "not a rated inspection report" in body and "thematic report" in body
     assert not PublishedInspection.objects.exists()
 

@@ -1,12 +1,12 @@
 """Pages of the benchmark store: import report files, compare inspections, export as JSON.
 
-Thin: the form checks an upload, the store module saves, the comparison module decides
-visibility, the core compares; who may import is the gate's (a programme-level action).
+Thin: the form checks an upload, a background job reads and saves it (jobs, store), the
+comparison module decides visibility, the core compares; who may import is the gate's (a
+programme-level action).
 """
 
 from __future__ import annotations
 
-from time import monotonic
 from typing import Any
 
 from django.contrib import messages
@@ -14,74 +14,57 @@ from django.contrib.auth.decorators import login_required
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from probation_inspection.access import ProgrammeAction
 from probation_inspection.framework import UnknownFramework
-from probation_inspection.framework.model import Framework
 from probation_inspection.web.accounts import access
 from probation_inspection.web.benchmarking.comparison import (
     compare,
     to_json,
 )
 from probation_inspection.web.benchmarking.forms import MAX_FILES, ImportForm
-from probation_inspection.web.benchmarking.models import Outcome, PublishedInspection
-from probation_inspection.web.benchmarking.store import (
-    StoreResult,
-    max_report_bytes,
-    store_report,
-)
+from probation_inspection.web.benchmarking.jobs import import_params
+from probation_inspection.web.benchmarking.models import PublishedInspection
+from probation_inspection.web.benchmarking.store import max_report_bytes
 from probation_inspection.web.forms import PageError, error_list
 from probation_inspection.web.inspections.gate import programme_view
-from probation_inspection.web.limits import untrusted_limits
+from probation_inspection.web.jobs import runner
+from probation_inspection.web.jobs.models import Job
 
 FIELD = "reports"
 
 
-def _store(files: list[UploadedFile[bytes]], by: Any, framework: Framework
-           ) -> list[StoreResult]:
-    """Read and store each checked file, within the upload's time budget, checked against the
-    framework the reports were inspected under."""
-    # One request reads files for at most the parse time limit (plus the last file's own):
-    # twenty slow PDFs would otherwise hold the request for twenty times the limit.
-    budget = untrusted_limits().seconds
-    deadline = monotonic() + budget
-    results = []
-    for upload in files:
-        name = upload.name or "report"
-        if monotonic() > deadline:
-            results.append(StoreResult(name, Outcome.FAILED, message=(
-                f"{name}: not read, as reading this upload's files took more than the "
-                f"{budget:g}-second limit; upload it again on its own")))
-            continue
-        results.append(store_report(upload.read(), name, framework, by=by))
-    return results
+def _start_import(files: list[UploadedFile[bytes]], by: Any, framework_key: str) -> Job:
+    """Stage each checked file under the jobs' private folder (random names, the service
+    user's only) and start the job that reads them one at a time (issue 15)."""
+    staged = [(upload.name or "report", runner.stage(upload.chunks())) for upload in files]
+    count = len(staged)
+    return runner.start(
+        by, kind="report-import",
+        title=f"Import {count} published report{'s' if count != 1 else ''}",
+        work="probation_inspection.web.benchmarking.jobs.import_reports",
+        params=import_params(staged, framework_key),
+        back_url=reverse("benchmarking:import"), back_text="Back to importing reports")
 
 
 @programme_view(ProgrammeAction.IMPORT_PUBLISHED_REPORTS, "import published reports")
 def import_reports(request: HttpRequest) -> HttpResponse:
-    results: list[StoreResult] = []
     errors: list[PageError] = []
     status = 200
+    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     if request.method == "POST":
-        form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
-            results = _store(form.cleaned_data[FIELD], request.user,
-                             form.cleaned_data["framework"])
+            framework = form.cleaned_data["framework"]
+            job = _start_import(form.cleaned_data[FIELD], request.user,
+                                f"{framework.id}@{framework.version}")
+            return redirect("jobs:job", job_id=job.pk)
         errors = error_list(form)
-        refused = [r for r in results if r.outcome in (Outcome.NOT_RATED, Outcome.FAILED)]
-        errors += [PageError(r.message or f"{r.file_name} could not be read", FIELD)
-                   for r in refused]
-        if errors:
-            status = 400
-        else:
-            read = sum(r.outcome == Outcome.READ for r in results)
-            messages.success(request, f"{read} of {len(results)} report"
-                             f"{'s' if len(results) != 1 else ''} imported")
+        status = 400
     stored = PublishedInspection.objects.select_related("imported_by").order_by(
         "-imported_at", "-id")
     return render(request, "benchmarking/import.html", {
-        "results": results, "error_list": errors, "stored": stored, "field": FIELD,
-        "form": form if request.method == "POST" else ImportForm(),
+        "error_list": errors, "stored": stored, "field": FIELD, "form": form,
         "max_mb": max_report_bytes() // (1024 * 1024), "max_files": MAX_FILES,
     }, status=status)
 

@@ -51,6 +51,9 @@ class Job(models.Model):
     size = models.PositiveBigIntegerField(default=0)
     #: What the work says it did, in words (e.g. "3 of 3 reports imported").
     summary = models.TextField(blank=True)
+    #: What happened to each item the work went through (e.g. each imported report): a list
+    #: of {"item", "outcome", "outcome_label", "ok", "detail", "provider"}; the page's table.
+    outcomes = models.JSONField(default=list, blank=True)
     #: Why it failed, in words a user can act on (never a traceback).
     error = models.TextField(blank=True)
     #: The audit event the file's download records (default: job-file-downloaded).
@@ -61,6 +64,11 @@ class Job(models.Model):
     task_id = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    #: When the work last reported progress (or started): a running job silent for longer
+    #: than JOBS_STALE_AFTER seconds has lost its worker (`runner.fail_stale`).
+    progressed_at = models.DateTimeField(null=True, blank=True)
+    #: When `manage.py prune_jobs` removed the job's file (and any staged inputs).
+    file_removed_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

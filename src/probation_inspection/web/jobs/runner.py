@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -32,6 +35,8 @@ logger = logging.getLogger(__name__)
 
 #: Work functions live in this package's apps; a stored path outside it is never imported.
 WORK_PACKAGE = "probation_inspection.web."
+#: The names `_write` and `stage` give files: a uuid4's 32 hex digits.
+STORED_NAME = re.compile(r"[0-9a-f]{32}")
 
 
 class JobFailed(Exception):
@@ -46,6 +51,8 @@ class Output:
     file_name: str = ""
     content_type: str = "application/octet-stream"
     summary: str = ""
+    #: What happened to each item (the job's ``outcomes``; see the model).
+    outcomes: tuple[dict[str, Any], ...] = ()
 
 
 Progress = Callable[[int, int, str], None]
@@ -59,6 +66,96 @@ def jobs_dir() -> Path:
 
 def file_path(job: Job) -> Path:
     return jobs_dir() / job.stored_name
+
+
+#: The worker's words when a running job lost it (killed, or its machine restarted).
+WORKER_STOPPED = ("The worker doing this job stopped before it finished (the job reported no "
+                  "progress for {minutes} minutes). Nothing was kept from it; start it again.")
+
+
+def stale_after() -> timedelta:
+    """How long a running job may go without progress before its worker counts as lost."""
+    return timedelta(seconds=int(getattr(settings, "JOBS_STALE_AFTER", 30 * 60)))
+
+
+def fail_stale(job_id: int | None = None) -> int:
+    """Mark failed every running job (or job ``job_id``) silent for longer than the limit: its
+    worker died mid-job and nothing will finish it. How many were marked."""
+    limit = stale_after()
+    cutoff = timezone.now() - limit
+    running = Job.objects.filter(state=JobState.RUNNING).filter(
+        Q(progressed_at__lt=cutoff)
+        | Q(progressed_at__isnull=True, started_at__lt=cutoff)
+        | Q(progressed_at__isnull=True, started_at__isnull=True, created_at__lt=cutoff))
+    if job_id is not None:
+        running = running.filter(pk=job_id)
+    words = WORKER_STOPPED.format(minutes=max(1, int(limit.total_seconds() // 60)))
+    marked = 0
+    for job in running:
+        if _moved(job, JobState.FAILED, error=words, finished_at=timezone.now()):
+            marked += 1
+            _remove_staged(job)
+    return marked
+
+
+def stage(upload: Iterable[bytes]) -> str:
+    """Keep an uploaded file (its chunks) for a job's work to read: a random name under the
+    jobs' private folder, the service user's only. The name goes in the job's params."""
+    folder = private_folder(jobs_dir())
+    stored_name = uuid.uuid4().hex
+    descriptor = os.open(folder / stored_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL,
+                         PRIVATE_FILE_MODE)
+    with os.fdopen(descriptor, "wb") as handle:
+        for chunk in upload:
+            handle.write(chunk)
+    return stored_name
+
+
+def staged_path(stored_name: str) -> Path:
+    """A staged file's path; only a name `stage` could have made (32 hex digits)."""
+    if not STORED_NAME.fullmatch(stored_name):
+        raise JobFailed("This job names an input file the application did not keep.")
+    return jobs_dir() / stored_name
+
+
+def staged_names(job: Job) -> list[str]:
+    """The staged inputs a job's params name (``params["files"][i]["staged"]``)."""
+    files = job.params.get("files") if isinstance(job.params, dict) else None
+    names = [str(item.get("staged", "")) for item in files or [] if isinstance(item, dict)]
+    return [name for name in names if STORED_NAME.fullmatch(name)]
+
+
+def _remove_staged(job: Job) -> None:
+    for name in staged_names(job):
+        (jobs_dir() / name).unlink(missing_ok=True)
+
+
+def prune(days: int, *, now: datetime | None = None) -> tuple[int, int]:
+    """Remove the files (made and staged) of finished jobs created more than ``days`` ago, and
+    any file in the jobs' folder no job names that is as old; the jobs stay, marked as
+    pruned. (jobs pruned, stray files removed)."""
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    old = Job.objects.filter(created_at__lt=cutoff, file_removed_at__isnull=True,
+                             state__in=[JobState.DONE, JobState.FAILED])
+    pruned = 0
+    for job in old:
+        if job.stored_name:
+            file_path(job).unlink(missing_ok=True)
+        _remove_staged(job)
+        Job.objects.filter(pk=job.pk).update(file_removed_at=timezone.now())
+        pruned += 1
+    folder = jobs_dir()
+    strays = 0
+    if folder.is_dir():
+        named = set(Job.objects.exclude(stored_name="").values_list("stored_name", flat=True))
+        for job in Job.objects.exclude(state__in=[JobState.DONE, JobState.FAILED]):
+            named.update(staged_names(job))
+        for path in folder.iterdir():
+            if (path.is_file() and path.name not in named
+                    and datetime.fromtimestamp(path.stat().st_mtime, tz=UTC) < cutoff):
+                path.unlink(missing_ok=True)
+                strays += 1
+    return pruned, strays
 
 
 def start(user: Any, *, kind: str, title: str, work: str, params: dict[str, Any],
@@ -118,14 +215,18 @@ def _write(content: bytes) -> str:
 
 def run(job_id: int) -> JobState | None:
     """Run job ``job_id`` to its end; the state it ended in (None: no such job to run)."""
+    # A worker starting work first fails the jobs whose workers died (none will end them).
+    fail_stale()
     job = Job.objects.filter(pk=job_id).first()
-    if job is None or not _moved(job, JobState.RUNNING, started_at=timezone.now(), done=0,
-                                 total=0, message=""):
+    now = timezone.now()
+    if job is None or not _moved(job, JobState.RUNNING, started_at=now, progressed_at=now,
+                                 done=0, total=0, message=""):
         return None
 
     def progress(done: int, total: int, message: str = "") -> None:
         Job.objects.filter(pk=job_id).update(done=max(0, done), total=max(0, total),
-                                             message=message[:200])
+                                             message=message[:200],
+                                             progressed_at=timezone.now())
 
     try:
         if not job.work.startswith(WORK_PACKAGE):
@@ -141,7 +242,10 @@ def run(job_id: int) -> JobState | None:
                error="Something went wrong while doing this work. It has been logged; "
                      "try again, and tell the service team if it happens again.")
         return JobState.FAILED
-    fields: dict[str, Any] = {"summary": output.summary, "finished_at": timezone.now()}
+    finally:
+        _remove_staged(job)  # the inputs were the work's alone; read or not, they go
+    fields: dict[str, Any] = {"summary": output.summary, "finished_at": timezone.now(),
+                              "outcomes": list(output.outcomes)}
     if output.content is not None:
         fields.update(stored_name=_write(output.content), file_name=output.file_name[:200],
                       content_type=output.content_type[:120], size=len(output.content))

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -15,6 +16,7 @@ from probation_inspection.access import can_see_job
 from probation_inspection.jobs import Progress
 from probation_inspection.web.audit.actions import READS, AuditAction
 from probation_inspection.web.audit.record import record
+from probation_inspection.web.inspections.models import TeamMember
 from probation_inspection.web.jobs import runner
 from probation_inspection.web.jobs.models import Job, JobState
 
@@ -26,12 +28,38 @@ DOWNLOAD_READS = {action.value: action for action in READS}
 def visible_job(user: Any, job_id: int) -> Job:
     """The job if ``user`` may see it; 404 otherwise (a job of someone else's is no job)."""
     job = get_object_or_404(Job.objects.select_related("inspection"), pk=job_id)
+    if not _may_see(user, job):
+        raise Http404("no such job")
+    if job.state == JobState.RUNNING and runner.fail_stale(job.pk):
+        job.refresh_from_db()  # its worker stopped: the page says so rather than wait forever
+    return job
+
+
+def _may_see(user: Any, job: Job) -> bool:
     inspection = job.inspection
     role = inspection.role_of(user) if inspection is not None else None
     stage = str(inspection.stage) if inspection is not None else None
-    if not can_see_job(role, stage, started_it=job.started_by_id == user.pk):
-        raise Http404("no such job")
-    return job
+    return can_see_job(role, stage, started_it=job.started_by_id == user.pk)
+
+
+#: How many jobs "My jobs" lists, newest first.
+MY_JOBS = 25
+
+
+def my_jobs_of(user: Any) -> list[Job]:
+    """The user's recent jobs: those they started, and their teams' jobs where their role may
+    see them (`access.can_see_job`), newest first."""
+    teams = TeamMember.objects.filter(user=user).values_list("inspection_id", flat=True)
+    candidates = (Job.objects.select_related("inspection", "inspection__provider", "started_by")
+                  .filter(Q(started_by=user) | Q(inspection_id__in=teams))
+                  .order_by("-created_at", "-id"))
+    jobs: list[Job] = []
+    for job in candidates[: MY_JOBS * 4]:
+        if _may_see(user, job):
+            jobs.append(job)
+            if len(jobs) == MY_JOBS:
+                break
+    return jobs
 
 
 def status(job: Job) -> dict[str, Any]:
@@ -57,6 +85,12 @@ def status(job: Job) -> dict[str, Any]:
 def job_page(request: HttpRequest, job_id: int) -> HttpResponse:
     job = visible_job(request.user, job_id)
     return render(request, "jobs/job.html", {"job": job, "status": status(job)})
+
+
+@login_required
+def my_jobs(request: HttpRequest) -> HttpResponse:
+    return render(request, "jobs/mine.html", {"jobs": my_jobs_of(request.user),
+                                              "limit": MY_JOBS})
 
 
 @login_required
