@@ -146,9 +146,16 @@ def test_methodology_words_small_counts_and_names_eligible_populations(
     assert sections["Moderation"].startswith("A quality-assurance inspector moderated one case ")
 
 
-def test_a_missing_sample_is_refused(wales_inspection: Inspection) -> None:
-    with pytest.raises(ReportingError, match="no through-the-gate sample"):
-        build_report(_with_samples(wales_inspection, *wales_inspection.samples[:2]))
+def test_a_missing_sample_leaves_its_standard_not_rated(wales_inspection: Inspection) -> None:
+    # No dead end (issue 12): reported not rated with the reason, and the overall follows the
+    # framework's when_not_rated (CRC: no overall without every scored standard).
+    report = build_report(_with_samples(wales_inspection, *wales_inspection.samples[:2]))
+    rows = {row.standard_id: row for domain in report.summary_of_ratings.domains
+            for row in domain.rows}
+    assert (rows["4.2"].rating, rows["4.2"].not_rated_reason) == (
+        "Not rated", "no Through the Gate sample was drawn")
+    assert report.summary_of_ratings.overall == "Not rated"
+    assert report.summary_of_ratings.not_rated == ("4.2",)
 
 
 def test_a_size_that_does_not_match_the_assessments_is_refused(

@@ -145,12 +145,16 @@ def rule_ratings_with_figures(
     """`rule_ratings` from tallies, each with its limiting tally and how sure it is.
 
     A key question with no relevant case yet leaves its standard unrated (not an error: the
-    fieldwork is still going); ``confidence`` is each sample type's, for the intervals.
+    fieldwork is still going); ``confidence`` is each sample type's, for the intervals. A
+    standard the framework's rules leave not rated (`not_rated_rule`: fewer relevant cases than
+    its minimum) has no rule rating, as ``rate`` gives it none.
     """
     percents = {key: tally.percent for key, tally in tallies.items() if tally.percent is not None}
     result = {}
     for standard_id, rule in rule_ratings(framework, percents).items():
         standard = framework.standard(standard_id)
+        if not_rated_rule(framework, standard, tallies) is not None:
+            continue
         level = confidence.get(standard.sample_type) if standard.sample_type else None
         result[standard_id] = RuleRating(
             rule, tallies.get(rule.limiting_key_question or ""),

@@ -4,6 +4,8 @@ lead moves to reporting; the overall follows the framework's declared rule."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from django.urls import reverse
 
@@ -11,6 +13,7 @@ from factories import Staged, fieldwork, submit
 from helpers import signed_in
 from probation_inspection.access import Role as CoreRole
 from probation_inspection.access import Stage
+from probation_inspection.framework.model import RatingMethod
 from probation_inspection.reporting.snapshot import report_from_json
 from probation_inspection.scoring import DecisionKind, ScoringError
 from probation_inspection.web.inspections.stages import advance
@@ -132,3 +135,27 @@ def test_the_report_prints_the_not_rated_standards_with_their_reasons() -> None:
     assert "No unpaid work sample was drawn" in html
     assert f'id="not-rated-4.2">This standard is not rated: {REASONS["4.2"]}.' in html
     assert 'id="overall-not-rated"' in html
+
+
+def test_a_pdu_standard_with_fewer_relevant_cases_than_the_minimum_is_not_rated() -> None:
+    staged = fieldwork(2, framework=("hmip-pdu-2021", "2021.1"))
+    for case in staged.sampled_cases.select_related("sample"):
+        submit(case, staged.framework)
+    framework = staged.framework
+    assert framework.rating is not None
+    # As the framework file would declare it: at least five relevant cases to rate.
+    strict = dataclasses.replace(framework, rating=dataclasses.replace(
+        framework.rating, minimum_relevant_cases_to_rate=5))
+    overview = ratings(staged.inspection, strict)
+    case_data = [row for row in overview.standards
+                 if row.standard.rating_method is RatingMethod.LOWEST_KEY_QUESTION]
+    assert case_data
+    for row in case_data:
+        assert row.not_rated is not None and row.rule is None
+        assert row.not_rated.not_rated_reason == (
+            "only 2 relevant cases, fewer than the 5 the framework needs to rate it")
+    outstanding = {item.standard_id for item in overview.readiness.outstanding}
+    assert not outstanding & {row.standard.id for row in case_data}
+    # Without the minimum the same cases rate them.
+    assert all(row.rule is not None for row in ratings(staged.inspection, framework).standards
+               if row.standard.rating_method is RatingMethod.LOWEST_KEY_QUESTION)

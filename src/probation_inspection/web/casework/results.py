@@ -160,7 +160,7 @@ def sample_results(sample: Any, framework: Framework) -> SampleResults:
         # The core's not-rated rule, the one `rate` uses (too few or no relevant cases).
         unrated = (not_rated_rule(framework, standard, tallies)
                    if rule is None and framework.rating is not None else None)
-        because = ("" if rule else f"not rated: {unrated.not_rated_reason}" if unrated
+        because = ("" if rule else unrated.not_rated_reason or "" if unrated
                    else _unrated_because(framework, standard, tallies))
         results.append(StandardResult(
             standard, _rows(framework, standard, tallies, sample.confidence),
