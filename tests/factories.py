@@ -26,7 +26,7 @@ import factory
 from django.contrib.auth import get_user_model
 from factory.django import DjangoModelFactory
 
-from helpers import PASSWORD
+from helpers import PASSWORD, case_list_for
 from probation_inspection.access import Role as CoreRole
 from probation_inspection.evidence import judgement_questions
 from probation_inspection.framework.model import Framework, SampleType
@@ -68,7 +68,11 @@ from probation_inspection.web.quality.moderation import (
     refresh_queue,
     save_judgements,
 )
-from probation_inspection.web.quality.ratings import decide, move_to_reporting
+from probation_inspection.web.quality.ratings import (
+    decide,
+    inspection_not_rated,
+    move_to_reporting,
+)
 from probation_inspection.web.reports.services import move_on, open_version
 
 FRAMEWORK_ID, FRAMEWORK_VERSION = "hmip-crc-2018", "2018.1"
@@ -326,8 +330,13 @@ def fieldwork(cases: int = 2, sample_types: tuple[str, ...] | None = None,
         sample_types = tuple(dict.fromkeys(
             s.sample_type for s in staged.framework.standards() if s.sample_type))
     for number, sample_type in enumerate(sample_types):
-        content = case_list_content(sample_type, inspection.fieldwork_start, LIST_ROWS,
-                                    seed=number + 3)
+        if sample_type in set(SampleType):
+            content = case_list_content(sample_type, inspection.fieldwork_start, LIST_ROWS,
+                                        seed=number + 3)
+        else:
+            # A sample type of the framework's own: a list generated from its definition.
+            content, _ = case_list_for(staged.framework.sample_type(sample_type),
+                                       inspection.fieldwork_start, LIST_ROWS, seed=number + 3)
         # Stored as the upload page stores it; the draw reads it with the case-list reader.
         case_list = CaseList.objects.create(
             inspection=inspection, sample_type=sample_type, filename=f"{sample_type}.csv",
@@ -372,8 +381,11 @@ def rating(cases: int = 2, framework: tuple[str, str] = CRC) -> Staged:
     refresh_queue(staged.inspection, qa)
     for entry in QueueEntry.objects.filter(queue__inspection=staged.inspection).order_by("pk"):
         side = inspector_side(entry.assessment)
+        # The key questions the moderation page asks (those relevant to the case).
+        asked = side.to_moderate()
         row = save_judgements(entry.assessment, qa,
-                              {kq: answer.value for kq, answer in side.answers.items()}, {})
+                              {kq: answer.value for kq, answer in side.answers.items()
+                               if kq in asked}, {})
         record_verdict(row, qa, CoreRole.QUALITY_ASSURANCE, Stage.MODERATION,
                        return_to_inspector=False, comment="")
     return staged._advance(Stage.MODERATION)
@@ -394,7 +406,11 @@ def reporting(cases: int = 2, framework: tuple[str, str] = CRC) -> Staged:
         answer_key_question(inspection, lead, framework, question.key_question.id,
                             judgement=f"Seen in the meeting ({question.key_question.id})",
                             evidence=[meeting.evidence_id])
+    # A standard the framework does not rate, or its rules leave not rated, needs no decision.
+    not_rated = inspection_not_rated(inspection, framework)
     for standard in framework.standards():
+        if standard.rating_method.value == "unrated" or standard.id in not_rated:
+            continue
         if standard.id in judged:
             decide(inspection, framework, lead, CoreRole.LEAD_INSPECTOR, standard.id,
                    kind=DecisionKind.JUDGEMENT, rating="Good", rationale="Seen in the meeting",
