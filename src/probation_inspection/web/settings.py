@@ -272,6 +272,9 @@ TASKS = {
 }
 # Jobs' files (PDFs, exports) are kept in VAR_DIR/jobs, outside the web root (JOBS_DIR, if
 # set, names another folder).
+# A running job that reports no progress for this many seconds has lost its worker (killed,
+# or its machine restarted): its page, or the next job a worker starts, marks it failed.
+JOBS_STALE_AFTER = int(os.environ.get("PROBATION_INSPECTION_JOBS_STALE_AFTER", 30 * 60))
 
 LOGGING = {
     "version": 1,
