@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from probation_inspection.analytics.comparable import ComparableInspection
 from probation_inspection.evidence.context import PrintedFact
+from probation_inspection.evidence.judgement import KeyQuestionAnswer
 from probation_inspection.framework import FrameworkError, load_framework, load_framework_file
 from probation_inspection.framework.attributes import AttributeValueError, decimal_value
 from probation_inspection.framework.library import UnknownFramework
@@ -32,6 +33,7 @@ from probation_inspection.reporting.inputs import (
     SampleFacts,
     Team,
 )
+from probation_inspection.reporting.records import Recommendation, StandardPoints
 from probation_inspection.reporting.wording import framings_text, read_framings
 from probation_inspection.sampling.fields import Field
 from probation_inspection.scoring import (
@@ -99,6 +101,9 @@ def inspection_to_json(inspection: Inspection) -> dict[str, object]:
                         for k, d in narrative.domains.items()},
             "standards": dict(narrative.standards),
             "framings": framings_text(narrative.framings),
+            "points": {k: {"strengths": list(v.strengths),
+                           "areas_for_improvement": list(v.areas_for_improvement)}
+                       for k, v in narrative.points.items()},
         },
         "contextual_facts": [
             {"figure": f.figure, "measure": f.measure, "source": f.source,
@@ -108,6 +113,7 @@ def inspection_to_json(inspection: Inspection) -> dict[str, object]:
         "evidence": None if inspection.evidence is None else {
             "officers_interviewed": inspection.evidence.officers_interviewed,
             "meetings": inspection.evidence.meetings,
+            "interview_findings": list(inspection.evidence.interview_findings),
         },
         "moderation": None if inspection.moderation is None else {
             "cases_moderated": inspection.moderation.cases_moderated,
@@ -121,10 +127,19 @@ def inspection_to_json(inspection: Inspection) -> dict[str, object]:
         "other_inspections": [
             {"provider": o.provider, "label": o.label, "published": o.published,
              "overall": o.overall, "standards": dict(o.standards),
-             "key_questions": dict(o.key_questions)}
+             "key_questions": dict(o.key_questions), "relevant_cases": dict(o.relevant_cases),
+             "yes_cases": dict(o.yes_cases), "source": o.source,
+             "recommendations": [list(r) for r in o.recommendations]}
             for o in inspection.other_inspections
         ],
         "notice": inspection.notice,
+        "recommendation_list": [{"addressee": r.addressee, "text": r.text}
+                                for r in inspection.recommendation_list],
+        "key_question_answers": [
+            {"key_question_id": a.key_question_id, "standard_id": a.standard_id,
+             "judgement": a.judgement, "evidence": list(a.evidence)}
+            for a in inspection.key_question_answers
+        ],
     }
 
 
@@ -301,11 +316,37 @@ def inspection_from_json(data: object, where: str = "inspection", *,
                 standards={k: v.text() for k, v in o.get("standards", optional=True).entries()},
                 key_questions={k: v.integer()
                                for k, v in o.get("key_questions", optional=True).entries()},
+                relevant_cases={k: v.integer()
+                                for k, v in o.get("relevant_cases", optional=True).entries()},
+                yes_cases={k: v.integer()
+                           for k, v in o.get("yes_cases", optional=True).entries()},
+                source=o.get("source", optional=True).text(default="published"),
+                recommendations=tuple(_pair(r) for r in
+                                      o.get("recommendations", optional=True).items()),
             )
             for o in root.get("other_inspections", optional=True).items()
         ),
         notice=root.get("notice", optional=True).text(default=""),
+        recommendation_list=tuple(
+            Recommendation(addressee=r.get("addressee").text(), text=r.get("text").text())
+            for r in root.get("recommendation_list", optional=True).items()
+        ),
+        key_question_answers=tuple(
+            KeyQuestionAnswer(key_question_id=a.get("key_question_id").text(),
+                              standard_id=a.get("standard_id").text(),
+                              judgement=a.get("judgement").text(),
+                              evidence=a.get("evidence").texts())
+            for a in root.get("key_question_answers", optional=True).items()
+        ),
     )
+
+
+def _pair(item: _Reader) -> tuple[str, str]:
+    """A recommendation of a compared inspection: [addressee, text]."""
+    values = item.texts()
+    if len(values) != 2:
+        raise item.fail("expected [addressee, text]")
+    return values[0], values[1]
 
 
 def _sample_type(item: _Reader, framework: Framework) -> str:
@@ -405,6 +446,10 @@ def _narrative(item: _Reader) -> Narrative:
         ) for k, v in item.get("domains", optional=True).entries()},
         standards={k: v.text() for k, v in item.get("standards", optional=True).entries()},
         framings=read_framings(text("framings")),
+        points={k: StandardPoints(
+            strengths=v.get("strengths", optional=True).texts(),
+            areas_for_improvement=v.get("areas_for_improvement", optional=True).texts(),
+        ) for k, v in item.get("points", optional=True).entries()},
     )
 
 
@@ -412,7 +457,8 @@ def _evidence(item: _Reader) -> EvidenceCounts | None:
     if item.is_null():
         return None
     return EvidenceCounts(item.get("officers_interviewed").integer(),
-                          item.get("meetings").integer())
+                          item.get("meetings").integer(),
+                          item.get("interview_findings", optional=True).texts())
 
 
 def _moderation(item: _Reader) -> Moderation | None:
