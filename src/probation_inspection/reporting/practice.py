@@ -134,9 +134,8 @@ def replace_names(text: str, changes: Mapping[str, str]) -> str:
     its printed name; longer names first, so "Kevin Smith" goes before "Kevin"."""
     for real in sorted(changes, key=len, reverse=True):
         pattern = re.compile(rf"(?<!\w){re.escape(real)}(?!\w)", re.IGNORECASE)
-        # A function, not a replacement string: a printed name is never read as "\1".
-        printed = changes[real]
-        text = pattern.sub(lambda _match: printed, text)
+        # A literal replacement: a printed name is never read as a group reference ("\1").
+        text = pattern.sub(changes[real].replace("\\", "\\\\"), text)
     return text
 
 
