@@ -53,8 +53,9 @@ def test_an_inspection_under_each_shipped_framework_runs_to_a_published_report(
     staged = published_inspection
     inspection, framework = staged.inspection, staged.framework
     assert inspection.stage == Stage.PUBLISHED
-    # A sample of each sample type the framework's standards are assessed from, drawn.
-    wanted = {s.sample_type for s in framework.standards() if s.sample_type}
+    # A sample of each sample type the framework declares (each assesses a standard), drawn.
+    wanted = {sample_type.id for sample_type in framework.sample_types}
+    assert wanted == {s.sample_type for s in framework.standards() if s.sample_type}
     assert {s.sample_type for s in inspection.samples.all()} == wanted
     drawn = {case.sample.sample_type for case in staged.sampled_cases.select_related("sample")}
     assert drawn == wanted
