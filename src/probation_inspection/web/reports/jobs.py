@@ -18,6 +18,7 @@ from probation_inspection.reporting import (
     render_xlsx,
     results_csv,
 )
+from probation_inspection.reporting.annexe import render_data_annexe_xlsx
 from probation_inspection.scoring import ScoringError
 from probation_inspection.web.inspections.models import Inspection
 from probation_inspection.web.jobs.models import Job
@@ -33,9 +34,12 @@ FORMATS = {
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
     "csv": ("text/csv; charset=utf-8", "csv"),
     "json": ("application/json", "json"),
+    # The data annexe workbook published beside the report (`reporting.annexe`).
+    "annexe-xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
 }
 #: The words for each format on the job's page.
-FORMAT_WORDS = {"pdf": "PDF", "xlsx": "Excel workbook", "csv": "CSV file", "json": "JSON file"}
+FORMAT_WORDS = {"pdf": "PDF", "xlsx": "Excel workbook", "csv": "CSV file", "json": "JSON file",
+                "annexe-xlsx": "Data annexe workbook"}
 
 
 def _inspection(job: Job) -> Inspection:
@@ -62,14 +66,20 @@ def report_file(job: Job, progress: Progress) -> Output:
     try:
         version = (ReportVersion.objects.get(inspection=inspection, number=number)
                    if number is not None else None)
-        if fmt == "xlsx":
+        if fmt == "annexe-xlsx":
+            # The annexe's figures come from the case answers, as the workbook's do.
+            source = inspection_input(inspection)
+            progress(1, steps, "Scoring the samples")
+            progress(2, steps, "Writing the data annexe")
+            content: bytes = render_data_annexe_xlsx(source)
+        elif fmt == "xlsx":
             # The workbook's prompt, breakdown and interval sheets need the case answers.
             source = inspection_input(inspection)
             progress(1, steps, "Building the report")
             report = (services.snapshot_report(version) if version is not None
                       else build_report(source))
             progress(2, steps, "Writing the workbook")
-            content: bytes = render_xlsx(source, report)
+            content = render_xlsx(source, report)
         else:
             report = (services.snapshot_report(version) if version is not None
                       else services.live_report(inspection))
@@ -87,7 +97,8 @@ def report_file(job: Job, progress: Progress) -> Output:
     except (ReportingError, ScoringError) as error:
         raise JobFailed(f"The report cannot be built yet: {error}") from None
     progress(steps, steps, "Done")
-    stem = f"report-{inspection.pk}" + (f"-v{number}" if number is not None else "-draft")
+    prefix = "data-annexe" if fmt == "annexe-xlsx" else "report"
+    stem = f"{prefix}-{inspection.pk}" + (f"-v{number}" if number is not None else "-draft")
     return Output(content, f"{stem}.{extension}", content_type)
 
 

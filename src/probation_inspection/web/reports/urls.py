@@ -22,6 +22,7 @@ urlpatterns = [
     path("inspections/<int:pk>/report/narrative/<str:key>/", views.edit_section,
          name="section"),
     path("inspections/<int:pk>/report/download/<str:fmt>/", views.download, name="download"),
+    path("inspections/<int:pk>/report/annexe/", views.annexe, name="annexe"),
     path("inspections/<int:pk>/report/cases/<str:fmt>/", views.case_export, name="cases"),
     # The written records (issue 14).
     path("inspections/<int:pk>/report/standards/", record_views.standards, name="standards"),

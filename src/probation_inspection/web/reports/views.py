@@ -35,6 +35,7 @@ from probation_inspection.reporting import (
     results_csv,
     workflow,
 )
+from probation_inspection.reporting.annexe import render_data_annexe_html
 from probation_inspection.reporting.html import render_markdown
 from probation_inspection.scoring import ScoringError
 from probation_inspection.web.audit.actions import AuditAction
@@ -379,7 +380,7 @@ def download(request: HttpRequest, member: Member, fmt: str) -> HttpResponse:
     """Start the export as a background job (issue 15) and show its page: the gate, the
     version the user may see and the audit event on download are this page's, as before."""
     inspection = member.inspection
-    if fmt not in FORMATS:
+    if fmt not in report_jobs.FORMATS:  # the page's formats and the data annexe workbook
         raise Http404("no such format")
     member.require(Action.EXPORT_AGGREGATE)
     shown = _shown(request, member)
@@ -395,6 +396,22 @@ def download(request: HttpRequest, member: Member, fmt: str) -> HttpResponse:
         download_action=AuditAction.REPORT_DOWNLOADED, download_target=fmt,
         download_after={"version": number, "draft": draft})
     return redirect("jobs:job", job_id=job.pk)
+
+
+@inspection_view(None, visible=_in_check)
+def annexe(request: HttpRequest, member: Member) -> HttpResponse:
+    """The data annexe as a page: whoever may read the report may read it (the same gate and
+    version choice as the report page); its figures are the inspection's case answers."""
+    inspection = member.inspection
+    _shown(request, member)
+    try:
+        html = render_data_annexe_html(inspection_input(inspection))
+    except (ReportingError, ScoringError) as error:
+        messages.error(request, f"The data annexe cannot be built yet: {error}")
+        return redirect("reports:report", pk=inspection.pk)
+    response = HttpResponse(html)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @inspection_view(None, visible=_in_check)
