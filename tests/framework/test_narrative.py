@@ -179,3 +179,12 @@ def test_numbers_may_still_be_worked_out_in_a_template() -> None:
                                      evidence=EvidenceCounts(officers_interviewed=0, meetings=4))
     (section,) = methodology(inspection)
     assert section.paragraphs == ("8 and PEOPLE ON PROBATION",)
+
+
+def test_the_publisher_is_an_optional_term_the_inspectorate_frameworks_name() -> None:
+    from probation_inspection.framework import load_framework
+    from probation_inspection.framework.library import available_frameworks
+
+    for item in available_frameworks():
+        assert load_framework(item.id, item.version).terms.publisher == (
+            "HM Inspectorate of Probation")

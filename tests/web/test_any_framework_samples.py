@@ -1,6 +1,7 @@
 """Any framework's own sample types, through the web pages (issue 12): a youth inspection's
 court and out-of-court disposal samples, an NPS division's case supervision, court report and
-victim samples, and a provider's own audit framework uploaded to the library from a file.
+victim samples, and a provider's own audit framework uploaded to the library from a file, which
+is then rated and reported.
 
 For each: a case list generated from the framework's definition is uploaded on the page, the
 eligibility report shows its window and exclusions, the sample is drawn, redrawn, a case
@@ -19,6 +20,7 @@ from django.urls import reverse
 
 from helpers import case_list_for, set_stage, signed_in, upload_case_list_for
 from probation_inspection.framework.model import Framework
+from probation_inspection.reporting import build_report, render_html
 from probation_inspection.web.accounts.models import ProgrammeMembership, ProgrammeRole
 from probation_inspection.web.audit.models import AuditEvent
 from probation_inspection.web.casework.forms import slug
@@ -38,6 +40,8 @@ from probation_inspection.web.inspections.models import (
     Role,
     TeamMember,
 )
+from probation_inspection.web.quality.ratings import decide, move_to_reporting
+from probation_inspection.web.reports.builder import inspection_input
 
 pytestmark = pytest.mark.django_db
 
@@ -206,11 +210,23 @@ def run_through_the_pages(inspection: Inspection, sample_type: str,
 
     # Fieldwork: the inspector assesses the case on the page and submits it.
     set_stage(inspection, "fieldwork")
-    inspector = signed_in(users["inspector"])
+    assessment = submit_on_the_page(signed_in(users["inspector"]), case, framework)
+    assert (assessment.framework_id, assessment.framework_version) == (
+        inspection.framework_id, inspection.framework_version)
+    results = lead.get(reverse("casework:results", args=[pk]))
+    assert results.status_code == 200
+    assert f"{definition.label}: 1 of 4 cases submitted" in results.content.decode()
+    return assessment
+
+
+def submit_on_the_page(inspector: Any, case: Any, framework: Framework) -> Assessment:
+    """The assigned inspector opens the case's assessment page, answers every question yes
+    with the case's attributes set, and submits it."""
     url = reverse("casework:assess", args=[case.pk])
     opened = inspector.get(url)
     assert opened.status_code == 200
     assessment = Assessment.objects.get(sampled_case=case)
+    sample_type = case.sample.sample_type
     data = {"version": str(assessment.version), "action": "submit"}
     for attribute in relevance_attributes(framework, sample_type):
         data[f"attribute-{attribute.name}"] = _attribute_value(attribute)
@@ -220,11 +236,6 @@ def run_through_the_pages(inspection: Inspection, sample_type: str,
     assert submitted.status_code == 302, submitted.content.decode()[:3000]
     assessment.refresh_from_db()
     assert assessment.status == AssessmentStatus.SUBMITTED
-    assert (assessment.framework_id, assessment.framework_version) == (
-        inspection.framework_id, inspection.framework_version)
-    results = lead.get(reverse("casework:results", args=[pk]))
-    assert results.status_code == 200
-    assert f"{definition.label}: 1 of 4 cases submitted" in results.content.decode()
     return assessment
 
 
@@ -260,6 +271,34 @@ def test_a_providers_own_framework_from_a_file_runs_through_the_pages(
     # The decimal attribute was read from the page as a decimal and decided relevance.
     assert str(assessment.sampled_case.attributes["ogrs"]) == "62.5"
     assert assessment.answers.get(question_id="1.1.1").value == "yes"
+
+    # Rating and the report, with no code that knows this framework: the lead accepts the
+    # rule rating of its one standard (every answer yes: its top band), moves to reporting,
+    # and the report prints the provider's own words, bands and score.
+    framework = framework_for(row.framework_id, row.version)
+    inspector = signed_in(users["inspector"])
+    for case in assessment.sampled_case.sample.cases.filter(status=CaseStatus.SAMPLED):
+        if case.pk != assessment.sampled_case.pk:
+            case.assigned_to = users["inspector"]
+            case.save(update_fields=["assigned_to"])
+            submit_on_the_page(inspector, case, framework)
+    set_stage(inspection, "rating")
+    decide(inspection, framework, users["lead"], Role.LEAD_INSPECTOR, "1.1",
+           kind="accepted", rating="", rationale="", evidence=[])
+    readiness = move_to_reporting(inspection, framework, users["lead"], Role.LEAD_INSPECTOR)
+    assert readiness.ready, readiness
+    inspection.refresh_from_db()
+    assert inspection.stage == "reporting"
+    report = build_report(inspection_input(inspection))
+    [row_printed] = [r for d in report.summary_of_ratings.domains for r in d.rows]
+    assert (row_printed.standard_id, row_printed.rating) == ("1.1", "Strong")
+    assert (report.summary_of_ratings.score, report.summary_of_ratings.maximum) == (2, 2)
+    html = render_html(report, charts=False)
+    assert "Assessment and planning" in html and "Strong" in html
+    # A provider's own audit names no publisher, so the report never claims the inspectorate's.
+    assert report.cover.publisher == "" and "HM Inspectorate of Probation" not in html
+    page = signed_in(users["lead"]).get(reverse("reports:report", args=[inspection.pk]))
+    assert page.status_code == 200 and "Strong" in page.content.decode()
 
 
 def test_a_sample_type_the_framework_does_not_declare_is_a_404(

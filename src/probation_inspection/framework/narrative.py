@@ -22,10 +22,13 @@ from probation_inspection.framework.marked import MarkedList, MarkedMap
 
 @dataclass(frozen=True)
 class Terms:
-    """The words used for the person supervised, singular and plural."""
+    """The words used for the person supervised, singular and plural, and who publishes the
+    report (the cover's caption and the document's author): "HM Inspectorate of Probation" for
+    the inspectorate's frameworks, a provider's own team for its audit, nobody when unsaid."""
 
     person: str = "person on probation"
     people: str = "people on probation"
+    publisher: str = ""
 
 
 @dataclass(frozen=True)
@@ -244,6 +247,7 @@ def _sections(template: MethodologyTemplate, text: str) -> tuple[RenderedSection
 #: Framework fields this module reads.
 FIELDS = frozenset({"terms", "presentation", "methodology"})
 _TERM_FIELDS = ("person", "people")
+_OPTIONAL_TERMS = ("publisher",)
 
 
 @dataclass
@@ -289,12 +293,13 @@ def _terms(data: MarkedMap, problem: Callable[[Code, str, int | None, str], None
         return Terms()
     values: dict[str, str] = {}
     for key in raw:
-        if key not in _TERM_FIELDS:
-            problem(Code.UNKNOWN_TERM, f"unknown term {key!r} (allowed: person, people)",
-                    raw.line_of(str(key)), "terms")
-    for key in _TERM_FIELDS:
+        if key not in _TERM_FIELDS + _OPTIONAL_TERMS:
+            problem(Code.UNKNOWN_TERM, f"unknown term {key!r} (allowed: person, people, "
+                    "publisher)", raw.line_of(str(key)), "terms")
+    for key in _TERM_FIELDS + _OPTIONAL_TERMS:
         if key not in raw:
-            problem(Code.MISSING_FIELD, f"terms has no {key!r}", raw.line, "terms")
+            if key in _TERM_FIELDS:
+                problem(Code.MISSING_FIELD, f"terms has no {key!r}", raw.line, "terms")
             continue
         value = raw[key]
         if not isinstance(value, str) or not value.strip():

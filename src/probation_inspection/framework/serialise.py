@@ -83,6 +83,14 @@ def _interview_extras(question: InterviewQuestion) -> dict[str, Any]:
     return {key: value for key, value in extras.items() if value not in (None, "")}
 
 
+def _terms(framework: Framework) -> dict[str, str]:
+    """The framework's words; the publisher only when the file names one."""
+    terms = {"person": framework.terms.person, "people": framework.terms.people}
+    if framework.terms.publisher:
+        terms["publisher"] = framework.terms.publisher
+    return terms
+
+
 def _questionnaire(questionnaire: Questionnaire) -> dict[str, Any]:
     return {
         "id": questionnaire.id,
@@ -153,7 +161,7 @@ def framework_to_dict(framework: Framework) -> dict[str, Any]:
         "glossary": [{"term": g.term, "definition": g.definition} for g in framework.glossary],
         "questionnaires": [_questionnaire(q) for q in framework.questionnaires],
         "sample_types": [_sample_type(d) for d in framework.sample_types],
-        "terms": {"person": framework.terms.person, "people": framework.terms.people},
+        "terms": _terms(framework),
         "presentation": [{"number": q.number, "text": q.text, "standard": q.standard}
                          for q in framework.presentation],
         "methodology": None if framework.methodology is None else framework.methodology.source,
@@ -238,7 +246,7 @@ def framework_to_document(framework: Framework) -> dict[str, Any]:
         version=framework.version,
         title=framework.title,
         description=framework.description,
-        terms={"person": framework.terms.person, "people": framework.terms.people},
+        terms=_terms(framework),
         attributes=[
             _present(name=a.name, type=a.type.value, label=a.label, values=list(a.values),
                      description=a.description,

@@ -136,7 +136,7 @@ SHEETS: tuple[Sheet, ...] = (
 
 _BY_NAME = {sheet.name: sheet for sheet in SHEETS}
 #: Settings rows and where each goes in the file format.
-_SETTINGS = ("id", "version", "title", "description", "person", "people",
+_SETTINGS = ("id", "version", "title", "description", "person", "people", "publisher",
              "minimum_relevant_cases", "minimum_relevant_cases_to_rate", "when_not_rated")
 _WHOLE_SETTINGS = ("minimum_relevant_cases", "minimum_relevant_cases_to_rate")
 KEY_QUESTION, PROMPT = "key question", "prompt"
@@ -155,6 +155,7 @@ def _rows(document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     rating = document.get("rating", {})
     settings = {**{k: document.get(k) for k in ("id", "version", "title", "description")},
                 "person": terms.get("person"), "people": terms.get("people"),
+                "publisher": terms.get("publisher"),
                 "minimum_relevant_cases": rating.get("minimum_relevant_cases"),
                 "minimum_relevant_cases_to_rate": rating.get("minimum_relevant_cases_to_rate"),
                 "when_not_rated": rating.get("overall", {}).get("when_not_rated")}
@@ -478,7 +479,7 @@ class _Reader:
                              f"{', '.join(_SETTINGS)})", place, "settings")
                 continue
             target, key = root, name
-            if name in ("person", "people"):
+            if name in ("person", "people", "publisher"):
                 target = terms
             elif name in _WHOLE_SETTINGS:
                 target = rating

@@ -197,6 +197,7 @@ def _cover(inspection: Inspection) -> Cover:
         credit=credit,
         team=tuple(members),
         notice=inspection.notice,
+        publisher=inspection.framework.terms.publisher,
     )
 
 

@@ -29,6 +29,8 @@ class Cover:
     credit: str
     team: tuple[TeamMember, ...]
     notice: str
+    #: Who publishes the report, from the framework's terms; empty: no caption is printed.
+    publisher: str = ""
 
 
 @dataclass(frozen=True)
