@@ -46,6 +46,7 @@ class Action(StrEnum):
     FLAG_FOR_MODERATION = "flag-for-moderation"
     MODERATE = "moderate"
     RETURN_ASSESSMENT = "return-assessment"
+    REOPEN_ASSESSMENT = "reopen-assessment"
     VIEW_AGREEMENT = "view-agreement"
     RECORD_EVIDENCE = "record-evidence"
     RECORD_CONTEXTUAL_FACTS = "record-contextual-facts"
@@ -80,6 +81,8 @@ DESCRIPTIONS: dict[Action, str] = {
     Action.FLAG_FOR_MODERATION: "Flag a case for moderation",
     Action.MODERATE: "Record a blind QA judgement of a case",
     Action.RETURN_ASSESSMENT: "Return an assessment to its inspector with a comment",
+    Action.REOPEN_ASSESSMENT: "Reopen a submitted or moderated assessment with a reason, "
+                              "so its inspector revises and resubmits it",
     Action.VIEW_AGREEMENT: "See agreement statistics (percent agreement, kappa)",
     Action.RECORD_EVIDENCE: "Record interviews, meetings, documents, presentation notes and "
                             "answers to judgement standards' key questions",
@@ -148,6 +151,9 @@ MATRIX: dict[tuple[Role, Action], frozenset[Stage]] = {
     # QA moderates submissions as they come in, not only once fieldwork ends.
     (_Q, Action.MODERATE): _CASEWORK,
     (_Q, Action.RETURN_ASSESSMENT): _CASEWORK,
+    # The lead reopens an assessment only while its inspector can still revise it; at rating
+    # the stage is reopened first (issue 13).
+    (_L, Action.REOPEN_ASSESSMENT): _CASEWORK,
     **{(role, Action.VIEW_AGREEMENT): _FROM_MODERATION for role in (_L, _Q, _D)},
     # The lead records domain-one evidence at rating too: a judgement must cite evidence, and
     # what rating shows is missing can only be added while the lead is rating (issue 13).

@@ -28,6 +28,9 @@ class ErrorCode(StableCode):
     NO_SUCH_TRANSITION = "MO301 no-such-transition"
     TRANSITION_REFUSED = "MO302 transition-refused"
     TRANSITION_NEEDS_COMMENT = "MO303 transition-needs-comment"
+    REOPEN_NEEDS_REASON = "MO304 reopen-needs-reason"
+    NOT_REOPENABLE = "MO305 not-reopenable"
+    REOPEN_REFUSED = "MO306 reopen-refused"
 
 
 class ModerationError(ValueError):
@@ -35,8 +38,8 @@ class ModerationError(ValueError):
 
     ``code`` is stable; ``field`` names the input at fault (``judgement``, ``comment``,
     ``return``, ``moderator``, ``share``, ``minimum``, ``seed``, ``policy``, ``submissions``,
-    ``status``, ``role``) and ``key_question`` the key question, where there is one, so a page
-    can point at what to correct without reading the message.
+    ``status``, ``role``, ``reason``, ``stage``) and ``key_question`` the key question, where
+    there is one, so a page can point at what to correct without reading the message.
     """
 
     def __init__(self, message: str, *, code: ErrorCode, field: str,

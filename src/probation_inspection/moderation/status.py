@@ -89,3 +89,49 @@ def transition(
                                 "inspector saying what to revise",
                                 code=ErrorCode.TRANSITION_NEEDS_COMMENT, field="comment")
     return target
+
+
+#: The statuses a lead may reopen: an assessment that counts (submitted, or moderated and
+#: agreed). A draft or returned assessment is already open to its inspector.
+REOPENABLE = COUNTED
+
+#: The stages at which the lead may reopen an assessment: while its inspector can revise it.
+REOPEN_STAGES = frozenset({Stage.FIELDWORK, Stage.MODERATION})
+
+
+def reopen(
+    current: AssessmentStatus | str,
+    role: Role | str,
+    stage: Stage | str,
+    *,
+    reason: str,
+) -> AssessmentStatus:
+    """The status a lead's reopening gives (RETURNED), or `IllegalTransition` saying why not.
+
+    A reopened assessment stops counting, like one QA returned: its inspector revises and
+    resubmits it. The lead must give a reason (the inspector reads it); a draft or returned
+    assessment is already open; after fieldwork and moderation the inspector can no longer
+    revise, so the inspection's stage must be reopened first.
+    """
+    current, role, stage = AssessmentStatus(current), Role(role), Stage(stage)
+    if current not in REOPENABLE:
+        raise IllegalTransition(
+            f"an assessment that is {current.value} cannot be reopened: only a submitted or "
+            "moderated one can (a draft or returned one is already with its inspector)",
+            code=ErrorCode.NOT_REOPENABLE, field="status")
+    if not can(role, Action.REOPEN_ASSESSMENT, stage):
+        if role is Role.LEAD_INSPECTOR and stage not in REOPEN_STAGES:
+            hint = ("its inspector can no longer revise it: reopen the inspection's stage "
+                    "to moderation first" if stage is not Stage.PLANNING else
+                    "nothing is assessed before fieldwork")
+            raise IllegalTransition(
+                f"an assessment cannot be reopened at {stage.value}: {hint}",
+                code=ErrorCode.REOPEN_REFUSED, field="stage")
+        raise IllegalTransition(
+            f"only the lead inspector reopens an assessment; refused to {role.value}",
+            code=ErrorCode.REOPEN_REFUSED, field="role")
+    if not reason.strip():
+        raise IllegalTransition(
+            "reopening an assessment needs a reason saying what its inspector should revise",
+            code=ErrorCode.REOPEN_NEEDS_REASON, field="reason")
+    return AssessmentStatus.RETURNED
