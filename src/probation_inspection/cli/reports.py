@@ -42,6 +42,10 @@ from probation_inspection.reporting import (
     results_csv,
     score,
 )
+from probation_inspection.reporting.annexe import (
+    render_data_annexe_html,
+    render_data_annexe_xlsx,
+)
 from probation_inspection.scoring import ScoringError
 from probation_inspection.untrusted import (
     UntrustedFileError,
@@ -63,9 +67,12 @@ class Format(StrEnum):
     XLSX = "xlsx"
     JSON = "json"
     CSV = "csv"
+    #: The data annexe published beside the report (`reporting.annexe`).
+    ANNEXE_HTML = "annexe-html"
+    ANNEXE_XLSX = "annexe-xlsx"
 
 
-BINARY = (Format.PDF, Format.XLSX)
+BINARY = (Format.PDF, Format.XLSX, Format.ANNEXE_XLSX)
 
 
 def _fail(message: str) -> NoReturn:
@@ -175,6 +182,10 @@ def _render(inspection: Inspection, output_format: Format, key: bytes | None,
             step: Callable[[str], None] = lambda _: None) -> str | bytes:
     step("Scoring the answers")
     scored = score(inspection)
+    if output_format is Format.ANNEXE_HTML:
+        return render_data_annexe_html(inspection, scored=scored)
+    if output_format is Format.ANNEXE_XLSX:
+        return render_data_annexe_xlsx(inspection, scored=scored)
     step("Building the report")
     model = build_report(inspection, scored)
     step(f"Writing the {output_format}")
@@ -212,7 +223,8 @@ def report_command(
              "shipped and the file does not say where it is (a framework file, YAML or XLSX), "
              "or to check it names this one.")] = None,
 ) -> None:
-    """Build an inspection's report and write it as HTML, PDF, XLSX, JSON or CSV."""
+    """Build an inspection's report and write it as HTML, PDF, XLSX, JSON or CSV, or its data
+    annexe as HTML or XLSX."""
     if output_format in BINARY and out is None:
         _fail(f"--format {output_format} writes a binary file: give --out PATH")
     key = _key(key_file)
