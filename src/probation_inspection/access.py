@@ -82,7 +82,8 @@ DESCRIPTIONS: dict[Action, str] = {
     Action.MODERATE: "Record a blind QA judgement of a case",
     Action.RETURN_ASSESSMENT: "Return an assessment to its inspector with a comment",
     Action.REOPEN_ASSESSMENT: "Reopen a submitted or moderated assessment with a reason, "
-                              "so its inspector revises and resubmits it",
+                              "so its inspector revises and resubmits it (from rating on, "
+                              "move the inspection back to moderation first)",
     Action.VIEW_AGREEMENT: "See agreement statistics (percent agreement, kappa)",
     Action.RECORD_EVIDENCE: "Record interviews, meetings, documents, presentation notes and "
                             "answers to judgement standards' key questions",

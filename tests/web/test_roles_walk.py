@@ -71,6 +71,9 @@ def requests(inspection: Inspection, world: dict[str, Any]
         ("get", reverse("casework:assess", args=[case]), {}, Action.VIEW_CASES),
         ("get", reverse("casework:history", args=[case]), {}, Action.VIEW_CASES),
         ("get", reverse("casework:print", args=[case]), {}, Action.VIEW_CASES),
+        # An empty reason: the lead gets the error, and nothing changes.
+        ("post", reverse("casework:reopen-assessment", args=[case]), {"reason": ""},
+         Action.REOPEN_ASSESSMENT),
         ("post", reverse("casework:assess", args=[case]),
          {"version": version, "action": "save"}, Action.EDIT_ASSESSMENT),
         ("post", reverse("casework:assess", args=[case]),

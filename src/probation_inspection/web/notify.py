@@ -117,6 +117,17 @@ def assessment_returned(assessment: Any, comment: str) -> int:
     })
 
 
+def assessment_reopened(assessment: Any, reason: str) -> int:
+    """The lead reopened a submitted assessment: tell its inspector, with the lead's reason."""
+    sampled = assessment.sampled_case
+    return send("assessment_reopened", [assessment.assessor], {
+        "inspection": sampled.sample.inspection,
+        "case_reference": sampled.case_reference,
+        "reason": reason,
+        "link": absolute(reverse("casework:assess", args=[sampled.pk])),
+    })
+
+
 def cases_assigned(inspection: Any, inspector: Any, case_references: Iterable[str]) -> int:
     """Cases were assigned to an inspector: tell them which (one email for a batch)."""
     references = sorted(case_references)

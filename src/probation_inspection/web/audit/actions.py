@@ -31,6 +31,7 @@ class AuditAction(StrEnum):
     ANSWER = "answer"
     ASSESSMENT_SUBMITTED = "assessment-submitted"
     ASSESSMENT_RETURNED = "assessment-returned"
+    ASSESSMENT_REOPENED = "assessment-reopened"
     ASSESSMENT_MODERATED = "assessment-moderated"
     MODERATION_QUEUE_CREATED = "moderation-queue-created"
     MODERATION_QUEUED = "moderation-queued"

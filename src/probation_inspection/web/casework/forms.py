@@ -25,6 +25,7 @@ from probation_inspection.web.casework.questions import (
     questions,
     relevance_attributes,
 )
+from probation_inspection.web.forms import HandWrittenForm, LimitedText
 from probation_inspection.web.input_limits import (
     ATTRIBUTE_VALUE,
     INTEGER_ATTRIBUTE_RANGE,
@@ -247,3 +248,10 @@ class ColumnMappingForm(forms.Form):
     def column_map(self) -> dict[str, str]:
         """Field value to the chosen header, for ``read_upload`` and the provider's preset."""
         return {name: str(self.cleaned_data[name]) for name in self.fields}
+
+
+class ReopenAssessmentForm(HandWrittenForm):
+    """The lead reopens a submitted or moderated assessment, saying what to revise (the core
+    refuses an empty reason, so the page shows its words)."""
+
+    reason = LimitedText(NOTE, "The reason", strip=True)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("my-cases/", views.my_cases, name="my-cases"),
     path("cases/<int:pk>/", views.assess, name="assess"),
     path("cases/<int:pk>/history/", views.history, name="history"),
+    path("cases/<int:pk>/reopen/", views.reopen_assessment, name="reopen-assessment"),
     path("cases/<int:pk>/print/", views.print_case, name="print"),
     path("cases/<int:pk>/substitute/", sample_views.substitute, name="substitute"),
     path("inspections/<int:pk>/results/", views.results, name="results"),

@@ -15,22 +15,27 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from probation_inspection.access import Action
+from probation_inspection.moderation.errors import ErrorCode, IllegalTransition
+from probation_inspection.moderation.status import REOPENABLE, reopen
 from probation_inspection.scoring.merge import FieldConflict
 from probation_inspection.scoring.progress import section_progress
 from probation_inspection.scoring.submission import SubmissionProblem
 from probation_inspection.stages import assessment_open
+from probation_inspection.web import notify
 from probation_inspection.web.audit.actions import READS, AuditAction
 from probation_inspection.web.audit.record import record
 from probation_inspection.web.casework import results as live_results
 from probation_inspection.web.casework.access import CaseMember, case_view
 from probation_inspection.web.casework.forms import (
     AssessmentForm,
+    ReopenAssessmentForm,
     attribute_fields,
     layout,
     slug,
@@ -297,6 +302,8 @@ def assess(request: HttpRequest, member: CaseMember) -> HttpResponse:
         "prompt_choices": PROMPT_CHOICES,
         "judgement_choices": PROMPT_CHOICES[:2],
         "missing_fields": {error.field.removeprefix("answer-") for error in errors},
+        "may_reopen": (assessment is not None and assessment.status in REOPENABLE
+                       and member.may(Action.REOPEN_ASSESSMENT)),
     }, status=409 if conflicts or raced else 400 if refused else 200)
 
 
@@ -451,6 +458,48 @@ def print_case(request: HttpRequest, member: CaseMember) -> HttpResponse:
         "attribute_fields": attribute_fields(framework, sample_type, attributes),
         "sections": list(zip(standards, progress, strict=True)),
     })
+
+
+@case_view(Action.REOPEN_ASSESSMENT)
+def reopen_assessment(request: HttpRequest, member: CaseMember) -> HttpResponse:
+    """The lead sends a submitted or moderated assessment back to its inspector with a reason:
+    it stops counting until resubmitted (issue 13). Audited, and the inspector is emailed."""
+    case = member.case
+    assessment = Assessment.objects.filter(sampled_case=case).first()
+    errors: list[PageError] = []
+    reason = ""
+    if request.method == "POST":
+        form = ReopenAssessmentForm(request.POST)
+        errors = error_list(form)
+        reason = str(form["reason"].value() or "").strip()
+        if not errors:
+            reason = form.cleaned_data["reason"]
+            try:
+                if assessment is None:
+                    raise IllegalTransition("nothing has been assessed on this case yet",
+                                            code=ErrorCode.NOT_REOPENABLE, field="status")
+                before = assessment.status
+                target = reopen(before, member.role, member.stage, reason=reason)
+            except IllegalTransition as refused:
+                errors = [PageError(f"You cannot reopen this assessment: {refused}.",
+                                    "reason" if refused.field == "reason" else "")]
+            else:
+                with transaction.atomic():
+                    assessment.status = target.value
+                    assessment.save(update_fields=["status", "updated_at"])
+                    record(request.user, member.inspection, AuditAction.ASSESSMENT_REOPENED,
+                           target=str(assessment.pk), before={"status": before},
+                           after={"status": target.value, "reason": reason},
+                           sampled_case=case)
+                    notify.assessment_reopened(assessment, reason)  # sent after the commit
+                messages.success(request, f"Assessment of {case.case_reference} reopened: it "
+                                          "no longer counts until its inspector resubmits it")
+                return redirect("casework:assess", pk=case.pk)
+    return render(request, "casework/reopen.html", {
+        "case": case, "inspection": member.inspection, "role": member.role,
+        "assessment": assessment, "error_list": errors, "reason": reason,
+        "reopenable": assessment is not None and assessment.status in REOPENABLE,
+    }, status=400 if errors else 200)
 
 
 @case_view(Action.VIEW_CASES)
