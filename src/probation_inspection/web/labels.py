@@ -15,6 +15,8 @@ from typing import Any
 
 from django import template
 
+from probation_inspection.sampling.fields import FIELD_LABELS, Field
+
 register = template.Library()
 
 #: Whole values whose words are not the value's phrase.
@@ -66,6 +68,17 @@ def words(value: Any) -> str:
     if isinstance(value, Enum):
         value = value.value
     return phrase(str(value))
+
+
+@register.filter
+def field_label(value: Any) -> str:
+    """``{{ field|field_label }}``: a case-list field's human label ("start_date" becomes
+    "Sentence or licence start date"), from the sampling fields' one list of labels."""
+    try:
+        label = FIELD_LABELS[Field(str(value))]
+    except (ValueError, KeyError):
+        label = phrase(str(value))
+    return label[:1].upper() + label[1:]
 
 
 @register.filter
