@@ -59,7 +59,9 @@ def example_context(sample_types: Sequence[str]) -> dict[str, object]:
         "fieldwork_start": "4 March 2019",
         "terms": {"person": "person on probation", "people": "people on probation"},
         "samples": {sample_type: example_sample(sample_type) for sample_type in sample_types},
-        "evidence": {"officers_interviewed": 2, "meetings": 3},
+        "evidence": {"officers_interviewed": 2, "meetings": 3, "interview_findings": (
+            "50 per cent of the 2 responsible officers who answered said their workload was "
+            "manageable.")},
         "moderation": {"cases_moderated": 4},
     }
 

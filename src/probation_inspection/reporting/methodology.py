@@ -166,6 +166,9 @@ def methodology_context(inspection: Inspection) -> dict[str, object]:
         "evidence": None if evidence is None else {
             "officers_interviewed": evidence.officers_interviewed,
             "meetings": evidence.meetings,
+            # The interview topics' sentences (`scoring.topic_findings`), in order, as one
+            # text: a methodology template has no loops.
+            "interview_findings": " ".join(evidence.interview_findings),
         },
         "moderation": None if moderation is None else {
             "cases_moderated": moderation.cases_moderated,
