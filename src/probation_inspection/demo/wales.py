@@ -8,7 +8,9 @@ Company" (July 2019), Crown copyright, reproduced under the Open Government Lice
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import random
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from probation_inspection.demo.generator import (
     BooleanAttribute,
@@ -47,6 +49,11 @@ from probation_inspection.scoring import (
     rule_ratings,
     standard_uncertainty,
     tally_framework,
+)
+from probation_inspection.scoring.interviews import (
+    InterviewResponse,
+    tally_interviews,
+    topic_findings,
 )
 
 FRAMEWORK_ID = demo_framework("wales")[0]  # the published report's framework, as data
@@ -128,6 +135,119 @@ def targets(framework: Framework) -> tuple[SampleTargets, ...]:
     return tuple(result)
 
 
+OFFICERS_INTERVIEWED = 83
+
+
+@dataclass(frozen=True)
+class InterviewFigure:
+    """One interview question's generated answers and what the report says of them."""
+
+    question_id: str
+    #: How many gave each answer id: of the officers, or of the cases discussed for a
+    #: per-case question.
+    answers: Mapping[str, int]
+    #: The per cent the report states of those who answered yes or no giving
+    #: ``stated_answer``; None where the report gives words only (the figure is generated
+    #: within them).
+    stated_percent: int | None
+    stated_answer: str = "yes"
+    #: The seed report's words.
+    words: str = ""
+
+
+#: The responsible-officer interview results the Wales report states (seed 000). Questions it
+#: states nothing of are left unasked, so the report prints no sentence for them. Per-case
+#: questions are answered about the case-supervision cases, each held by one officer; the
+#: risk-of-harm one only in the cases with risk of serious harm issues.
+INTERVIEW_FIGURES: tuple[InterviewFigure, ...] = (
+    InterviewFigure("ro-interview.prioritises-quality", {"yes": 20, "no": 63}, 24, "yes",
+                    "only 24 per cent said their service prioritised quality"),
+    InterviewFigure("ro-interview.workload", {"yes": 33, "no": 50}, 60, "no",
+                    "most responsible officers in Wales (60 per cent) ... workload is "
+                    "unmanageable"),
+    InterviewFigure("ro-interview.skills", {"yes": 79, "no": 4}, 95, "yes",
+                    "Almost all (95 per cent) of staff interviewed said they have the skills"),
+    InterviewFigure("ro-interview.training", {"yes": 31, "no": 52}, 63, "no",
+                    "The majority of staff surveyed (63 per cent) perceived their access to "
+                    "in-service training to be insufficient"),
+    InterviewFigure("ro-interview.learning-culture", {"yes": 30, "no": 50, "dont-know": 3},
+                    None, "no", "A similar proportion of staff felt the organisation did not "
+                    "promote and value a culture of learning"),
+    InterviewFigure("ro-interview.safety-wellbeing", {"yes": 46, "no": 36, "dont-know": 1},
+                    44, "no", "Just under half of the staff interviewed (44 per cent) said "
+                    "they felt that insufficient attention is paid to staff safety"),
+    InterviewFigure("ro-interview.reasonable-adjustments",
+                    {"yes": 10, "no": 2, "not-required": 71}, None, "yes",
+                    "Over three-quarters of staff who required reasonable adjustments to their "
+                    "work felt this had been done"),
+    InterviewFigure("ro-interview.policies", {"yes": 69, "no": 14}, 83, "yes",
+                    "A clear majority (83 per cent) of staff surveyed considered that policies "
+                    "and guidance are communicated effectively"),
+    InterviewFigure("ro-interview.ict", {"yes": 53, "no": 30}, None, "yes",
+                    "Almost two-thirds of the staff surveyed thought that the ICT systems "
+                    "support staff"),
+    InterviewFigure("ro-interview.agencies-desistance", {"yes": 121, "no": 9}, None, "yes",
+                    "Almost all said there were"),
+    InterviewFigure("ro-interview.agencies-risk-of-harm", {"yes": 94, "no": 11}, 90, "yes",
+                    "nine in ten staff said that such relationships were in place"),
+)
+
+
+def generated_interview_figures() -> tuple[str, ...]:
+    """The interview questions whose shares the report gives in words only: their answers
+    are generated within the words, not stated."""
+    return tuple(f.question_id for f in INTERVIEW_FIGURES if f.stated_percent is None)
+
+
+def _spread(counts: Mapping[str, int], seed: int) -> list[str]:
+    answers = [answer for answer, count in counts.items() for _ in range(count)]
+    random.Random(seed).shuffle(answers)
+    return answers
+
+
+def interview_responses(framework: Framework, samples: Sequence[CaseSample],
+                        seed: int = SEED) -> tuple[InterviewResponse, ...]:
+    """The officers' generated answers, giving exactly the shares in `INTERVIEW_FIGURES`.
+
+    Officer n holds every 83rd case-supervision case from the n-th; grades alternate PO, PSO
+    as the web demo records them.
+    """
+    questionnaire = framework.questionnaires[0]
+    officers = [f"RO{n:03d}" for n in range(1, OFFICERS_INTERVIEWED + 1)]
+    answers: dict[str, dict[str, str]] = {officer: {} for officer in officers}
+    per_case: dict[str, dict[str, dict[str, str]]] = {officer: {} for officer in officers}
+    supervision = next(s for s in samples
+                       if s.facts.sample_type == SampleType.CASE_SUPERVISION)
+    cases = sorted(supervision.assessments, key=lambda case: case.case_id)
+    holder = {case.case_id: officers[i % len(officers)] for i, case in enumerate(cases)}
+    for index, figure in enumerate(INTERVIEW_FIGURES):
+        given = _spread(figure.answers, seed + index)
+        if questionnaire.question(figure.question_id).per_case:
+            asked = [case.case_id for case in cases
+                     if figure.question_id != "ro-interview.agencies-risk-of-harm"
+                     or (case.attributes or {}).get("rosh_issues")]
+            if len(asked) != len(given):
+                raise ValueError(f"{figure.question_id}: {len(given)} answers for "
+                                 f"{len(asked)} cases")
+            for case_id, answer in zip(asked, given, strict=True):
+                per_case[holder[case_id]].setdefault(case_id, {})[figure.question_id] = answer
+        else:
+            for officer, answer in zip(officers, given, strict=True):
+                answers[officer][figure.question_id] = answer
+    return tuple(InterviewResponse(officer, answers[officer],
+                                   "PO" if int(officer[2:]) % 2 else "PSO",
+                                   case_answers=per_case[officer])
+                 for officer in officers)
+
+
+def interview_findings(framework: Framework, samples: Sequence[CaseSample]
+                       ) -> tuple[str, ...]:
+    """The report's interview sentences from the generated answers."""
+    questionnaire = framework.questionnaires[0]
+    results = tally_interviews(questionnaire, interview_responses(framework, samples))
+    return tuple(finding.sentence for finding in topic_findings(questionnaire, results))
+
+
 def not_met(framework: Framework) -> tuple[StatedProportion, ...]:
     """Stated proportions the demo's targets cannot meet together with the others: a key
     question whose Annex 2 figure lies outside its chapter's words, or a prompt whose stated
@@ -176,6 +296,12 @@ def summary(framework: Framework) -> str:
         "report states in words or per cent lie within the range its words mean; "
         f"{len(generated)} prompt figures are generated, not stated in the report "
         f"({', '.join(generated)})."
+    )
+    text += (
+        f" The {OFFICERS_INTERVIEWED} responsible-officer interviews give the shares the "
+        "report states; those it gives in words only are generated within them "
+        f"({', '.join(generated_interview_figures())}), and questions it states nothing of "
+        "are left unasked."
     )
     if missed:
         text += " Stated but not met: " + "; ".join(m.describe() for m in missed) + "."
@@ -276,7 +402,8 @@ def inspection(seed: int = SEED) -> Inspection:
         ),
         narrative=NARRATIVE,
         contextual_facts=CONTEXTUAL_FACTS,
-        evidence=EvidenceCounts(officers_interviewed=83, meetings=31),
+        evidence=EvidenceCounts(officers_interviewed=OFFICERS_INTERVIEWED, meetings=31,
+                                interview_findings=interview_findings(framework, samples)),
         practice_examples=PRACTICE_EXAMPLES,
         notice=NOTICE,
     )

@@ -44,6 +44,7 @@ from probation_inspection.web.inspections.models import (
     TeamMember,
 )
 from probation_inspection.web.quality import models as quality
+from probation_inspection.web.quality.evidence import CASES
 from probation_inspection.web.quality.ratings import result_json
 from probation_inspection.web.reports import sections
 from probation_inspection.web.reports.models import (
@@ -183,11 +184,17 @@ def _evidence(row: Inspection, source: Source, lead: Any) -> list[str]:
     if counts is None:
         return []
     questionnaire = source.framework.questionnaires[0].id
+    # The generated answers give the interview shares the report states (demo/wales.py).
     quality.InterviewResponse.objects.bulk_create([
-        quality.InterviewResponse(inspection=row, questionnaire_id=questionnaire,
-                                  interviewee=f"RO{n:03d}", grade="PO" if n % 2 else "PSO",
-                                  recorded_by=lead)
-        for n in range(1, counts.officers_interviewed + 1)
+        quality.InterviewResponse(
+            inspection=row, questionnaire_id=questionnaire, interviewee=response.interviewee,
+            grade=response.group,
+            answers={**response.answers,
+                     **({CASES: {case: dict(given)
+                                 for case, given in response.case_answers.items()}}
+                        if response.case_answers else {})},
+            recorded_by=lead)
+        for response in wales.interview_responses(source.framework, source.samples)
     ])
     groups = list(RoleGroup)
     meetings = quality.Meeting.objects.bulk_create([
