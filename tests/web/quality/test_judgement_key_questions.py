@@ -207,6 +207,9 @@ def test_the_ratings_page_says_why_a_case_standard_has_no_rating(pdu: Any) -> No
     page = signed_in(team["lead"]).get(reverse("quality:ratings", args=[inspection.pk]))
     text = page.content.decode()
     court = text[text.index('data-standard="2.1"'):text.index('data-standard="2.2"')]
-    assert "No rule rating yet: key question 2.1.1 has no relevant submitted cases yet" in court
+    # No case had pre-sentence advice: court work is reported not rated, with the reason, and
+    # needs no decision (issue 12's no dead ends).
+    assert "Not rated" in court and "No relevant cases in its sample" in court
+    assert "No decision needed" in court
     assessment = text[text.index('data-standard="2.2"'):text.index('data-standard="2.3"')]
     assert "No rule rating yet" not in assessment
