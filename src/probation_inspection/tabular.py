@@ -149,13 +149,57 @@ def append_row(sheet: Worksheet, row: Sequence[object], *, bold: bool = False) -
 
 
 def add_sheet(workbook: Workbook, title: str, header: Sequence[str],
-              rows: Iterable[Sequence[object]]) -> Worksheet:
-    """A sheet with a bold, frozen header row and the rows below it."""
+              rows: Iterable[Sequence[object]], *, notes: Sequence[str] = (),
+              widths: Sequence[int] = ()) -> Worksheet:
+    """A sheet with a bold, frozen header row and the rows below it.
+
+    ``notes``: a comment on each header cell (a blank one adds none), for a workbook people
+    fill in; ``widths``: each column's width in characters. With widths, long or multi-line
+    text wraps in its cell."""
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
+
     sheet = workbook.create_sheet(title)
     append_row(sheet, header, bold=True)
     for row in rows:
         append_row(sheet, row)
+    for index, note in enumerate(notes, start=1):
+        if note:
+            sheet.cell(row=1, column=index).comment = Comment(note, "probation-inspection")
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    if widths:
+        for line in sheet.iter_rows(min_row=2):
+            for cell in line:
+                if isinstance(cell.value, str) and ("\n" in cell.value or len(cell.value) > 80):
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
+    return sheet
+
+
+def add_titled_sheet(workbook: Workbook, title: str, heading: str, note: str,
+                     header: Sequence[str], rows: Iterable[Sequence[object]], *,
+                     widths: Sequence[int], header_fill: str) -> Worksheet:
+    """A sheet for readers of a published annexe: a large heading, a note, then a header row
+    in white on ``header_fill`` (an RGB hex colour) frozen above the rows."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    sheet = workbook.create_sheet(title)
+    append_row(sheet, [heading])
+    sheet["A1"].font = Font(bold=True, size=14)
+    append_row(sheet, [note])
+    append_row(sheet, header, bold=True)
+    for cell in sheet[3]:
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor=header_fill)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for row in rows:
+        append_row(sheet, row)
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = "A4"
     return sheet
 
 

@@ -184,8 +184,9 @@ def test_pdu_inspection_journey(pages: Pages, people: dict[str, Any], tmp_path: 
     assert ("Key questions: 2 of 3 key questions answered, citing M"
             in lead.inner_text("tr[data-standard='1.1']"))
     assert "not yet 1.1.2" in lead.inner_text("tr[data-standard='1.1']")
-    assert ("No rule rating yet: key question 2.1.1 has no relevant submitted cases yet"
-            in lead.inner_text("tr[data-standard='2.1']"))
+    # No case had pre-sentence advice: court work is reported not rated, needing no decision.
+    court = lead.inner_text("tr[data-standard='2.1']")
+    assert "Not rated" in court and "No relevant cases in its sample" in court
     assert "Still to decide" in lead.inner_text("main")
 
     # The judgement of 1.1 rests on its answers: the decision page shows them.

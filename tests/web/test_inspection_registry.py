@@ -63,6 +63,6 @@ def test_casework_gives_the_overview_its_sample_rows(
     context = registry.overview_context(member, _framework(inspection))
     assert list(context) == ["sample_rows"]
     # The 2018 framework uses all three sample types; none is drawn yet.
-    assert [(kind.value, sample, counts) for kind, sample, counts in context["sample_rows"]] == [
+    assert [(kind.id, sample, counts) for kind, sample, counts in context["sample_rows"]] == [
         ("case-supervision", None, None), ("unpaid-work", None, None),
         ("through-the-gate", None, None)]

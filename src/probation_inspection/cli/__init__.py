@@ -36,7 +36,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "rate": ("rate", "Recompute every standard and overall rating and report unexplained "
                      "deviations."),
     "report": ("reports", "Build an inspection's report and write it as HTML, PDF, XLSX, JSON "
-                          "or CSV."),
+                          "or CSV, or its data\nannexe as HTML or XLSX."),
     "sample-size": ("sampling", "The sample size for a population, confidence level and margin "
                                 "of error."),
     "sample": ("sampling", "Draw a stratified sample (and reserves) from a case list, "

@@ -233,44 +233,26 @@ def _cell_value(value: Any, column: Column) -> Any:
 
 def framework_to_workbook(framework: Framework) -> bytes:
     """The framework as an XLSX workbook that `load_framework_workbook` reads back as an equal
-    framework. Every text is written as text, never as a formula."""
-    from openpyxl import Workbook
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment, Font
+    framework, written through `tabular`, so every text is a text cell, never a formula."""
+    from probation_inspection.tabular import add_sheet, new_workbook, workbook_bytes
 
     rows = _rows(framework_to_document(framework))
-    book = Workbook()
-    for page in list(book.worksheets):
-        book.remove(page)
+    book = new_workbook()
     for sheet in SHEETS:
         if not rows[sheet.name] and sheet.name != "settings":
             continue
-        page = book.create_sheet(sheet.name)
-        for index, column in enumerate(sheet.columns, start=1):
-            header = page.cell(row=1, column=index, value=column.name)
-            header.font = Font(bold=True)
-            note = column.help or ("required" if column.required else "")
-            if note:
-                header.comment = Comment(note, "probation-inspection")
-            page.column_dimensions[header.column_letter].width = (
-                80 if column.name in ("statement", "text", "line", "definition", "relevance",
-                                      "description") else 22)
-        for row_number, row in enumerate(rows[sheet.name], start=2):
-            for index, column in enumerate(sheet.columns, start=1):
-                value = _cell_value(row.get(column.name), column)
-                if value is None:
-                    continue
-                cell = page.cell(row=row_number, column=index)
-                cell.value = value
-                if isinstance(value, str):
-                    # Text that starts with "=" stays text: openpyxl would write a formula.
-                    cell.data_type = "s"
-                    if "\n" in value or len(value) > 80:
-                        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        page.freeze_panes = "A2"
-    output = io.BytesIO()
-    book.save(output)
-    return output.getvalue()
+        add_sheet(
+            book, sheet.name, [column.name for column in sheet.columns],
+            ([_cell_value(row.get(column.name), column) for column in sheet.columns]
+             for row in rows[sheet.name]),
+            notes=[column.help or ("required" if column.required else "")
+                   for column in sheet.columns],
+            widths=[80 if column.name in _WIDE else 22 for column in sheet.columns])
+    return workbook_bytes(book)
+
+
+#: Columns of long text, given room and wrapped.
+_WIDE = frozenset({"statement", "text", "line", "definition", "relevance", "description"})
 
 
 # --- reading ----------------------------------------------------------------------------------

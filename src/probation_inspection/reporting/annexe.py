@@ -4,20 +4,18 @@ sub-samples with their intervals (their margins are wider than the whole sample'
 
 Owns the annexe's layout and labels; every figure comes from `build.score` and the breakdown
 tallies, never recounted. Headers are words a reader uses ("Relevant cases", "Not
-applicable"), never field names; text goes through `tabular.append_row`, so a cell that starts
+applicable"), never field names; text goes through `tabular`, so a cell that starts
 with "=" stays text and never runs as a formula.
 """
 
 from __future__ import annotations
-
-from collections.abc import Iterable, Sequence
 
 from probation_inspection.framework.model import RatingMethod
 from probation_inspection.reporting.build import Scored, score
 from probation_inspection.reporting.exports import breakdown_rows
 from probation_inspection.reporting.inputs import Inspection
 from probation_inspection.scoring import Tally
-from probation_inspection.tabular import append_row, new_workbook, workbook_bytes
+from probation_inspection.tabular import add_titled_sheet, new_workbook, workbook_bytes
 
 PROFILE_HEADER = ("Sample", "Cases inspected", "Eligible population", "Confidence level",
                   "Margin of error (percentage points)", "Stratified by", "Delivery units")
@@ -44,26 +42,6 @@ SHEETS = {
 _HEADER_FILL = "1D70B8"
 
 
-def _sheet(workbook: object, title: str, provider: str, header: Sequence[str],
-           rows: Iterable[Sequence[object]]) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    note, widths = SHEETS[title]
-    sheet = workbook.create_sheet(title)  # type: ignore[attr-defined]
-    append_row(sheet, [f"{title}: {provider}"])
-    sheet["A1"].font = Font(bold=True, size=14)
-    append_row(sheet, [note])
-    append_row(sheet, header, bold=True)
-    for cell in sheet[3]:
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = PatternFill("solid", fgColor=_HEADER_FILL)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for row in rows:
-        append_row(sheet, row)
-    for column, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = width
-    sheet.freeze_panes = "A4"
 
 
 def _interval(tally: Tally, confidence: float) -> tuple[float | None, float | None]:
@@ -144,10 +122,12 @@ def render_data_annexe_xlsx(inspection: Inspection, *, scored: Scored | None = N
     """The data annexe workbook: Sample profile, Prompt-level figures, Sub-samples."""
     scored = scored or score(inspection)
     workbook = new_workbook()
-    _sheet(workbook, "Sample profile", inspection.provider, PROFILE_HEADER,
-           profile_rows(inspection))
-    _sheet(workbook, "Prompt-level figures", inspection.provider, FIGURES_HEADER,
-           figure_rows(inspection, scored))
-    _sheet(workbook, "Sub-samples", inspection.provider, SUB_SAMPLE_HEADER,
-           sub_sample_rows(inspection))
+    for title, header, rows in (
+        ("Sample profile", PROFILE_HEADER, profile_rows(inspection)),
+        ("Prompt-level figures", FIGURES_HEADER, figure_rows(inspection, scored)),
+        ("Sub-samples", SUB_SAMPLE_HEADER, sub_sample_rows(inspection)),
+    ):
+        note, widths = SHEETS[title]
+        add_titled_sheet(workbook, title, f"{title}: {inspection.provider}", note, header, rows,
+                         widths=widths, header_fill=_HEADER_FILL)
     return workbook_bytes(workbook)
