@@ -81,17 +81,7 @@ def show(
     as_json: bool = typer.Option(False, "--json", help="Print the whole framework as JSON"),
 ) -> None:
     """Show a framework: domains, standards, key questions, relevance and rating bands."""
-    try:
-        framework = load_framework_reference(framework_id, version,
-                                             limits=limits_from_environment())
-    except (UnknownFramework, UntrustedFileError) as error:
-        typer.echo(f"Error: {error}", err=True)
-        raise typer.Exit(EXIT_BAD_INPUT) from error
-    except FrameworkError as error:
-        for problem in error.problems:
-            typer.echo(str(problem), err=True)
-        typer.echo(f"Error: {framework_id} is not a usable framework", err=True)
-        raise typer.Exit(EXIT_BAD_INPUT) from error
+    framework = _load(framework_id, version)
     if as_json:
         typer.echo(json.dumps(framework_to_dict(framework), indent=2, ensure_ascii=False))
         return
