@@ -162,14 +162,35 @@ def load_framework_reference(
     return framework
 
 
-def demo_framework(demo: str) -> tuple[str, str]:
-    """The framework id and version a demonstration inspection is made under, as the library's
-    ``demos.json`` names them (the demos' framework is data, like every framework's)."""
+def _demo_entry(demo: str) -> dict[str, object]:
     import json
 
     entry = json.loads((library_directory() / "demos.json").read_text(encoding="utf-8"))
-    named = entry["demos"][demo]
+    named: dict[str, object] = entry["demos"][demo]
+    return named
+
+
+def demo_framework(demo: str) -> tuple[str, str]:
+    """The framework id and version a demonstration inspection is made under, as the library's
+    ``demos.json`` names them (the demos' framework is data, like every framework's)."""
+    named = _demo_entry(demo)
     return str(named["framework"]), str(named["version"])
+
+
+def demo_sample_type(demo: str) -> str:
+    """The id of the sample type a demonstration's case list is made for, as ``demos.json``
+    names it beside the demo's framework (a sample type id is framework content, not code).
+
+    Raises `UnknownFramework` when the demo names none or one its framework does not declare.
+    """
+    named = _demo_entry(demo)
+    sample_type = named.get("sample_type")
+    framework = load_framework(*demo_framework(demo))
+    declared = [definition.id for definition in framework.sample_types]
+    if not isinstance(sample_type, str) or sample_type not in declared:
+        raise UnknownFramework(f"demos.json: demo {demo!r} names sample type {sample_type!r}, "
+                               f"not one of {framework.id}'s ({', '.join(declared)})")
+    return sample_type
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from probation_inspection.framework.library import demo_framework
+from probation_inspection.framework.library import demo_framework, demo_sample_type
 from probation_inspection.sampling.size import DEFAULT_CONFIDENCE, DEFAULT_MARGIN
 from probation_inspection.tabular import reader_input_csv
 from probation_inspection.web.accounts.models import ProgrammeMembership, ProgrammeRole
@@ -32,8 +32,8 @@ from probation_inspection.web.inspections.models import (
 
 PROVIDER = "Demonstration CRC"
 FRAMEWORK = demo_framework("web")  # (id, version), named in the library's demos.json
-#: The demo framework's sample type the demo case list is made for.
-SAMPLE_TYPE = "case-supervision"
+#: The demo framework's sample type the demo case list is made for (named in demos.json too).
+SAMPLE_TYPE = demo_sample_type("web")
 FIELDWORK_START = dt.date(2026, 11, 2)
 SEED = 20181
 UNITS = ("North", "South", "East", "West", "Central")
