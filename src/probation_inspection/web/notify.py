@@ -55,13 +55,18 @@ def send(name: str, recipients: Iterable[Any], context: Mapping[str, Any]) -> in
     """
     users = list(recipients)
     transaction.on_commit(partial(_deliver, name, users, dict(context)))
-    return sum(1 for user in users if (getattr(user, "email", "") or "").strip())
+    return sum(1 for user in users if _address(user))
+
+
+def _address(user: Any) -> str:
+    """The user's email address, or "" where they have none."""
+    return (getattr(user, "email", "") or "").strip()
 
 
 def _deliver(name: str, recipients: Iterable[Any], context: Mapping[str, Any]) -> int:
     sent = 0
     for user in recipients:
-        address = (getattr(user, "email", "") or "").strip()
+        address = _address(user)
         if not address:
             log.info("notice %s not sent to user %s: no email address", name, user.pk)
             continue
@@ -108,22 +113,21 @@ def factual_accuracy_comment(inspection: Any, comment: Any, section_label: str =
 
 def assessment_returned(assessment: Any, comment: str) -> int:
     """Moderation returned an assessment to its inspector: tell them, with the moderator's words."""
-    sampled = assessment.sampled_case
-    return send("assessment_returned", [assessment.assessor], {
-        "inspection": sampled.sample.inspection,
-        "case_reference": sampled.case_reference,
-        "comment": comment,
-        "link": absolute(reverse("casework:assess", args=[sampled.pk])),
-    })
+    return _tell_assessor("assessment_returned", assessment, comment=comment)
 
 
 def assessment_reopened(assessment: Any, reason: str) -> int:
     """The lead reopened a submitted assessment: tell its inspector, with the lead's reason."""
+    return _tell_assessor("assessment_reopened", assessment, reason=reason)
+
+
+def _tell_assessor(name: str, assessment: Any, **words: str) -> int:
+    """Notice ``name`` to the assessment's inspector, linking to the case's assessment."""
     sampled = assessment.sampled_case
-    return send("assessment_reopened", [assessment.assessor], {
+    return send(name, [assessment.assessor], {
         "inspection": sampled.sample.inspection,
         "case_reference": sampled.case_reference,
-        "reason": reason,
+        **words,
         "link": absolute(reverse("casework:assess", args=[sampled.pk])),
     })
 
