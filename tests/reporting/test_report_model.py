@@ -183,10 +183,15 @@ def test_a_missing_judgement_is_refused(wales_inspection: Inspection) -> None:
         build_report(dataclasses.replace(wales_inspection, decisions=decisions))
 
 
-def test_an_unrated_framework_is_refused(wales_inspection: Inspection) -> None:
+def test_an_unrated_framework_gives_a_report_without_ratings(wales_inspection: Inspection,
+                                                             wales_report: Report) -> None:
+    # Issue 12: a framework that rates nothing reports its findings and percentages only
+    # (tests/reporting/test_unrated_report.py runs the shipped thematic framework).
     unrated = dataclasses.replace(wales_inspection.framework, rating=None)
-    with pytest.raises(ReportingError, match="is not rated"):
-        build_report(dataclasses.replace(wales_inspection, framework=unrated))
+    report = build_report(dataclasses.replace(wales_inspection, framework=unrated))
+    assert report.summary_of_ratings is None and not report.rated
+    assert report.results.percents() == wales_report.results.percents()
+    assert {s.rating for table in report.results.tables for s in table.standards} == {""}
 
 
 def test_cover_gives_the_team_and_the_fieldwork_month(wales_inspection: Inspection) -> None:

@@ -67,16 +67,16 @@ class Scored:
 
     tallies: Mapping[str, Tally]
     ratings: Mapping[str, StandardRating]
-    overall: OverallRating
+    #: None when the framework rates nothing: its report gives findings and proportions only.
+    overall: OverallRating | None
     #: How sure each case-data rule rating is, at its sample's confidence (the data annexe).
     uncertainty: Mapping[str, StandardUncertainty] = field(default_factory=dict)
 
 
 def score(inspection: Inspection) -> Scored:
-    """Tally every sample with its own standards, then rate by the framework's rules."""
+    """Tally every sample with its own standards, then rate by the framework's rules (a
+    framework that rates nothing, a thematic inspection's, is tallied only)."""
     framework = inspection.framework
-    if framework.rating is None:
-        raise ReportingError(f"framework {framework.id} is not rated: a rated report needs ratings")
     # A standard whose sample type was not drawn is reported not rated with the reason (the
     # overall then follows the framework's when_not_rated), not refused.
     given = [sample.facts.sample_type for sample in inspection.samples]
@@ -92,6 +92,8 @@ def score(inspection: Inspection) -> Scored:
                 f"{len(sample.assessments)} case assessments"
             )
         tallies.update(tally_framework(framework, sample.assessments, facts.sample_type))
+    if framework.rating is None:
+        return Scored(tallies=tallies, ratings={}, overall=None)
     ratings = rate_standards(
         framework,
         key_question_percents(tallies, framework),
@@ -139,7 +141,8 @@ def build_report(inspection: Inspection, scored: Scored | None = None) -> Report
         contextual_facts=inspection.contextual_facts,
         domains=tuple(_chapters(inspection, scored)),
         methodology=methodology(inspection),
-        results=_results(framework, scored),
+        results=(_results(framework, scored) if framework.rated
+                 else _unrated_results(framework, scored)),
         operating_model=narrative.operating_model,
         glossary=tuple(GlossaryItem(e.term, e.definition) for e in framework.glossary),
         framework_id=framework.id,
@@ -211,7 +214,9 @@ def _tallied(standard: Standard) -> bool:
     return bool(standard.key_questions) and standard.rating_method is not RatingMethod.JUDGEMENT
 
 
-def _summary(inspection: Inspection, scored: Scored) -> SummaryOfRatings:
+def _summary(inspection: Inspection, scored: Scored) -> SummaryOfRatings | None:
+    if scored.overall is None:
+        return None  # the framework rates nothing: no Summary of ratings
     domains = []
     for domain in inspection.framework.domains:
         rows = tuple(
@@ -264,7 +269,7 @@ def _chapters(inspection: Inspection, scored: Scored) -> list[DomainChapter]:
             StandardSection(
                 standard_id=s.id,
                 title=s.title,
-                rating=scored.ratings[s.id].rating if _rated(s) else None,
+                rating=scored.ratings[s.id].rating if s.id in scored.ratings else None,
                 statement=s.statement,
                 findings=(_findings(s, scored.tallies, narrative.framings)
                           if _tallied(s) and all(kq.id in scored.tallies
@@ -365,6 +370,37 @@ def _results(framework: Framework, scored: Scored) -> InspectionResults:
                 footnotes=standard_notes,
                 **_flags(uncertainty),
             ))
+        if standards:
+            tables.append(ResultsTable(domain.id, domain.title, tuple(standards)))
+    return InspectionResults(tuple(tables), footnotes.all())
+
+
+def _unrated_results(framework: Framework, scored: Scored) -> InspectionResults:
+    """Annex 2 of a framework that rates nothing: each tallied standard's key-question
+    percentages over its relevant cases, with no rating (a key question with no relevant case
+    has no percentage and is left out; its relevance note is footnoted as in a rated report)."""
+    footnotes = _Footnotes()
+    tables = []
+    for domain in framework.domains:
+        standards = []
+        for standard in domain.standards:
+            if not _tallied(standard):
+                continue
+            key_questions = []
+            for key_question in standard.key_questions:
+                tally = scored.tallies.get(key_question.id)
+                if tally is None or tally.percent is None:
+                    continue
+                notes = ((footnotes.number(key_question.relevance_note),)
+                         if key_question.relevance_note else ())
+                key_questions.append(KeyQuestionResult(
+                    key_question.id, key_question.text, tally.percent, tally.yes,
+                    tally.relevant, notes))
+            if key_questions:
+                standards.append(StandardResult(
+                    standard_id=standard.id, title=standard.title,
+                    statement=standard.statement, rating="", rule_rating="",
+                    key_questions=tuple(key_questions), footnotes=()))
         if standards:
             tables.append(ResultsTable(domain.id, domain.title, tuple(standards)))
     return InspectionResults(tuple(tables), footnotes.all())

@@ -27,26 +27,35 @@ INTERVAL_COLUMNS = ("confidence", "interval_lower", "interval_upper")
 AGREEMENT_COLUMNS = ("question", "compared", "agreed", "agreement_percent")
 
 
+def result_columns(report: Report) -> tuple[str, ...]:
+    """The Results columns: no rating column when the framework rates nothing."""
+    return RESULT_COLUMNS if report.rated else tuple(c for c in RESULT_COLUMNS if c != "rating")
+
+
 def result_rows(report: Report) -> Iterator[tuple[object, ...]]:
-    """Annex 2 as rows: each standard, then its key questions."""
+    """Annex 2 as rows: each standard, then its key questions (`result_columns`)."""
     for table in report.results.tables:
         for standard in table.standards:
-            yield ("standard", standard.standard_id, standard.title, standard.rating, None, None,
-                   None)
+            row: tuple[object, ...] = ("standard", standard.standard_id, standard.title,
+                                       standard.rating, None, None, None)
+            yield row if report.rated else row[:3] + row[4:]
             for kq in standard.key_questions:
-                yield ("key question", kq.key_question_id, kq.text, None, kq.percent, kq.yes,
+                row = ("key question", kq.key_question_id, kq.text, None, kq.percent, kq.yes,
                        kq.relevant)
+                yield row if report.rated else row[:3] + row[4:]
 
 
 def results_csv(report: Report) -> str:
     """Annex 2 as CSV, one row per standard and key question."""
-    return csv_text(RESULT_COLUMNS, result_rows(report))
+    return csv_text(result_columns(report), result_rows(report))
 
 
 def results_json(report: Report) -> dict[str, object]:
-    """The results alone: ratings, percentages and the counts behind each percentage."""
+    """The results alone: ratings (none when the framework rates nothing), percentages and
+    the counts behind each percentage."""
     return {
-        "summary_of_ratings": report.to_json()["summary_of_ratings"],
+        **({"summary_of_ratings": report.to_json()["summary_of_ratings"]}
+           if report.rated else {}),
         "annex": report.results.percents(),
         "counts": {
             kq.key_question_id: {"yes": kq.yes, "relevant": kq.relevant}
@@ -157,7 +166,7 @@ def render_xlsx(
             results.append((*row, level, *_interval(scored.tallies[str(row[1])], level)))
         else:
             results.append((*row, None, None, None))
-    add_sheet(workbook, "Results", RESULT_COLUMNS + INTERVAL_COLUMNS, results)
+    add_sheet(workbook, "Results", result_columns(report) + INTERVAL_COLUMNS, results)
     prompts = []
     for kq in inspection.framework.key_questions():
         for prompt in kq.prompts:

@@ -188,7 +188,7 @@ def render_html(report: Report, *, charts: bool = True, for_print: bool = False)
                 )
         if report.comparisons:
             comparison = Markup(strict_svg(comparison_chart(
-                report.summary_of_ratings.provider, report.results.percents(),
+                report.cover.provider, report.results.percents(),
                 report.comparisons,
             )))
     template = _environment().get_template("report.html")

@@ -139,6 +139,7 @@ class StandardResult:
     standard_id: str
     title: str
     statement: str
+    #: Both empty in a report whose framework rates nothing (its tables print no rating).
     rating: str
     rule_rating: str
     key_questions: tuple[KeyQuestionResult, ...]
@@ -205,7 +206,9 @@ class Report:
     cover: Cover
     foreword: str
     overall_findings: str
-    summary_of_ratings: SummaryOfRatings
+    #: None when the framework rates nothing (a thematic inspection): the report then has no
+    #: Summary of ratings, no rating tags and no score, only findings and proportions.
+    summary_of_ratings: SummaryOfRatings | None
     recommendations: str
     background: str
     contextual_facts: tuple[PrintedFact, ...]
@@ -225,12 +228,18 @@ class Report:
     #: "As a result of our inspection findings, we have made six recommendations ...".
     recommendations_opening: str = ""
 
+    @property
+    def rated(self) -> bool:
+        """Whether the report rates anything: False for a framework that rates nothing."""
+        return self.summary_of_ratings is not None
+
     def contents(self) -> tuple[ContentsEntry, ...]:
         """Every section in the published order, with the anchor the renderers link to."""
         entries = [
             ContentsEntry("foreword", "Foreword", 1),
             ContentsEntry("overall-findings", "Overall findings", 1),
-            ContentsEntry("summary-of-ratings", "Summary of ratings", 1),
+            *([ContentsEntry("summary-of-ratings", "Summary of ratings", 1)]
+              if self.rated else []),
             ContentsEntry("recommendations", "Recommendations", 1),
             ContentsEntry("background", "Background", 1),
             ContentsEntry("contextual-facts", "Contextual facts", 1),
@@ -254,7 +263,8 @@ class Report:
         """The model as JSON-ready data, with ``summary_of_ratings`` and ``annex`` up front."""
         summary = self.summary_of_ratings
         return {
-            "summary_of_ratings": {"overall": summary.overall, "standards": summary.standards()},
+            "summary_of_ratings": (None if summary is None else
+                                   {"overall": summary.overall, "standards": summary.standards()}),
             "annex": self.results.percents(),
             "framework": {"id": self.framework_id, "version": self.framework_version},
             "sections": [entry.title for entry in self.contents() if entry.level == 1],
