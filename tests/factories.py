@@ -44,6 +44,7 @@ from probation_inspection.web.casework.models import (
     SampledCase,
 )
 from probation_inspection.web.casework.questions import questions, relevance_attributes
+from probation_inspection.web.casework.results import inspection_not_rated
 from probation_inspection.web.casework.sampling import draw_sample
 from probation_inspection.web.casework.services import (
     PostedAnswer,
@@ -68,11 +69,7 @@ from probation_inspection.web.quality.moderation import (
     refresh_queue,
     save_judgements,
 )
-from probation_inspection.web.quality.ratings import (
-    decide,
-    inspection_not_rated,
-    move_to_reporting,
-)
+from probation_inspection.web.quality.ratings import decide, move_to_reporting
 from probation_inspection.web.reports.services import move_on, open_version
 
 FRAMEWORK_ID, FRAMEWORK_VERSION = "hmip-crc-2018", "2018.1"

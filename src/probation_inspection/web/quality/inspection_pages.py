@@ -11,14 +11,10 @@ from probation_inspection.access import Stage as CoreStage
 from probation_inspection.framework.model import Framework
 from probation_inspection.scoring import ready_for_reporting
 from probation_inspection.web.casework.models import AssessmentStatus
-from probation_inspection.web.casework.results import (
-    inspection_not_rated,
-    inspection_rule_ratings,
-)
 from probation_inspection.web.inspections.models import Inspection
 from probation_inspection.web.quality.evidence import current_answers, known_evidence
 from probation_inspection.web.quality.models import ModerationQueue, QueueEntry
-from probation_inspection.web.quality.ratings import decision_log
+from probation_inspection.web.quality.ratings import decision_log, rule_results
 
 
 def stage_facts(inspection: Inspection, framework: Framework) -> dict[str, Any]:
@@ -26,13 +22,11 @@ def stage_facts(inspection: Inspection, framework: Framework) -> dict[str, Any]:
     undecided: tuple[str, ...] = ()
     not_rated: tuple[str, ...] = ()
     if inspection.stage == CoreStage.RATING:
-        unrated = inspection_not_rated(inspection, framework)
-        rules = {**{key: rule.rating
-                    for key, rule in inspection_rule_ratings(inspection, framework).items()},
-                 **unrated}
-        readiness = ready_for_reporting(decision_log(inspection), framework, rules)
+        found = rule_results(inspection, framework)
+        readiness = ready_for_reporting(decision_log(inspection), framework, found.counted)
         undecided = tuple(f"{item.standard_id} ({item.reason})" for item in readiness.outstanding)
-        not_rated = tuple(f"{key} ({rating.not_rated_reason})" for key, rating in unrated.items())
+        not_rated = tuple(f"{key} ({rating.not_rated_reason})"
+                          for key, rating in found.not_rated.items())
     return dict(
         queue_drawn=ModerationQueue.objects.filter(inspection=inspection).exists(),
         awaiting_moderation=QueueEntry.objects.filter(queue__inspection=inspection)

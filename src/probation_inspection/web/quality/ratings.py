@@ -35,12 +35,7 @@ from probation_inspection.scoring import (
 )
 from probation_inspection.web.audit.actions import AuditAction
 from probation_inspection.web.audit.record import record
-from probation_inspection.web.casework.results import (
-    inspection_not_rated,
-    inspection_results,
-    inspection_rule_ratings,
-    not_rated_in,
-)
+from probation_inspection.web.casework.results import inspection_results, not_rated_in
 from probation_inspection.web.inspections.stages import advance
 from probation_inspection.web.quality.evidence import known_evidence, standard_answers
 from probation_inspection.web.quality.models import RatingDecision as DecisionRow
@@ -118,31 +113,56 @@ class Ratings:
     not_rated: tuple[str, ...] = ()
 
 
-def ratings(inspection: Any, framework: Framework) -> Ratings:
-    log = decision_log(inspection)
+@dataclass(frozen=True)
+class RuleResults:
+    """What the framework's rules make of each case-data standard now, as live results show
+    it, from one pass over the samples."""
+
+    #: The core's rule rating with its figures, by standard id.
+    rules: dict[str, RuleRating]
+    #: The standards the rules leave not rated (they need no decision), with the reason.
+    not_rated: dict[str, StandardRating]
+    #: Why a standard has no rule rating yet, by standard id.
+    unrated_because: dict[str, str]
+
+    @property
+    def counted(self) -> dict[str, StandardRating]:
+        """What each standard counts from the rules until decided: its rule rating, or not
+        rated (a standard the rules leave not rated needs no decision)."""
+        return {**{key: rule.rating for key, rule in self.rules.items()}, **self.not_rated}
+
+
+def rule_results(inspection: Any, framework: Framework) -> RuleResults:
+    """The rule ratings and the not-rated standards together: `inspection_rule_ratings` and
+    `inspection_not_rated` from one pass over the samples instead of one each."""
     samples = inspection_results(inspection, framework)
     results = [item for sample in samples for item in sample.standards]
-    # The rule ratings as `inspection_rule_ratings` gives them, from the one pass over samples.
-    rules = {item.standard.id: item.rule for item in results if item.rule is not None}
-    unrated = {item.standard.id: item.unrated_because for item in results if item.rule is None}
-    not_rated = not_rated_in(samples, framework)
+    return RuleResults(
+        {item.standard.id: item.rule for item in results if item.rule is not None},
+        not_rated_in(samples, framework),
+        {item.standard.id: item.unrated_because for item in results if item.rule is None})
+
+
+def ratings(inspection: Any, framework: Framework) -> Ratings:
+    log = decision_log(inspection)
+    found = rule_results(inspection, framework)
+    rules, unrated, not_rated = found.rules, found.unrated_because, found.not_rated
     rows_by_standard: dict[str, list[DecisionRow]] = {}
     for row in DecisionRow.objects.filter(inspection=inspection).select_related("decided_by"):
         rows_by_standard.setdefault(row.standard_id, []).append(row)
-    # A standard the rules leave not rated counts as not rated and needs no decision.
-    rule_results = {**{k: r.rating for k, r in rules.items()}, **not_rated}
+    counted = found.counted
     # The core's rule: each standard counts its decision, else its rule rating.
-    overall = provisional_overall(framework, log, rule_results)
+    overall = provisional_overall(framework, log, counted)
     answers = {item.standard.id: item for item in standard_answers(inspection, framework)}
     standards = []
     for standard in framework.standards():
-        counted = overall.counted.get(standard.id)
+        standing = overall.counted.get(standard.id)
         standards.append(StandardRow(
             standard, standard.rating_method is RatingMethod.JUDGEMENT, rules.get(standard.id),
             log.current(standard.id), log.history(standard.id),
-            rows_by_standard.get(standard.id, []), counted.rating if counted else None,
+            rows_by_standard.get(standard.id, []), standing.rating if standing else None,
             answers.get(standard.id), unrated.get(standard.id, ""), not_rated.get(standard.id)))
-    readiness = ready_for_reporting(log, framework, rule_results)
+    readiness = ready_for_reporting(log, framework, counted)
     labels = framework.rating.labels if framework.rating else ()
     return Ratings(standards, overall.overall, overall.provisional, readiness,
                    known_evidence(inspection, framework), labels, answers,
@@ -162,8 +182,8 @@ def decide(inspection: Any, framework: Framework, actor: Any, role: str, standar
                                role=role, stage=stage, decided_by=who,
                                known_evidence=set(known_evidence(inspection, framework)))
     else:
-        rule = inspection_rule_ratings(inspection, framework).get(standard_id)
-        unrated = inspection_not_rated(inspection, framework).get(standard_id)
+        found = rule_results(inspection, framework)
+        rule, unrated = found.rules.get(standard_id), found.not_rated.get(standard_id)
         if rule is None and unrated is not None:
             raise ScoringError(f"standard {standard_id} is not rated ({unrated.not_rated_reason})"
                                ": it needs no decision", code=ErrorCode.NO_RULE_RATING,
@@ -203,9 +223,8 @@ def move_to_reporting(inspection: Any, framework: Framework, actor: Any, role: s
 
     PermissionRefused when the role may not advance the stage now."""
     require(role, Action.ADVANCE_STAGE, inspection.stage)
-    rules = {**{k: r.rating for k, r in inspection_rule_ratings(inspection, framework).items()},
-             **inspection_not_rated(inspection, framework)}
-    readiness = ready_for_reporting(decision_log(inspection), framework, rules)
+    readiness = ready_for_reporting(decision_log(inspection), framework,
+                                    rule_results(inspection, framework).counted)
     if readiness.ready and inspection.stage == Stage.RATING:
         # One path for every stage move: the stage page's, with its lock and audit event.
         advance(inspection, framework, actor, role, seen=Stage.RATING.value)
