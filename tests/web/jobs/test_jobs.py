@@ -191,3 +191,25 @@ def test_a_missing_file_is_not_found(published_stage: factories.Staged) -> None:
     job = _job(started)
     runner.file_path(job).unlink()
     assert lead.get(reverse("jobs:download", args=[job.pk])).status_code == 404
+
+
+def test_my_jobs_reads_the_users_roles_once_whatever_the_number_of_jobs() -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from probation_inspection.web.inspections.models import Role
+
+    lead = factories.UserFactory(username="lead-of-many")
+    client = client_for(lead.username)
+
+    def queries_with(jobs: int) -> int:
+        for _ in range(jobs):
+            inspection = factories.InspectionFactory(team={lead: Role.LEAD_INSPECTOR})
+            Job.objects.create(kind="report-pdf", title="PDF", work="x", started_by=lead,
+                               inspection=inspection, state=JobState.DONE)
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(reverse("jobs:mine"))
+        assert page.status_code == 200
+        return len(captured.captured_queries)
+
+    assert queries_with(2) == queries_with(4)

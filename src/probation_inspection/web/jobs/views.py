@@ -4,6 +4,7 @@ the file's download. Only whom `access.can_see_job` allows: others get 404, as i
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -35,11 +36,14 @@ def visible_job(user: Any, job_id: int) -> Job:
     return job
 
 
-def _may_see(user: Any, job: Job) -> bool:
+def _may_see(user: Any, job: Job, roles: Mapping[int, str] | None = None) -> bool:
+    """`access.can_see_job` for this job; ``roles`` (the user's role by inspection id, when
+    already read) saves asking the database for the user's place on its team."""
     inspection = job.inspection
-    role = inspection.role_of(user) if inspection is not None else None
-    stage = str(inspection.stage) if inspection is not None else None
-    return can_see_job(role, stage, started_it=job.started_by_id == user.pk)
+    if inspection is None:
+        return can_see_job(None, None, started_it=job.started_by_id == user.pk)
+    role = inspection.role_of(user) if roles is None else roles.get(inspection.pk)
+    return can_see_job(role, str(inspection.stage), started_it=job.started_by_id == user.pk)
 
 
 #: How many jobs "My jobs" lists, newest first.
@@ -49,13 +53,14 @@ MY_JOBS = 25
 def my_jobs_of(user: Any) -> list[Job]:
     """The user's recent jobs: those they started, and their teams' jobs where their role may
     see them (`access.can_see_job`), newest first."""
-    teams = TeamMember.objects.filter(user=user).values_list("inspection_id", flat=True)
+    # The user's roles read once, not once a job.
+    roles = dict(TeamMember.objects.filter(user=user).values_list("inspection_id", "role"))
     candidates = (Job.objects.select_related("inspection", "inspection__provider", "started_by")
-                  .filter(Q(started_by=user) | Q(inspection_id__in=teams))
+                  .filter(Q(started_by=user) | Q(inspection_id__in=list(roles)))
                   .order_by("-created_at", "-id"))
     jobs: list[Job] = []
     for job in candidates[: MY_JOBS * 4]:
-        if _may_see(user, job):
+        if _may_see(user, job, roles):
             jobs.append(job)
             if len(jobs) == MY_JOBS:
                 break
@@ -100,7 +105,13 @@ def job_status(request: HttpRequest, job_id: int) -> JsonResponse:
 
 @login_required
 def download(request: HttpRequest, job_id: int) -> FileResponse:
-    job = visible_job(request.user, job_id)
+    return file_response(request, visible_job(request.user, job_id))
+
+
+def file_response(request: HttpRequest, job: Job) -> FileResponse:
+    """The file of a job ``request.user`` may see (`visible_job`), its download audited with
+    the read the starting page named; 404 when it has none (not done, failed or pruned).
+    The page's download and the API's (`api.operations.job_file`) both answer with it."""
     path = runner.file_path(job)
     if not job.has_file or not path.is_file():
         raise Http404("this job has no file")
