@@ -46,6 +46,8 @@ def _same(first: Framework, second: Framework) -> None:
     # such as a sample type's description).
     assert first == second
     assert framework_to_dict(first) == framework_to_dict(second)
+    # The notes (sources, PROVISIONAL marks) are provenance, outside equality: held apart.
+    assert first.notes_by_element() == second.notes_by_element()
 
 
 @pytest.mark.parametrize(("framework_id", "version"), SHIPPED)
@@ -66,25 +68,41 @@ def test_the_six_shipped_frameworks_are_all_there() -> None:
     assert len(SHIPPED) == 6
 
 
+@pytest.mark.parametrize(("framework_id", "version"), SHIPPED)
+def test_every_shipped_framework_carries_its_sources_as_data(framework_id: str,
+                                                              version: str) -> None:
+    # The sources and PROVISIONAL marks are notes, which a round trip keeps, not comments.
+    framework = load_framework(framework_id, version)
+    notes = framework.notes_by_element()
+    assert "Sources" in notes["framework"]
+    workbook = read_workbook(framework_to_workbook(framework), "export.xlsx")
+    assert workbook.notes_by_element() == notes
+    assert load_framework_text(framework_to_yaml(framework), "x.yaml").notes_by_element() == notes
+
+
 # Any words a person might type, without the control characters a framework file refuses.
 WORDS = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40
                 ).map(lambda text: " ".join(text.split())).filter(bool)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(title=WORDS, statement=WORDS, prompt=WORDS, term=WORDS, note=WORDS)
+@given(title=WORDS, statement=WORDS, prompt=WORDS, term=WORDS, note=WORDS,
+       notes=st.lists(WORDS, min_size=1, max_size=3).map("\n".join))
 def test_any_wording_round_trips_through_both_formats(title: str, statement: str, prompt: str,
-                                                      term: str, note: str) -> None:
+                                                      term: str, note: str, notes: str) -> None:
     base = load_framework("hmip-pdu-2023")
     domain = base.domains[1]
     standard = domain.standards[0]
     key_question = standard.key_questions[0]
-    changed_kq = dataclasses.replace(key_question, relevance_note=note, prompts=(
-        dataclasses.replace(key_question.prompts[0], text=prompt), *key_question.prompts[1:]))
-    changed = dataclasses.replace(standard, title=title, statement=statement,
+    changed_kq = dataclasses.replace(key_question, relevance_note=note, notes=notes, prompts=(
+        dataclasses.replace(key_question.prompts[0], text=prompt, notes=notes),
+        *key_question.prompts[1:]))
+    changed = dataclasses.replace(standard, title=title, statement=statement, notes=notes,
                                   key_questions=(changed_kq, *standard.key_questions[1:]))
     framework = dataclasses.replace(
-        base, title=title, terms=dataclasses.replace(base.terms, person=term),
+        base, title=title, terms=dataclasses.replace(base.terms, person=term), notes=notes,
+        sample_types=(dataclasses.replace(base.sample_types[0], notes=notes),
+                      *base.sample_types[1:]),
         domains=(base.domains[0], dataclasses.replace(domain, standards=(
             changed, *domain.standards[1:])), *base.domains[2:]))
     _same(framework, read_workbook(framework_to_workbook(framework), "any.xlsx"))

@@ -67,15 +67,16 @@ _FIELDS: dict[str, tuple[set[str], set[str]]] = {
     # element kind: (required fields, optional fields)
     "framework": ({"id", "version", "title", "attributes", "domains"},
                   {"description", "rating", "breakdowns", "glossary", "questionnaires",
-                   "sample_types"} | NARRATIVE_FIELDS),
+                   "sample_types", "notes"} | NARRATIVE_FIELDS),
     "attribute": ({"name", "type", "label"}, {"values", "description", "min", "max"}),
     "domain": ({"id", "title", "standards"}, set()),
     "standard": ({"id", "title", "statement"},
                  {"rating_method", "sample_type", "key_questions", "scored",
-                  "minimum_relevant_cases_to_rate", "limits"}),
+                  "minimum_relevant_cases_to_rate", "limits", "notes"}),
     "limit": ({"at_most"}, {"standard", "below", "key_question", "below_percent", "note"}),
-    "key question": ({"id", "text"}, {"prompts", "relevance", "reasons", "relevance_note"}),
-    "prompt": ({"id", "text"}, {"relevance", "reasons"}),
+    "key question": ({"id", "text"},
+                     {"prompts", "relevance", "reasons", "relevance_note", "notes"}),
+    "prompt": ({"id", "text"}, {"relevance", "reasons", "notes"}),
     "reason": ({"id", "text"}, set()),
     "rating": ({"labels", "percentage_bands", "scores", "overall_bands"},
                {"minimum_relevant_cases", "minimum_relevant_cases_to_rate", "overall"}),
@@ -232,6 +233,7 @@ class _Builder:
             terms=narrative.terms,
             presentation=narrative.presentation,
             methodology=narrative.methodology,
+            notes=self.notes(data, identifier),
         )
 
     def attribute(self, data: MarkedMap) -> CaseAttribute:
@@ -335,6 +337,7 @@ class _Builder:
             minimum_relevant_cases_to_rate=minimum,
             limits=tuple(self.limit(item, identifier, index) for index, item
                          in enumerate(self.mappings(data, "limits", identifier))),
+            notes=self.notes(data, identifier),
         )
 
     def limit(self, data: MarkedMap, owner: str, index: int) -> Limit:
@@ -390,6 +393,7 @@ class _Builder:
             relevance=self.relevance(data, identifier),
             reasons=self.reasons(data, identifier),
             relevance_note=self.text(data, "relevance_note", identifier, wording=False),
+            notes=self.notes(data, identifier),
         )
 
     def prompt(self, data: MarkedMap) -> Prompt:
@@ -400,7 +404,20 @@ class _Builder:
             text=self.text(data, "text", identifier),
             relevance=self.relevance(data, identifier),
             reasons=self.reasons(data, identifier),
+            notes=self.notes(data, identifier),
         )
+
+    def notes(self, data: MarkedMap, element: str) -> str:
+        """An element's ``notes`` (sources, PROVISIONAL marks): text, kept as written apart
+        from the ends' blank lines, so a block of several lines survives every form."""
+        if "notes" not in data or data.get("notes") is None:
+            return ""
+        value = data.get("notes")
+        if not isinstance(value, str):
+            self.problem(Code.WRONG_TYPE, "'notes' must be text", data.line_of("notes"),
+                         element)
+            return ""
+        return value.strip()
 
     def reasons(self, data: MarkedMap, owner: str) -> tuple[Reason, ...]:
         reasons: list[Reason] = []

@@ -174,6 +174,9 @@ class SampleTypeDefinition:
     strata: tuple[str, ...] = ()
     #: Prose for people; two definitions that select and stratify alike are equal.
     description: str = field(default="", compare=False)
+    #: Where this comes from and what of it is provisional (sources, PROVISIONAL marks): for
+    #: people reading or checking the framework; no rule reads it.
+    notes: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -203,6 +206,9 @@ class Prompt:
     text: str
     relevance: Relevance | None = None
     reasons: tuple[Reason, ...] = ()
+    #: Where this comes from and what of it is provisional (sources, PROVISIONAL marks): for
+    #: people reading or checking the framework; no rule reads it.
+    notes: str = field(default="", compare=False)
 
     def applies(self, case: CaseAttributes) -> bool:
         return self.relevance is None or self.relevance.applies(case)
@@ -219,6 +225,9 @@ class KeyQuestion:
     reasons: tuple[Reason, ...] = ()
     #: Printed under Annex 2 where the percentage is over a relevant sub-sample.
     relevance_note: str = ""
+    #: Where this comes from and what of it is provisional (sources, PROVISIONAL marks): for
+    #: people reading or checking the framework; no rule reads it.
+    notes: str = field(default="", compare=False)
 
     def applies(self, case: CaseAttributes) -> bool:
         return self.relevance is None or self.relevance.applies(case)
@@ -266,6 +275,9 @@ class Standard:
     minimum_relevant_cases_to_rate: int | None = None
     #: Limiting rules capping this standard's rating, in file order.
     limits: tuple[Limit, ...] = ()
+    #: Where this comes from and what of it is provisional (sources, PROVISIONAL marks): for
+    #: people reading or checking the framework; no rule reads it.
+    notes: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -424,6 +436,9 @@ class Framework:
     presentation: tuple[PresentationQuestion, ...] = ()
     methodology: MethodologyTemplate | None = None
     sample_types: tuple[SampleTypeDefinition, ...] = ()
+    #: Where this comes from and what of it is provisional (sources, PROVISIONAL marks): for
+    #: people reading or checking the framework; no rule reads it.
+    notes: str = field(default="", compare=False)
 
     @property
     def rated(self) -> bool:
@@ -442,6 +457,24 @@ class Framework:
         if self.rating is None or not self.rating.scores:
             return None
         return max(self.rating.scores.values()) * len(self.scored_standards())
+
+    def notes_by_element(self) -> dict[str, str]:
+        """Every note the framework holds, keyed by where it sits ("framework", "sample type
+        case-supervision", "standard 2.1", "key question 2.1.1", "prompt 2.1.1.a"), in file
+        order: what a round trip through another form must keep."""
+        notes: dict[str, str] = {}
+        if self.notes:
+            notes["framework"] = self.notes
+        notes.update({f"sample type {d.id}": d.notes for d in self.sample_types if d.notes})
+        for standard in self.standards():
+            if standard.notes:
+                notes[f"standard {standard.id}"] = standard.notes
+            for key_question in standard.key_questions:
+                if key_question.notes:
+                    notes[f"key question {key_question.id}"] = key_question.notes
+                notes.update({f"prompt {p.id}": p.notes for p in key_question.prompts
+                              if p.notes})
+        return notes
 
     def minimum_relevant_cases_to_rate(self, standard: Standard) -> int | None:
         """The standard's own minimum to be rated, else the rating scheme's, else None."""

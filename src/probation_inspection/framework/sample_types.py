@@ -68,7 +68,8 @@ THROUGH_THE_GATE = SampleTypeDefinition(
 DEFAULT_SAMPLE_TYPES = (CASE_SUPERVISION, UNPAID_WORK, THROUGH_THE_GATE)
 
 FIELDS: dict[str, tuple[set[str], set[str]]] = {
-    "sample type": ({"id", "label", "fields", "eligibility"}, {"strata", "description"}),
+    "sample type": ({"id", "label", "fields", "eligibility"},
+                    {"strata", "description", "notes"}),
     "eligibility": ({"date", "to"}, {"from", "where"}),
     "filter": ({"field", "in"}, {"blank"}),
 }
@@ -134,6 +135,7 @@ def read_sample_types(builder: _Builder, data: MarkedMap, owner: str
             eligibility=window or Eligibility("", Offset()),
             strata=_field_names(builder, item, "strata", element),
             description=builder.text(item, "description", element, wording=False),
+            notes=builder.notes(item, element),
         ))
     return tuple(definitions)
 

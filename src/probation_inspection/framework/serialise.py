@@ -36,7 +36,7 @@ def _reasons(reasons: tuple[Reason, ...]) -> list[dict[str, str]]:
 
 def _prompt(prompt: Prompt) -> dict[str, Any]:
     return {"id": prompt.id, "text": prompt.text, "relevance": _relevance(prompt.relevance),
-            "reasons": _reasons(prompt.reasons)}
+            "reasons": _reasons(prompt.reasons), "notes": prompt.notes or None}
 
 
 def _key_question(key_question: KeyQuestion) -> dict[str, Any]:
@@ -47,6 +47,7 @@ def _key_question(key_question: KeyQuestion) -> dict[str, Any]:
         "relevance_note": key_question.relevance_note or None,
         "reasons": _reasons(key_question.reasons),
         "prompts": [_prompt(prompt) for prompt in key_question.prompts],
+        "notes": key_question.notes or None,
     }
 
 
@@ -67,6 +68,7 @@ def _standard(standard: Standard) -> dict[str, Any]:
                 ("note", limit.note or None)) if value is not None}
             for limit in standard.limits
         ],
+        "notes": standard.notes or None,
     }
 
 
@@ -122,7 +124,8 @@ def _sample_type(definition: SampleTypeDefinition) -> dict[str, Any]:
         ]
     return {"id": definition.id, "label": definition.label,
             "description": definition.description, "fields": list(definition.fields),
-            "eligibility": eligibility, "strata": list(definition.strata)}
+            "eligibility": eligibility, "strata": list(definition.strata),
+            "notes": definition.notes or None}
 
 
 def framework_to_dict(framework: Framework) -> dict[str, Any]:
@@ -133,6 +136,7 @@ def framework_to_dict(framework: Framework) -> dict[str, Any]:
         "version": framework.version,
         "title": framework.title,
         "description": framework.description,
+        "notes": framework.notes or None,
         "rated": framework.rated,
         "attributes": [
             {"name": a.name, "type": a.type.value, "label": a.label, "values": list(a.values),
@@ -188,8 +192,9 @@ def _document_key_question(key_question: KeyQuestion) -> dict[str, Any]:
         relevance_note=key_question.relevance_note,
         reasons=_document_reasons(key_question.reasons),
         prompts=[_present(id=p.id, text=p.text, relevance=_relevance(p.relevance),
-                          reasons=_document_reasons(p.reasons))
+                          reasons=_document_reasons(p.reasons), notes=p.notes)
                  for p in key_question.prompts],
+        notes=key_question.notes,
     )
 
 
@@ -206,6 +211,7 @@ def _document_standard(standard: Standard, rated: bool) -> dict[str, Any]:
                          key_question=limit.key_question, below_percent=limit.below_percent,
                          note=limit.note)
                 for limit in standard.limits],
+        notes=standard.notes,
         key_questions=[_document_key_question(kq) for kq in standard.key_questions],
     )
 
@@ -222,7 +228,8 @@ def _document_sample_type(definition: SampleTypeDefinition) -> dict[str, Any]:
     )
     return _present(id=definition.id, label=definition.label,
                     description=definition.description, fields=list(definition.fields),
-                    eligibility=eligibility, strata=list(definition.strata))
+                    eligibility=eligibility, strata=list(definition.strata),
+                    notes=definition.notes)
 
 
 def _document_rating(rating: RatingScheme) -> dict[str, Any]:
@@ -246,6 +253,7 @@ def framework_to_document(framework: Framework) -> dict[str, Any]:
         version=framework.version,
         title=framework.title,
         description=framework.description,
+        notes=framework.notes,
         terms=_terms(framework),
         attributes=[
             _present(name=a.name, type=a.type.value, label=a.label, values=list(a.values),

@@ -58,10 +58,14 @@ def _sheet(name: str, help: str, *columns: Column) -> Sheet:
     return Sheet(name, columns, help)
 
 
+#: Where an element's content comes from and what of it is provisional.
+_NOTES = Column("notes", help="sources and what is provisional; no rule reads it")
+
 #: Every sheet a framework workbook may have, in the order they are written. Only
 #: ``settings`` is needed; a sheet left out (or with no rows) declares nothing.
 SHEETS: tuple[Sheet, ...] = (
-    _sheet("settings", "One row per setting: id, version, title, description; person and "
+    _sheet("settings", "One row per setting: id, version, title, description, notes (the "
+           "framework's sources and what is provisional); person and "
            "people (the words for the person supervised); for a rated framework "
            "minimum_relevant_cases, minimum_relevant_cases_to_rate, when_not_rated.",
            Column("setting", required=True), Column("value")),
@@ -76,7 +80,7 @@ SHEETS: tuple[Sheet, ...] = (
            Column("id", required=True), Column("label", required=True),
            Column("description"), Column("fields", LIST, required=True),
            Column("date", required=True), Column("from"), Column("to", required=True),
-           Column("strata", LIST)),
+           Column("strata", LIST), _NOTES),
     _sheet("sample_type_filters", "Filters on case-list values a sample type's cases must "
            "pass (e.g. disposal), one row each.",
            Column("sample_type", required=True), Column("field", required=True),
@@ -94,7 +98,7 @@ SHEETS: tuple[Sheet, ...] = (
            Column("domain", required=True), Column("id", required=True),
            Column("title", required=True), Column("statement", required=True),
            Column("rating_method"), Column("sample_type"), Column("scored", YES_NO),
-           Column("minimum_relevant_cases_to_rate", WHOLE)),
+           Column("minimum_relevant_cases_to_rate", WHOLE), _NOTES),
     _sheet("limits", "Limiting rules: a standard's rating capped when another standard's "
            "rating, or a key question's percentage, falls below a threshold.",
            Column("applies_to", required=True, help="the standard whose rating is capped"),
@@ -104,7 +108,8 @@ SHEETS: tuple[Sheet, ...] = (
            "in order.",
            Column("kind", required=True, help="key question or prompt"),
            Column("id", required=True), Column("under", required=True),
-           Column("text", required=True), Column("relevance"), Column("relevance_note")),
+           Column("text", required=True), Column("relevance"),
+           Column("relevance_note", help="key questions only"), _NOTES),
     _sheet("reasons", "Reasons for insufficiency under a key question or prompt.",
            Column("under", required=True), Column("id", required=True),
            Column("text", required=True)),
@@ -136,7 +141,7 @@ SHEETS: tuple[Sheet, ...] = (
 
 _BY_NAME = {sheet.name: sheet for sheet in SHEETS}
 #: Settings rows and where each goes in the file format.
-_SETTINGS = ("id", "version", "title", "description", "person", "people", "publisher",
+_SETTINGS = ("id", "version", "title", "description", "notes", "person", "people", "publisher",
              "minimum_relevant_cases", "minimum_relevant_cases_to_rate", "when_not_rated")
 _WHOLE_SETTINGS = ("minimum_relevant_cases", "minimum_relevant_cases_to_rate")
 KEY_QUESTION, PROMPT = "key question", "prompt"
@@ -153,7 +158,8 @@ def _rows(document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     rows: dict[str, list[dict[str, Any]]] = {sheet.name: [] for sheet in SHEETS}
     terms = document.get("terms", {})
     rating = document.get("rating", {})
-    settings = {**{k: document.get(k) for k in ("id", "version", "title", "description")},
+    settings = {**{k: document.get(k)
+                   for k in ("id", "version", "title", "description", "notes")},
                 "person": terms.get("person"), "people": terms.get("people"),
                 "publisher": terms.get("publisher"),
                 "minimum_relevant_cases": rating.get("minimum_relevant_cases"),
@@ -252,7 +258,8 @@ def framework_to_workbook(framework: Framework) -> bytes:
 
 
 #: Columns of long text, given room and wrapped.
-_WIDE = frozenset({"statement", "text", "line", "definition", "relevance", "description"})
+_WIDE = frozenset({"statement", "text", "line", "definition", "relevance", "description",
+                   "notes"})
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -521,7 +528,8 @@ class _Reader:
         samples: dict[str, MarkedMap] = {}
         listed = []
         for row in self.rows("sample_types"):
-            sample = self.mapping(row, ("id", "label", "description", "fields", "strata"))
+            sample = self.mapping(row, ("id", "label", "description", "fields", "strata",
+                                        "notes"))
             eligibility = self.mapping(row, ("date", "from", "to"))
             sample["eligibility"] = eligibility
             sample.key_lines["eligibility"] = row.place
@@ -595,7 +603,7 @@ class _Reader:
                         "standards")
             standard = self.mapping(row, ("id", "title", "statement", "rating_method",
                                           "sample_type", "scored",
-                                          "minimum_relevant_cases_to_rate"))
+                                          "minimum_relevant_cases_to_rate", "notes"))
             standards.setdefault(row.text("id"), standard)
             self._append(domains.get(row.text("domain")), "standards", standard, row)
         for row in self.rows("limits"):
@@ -607,7 +615,7 @@ class _Reader:
         owners: dict[str, MarkedMap] = {}
         for row in self.rows("questions"):
             kind = row.text("kind")
-            names = ("id", "text", "relevance", "relevance_note")
+            names = ("id", "text", "relevance", "relevance_note", "notes")
             if kind == KEY_QUESTION:
                 self.parent(row, "under", set(standards), "a standard on the standards "
                             "sheet", "questions")
@@ -617,7 +625,7 @@ class _Reader:
                 self.parent(row, "under", {k for k, v in owners.items()
                                                if v.get("_kind") == KEY_QUESTION},
                             "a key question above it on the questions sheet", "questions")
-                item = self.mapping(row, names[:3])
+                item = self.mapping(row, ("id", "text", "relevance", "notes"))
                 parent = owners.get(row.text("under"))
                 if parent is not None and parent.get("_kind") != KEY_QUESTION:
                     parent = None
