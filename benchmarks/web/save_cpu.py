@@ -6,18 +6,25 @@ demo, so ``time.process_time`` per save is the server's CPU for one save, with n
 second process in the figure. ``--profile`` prints the functions that take it.
 
     .venv/bin/python benchmarks/web/save_cpu.py [--saves 300] [--profile] [--autosave]
-    .venv/bin/python benchmarks/web/save_cpu.py --autosave --compare 385e5ac~1
+    .venv/bin/python benchmarks/web/save_cpu.py --autosave --saves 100 --compare 464701c
 
-``--compare REVISION`` loads the save service (web/casework/services.py) as it was at that
-revision beside today's and alternates them save by save in the same run, so the two figures
-share the machine's load; it prints each one's CPU per save, whole request and service alone.
+``--compare REVISION`` runs the whole application as it was at that revision (its ``src/``
+and ``benchmarks/`` taken with ``git archive`` into a scratch directory) in a second process
+beside today's, each with its own database, and alternates them in batches of
+``--batch`` saves (which one goes first alternating too), so the two figures share the
+machine's load; it prints each one's CPU per save, whole request and save service alone, and
+their ratio.
+
+A background save posts the way that tree's page posts it (``--encoding page``): form-encoded
+when its ``assess.js`` sends ``URLSearchParams``, else multipart (a ``FormData`` body);
+``--encoding multipart`` or ``urlencoded`` forces one for both.
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
-import importlib.util
+import json
 import os
 import pstats
 import random
@@ -28,118 +35,199 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+REPOSITORY = Path(__file__).resolve().parents[2]
+ASSESS_JS = Path("src/probation_inspection/web/static/web/assess.js")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--saves", type=int, default=300)
     parser.add_argument("--profile", action="store_true", help="print the top 40 functions")
+    parser.add_argument("--profile-out", metavar="FILE",
+                        help="with --profile, also write the profile there (for pstats)")
     parser.add_argument("--compare", metavar="REVISION",
-                        help="alternate with the save service as it was at this git revision")
+                        help="alternate with the whole application as it was at this revision")
+    parser.add_argument("--batch", type=int, default=10,
+                        help="with --compare, saves per turn of each side")
     parser.add_argument("--autosave", action="store_true",
                         help="post as the page's background save does (answered in JSON)")
+    parser.add_argument("--encoding", choices=("page", "multipart", "urlencoded"),
+                        default="page", help="how a background save's body is encoded")
+    parser.add_argument("--serve", metavar="TREE", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "probation_inspection.web.settings")
-    scratch = tempfile.TemporaryDirectory()
-    os.environ["PROBATION_INSPECTION_VAR"] = scratch.name
-    from save_latency import field_name, prepare
+    if arguments.serve:
+        _serve(arguments, Path(arguments.serve))
+    elif arguments.compare:
+        _compare(arguments)
+    else:
+        _alone(arguments)
 
-    person = prepare(1)[0]
-    from django.contrib.auth import get_user_model
-    from django.test import Client
 
-    client = Client(HTTP_HOST="127.0.0.1")
-    client.force_login(get_user_model().objects.get(username=person.username))
-    page = f"/cases/{person.case_id}/"
-    opened = client.get(page)
-    found = re.search(r'name="version" value="(\d+)"', opened.content.decode())
-    if found is None:
-        raise SystemExit(f"the case page answered {opened.status_code} without a form")
-    version = int(found[1])
-    chooser = random.Random(1)
-    # A realistic form: every answer the inspector has given so far, posted again each time.
-    answers: dict[str, str] = {}
+class Saver:
+    """One signed-in inspector saving their case's draft through the test client, in the
+    application the current ``sys.path`` finds."""
 
-    from probation_inspection.web.casework import services, views
+    def __init__(self, tree: Path, autosave: bool, encoding: str) -> None:
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "probation_inspection.web.settings")
+        self.scratch = tempfile.TemporaryDirectory()
+        os.environ["PROBATION_INSPECTION_VAR"] = self.scratch.name
+        sys.path.insert(0, str(tree / "benchmarks" / "web"))
+        from save_latency import field_name, prepare  # that tree's own
 
-    services_now = services.save_assessment
-    service_cpu: list[float] = []
+        self.field_name = field_name
+        self.person = prepare(1)[0]
+        from django.contrib.auth import get_user_model
+        from django.test import Client
 
-    def timed_service(function):  # type: ignore[no-untyped-def]
-        def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
+        self.client = Client(HTTP_HOST="127.0.0.1")
+        self.client.force_login(get_user_model().objects.get(username=self.person.username))
+        self.page = f"/cases/{self.person.case_id}/"
+        opened = self.client.get(self.page)
+        found = re.search(r'name="version" value="(\d+)"', opened.content.decode())
+        if found is None:
+            raise SystemExit(f"the case page answered {opened.status_code} without a form")
+        self.version = int(found[1])
+        self.chooser = random.Random(1)
+        self.autosave = autosave
+        if encoding == "page":
+            script = (tree / ASSESS_JS).read_text(encoding="utf-8")
+            encoding = "urlencoded" if "URLSearchParams" in script else "multipart"
+        self.encoding = encoding if autosave else "multipart"
+        # A realistic form: every answer the inspector has given so far, posted again each time.
+        self.answers: dict[str, str] = {}
+        self.service: list[float] = []
+        from probation_inspection.web.casework import views
+
+        service = views.save_assessment
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
             started = time.process_time()
             try:
-                return function(*args, **kwargs)
+                return service(*args, **kwargs)
             finally:
-                service_cpu.append(time.process_time() - started)
-        return wrapper
+                self.service.append(time.process_time() - started)
 
-    implementations = {"now": timed_service(services_now)}
-    if arguments.compare:
-        implementations = {"at " + arguments.compare: timed_service(
-            _service_at(arguments.compare)), **implementations}
+        views.save_assessment = timed  # type: ignore[assignment]
 
-    def save() -> float:
-        nonlocal version
-        question = chooser.choice(person.questions)
-        answers[question] = chooser.choice(["yes", "no", "not-applicable"])
-        data = {field_name(q): v for q, v in answers.items()}
-        data.update(version=str(version), action="save")
-        if arguments.autosave:
+    def save(self) -> float:
+        """One save; the server CPU it took (seconds)."""
+        question = self.chooser.choice(self.person.questions)
+        self.answers[question] = self.chooser.choice(["yes", "no", "not-applicable"])
+        data = {self.field_name(q): v for q, v in self.answers.items()}
+        data.update(version=str(self.version), action="save")
+        if self.autosave:
             data["autosave"] = "1"
         started = time.process_time()
-        response = client.post(page, data)
+        if self.encoding == "urlencoded":
+            response = self.client.post(self.page, urlencode(data),
+                                        content_type="application/x-www-form-urlencoded")
+        else:
+            response = self.client.post(self.page, data)
         spent = time.process_time() - started
         if response.status_code not in (200, 302):
             raise SystemExit(f"save answered {response.status_code}")
-        version += 1
+        self.version += 1
         return spent
 
+
+def _report(name: str, arguments: argparse.Namespace, answers: int, encoding: str,
+            spent: list[float], service: list[float]) -> None:
+    kind = "background (autosave) saves" if arguments.autosave else "saves"
+    print(f"{name}: {len(spent)} {kind} ({encoding}) of a form with {answers} "
+          f"answers, one changed each: server CPU per save median "
+          f"{statistics.median(spent) * 1000:.1f} ms (mean "
+          f"{statistics.fmean(spent) * 1000:.1f} ms), of which the save service "
+          f"{statistics.median(service) * 1000:.1f} ms")
+
+
+def _machine() -> str:
+    load = " / ".join(f"{value:.1f}" for value in os.getloadavg())
+    return (f"SQLite, in-process test client, Python {sys.version.split()[0]}; load average "
+            f"{load} on {os.cpu_count()} CPUs")
+
+
+def _alone(arguments: argparse.Namespace) -> None:
+    saver = Saver(REPOSITORY, arguments.autosave, arguments.encoding)
     for _ in range(20):  # warm up: every question answered once or so, caches filled
-        save()
+        saver.save()
+    saver.service.clear()
     profile = cProfile.Profile() if arguments.profile else None
     if profile:
         profile.enable()
-    spent: dict[str, list[float]] = {name: [] for name in implementations}
-    service: dict[str, list[float]] = {name: [] for name in implementations}
-    for number in range(arguments.saves * len(implementations)):
-        name = list(implementations)[number % len(implementations)]
-        views.save_assessment = implementations[name]  # type: ignore[attr-defined]
-        spent[name].append(save())
-        service[name].append(service_cpu[-1])
+    spent = [saver.save() for _ in range(arguments.saves)]
     if profile:
         profile.disable()
+        if arguments.profile_out:
+            profile.dump_stats(arguments.profile_out)
         pstats.Stats(profile).sort_stats("cumulative").print_stats(40)
         pstats.Stats(profile).sort_stats("tottime").print_stats(25)
-        pstats.Stats(profile).sort_stats("cumulative").print_callees("save_assessment|gated|case_member_of")
-    kind = "background (autosave) saves" if arguments.autosave else "saves"
-    for name in implementations:
-        print(f"save service {name}: {arguments.saves} {kind} of a form with {len(answers)} "
-              f"answers, one changed each: server CPU per save median "
-              f"{statistics.median(spent[name]) * 1000:.1f} ms (mean "
-              f"{statistics.fmean(spent[name]) * 1000:.1f} ms), of which the save service "
-              f"{statistics.median(service[name]) * 1000:.1f} ms")
-    load = " / ".join(f"{value:.1f}" for value in os.getloadavg())
-    print(f"SQLite, in-process test client, Python {sys.version.split()[0]}; load average "
-          f"{load} on {os.cpu_count()} CPUs")
-    scratch.cleanup()
+        pstats.Stats(profile).sort_stats("cumulative").print_callees(
+            "save_assessment|gated|case_member_of")
+    _report("now", arguments, len(saver.answers), saver.encoding, spent, saver.service)
+    print(_machine())
+    saver.scratch.cleanup()
 
 
-def _service_at(revision: str):  # type: ignore[no-untyped-def]
-    """save_assessment as web/casework/services.py had it at ``revision`` (a module of its own
-    beside today's, using today's models and core)."""
-    source = subprocess.run(
-        ["git", "show", f"{revision}:src/probation_inspection/web/casework/services.py"],
-        capture_output=True, text=True, check=True,
-        cwd=Path(__file__).resolve().parents[2]).stdout
-    spec = importlib.util.spec_from_loader("services_at_revision", loader=None)
-    assert spec is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up there
-    exec(compile(source, f"services.py at {revision}", "exec"), module.__dict__)  # noqa: S102
-    return module.save_assessment
+def _serve(arguments: argparse.Namespace, tree: Path) -> None:
+    """A side of ``--compare``: set up, warm up, then answer "N" on stdin with N saves."""
+    saver = Saver(tree, arguments.autosave, arguments.encoding)
+    for _ in range(20):
+        saver.save()
+    print(json.dumps({"ready": True, "encoding": saver.encoding}), flush=True)
+    for line in sys.stdin:
+        saver.service.clear()
+        spent = [saver.save() for _ in range(int(line))]
+        print(json.dumps({"spent": spent, "service": saver.service,
+                          "answers": len(saver.answers)}), flush=True)
+    saver.scratch.cleanup()
+
+
+def _compare(arguments: argparse.Namespace) -> None:
+    with tempfile.TemporaryDirectory() as then:
+        archive = subprocess.run(["git", "archive", arguments.compare, "src", "benchmarks"],
+                                 capture_output=True, check=True, cwd=REPOSITORY).stdout
+        subprocess.run(["tar", "-x", "-C", then], input=archive, check=True)
+        sides = {f"at {arguments.compare}": Path(then), "now": REPOSITORY}
+        command = [sys.executable, str(Path(__file__).resolve()), "--encoding",
+                   arguments.encoding, *(["--autosave"] if arguments.autosave else [])]
+        children = {}
+        for name, tree in sides.items():
+            environment = {**os.environ, "PYTHONPATH": str(tree / "src")}
+            children[name] = subprocess.Popen(
+                [*command, "--serve", str(tree)], stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE, text=True, env=environment, cwd=tree)
+        encodings = {}
+        for name, child in children.items():
+            assert child.stdout is not None
+            encodings[name] = json.loads(child.stdout.readline())["encoding"]
+        spent: dict[str, list[float]] = {name: [] for name in sides}
+        service: dict[str, list[float]] = {name: [] for name in sides}
+        answers = 0
+        turns = max(1, arguments.saves // arguments.batch)
+        for turn in range(turns):
+            order = list(sides) if turn % 2 == 0 else list(reversed(sides))
+            for name in order:
+                child = children[name]
+                assert child.stdin is not None and child.stdout is not None
+                child.stdin.write(f"{arguments.batch}\n")
+                child.stdin.flush()
+                reply = json.loads(child.stdout.readline())
+                spent[name] += reply["spent"]
+                service[name] += reply["service"]
+                answers = reply["answers"]
+        for child in children.values():
+            assert child.stdin is not None
+            child.stdin.close()
+            child.wait()
+        for name in sides:
+            _report(name, arguments, answers, encodings[name], spent[name], service[name])
+        before, after = (statistics.median(spent[name]) for name in sides)
+        print(f"now / at {arguments.compare}: {after / before:.2f} of the request CPU "
+              f"(medians, {turns} alternating turns of {arguments.batch} saves each)")
+        print(_machine())
 
 
 if __name__ == "__main__":

@@ -17,7 +17,12 @@ from probation_inspection.framework.model import CaseAttributes, Framework, Samp
 from probation_inspection.scoring.answers import Answer
 from probation_inspection.scoring.consistency import contradicts_prompts
 from probation_inspection.scoring.errors import ErrorCode
-from probation_inspection.scoring.walk import Question, questions, relevance_attributes
+from probation_inspection.scoring.walk import (
+    Question,
+    applicability,
+    relevance_attributes,
+    walk_of,
+)
 
 #: The answers an inspector may give; not relevant is the relevance rules' alone.
 INSPECTOR_ANSWERS = frozenset({Answer.YES.value, Answer.NO.value, Answer.NOT_APPLICABLE.value})
@@ -89,8 +94,9 @@ def check_submission(
     missing: list[SubmissionProblem] = []
     warnings: list[Contradiction] = []
     prompt_answers: dict[str, list[Answer]] = {}
-    for question in questions(framework, sample_type):
-        applies = question.applies(attributes)
+    applying = applicability(framework, sample_type, attributes)
+    for question in walk_of(framework, sample_type):
+        applies = applying[question.id]
         answer = normalised(question, answers.get(question.id, RawAnswer()), applies)
         stored[question.id] = answer
         if applies and answer.value not in INSPECTOR_ANSWERS:

@@ -19,7 +19,13 @@ from django.shortcuts import get_object_or_404
 
 from probation_inspection.access import Action
 from probation_inspection.web.casework.models import SampledCase
-from probation_inspection.web.inspections.gate import Member, View, hidden_from
+from probation_inspection.web.inspections.gate import (
+    Member,
+    View,
+    annotated_role,
+    hidden_from,
+    team_role,
+)
 
 P = ParamSpec("P")
 
@@ -43,10 +49,13 @@ class CaseMember(Member):
 def case_member_of(user: Any, pk: int, action: Action = Action.VIEW_CASES) -> CaseMember:
     """The user's membership of the inspection of sampled case ``pk``, when ``action`` on it
     is allowed now; else 404 (not on the team) or 403."""
+    # One query: the case, its sample, inspection, provider and assignee, and the user's role
+    # on the inspection's team (what `Inspection.role_of` reads) beside them.
     case = get_object_or_404(
-        SampledCase.objects.select_related("sample__inspection__provider", "assigned_to"), pk=pk)
+        SampledCase.objects.select_related("sample__inspection__provider", "assigned_to")
+        .annotate(member_role=team_role(user, "sample__inspection")), pk=pk)
     inspection = case.sample.inspection
-    role = inspection.role_of(user)
+    role = annotated_role(case)
     if role is None or hidden_from(role, inspection.stage):
         # Not on the team: the case does not exist as far as this user can tell.
         raise Http404("no such case")

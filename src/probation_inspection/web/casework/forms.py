@@ -18,6 +18,7 @@ from probation_inspection.framework.attributes import AttributeLimits, parse_att
 from probation_inspection.framework.model import CaseAttribute, Framework
 from probation_inspection.sampling.fields import FIELD_LABELS, Field
 from probation_inspection.scoring.submission import RawAnswer
+from probation_inspection.scoring.walk import per_framework, walk_of
 from probation_inspection.web.casework.models import Answer
 from probation_inspection.web.casework.questions import (
     Question,
@@ -55,6 +56,11 @@ def posted_attributes(
     return parse_attributes(attributes, raw, ATTRIBUTE_LIMITS)
 
 
+def _as_posted(value: Any) -> str:
+    """A posted value read exactly as posted (no stripping): what `_Posted` cleans to."""
+    return "" if value is None else str(value)
+
+
 class _Posted(forms.Field):
     """A field read exactly as posted (no stripping, no validators): what it means is decided
     by the core or by the form's clean, with the messages the page has always shown."""
@@ -63,7 +69,38 @@ class _Posted(forms.Field):
         super().__init__(required=False, **kwargs)
 
     def to_python(self, value: Any) -> str:
-        return "" if value is None else str(value)
+        return _as_posted(value)
+
+
+@dataclass(frozen=True)
+class QuestionFields:
+    """The names one question's answer, evidence note and practice flag are posted under."""
+
+    question: Question
+    answer: str
+    evidence: str
+    practice: str
+
+
+@dataclass(frozen=True)
+class FormShape:
+    """What the assessment form of one framework version and sample type reads: worked out
+    once per version (`form_shape`), as it never changes."""
+
+    questions: tuple[Question, ...]
+    fields: tuple[QuestionFields, ...]
+    attributes: tuple[CaseAttribute, ...]
+
+
+@per_framework
+def form_shape(framework: Framework, sample_type: str | None) -> FormShape:
+    walked = walk_of(framework, sample_type)
+    return FormShape(
+        walked,
+        tuple(QuestionFields(question, f"answer-{slug(question.id)}",
+                             f"evidence-{slug(question.id)}", f"practice-{slug(question.id)}")
+              for question in walked),
+        tuple(relevance_attributes(framework, sample_type)))
 
 
 class AssessmentForm(forms.Form):
@@ -73,6 +110,12 @@ class AssessmentForm(forms.Form):
 
     Errors (in the order the error summary lists them): a tampered version alone (nothing
     else is read then), else each attribute value not allowed, then each note over its limit.
+
+    The version, action and attributes are Django fields; a question's three values (three
+    for each of a hundred or so questions) are read in `clean` in one pass over the
+    framework's cached `FormShape`, exactly as a field that takes what is posted would read
+    them (a Django field each was most of a save's CPU). A note over its limit gets a field
+    of its own, so the error summary links to it as before.
     """
 
     version = _Posted(widget=forms.HiddenInput(attrs={"id": "changes-since"}))
@@ -84,16 +127,13 @@ class AssessmentForm(forms.Form):
         super().__init__(data, auto_id="%s")
         self.framework = framework
         self.sample_type = sample_type
-        self.questions = list(questions(framework, sample_type))
-        self.case_attributes = relevance_attributes(framework, sample_type)
+        self.shape = form_shape(framework, sample_type)
+        self.questions = self.shape.questions
+        self.case_attributes = list(self.shape.attributes)
         for attribute in self.case_attributes:
             self.fields[f"attribute-{attribute.name}"] = _Posted()
-        for question in self.questions:
-            key = slug(question.id)
-            self.fields[f"answer-{key}"] = _Posted()
-            self.fields[f"evidence-{key}"] = _Posted()
-            self.fields[f"practice-{key}"] = _Posted()
         self._attributes: dict[str, object] = {}
+        self._answers: dict[str, RawAnswer] = {}
 
     def clean_version(self) -> int:
         try:
@@ -111,12 +151,21 @@ class AssessmentForm(forms.Form):
         self._attributes, errors = posted_attributes(cleaned, self.framework, self.sample_type)
         for name, message in errors:
             self.add_error(f"attribute-{name}", message)
-        for question in self.questions:
-            name = f"evidence-{slug(question.id)}"
-            refusal = refused_text(cleaned.get(name, ""), NOTE,
-                                   f"The evidence note for {question.id}")
+        data = self.data
+        answers: dict[str, RawAnswer] = {}
+        for names in self.shape.fields:
+            question = names.question
+            evidence = _as_posted(data.get(names.evidence))
+            answers[question.id] = RawAnswer(
+                value=_as_posted(data.get(names.answer)),
+                evidence=evidence,
+                practice_example=_as_posted(data.get(names.practice)) == "on",
+            )
+            refusal = refused_text(evidence, NOTE, f"The evidence note for {question.id}")
             if refusal is not None:
-                self.add_error(name, refusal)
+                self.fields[names.evidence] = _Posted()
+                self.add_error(names.evidence, refusal)
+        self._answers = answers
         return cleaned
 
     @property
@@ -124,7 +173,7 @@ class AssessmentForm(forms.Form):
         """Whether the post could not have come from the page (a tampered version, or a note
         over its limit, which the page's own fields allow): answered 400, not 200."""
         return self.has_error("version") or any(
-            self.has_error(f"evidence-{slug(question.id)}") for question in self.questions)
+            name.startswith("evidence-") for name in self.errors)
 
     @property
     def submit(self) -> bool:
@@ -145,15 +194,7 @@ class AssessmentForm(forms.Form):
 
     def answers(self) -> dict[str, RawAnswer]:
         """Each question's answer as posted; the core decides what is stored."""
-        answers = {}
-        for question in self.questions:
-            key = slug(question.id)
-            answers[question.id] = RawAnswer(
-                value=self.cleaned_data[f"answer-{key}"],
-                evidence=self.cleaned_data[f"evidence-{key}"],
-                practice_example=self.cleaned_data[f"practice-{key}"] == "on",
-            )
-        return answers
+        return dict(self._answers)
 
 
 @dataclass(frozen=True)
