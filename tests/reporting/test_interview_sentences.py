@@ -93,12 +93,14 @@ def test_each_topic_reads_well_at_none_one_and_many(framework_id: str, version: 
     assert question.says in sentences["most yes"] and question.says in sentences["all yes"]
     assert question.says_no in sentences["most no"]
     if question.per_case:
-        assert sentences["one yes"] == f"In the one case discussed, the {one} said {question.says}" \
-            + _national(question, negative=False) + "."
+        assert sentences["one yes"] == (
+            f"In the one case discussed, the {one} said {question.says}"
+            + _national(question, negative=False) + ".")
         assert sentences["most yes"].startswith("In 3 of the 4 cases discussed (75 per cent), ")
     else:
-        assert sentences["one yes"] == f"The one {one} who answered said {question.says}" \
-            + _national(question, negative=False) + "."
+        assert sentences["one yes"] == (
+            f"The one {one} who answered said {question.says}"
+            + _national(question, negative=False) + ".")
         assert sentences["most no"] == (
             f"75 per cent of the 4 {people} who answered said {question.says_no}"
             + _national(question, negative=True) + ".")

@@ -149,3 +149,48 @@ class CoverForm(HandWrittenForm):
         if "title" in cleaned and not cleaned["title"]:
             self.add_error("title", "Enter the report's title")
         return cleaned
+
+
+#: How a prompt's findings sentence is put: the share rule's choice, or the author's.
+FRAMING_CHOICES = (
+    ("auto", "As the figures suggest"),
+    ("positive", "What was done"),
+    ("negative", "What was not done"),
+)
+_FRAMING_AS = {"auto": None, "positive": False, "negative": True}
+
+
+def framing_field(prompt_id: str) -> str:
+    """The form field (and the first radio's id) of one prompt's framing."""
+    return f"framing-{prompt_id}"
+
+
+def framing_meaning(choice: str) -> bool | None:
+    """A choice's framing: True says what was not done, False what was, None the rule's."""
+    return _FRAMING_AS[choice]
+
+
+def framing_choice(negative: bool | None) -> str:
+    """The radio a recorded framing checks (None: no framing recorded, the share rule's)."""
+    return next(value for value, meaning in _FRAMING_AS.items() if meaning is negative)
+
+
+class FramingForm(HandWrittenForm):
+    """How each prompt of one standard is put in the report: one choice per prompt that can be
+    put either way, and the stored framings' version the page was loaded from."""
+
+    version = forms.IntegerField(min_value=VERSION_RANGE[0], max_value=VERSION_RANGE[1])
+
+    def __init__(self, *args: Any, prompts: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.prompts = prompts
+        for prompt_id in prompts:
+            message = f"Choose how the finding for {prompt_id} is put"
+            self.fields[framing_field(prompt_id)] = forms.ChoiceField(
+                choices=FRAMING_CHOICES, error_messages={"required": message,
+                                                         "invalid_choice": message})
+
+    def framings(self) -> dict[str, bool | None]:
+        """Prompt id -> True (what was not done), False (what was done) or None (the rule's)."""
+        return {prompt_id: _FRAMING_AS[self.cleaned_data[framing_field(prompt_id)]]
+                for prompt_id in self.prompts}

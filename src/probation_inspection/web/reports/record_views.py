@@ -9,6 +9,7 @@ them write; approving an example and the cover are the lead's (`APPROVE_PRACTICE
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -17,10 +18,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from probation_inspection.access import Action, can_on_report
-from probation_inspection.framework.model import Framework, Standard
-from probation_inspection.reporting import ReportingError, score
+from probation_inspection.framework.model import Framework, KeyQuestion, Prompt, Standard
+from probation_inspection.reporting import ReportingError, build_report, score
 from probation_inspection.reporting.candidates import Candidates, candidate_sentences
 from probation_inspection.reporting.practice import anonymised, suggested_name
+from probation_inspection.reporting.wording import (
+    FindingSentence,
+    finding_sentence,
+    framings_text,
+    question_statements,
+    read_framings,
+)
 from probation_inspection.scoring import ScoringError
 from probation_inspection.web.casework.models import Answer as AnswerRow
 from probation_inspection.web.forms import error_list
@@ -28,7 +36,7 @@ from probation_inspection.web.input_limits import VERSION_RANGE, NumberError, wh
 from probation_inspection.web.inspections.gate import Member, inspection_view
 from probation_inspection.web.inspections.models import Inspection
 from probation_inspection.web.quality import models as quality
-from probation_inspection.web.reports import records, services
+from probation_inspection.web.reports import records, sections, services
 from probation_inspection.web.reports.builder import flagged_notes, inspection_input
 from probation_inspection.web.reports.keys import pseudonym_key
 from probation_inspection.web.reports.models import (
@@ -42,13 +50,18 @@ from probation_inspection.web.reports.models import (
     StandardPoint,
 )
 from probation_inspection.web.reports.record_forms import (
+    FRAMING_CHOICES,
     ApproveForm,
     ConfirmForm,
     CoverForm,
+    FramingForm,
     MoveForm,
     PointForm,
     PracticeForm,
     RecommendationForm,
+    framing_choice,
+    framing_field,
+    framing_meaning,
 )
 from probation_inspection.web.reports.views import _editor, _in_check, _require, _state
 
@@ -160,6 +173,120 @@ def point_delete(request: HttpRequest, member: Member, standard_id: str,
         records.delete_point(stored, request.user)
         messages.success(request, f"{PointKind(stored.kind).label} removed")
     return redirect("reports:standard-points", pk=inspection.pk, standard_id=standard.id)
+
+
+# --- How each prompt's finding is put ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FramingRow:
+    """One prompt on the framing page: the sentence as the report prints it now, and the
+    sentence each choice would print (None where no case was relevant)."""
+
+    key_question: KeyQuestion
+    prompt: Prompt
+    printed: FindingSentence | None
+    #: (value, label, the sentence that choice prints), in FRAMING_CHOICES order.
+    options: tuple[tuple[str, str, str], ...]
+    #: Why there is no choice to make ("" when there is one).
+    fixed: str = ""
+
+    @property
+    def field(self) -> str:
+        return framing_field(self.prompt.id)
+
+
+def _framing_rows(inspection: Inspection, standard: Standard
+                  ) -> tuple[list[FramingRow], str]:
+    """Each prompt of the standard with its printed sentence and the alternatives, or why
+    nothing can be shown yet (the report cannot be built: no sample, nothing counted)."""
+    try:
+        source = inspection_input(inspection)
+        scored = score(source)
+        report = build_report(source, scored)
+    except (ReportingError, ScoringError) as error:
+        return [], str(error)
+    printed = {sentence.question_id: sentence
+               for domain in report.domains for section in domain.standards
+               if section.standard_id == standard.id for sentence in section.findings}
+    rows = []
+    for key_question in standard.key_questions:
+        for prompt in key_question.prompts:
+            sentence = printed.get(prompt.id)
+            tally = scored.tallies.get(prompt.id)
+            if sentence is None or tally is None:
+                rows.append(FramingRow(key_question, prompt, None, (),
+                                       "No case was relevant to this prompt, so the report "
+                                       "prints no sentence for it."))
+                continue
+            options = []
+            for value, label in FRAMING_CHOICES:
+                option = finding_sentence(tally, prompt.text, whole_sample=sentence.whole_sample,
+                                          verbal=True, negative=framing_meaning(value))
+                options.append((value, label, option.text if option else sentence.text))
+            fixed = ""
+            if question_statements(prompt.text) is None:
+                fixed = ("The prompt's wording cannot be turned into what was not done, so "
+                         "its finding is always put as what was done.")
+            elif tally.yes in (0, tally.relevant):
+                fixed = ("All or none of the cases met this prompt, so its finding is always "
+                         "put as what was done.")
+            rows.append(FramingRow(key_question, prompt, sentence, tuple(options), fixed))
+    return rows, ""
+
+
+@inspection_view(Action.EDIT_NARRATIVE, visible=_in_check)
+def framings(request: HttpRequest, member: Member, standard_id: str) -> HttpResponse:
+    """How each prompt's findings sentence is put: as the share rule says, or as the author
+    chooses (what was done, or what was not done over the cases that fell short)."""
+    inspection, framework = _editor(member)
+    standard = _standard(framework, standard_id)
+    stored = NarrativeSection.objects.filter(inspection=inspection,
+                                             key=sections.FRAMINGS_KEY).first()
+    recorded = read_framings(stored.text if stored else "")
+    rows, why_none = _framing_rows(inspection, standard)
+    prompts = [row.prompt.id for row in rows if row.printed is not None and not row.fixed]
+    initial: dict[str, Any] = {framing_field(prompt_id): framing_choice(recorded.get(prompt_id))
+                               for prompt_id in prompts}
+    initial["version"] = stored.version if stored else 0
+    form = FramingForm(request.POST if request.method == "POST" else None, initial=initial,
+                       prompts=prompts)
+    conflict = False
+    if request.method == "POST" and form.is_valid():
+        chosen = form.framings()
+        merged = {prompt_id: negative for prompt_id, negative in recorded.items()
+                  if prompt_id not in chosen}
+        merged.update({prompt_id: negative for prompt_id, negative in chosen.items()
+                       if negative is not None})
+        text = framings_text(merged)
+        if text.strip() == (stored.text if stored else "").strip():
+            messages.success(request, f"Nothing changed in how {standard.id}'s findings are put")
+            return redirect("reports:framings", pk=inspection.pk, standard_id=standard.id)
+        try:
+            services.edit_section(inspection, sections.FRAMINGS_KEY, text,
+                                  form.cleaned_data["version"], request.user)
+        except services.StaleEdit as stale:
+            # Someone saved framings since this page was loaded: show theirs, keep nothing.
+            conflict = True
+            recorded = read_framings(stale.current.text)
+            initial = {framing_field(prompt_id): framing_choice(recorded.get(prompt_id))
+                       for prompt_id in prompts}
+            initial["version"] = stale.current.version
+            form = FramingForm(initial=initial, prompts=prompts)
+        else:
+            messages.success(request, f"How {standard.id}'s findings are put is saved")
+            return redirect("reports:framings", pk=inspection.pk, standard_id=standard.id)
+    groups: list[tuple[KeyQuestion, list[tuple[FramingRow, Any]]]] = []
+    for row in rows:
+        if not groups or groups[-1][0].id != row.key_question.id:
+            groups.append((row.key_question, []))
+        bound = form[row.field] if row.prompt.id in prompts else None
+        groups[-1][1].append((row, bound))
+    return render(request, "reports/framings.html", {
+        "inspection": inspection, "standard": standard, "form": form, "groups": groups,
+        "why_none": why_none, "conflict": conflict,
+        "error_list": error_list(form) if form.is_bound else [],
+    }, status=409 if conflict else 400 if form.is_bound else 200)
 
 
 # --- Practice examples ------------------------------------------------------------------

@@ -28,6 +28,8 @@ urlpatterns = [
     path("inspections/<int:pk>/report/standards/", record_views.standards, name="standards"),
     path("inspections/<int:pk>/report/standards/<str:standard_id>/",
          record_views.standard_points, name="standard-points"),
+    path("inspections/<int:pk>/report/standards/<str:standard_id>/framings/",
+         record_views.framings, name="framings"),
     path("inspections/<int:pk>/report/standards/<str:standard_id>/<int:item>/",
          record_views.point, name="point"),
     path("inspections/<int:pk>/report/standards/<str:standard_id>/<int:item>/delete/",
