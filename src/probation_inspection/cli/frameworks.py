@@ -46,28 +46,70 @@ def _console() -> Console:
     return Console(highlight=False, soft_wrap=False)
 
 
+#: What ``frameworks list --directory`` reads in a folder.
+_FRAMEWORK_SUFFIXES = (".yaml", ".yml", ".xlsx")
+
+
+def _listed_files(files: list[Path], directories: list[Path]) -> list[Path]:
+    """The framework files named, then each folder's framework files by name; a folder that
+    is not one exits 2 saying so."""
+    found = list(files)
+    for directory in directories:
+        if not directory.is_dir():
+            typer.echo(f"Error: {directory} is not a folder", err=True)
+            raise typer.Exit(EXIT_BAD_INPUT)
+        found += sorted(path for path in directory.iterdir()
+                        if path.is_file() and path.suffix.lower() in _FRAMEWORK_SUFFIXES)
+    return found
+
+
 @frameworks_app.command("list")
 def list_frameworks(
     as_json: bool = typer.Option(False, "--json", help="Print each framework's id, version, "
                                  "title, maximum score and standards as JSON"),
+    files: list[Path] = typer.Option(
+        [], "--file", help="Also list this framework file (YAML or XLSX), such as one "
+        "published in the web app; may be given more than once"),
+    directories: list[Path] = typer.Option(
+        [], "--directory", help="Also list every framework file (.yaml, .yml, .xlsx) in this "
+        "folder; may be given more than once"),
+    shipped: bool = typer.Option(True, "--shipped/--no-shipped",
+                                 help="List the shipped frameworks too (the default)"),
 ) -> None:
-    """List the shipped frameworks with their size."""
+    """List the shipped frameworks with their size, and any framework files named.
+
+    The command line reads no database: a framework published in the web app is listed from
+    its file (--file, --directory). A file that is not a usable framework exits 2 with its
+    problems, as `frameworks validate` does.
+    """
+    entries: list[tuple[Framework, str]] = []
+    if shipped:
+        entries += [(load_framework(summary.id, summary.version), "shipped")
+                    for summary in available_frameworks()]
+    entries += [(_load(str(path), None), str(path))
+                for path in _listed_files(files, directories)]
     if as_json:
-        frameworks = [load_framework(summary.id, summary.version)
-                      for summary in available_frameworks()]
-        document = {"frameworks": [listing(framework) for framework in frameworks]}
+        document = {"frameworks": [
+            listing(framework) if source == "shipped" else {**listing(framework), "file": source}
+            for framework, source in entries]}
         typer.echo(json.dumps(document, indent=2, ensure_ascii=False))
         return
-    table = Table(title="Shipped frameworks", box=box.SIMPLE_HEAD)
+    from_files = any(source != "shipped" for _, source in entries)
+    table = Table(title="Frameworks" if from_files else "Shipped frameworks",
+                  box=box.SIMPLE_HEAD)
     table.add_column("Id", no_wrap=True)
     table.add_column("Version", no_wrap=True)
     table.add_column("Rated", no_wrap=True)
     table.add_column("Title")
     table.add_column("Size")
-    for summary in available_frameworks():
-        table.add_row(summary.id, summary.version, "yes" if summary.rated else "no", summary.title,
-                      f"{summary.standards} standards, {summary.key_questions} key questions, "
-                      f"{summary.prompts} prompts")
+    if from_files:
+        table.add_column("From")
+    for framework, source in entries:
+        summary = summarise(framework)
+        row = [summary.id, summary.version, "yes" if summary.rated else "no", summary.title,
+               f"{summary.standards} standards, {summary.key_questions} key questions, "
+               f"{summary.prompts} prompts"]
+        table.add_row(*row, *([source] if from_files else []))
     _console().print(table)
 
 
