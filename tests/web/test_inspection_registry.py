@@ -10,6 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from probation_inspection import stages as core
 from probation_inspection.framework.model import Framework
+from probation_inspection.web.casework.models import Assessment, AssessmentStatus
 from probation_inspection.web.frameworks import framework as framework_for
 from probation_inspection.web.inspections import registry
 from probation_inspection.web.inspections.gate import Member
@@ -66,3 +67,17 @@ def test_casework_gives_the_overview_its_sample_rows(
     assert [(kind.id, sample, counts) for kind, sample, counts in context["sample_rows"]] == [
         ("case-supervision", None, None), ("unpaid-work", None, None),
         ("through-the-gate", None, None)]
+
+
+def test_the_overview_counts_moderated_assessments_as_submitted(
+        rating_stage: Any) -> None:
+    # Every case is assessed and submitted, and the queued ones moderated: by the one counting
+    # rule (`results.counted`) all count, where counting the status "submitted" alone would
+    # leave the moderated ones out of the overview's figure.
+    inspection = rating_stage.inspection
+    assert Assessment.objects.filter(sampled_case__sample__inspection=inspection,
+                                     status=AssessmentStatus.MODERATED).exists()
+    member = Member(rating_stage.team["lead"], inspection, Role.LEAD_INSPECTOR)
+    rows = registry.overview_context(member, rating_stage.framework)["sample_rows"]
+    drawn = [counts for _, sample, counts in rows if sample is not None]
+    assert drawn and all(counts.submitted == counts.sampled for counts in drawn)

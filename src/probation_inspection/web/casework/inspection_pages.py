@@ -81,7 +81,8 @@ def sample_rows(member: Member, framework: Framework) -> dict[str, Any]:
             counts = SampleCounts(
                 sampled=cases.count(),
                 assigned=cases.exclude(assigned_to=None).count(),
-                submitted=cases.filter(assessment__status=AssessmentStatus.SUBMITTED).count(),
+                # Submitted or moderated, by the one rule live results and the report use.
+                submitted=counted(cases).count(),
             )
         rows.append((definition, sample, counts))
     return {"sample_rows": rows}

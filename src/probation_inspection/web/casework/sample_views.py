@@ -56,6 +56,7 @@ from probation_inspection.web.casework.models import (
     Sample,
     SampledCase,
 )
+from probation_inspection.web.casework.results import COUNTED_STATUSES
 from probation_inspection.web.casework.sample_forms import (
     DEFAULT_CONFIDENCE_PERCENT,
     DEFAULT_MARGIN_POINTS,
@@ -344,7 +345,6 @@ class Workload:
 
 def _workload(cases: Sequence[SampledCase], assessments: dict[int, Assessment],
               assessors: Sequence[Any]) -> list[Workload]:
-    done = {AssessmentStatus.SUBMITTED, AssessmentStatus.MODERATED}
     rows = []
     for person in (*assessors, None):
         theirs = [case for case in cases
@@ -355,7 +355,7 @@ def _workload(cases: Sequence[SampledCase], assessments: dict[int, Assessment],
                         for case in theirs)
         rows.append(Workload(person, len(theirs), sum(
             1 for case in theirs if case.pk in assessments
-            and assessments[case.pk].status in done), sorted(units.items())))
+            and assessments[case.pk].status in COUNTED_STATUSES), sorted(units.items())))
     return rows
 
 
