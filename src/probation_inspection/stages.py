@@ -178,6 +178,11 @@ class Check:
 #: to what rating will need, so the stage page never calls a stage done that leads to a stall.
 _BEFORE_DECISIONS = frozenset({Stage.PLANNING, Stage.FIELDWORK, Stage.MODERATION, Stage.RATING})
 
+#: The checklist's line for a framework that rates nothing (a thematic inspection's).
+RATES_NOTHING = ("This framework rates nothing: the rating stage has no standard to decide, and "
+                 "the report gives the findings as proportions of the cases, without ratings")
+
+
 def _ids(standards: list[Standard]) -> str:
     ids = [standard.id for standard in standards]
     return ("standard " if len(ids) == 1 else "standards ") + ", ".join(ids)
@@ -213,8 +218,11 @@ def _rated_from_samples(framework: Framework) -> dict[str, list[Standard]]:
 def _looking_ahead(stage: Stage, framework: Framework, p: Progress) -> list[Check]:
     """What rating will need, from the framework: a sample for each type it rates from,
     evidence for the judgement standards, and a relevant case for every key question."""
-    if stage not in _BEFORE_DECISIONS or not framework.rated:
+    if stage not in _BEFORE_DECISIONS:
         return []
+    if not framework.rated:
+        # A thematic inspection's framework: the rating stage is passed through, never a stall.
+        return [Check(RATES_NOTHING, True, False)]
     checks = []
     for sample_type, standards in _rated_from_samples(framework).items():
         label = _sample_label(framework, sample_type)

@@ -4,9 +4,9 @@ drawn from it, the cases assessed and submitted, the moderation queue drawn and 
 domain-one evidence recorded and the judgement standards' key questions answered, every
 standard decided, the move to reporting, and the report built and published.
 
-A shipped framework that rates nothing (a thematic inspection's) is not offered to a new
-inspection in the web app and a rated report cannot be built from it: the last test here says
-so, so it is never silently left out.
+A shipped framework that rates nothing (a thematic inspection's) runs the same way, with no
+rating stage decisions, to a report of findings and proportions without ratings; the last test
+holds that every shipped framework is offered and run here, so none is silently left out.
 
 The staged factories build it (tests/factories.py) with the framework given; the report is
 built from the stored rows by the reports app's builder, as the report page builds it. The
@@ -34,8 +34,10 @@ from probation_inspection.web.quality.models import QueueEntry
 from probation_inspection.web.reports.builder import inspection_input
 from probation_inspection.web.reports.models import ReportState, ReportVersion
 
-#: Every shipped framework that rates (a new inspection may use it), as (id, version).
+#: Every shipped framework that rates, as (id, version).
 SHIPPED = [(item.id, item.version) for item in available_frameworks() if item.rated]
+#: Every shipped framework that rates nothing (a thematic inspection's), as (id, version).
+UNRATED = [(item.id, item.version) for item in available_frameworks() if not item.rated]
 
 
 @pytest.fixture
@@ -127,13 +129,47 @@ def test_the_pdu_2021_file_asks_domain_one_key_questions() -> None:
     assert judgement_questions(load_framework("hmip-pdu-2023")) == ()
 
 
+@pytest.mark.parametrize("published_inspection", UNRATED, indirect=True,
+                         ids=[f"{i}@{v}" for i, v in UNRATED])
+def test_an_inspection_under_each_framework_rating_nothing_runs_to_a_report_without_ratings(
+    published_inspection: factories.Staged,
+) -> None:
+    staged = published_inspection
+    inspection, framework = staged.inspection, staged.framework
+    assert framework.rating is None
+    assert inspection.stage == Stage.PUBLISHED
+    # A sample of each sample type its standards are assessed on, drawn from a generated list.
+    wanted = {s.sample_type for s in framework.standards() if s.sample_type}
+    assert {s.sample_type for s in inspection.samples.all()} == wanted
+    drawn = {case.sample.sample_type for case in staged.sampled_cases.select_related("sample")}
+    assert drawn == wanted
+    assert QueueEntry.objects.filter(queue__inspection=inspection).exists()
+
+    report = build_report(inspection_input(inspection))
+    assert report.summary_of_ratings is None and not report.rated
+    model = report.to_json()
+    assert model["summary_of_ratings"] is None
+    # Every case answered yes: each key question with a relevant case is 100 per cent.
+    assert model["annex"] and set(model["annex"].values()) == {100}
+    sections = [s for d in report.domains for s in d.standards]
+    assert all(s.rating is None and s.not_rated_reason is None for s in sections)
+    assert any(s.findings for s in sections)
+    assert {s.rating for t in report.results.tables for s in t.standards} == {""}
+    html = render_html(report, charts=False)
+    assert 'id="summary-of-ratings"' not in html and "govuk-tag" not in html.split("</style>")[1]
+    assert "This inspection gives no ratings" in html
+    version = ReportVersion.objects.get(inspection=inspection)
+    assert version.state == ReportState.PUBLISHED
+    assert version.snapshot["summary_of_ratings"] is None
+
+
 @pytest.mark.django_db
-def test_every_shipped_framework_is_run_above_or_rates_nothing_and_is_not_offered() -> None:
-    offered = {value for value, _ in framework_choices()}
+def test_every_shipped_framework_is_offered_and_run_above() -> None:
+    offered = dict(framework_choices())
     for item in available_frameworks():
-        if (item.id, item.version) in SHIPPED:
-            assert f"{item.id}@{item.version}" in offered
-        else:
-            # A thematic framework: no ratings, so no inspection of it in the web app yet.
-            assert not item.rated and load_framework(item.id, item.version).rating is None
-            assert f"{item.id}@{item.version}" not in offered
+        key = f"{item.id}@{item.version}"
+        assert key in offered
+        assert (item.id, item.version) in (SHIPPED if item.rated else UNRATED)
+        # The label says when the framework gives no ratings (a thematic inspection's).
+        assert offered[key].endswith(", no ratings)") == (not item.rated)
+        assert item.rated == (load_framework(item.id, item.version).rating is not None)

@@ -49,13 +49,14 @@ def _shown(identifier: str) -> str:
 
 
 def framework_choices() -> list[tuple[str, str]]:
-    """The rated frameworks a new inspection may use: shipped, then published in the library."""
-    shipped = [(item.id, item.version, item.title) for item in shipped_frameworks()
-               if item.rated]
-    published = [(item.id, item.version, item.title) for item in published_frameworks()
-                 if item.rated]
-    return [(f"{id_}@{version}", f"{title} ({id_}, version {version})")
-            for id_, version, title in shipped + published]
+    """The frameworks a new inspection may use: shipped, then published in the library. One
+    that rates nothing (a thematic inspection's) is offered too, its label saying so: its
+    inspection reports findings and proportions without ratings."""
+    items = [(item.id, item.version, item.title, item.rated) for item in shipped_frameworks()]
+    items += [(item.id, item.version, item.title, item.rated) for item in published_frameworks()]
+    return [(f"{id_}@{version}",
+             f"{title} ({id_}, version {version}{'' if rated else ', no ratings'})")
+            for id_, version, title, rated in items]
 
 
 class InspectionForm(forms.Form):

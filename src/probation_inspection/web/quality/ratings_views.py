@@ -29,6 +29,8 @@ def ratings(request: HttpRequest, member: Member) -> HttpResponse:
         "ratings": service.ratings(inspection, framework),
         "may_decide": member.may(Action.DECIDE_RATING),
         "may_advance": member.may(Action.ADVANCE_STAGE) and member.stage == Stage.RATING,
+        # A framework that rates nothing (a thematic inspection's) has nothing to decide here.
+        "rates_nothing": not framework.rated,
     })
 
 
