@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from helpers import client_for
 from helpers import move_report as move
+from probation_inspection.access import Stage
 from probation_inspection.web.audit.models import AuditEvent
 from probation_inspection.web.inspections.models import Inspection
 from probation_inspection.web.reports import sections, services
@@ -54,6 +55,30 @@ def _post_data(page: Any, **choices: str) -> dict[str, str]:
 def test_only_the_writers_open_the_framings_page(wales: Inspection, username: str,
                                                  status: int) -> None:
     assert client_for(username).get(_url(wales)).status_code == status
+
+
+@pytest.mark.slow
+def test_the_framings_page_answers_every_role_at_every_stage_as_its_sibling_pages(
+    wales: Inspection,
+) -> None:
+    """The roles walk for the new page: at each stage each role gets from it (GET, and an
+    empty POST) what the standard's strengths page, behind the same gate, gives them."""
+    points = reverse("reports:standard-points", args=[wales.pk, STANDARD])
+    seen, wrong = set(), []
+    for stage in Stage:
+        Inspection.objects.filter(pk=wales.pk).update(stage=stage.value)
+        for name in ("lead", "inspector", "qa", "data", "provider"):
+            client = client_for(name)
+            for method in ("get", "post"):
+                expected = getattr(client, method)(points, {}).status_code
+                answered = getattr(client, method)(_url(wales), {}).status_code
+                seen.add(answered)
+                if answered != expected:
+                    wrong.append(f"{name} {method} at {stage.value}: {answered}, "
+                                 f"the strengths page {expected}")
+    assert not wrong, "\n".join(wrong)
+    assert {200, 400, 403} <= seen
+    assert not AuditEvent.objects.filter(target=sections.FRAMINGS_KEY).exists()
 
 
 def test_each_prompt_shows_its_printed_sentence_figures_and_choices(wales: Inspection) -> None:
