@@ -48,7 +48,7 @@ from probation_inspection.sampling.representativeness import (
     representativeness,
 )
 from probation_inspection.sampling.size import sample_size, z_score
-from probation_inspection.sampling.validation import validate
+from probation_inspection.sampling.validation import few_values, validate
 
 
 def load_case_list(
@@ -60,7 +60,8 @@ def load_case_list(
     progress: Progress | None = None,
 ) -> CaseList:
     """Read and validate a CSV or XLSX case list; raises ``CaseListError`` with every problem."""
-    table = read_case_list(path, progress=progress)
+    table = read_case_list(path, progress=progress, few_values=few_values(
+        sample_type, overrides=overrides, extra_required=extra_required))
     return validate(table, sample_type, overrides=overrides, extra_required=extra_required)
 
 

@@ -16,7 +16,7 @@ from probation_inspection.sampling.defaults import SampleTypeRef
 from probation_inspection.sampling.fields import Field
 from probation_inspection.sampling.problems import CaseListError, Problem
 from probation_inspection.sampling.reading import read_case_list
-from probation_inspection.sampling.validation import validate
+from probation_inspection.sampling.validation import few_values, validate
 from probation_inspection.untrusted import (
     CASE_LIST,
     DEFAULT_LIMITS,
@@ -44,7 +44,8 @@ def _read_and_validate(
 ) -> CaseList | _Refused:
     """Runs in the child process."""
     try:
-        table = read_case_list(path, limits=limits)
+        table = read_case_list(path, limits=limits, few_values=few_values(
+            sample_type, overrides=overrides, extra_required=extra_required))
         return validate(table, sample_type, overrides=overrides, extra_required=extra_required)
     except CaseListError as error:
         return _Refused(error.source, error.problems)

@@ -9,9 +9,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import mmap
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +29,11 @@ from probation_inspection.untrusted import (
 
 #: Called with (units done, units in total or None) while a file is read.
 Progress = Callable[[int, int | None], None]
+
+#: Given a CSV's headers, the positions of the columns expected to hold few distinct values
+#: (categories, dates, hours): those are read as polars categoricals, one string per distinct
+#: value, which the validation then checks once per distinct value.
+FewValues = Callable[[Sequence[str]], Collection[int]]
 
 ROW = "row"
 _BOM = b"\xef\xbb\xbf"
@@ -66,11 +70,16 @@ NUL_WORDS = "NUL character (byte 0), which is not text: is the file really a CSV
 
 
 def read_case_list(
-    path: Path, *, progress: Progress | None = None, limits: Limits = DEFAULT_LIMITS
+    path: Path,
+    *,
+    progress: Progress | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    few_values: FewValues | None = None,
 ) -> RawTable:
     """Read a CSV or XLSX case list, choosing the reader by the file's suffix.
 
-    The file's size is checked against ``limits`` before a byte is read.
+    The file's size is checked against ``limits`` before a byte is read. ``few_values`` names
+    the columns a CSV reader may keep as categoricals (their cells read the same as text).
     """
     suffix = path.suffix.lower()
     if suffix in XLSX_SUFFIXES | CSV_SUFFIXES:
@@ -81,14 +90,18 @@ def read_case_list(
     if suffix in XLSX_SUFFIXES:
         return read_xlsx(path, progress=progress, limits=limits)
     if suffix in CSV_SUFFIXES:
-        return read_csv(path, progress=progress, limits=limits)
+        return read_csv(path, progress=progress, limits=limits, few_values=few_values)
     allowed = ", ".join(sorted(CSV_SUFFIXES | XLSX_SUFFIXES))
     raise CaseListError.single(path.name, f"cannot read a {suffix or 'suffix-less'} file; "
                                f"expected one of {allowed}")
 
 
 def read_csv(
-    path: Path, *, progress: Progress | None = None, limits: Limits = DEFAULT_LIMITS
+    path: Path,
+    *,
+    progress: Progress | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    few_values: FewValues | None = None,
 ) -> RawTable:
     """Read a CSV: UTF-8 with or without BOM, else Windows-1252; separator sniffed.
 
@@ -100,19 +113,25 @@ def read_csv(
         progress(0, total)
     with path.open("rb") as handle:
         head = handle.read(_SNIFF_BYTES + 1)
-    table = _parse(path, head, path.name, limits.case_list_rows)
+    table = _parse(path, head, path.name, limits.case_list_rows, few_values)
     if progress:
         progress(total, total)
     return table
 
 
-def parse_csv(data: bytes, *, source: str, limits: Limits = DEFAULT_LIMITS) -> RawTable:
+def parse_csv(
+    data: bytes,
+    *,
+    source: str,
+    limits: Limits = DEFAULT_LIMITS,
+    few_values: FewValues | None = None,
+) -> RawTable:
     """Parse CSV bytes; see ``read_csv``."""
     try:
         check_size(len(data), CASE_LIST, limits)
     except UntrustedFileError as error:
         raise CaseListError.single(source, str(error)) from None
-    return _parse(data, data[: _SNIFF_BYTES + 1], source, limits.case_list_rows)
+    return _parse(data, data[: _SNIFF_BYTES + 1], source, limits.case_list_rows, few_values)
 
 
 def _carriage_returns_only(head: bytes) -> bool:
@@ -120,7 +139,13 @@ def _carriage_returns_only(head: bytes) -> bool:
     return b"\r" in head and b"\n" not in head
 
 
-def _parse(content: bytes | Path, head_bytes: bytes, source: str, max_rows: int) -> RawTable:
+def _parse(
+    content: bytes | Path,
+    head_bytes: bytes,
+    source: str,
+    max_rows: int,
+    few_values: FewValues | None = None,
+) -> RawTable:
     head_bytes = head_bytes.removeprefix(_BOM)
     if not head_bytes.strip():
         raise CaseListError.single(source, "the file is empty")
@@ -135,7 +160,8 @@ def _parse(content: bytes | Path, head_bytes: bytes, source: str, max_rows: int)
     if encoding == "utf-8":
         separator = _sniff_separator(head)
         try:
-            frame = _polars_csv(content, separator, max_rows)
+            frame = _polars_csv(content, separator, max_rows, _header(head, separator),
+                                few_values)
         except pl.exceptions.ComputeError as error:
             if "utf-8" not in str(error).lower():
                 raise _unreadable(_bytes(content), encoding, separator, source, error) from error
@@ -145,10 +171,10 @@ def _parse(content: bytes | Path, head_bytes: bytes, source: str, max_rows: int)
         head = _decode_head(data[: _SNIFF_BYTES + 1], "utf-8")
         separator = _sniff_separator(head)
         try:
-            frame = _polars_csv(data, separator, max_rows)
+            frame = _polars_csv(data, separator, max_rows, _header(head, separator), few_values)
         except pl.exceptions.ComputeError as error:
             raise _unreadable(data, "utf-8", separator, source, error) from error
-    headers = next(csv.reader(io.StringIO(head), delimiter=separator))
+    headers = _header(head, separator)
     if len(headers) != frame.width:
         raise CaseListError.single(source, "could not find the header row")
     _check_rows(frame.height, source, max_rows)
@@ -171,7 +197,7 @@ def _nul_problems(headers: list[str], frame: pl.DataFrame) -> tuple[Problem, ...
         for index, header in enumerate(headers) if NUL in header
     ]
     for index, column in enumerate(RawTable.column(i) for i in range(len(headers))):
-        hits = frame.filter(pl.col(column).str.contains(NUL, literal=True))
+        hits = frame.filter(pl.col(column).cast(pl.String).str.contains(NUL, literal=True))
         if hits.height:
             problems.append(Problem(
                 int(hits[ROW][0]), shown[index], None,
@@ -181,16 +207,20 @@ def _nul_problems(headers: list[str], frame: pl.DataFrame) -> tuple[Problem, ...
     return tuple(problems)
 
 
+_NUL_CHUNK = 1 << 20
+
+
 def _has_nul(content: bytes | Path) -> bool:
-    """Whether the file has a NUL byte anywhere: one memchr over the file (mapped, not read),
-    where looking for it column by column in the parsed frame took most of a second."""
+    """Whether the file has a NUL byte anywhere: one memchr a megabyte at a time, where looking
+    for it column by column in the parsed frame took most of a second (and mapping the whole
+    file added its size to the process's peak memory)."""
     if isinstance(content, bytes):
         return b"\x00" in content
     with content.open("rb") as handle:
-        if not content.stat().st_size:
-            return False
-        with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
-            return mapped.find(b"\x00") != -1
+        while chunk := handle.read(_NUL_CHUNK):
+            if b"\x00" in chunk:
+                return True
+    return False
 
 
 def _bytes(content: bytes | Path) -> bytes:
@@ -232,13 +262,45 @@ def _check_rows(rows: int, source: str, max_rows: int) -> None:
         )
 
 
-def _polars_csv(data: bytes | Path, separator: str, max_rows: int) -> pl.DataFrame:
+def _header(head: str, separator: str) -> list[str]:
+    return next(csv.reader(io.StringIO(head), delimiter=separator), [])
+
+
+def _polars_csv(
+    data: bytes | Path,
+    separator: str,
+    max_rows: int,
+    headers: Sequence[str] = (),
+    few_values: FewValues | None = None,
+) -> pl.DataFrame:
     # Every cell stays text: formula-like values and codes with leading zeros keep their spelling.
     # One row past the limit is enough to know it is over, without reading the rest.
-    return pl.read_csv(
-        data, separator=separator, has_header=True, infer_schema=False, quote_char='"',
-        encoding="utf8", raise_if_empty=False, n_rows=max_rows + 1,
-    )
+    dtypes = _dtypes(headers, few_values)
+    try:
+        return pl.read_csv(
+            data, separator=separator, has_header=True, infer_schema=False, quote_char='"',
+            encoding="utf8", raise_if_empty=False, n_rows=max_rows + 1, schema_overrides=dtypes,
+        )
+    except pl.exceptions.SchemaError:
+        if dtypes is None:
+            raise
+        # The header as the csv module reads it and as polars does disagree: read it all as
+        # text and let the header check say what is wrong.
+        return _polars_csv(data, separator, max_rows)
+
+
+def _dtypes(
+    headers: Sequence[str], few_values: FewValues | None
+) -> list[pl.DataType] | None:
+    """One dtype per column: text, or a categorical for the columns with few values. Each
+    column gets categories of its own, which go when the frame goes (never the process-wide
+    ones, which would keep every string a file ever held)."""
+    categories = getattr(pl, "Categories", None)  # polars 1.32 and later
+    chosen = set(few_values(headers)) if few_values and headers else set()
+    if not chosen or categories is None:
+        return None
+    return [pl.Categorical(categories.random()) if index in chosen else pl.String()
+            for index in range(len(headers))]
 
 
 def _unreadable(

@@ -5,7 +5,7 @@ Owns the checks (required, category, date, hours, duplicate reference) and their
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import polars as pl
@@ -27,7 +27,7 @@ from probation_inspection.sampling.problems import (
     Problem,
     quoted,
 )
-from probation_inspection.sampling.reading import ROW, RawTable
+from probation_inspection.sampling.reading import ROW, FewValues, RawTable
 
 # ISO (2019-02-01) and UK (01/02/2019) dates; a trailing time of day, as spreadsheets add
 # when they export a date cell, is allowed and ignored.
@@ -62,13 +62,33 @@ TEXT_LENGTHS: Mapping[Field, int] = {
     Field.RELEASING_PRISON: 200,
 }
 
-_LOOKED_UP = frozenset({*CATEGORIES, *DATE_FIELDS, Field.UPW_HOURS})
+#: Fields checked once per distinct value: all but the case reference, which is unique to
+#: each case (a delivery unit or a prison is free text, but a list names few of them).
+_LOOKED_UP = frozenset(Field) - {Field.CRN}
 
 
 def required_fields(sample_type: SampleTypeRef, extra: Iterable[Field] = ()) -> tuple[Field, ...]:
     """The fields the sample type's definition needs, then ``extra``, once each."""
     needed = (Field(name) for name in definition_of(sample_type).fields)
     return tuple(dict.fromkeys((*needed, *extra)))
+
+
+def few_values(
+    sample_type: SampleTypeRef,
+    *,
+    overrides: Mapping[Field, str] | None = None,
+    extra_required: Iterable[Field] = (),
+) -> FewValues:
+    """The columns of a case list with few distinct values (categories, dates, hours), found
+    from its headers as ``validate`` will find them: a CSV reader keeps them as categoricals,
+    which halves the memory of a large list and lets each cell's value be looked up by code."""
+    required = required_fields(sample_type, extra_required)
+
+    def choose(headers: Sequence[str]) -> set[int]:
+        matched, _ = resolve_columns([h.strip() for h in headers], overrides, required)
+        return {index for field, index in matched.items() if field in _LOOKED_UP}
+
+    return choose
 
 
 def validate(
@@ -82,65 +102,141 @@ def validate(
 
     Raises ``CaseListError`` with every problem found (header and cells) when there is any;
     otherwise returns the typed ``CaseList``.
+
+    Every check is a vectorised expression over whole columns; a ``Problem`` (a Python object)
+    is made only for a failing cell, so a clean million-row list costs a few column passes.
     """
     required = required_fields(sample_type, extra_required)
     matched, problems = resolve_columns(table.headers, overrides, required)
-    codes: list[pl.Expr] = []
-    columns: list[pl.Expr] = []
-    checks: list[_Check] = []
-    for field, index in matched.items():
-        check = _Check(field, table.headers[index], RawTable.column(index), f"_kind_{index}")
-        code, typed, kind = _checked(table.frame, check, field in required)
-        codes += [code] if code is not None else []
-        columns += [typed.alias(field.value), kind.alias(check.kind_column)]
-        checks.append(check)
-    checked = table.frame.with_columns(codes).with_columns(columns)
-    problems += _cell_problems(checked, checks)
-    problems += [p for c in checks if c.field is Field.CRN for p in _duplicates(checked, c)]
+    checks = [_Check(field, table.headers[index], RawTable.column(index), f"_kind_{index}")
+              for field, index in matched.items()]
+    looked_up = [check for check in checks if check.field in _LOOKED_UP]
+    lookups = _lookups(table.frame, looked_up, required)
+    typed = table.frame.select(pl.col(ROW), *(
+        (lookups[check.field].typed(check.source) if check.field in lookups
+         else _typed(check.field, _text(check.source))[0]).alias(check.field.value)
+        for check in checks
+    ))
+    for check in checks:
+        if check.field in lookups:
+            problems += lookups[check.field].problems(table.frame, check)
+        else:
+            problems += _direct_problems(table.frame, typed, check, check.field in required)
+    problems += [p for c in checks if c.field is Field.CRN for p in _duplicates(typed, table, c)]
     if any(problem.missing_field for problem in problems):
         offered = _column_samples(table)
         problems = [replace(p, columns=offered) if p.missing_field else p for p in problems]
     if problems:
         raise CaseListError(table.source, sorted(problems, key=_position(table.headers)))
-    return _case_list(table, checked, matched)
+    return _case_list(table, typed, matched)
 
 
-def _checked(
-    frame: pl.DataFrame, check: _Check, required: bool
-) -> tuple[pl.Expr | None, pl.Expr, pl.Expr]:
-    """The typed value of a column and the kind of problem (or null) in each cell.
+@dataclass(frozen=True)
+class _Lookup:
+    """A looked-up column's distinct cells: ``_cell`` (its text, "" for a blank), ``_code``
+    (its categorical code, when the column was read as categories), ``_typed`` (its typed
+    value) and ``_kind`` (the kind of problem it has, an index into KINDS, or null)."""
 
-    Categories, dates and hours take few distinct values even in a million rows, so they are
-    parsed once per distinct value: each cell gets the number of its distinct value (the first
-    expression returned, to add to the frame first) and the results are gathered by it. That
-    is what keeps validation of a million rows to a second or two.
-    """
-    value = _text(check.source)
-    typed, kinds = _typed(check.field, value)
+    field: Field
+    distinct: pl.DataFrame
+    categorical: bool
+
+    def typed(self, source: str) -> pl.Expr:
+        """Each cell's typed value: categories, dates and hours take few distinct values even
+        in a million rows, so each is parsed once and the cells look it up."""
+        if self.categorical:
+            # A categorical cell's code indexes a table of typed values: no hashing at all.
+            coded = self.distinct.drop_nulls("_code")
+            size = int(coded.select(pl.col("_code").max()).item() or 0) + 1
+            table = pl.Series("_typed", [None] * size, dtype=_dtype(self.field))
+            table = table.scatter(coded["_code"], coded["_typed"])
+            return pl.lit(table).gather(pl.col(source).to_physical())
+        return _cells(source).replace_strict(
+            self.distinct["_cell"], self.distinct["_typed"], default=None,
+            return_dtype=_dtype(self.field),
+        )
+
+    def problems(self, frame: pl.DataFrame, check: _Check) -> list[Problem]:
+        bad = self.distinct.filter(pl.col("_kind").is_not_null())
+        if bad.height == 0:
+            return []
+        kinds = dict(zip(bad["_cell"].to_list(), bad["_kind"].to_list(), strict=True))
+        failing = frame.select(ROW, pl.col(check.source).cast(pl.String)).filter(
+            _cells(check.source).is_in(bad["_cell"].implode()))
+        return [_problem(check, row, raw, KINDS[kinds[raw or ""]])
+                for row, raw in failing.iter_rows()]
+
+
+def _cells(source: str) -> pl.Expr:
+    """A column's cells as text, a blank as ""."""
+    return pl.col(source).cast(pl.String).fill_null("")
+
+
+def _lookups(
+    frame: pl.DataFrame, checks: list[_Check], required: tuple[Field, ...]
+) -> dict[Field, _Lookup]:
+    """The distinct cells of every looked-up column, found in parallel, typed and checked."""
+    if not checks:
+        return {}
+    categorical = {check.source: isinstance(frame.schema[check.source], pl.Categorical)
+                   for check in checks}
+    distincts = pl.collect_all([
+        frame.lazy().select(pl.col(check.source).unique() if categorical[check.source]
+                            else _cells(check.source).unique())
+        for check in checks
+    ])
+    lookups = {}
+    for check, distinct in zip(checks, distincts, strict=True):
+        column = distinct.to_series()
+        cells = pl.DataFrame({
+            "_cell": column.cast(pl.String).fill_null(""),
+            "_code": column.to_physical() if categorical[check.source]
+            else pl.Series([None] * column.len(), dtype=pl.UInt32),
+        })
+        typed, kind = _kind(check.field, _text("_cell"), check.field in required)
+        lookups[check.field] = _Lookup(
+            check.field, cells.with_columns(typed.alias("_typed"), kind.alias("_kind")),
+            categorical[check.source])
+    return lookups
+
+
+def _kind(field: Field, value: pl.Expr, required: bool) -> tuple[pl.Expr, pl.Expr]:
+    """The typed value of a cell and the kind of its problem (an index into KINDS) or null."""
+    typed, kinds = _typed(field, value)
     if required:
         kinds = [("missing", value.is_null()), *kinds]
-    # A one-byte code per cell (an index into KINDS) keeps a million rows' results small.
+    # A one-byte code per cell keeps a million rows' results small.
     flagged: list[pl.Expr] = [
         pl.when(flag).then(pl.lit(KINDS.index(name), pl.UInt8)) for name, flag in kinds
     ]
-    kind = pl.coalesce(flagged or [pl.lit(None, pl.UInt8)])
-    if check.field not in _LOOKED_UP:
-        return None, typed, kind
-    raw = pl.col(check.source).fill_null("")
-    distinct = frame.select(raw.unique()).with_columns(
-        typed.alias("_typed"), kind.alias("_kind")
-    )
-    numbers = pl.Series(range(distinct.height), dtype=pl.UInt32)
-    code = f"_code_{check.source}"
-    return (
-        raw.replace_strict(distinct[check.source], numbers).alias(code),
-        pl.lit(distinct["_typed"]).gather(pl.col(code)),
-        pl.lit(distinct["_kind"]).gather(pl.col(code)),
-    )
+    return typed, pl.coalesce(flagged or [pl.lit(None, pl.UInt8)])
+
+
+def _direct_problems(
+    frame: pl.DataFrame, typed: pl.DataFrame, check: _Check, required: bool
+) -> list[Problem]:
+    """The problems of a column checked cell by cell (the case reference): first whether any
+    cell can have one, from its typed column's blanks and its longest raw cell; then, if so,
+    in one vectorised pass, with only the failing rows brought into Python."""
+    longest = TEXT_LENGTHS.get(check.field)
+    blanks = required and typed[check.field.value].null_count() > 0
+    too_long = longest is not None and (frame.select(
+        pl.col(check.source).cast(pl.String).str.len_chars().max()).item() or 0) > longest
+    if not blanks and not too_long:
+        return []
+    _, kind = _kind(check.field, _text(check.source), required)
+    failing = (frame.select(ROW, check.source, kind.alias("_kind"))
+               .filter(pl.col("_kind").is_not_null()))
+    return [_problem(check, row, raw, KINDS[code]) for row, raw, code in failing.iter_rows()]
+
+
+def _problem(check: _Check, row: int, raw: object, kind: str) -> Problem:
+    value = None if raw is None else str(raw).strip()
+    return Problem(int(row), check.header, value, _message(check.field, kind, value))
 
 
 def _text(source: str) -> pl.Expr:
-    text = pl.col(source).str.strip_chars()
+    text = pl.col(source).cast(pl.String).str.strip_chars()
     return pl.when(text != "").then(text)
 
 
@@ -172,22 +268,6 @@ def _typed(field: Field, value: pl.Expr) -> tuple[pl.Expr, list[tuple[str, pl.Ex
     return value, too_long
 
 
-def _cell_problems(frame: pl.DataFrame, checks: list[_Check]) -> list[Problem]:
-    if not checks:
-        return []
-    kinds = [check.kind_column for check in checks]
-    flagged = frame.filter(pl.any_horizontal(pl.col(kinds).is_not_null()))
-    problems: list[Problem] = []
-    for row in flagged.iter_rows(named=True):
-        for check in checks:
-            if row[check.kind_column] is not None:
-                raw = row[check.source]
-                value = None if raw is None else str(raw).strip()
-                message = _message(check.field, KINDS[row[check.kind_column]], value)
-                problems.append(Problem(int(row[ROW]), check.header, value, message))
-    return problems
-
-
 #: How many values of each column a person choosing a column is shown, and how much of each.
 SAMPLE_VALUES = 3
 SAMPLE_LENGTH = 40
@@ -207,13 +287,20 @@ def _column_samples(table: RawTable) -> tuple[ColumnSample, ...]:
     return tuple(samples)
 
 
-def _duplicates(frame: pl.DataFrame, check: _Check) -> list[Problem]:
+def _duplicates(typed: pl.DataFrame, table: RawTable, check: _Check) -> list[Problem]:
     """Each repeat of a case reference, naming the row where it first appears."""
     crn = pl.col(Field.CRN.value)
-    repeated = frame.filter(crn.is_not_null() & crn.is_duplicated()).sort(ROW)
+    # Distinct hashes prove distinct references at a fraction of comparing the texts; only a
+    # list with a repeat (or a hash collision) is searched text by text.
+    counts = typed.select(crn.count().alias("cases"),
+                          crn.drop_nulls().hash().n_unique().alias("distinct"))
+    if counts["cases"][0] == counts["distinct"][0]:
+        return []
+    repeated = (typed.select(ROW, crn).with_columns(table.frame[check.source])
+                .filter(crn.is_not_null() & crn.is_duplicated()).sort(ROW))
     first: dict[str, int] = {}
     problems = []
-    for row, value, raw in repeated.select(ROW, crn, check.source).iter_rows():
+    for row, value, raw in repeated.iter_rows():
         if value not in first:
             first[value] = row
             continue
@@ -262,12 +349,14 @@ def _case_list(table: RawTable, frame: pl.DataFrame, matched: Mapping[Field, int
         for index, header in enumerate(table.headers)
         if index not in claimed
     ]
-    attributes = [
-        pl.col(RawTable.column(index)).alias(ATTRIBUTE_PREFIX + name) for index, name in extras
-    ]
+    attributes = table.frame.select(
+        pl.col(RawTable.column(index)).cast(pl.String).alias(ATTRIBUTE_PREFIX + name)
+        for index, name in extras
+    )
+    # The typed columns and the raw frame's extra columns side by side, sharing their memory.
     return CaseList(
         source=table.source,
-        frame=frame.select(pl.col(ROW), *fields, *attributes),
+        frame=frame.select(pl.col(ROW), *fields).hstack(attributes.get_columns()),
         columns={field: table.headers[index] for field, index in matched.items()},
         attributes=tuple(name for _, name in extras),
     )
