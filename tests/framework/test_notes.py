@@ -3,11 +3,12 @@ and checks, and every form (YAML, workbook) keeps."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
-from probation_inspection.framework import Code, FrameworkError
+from probation_inspection.framework import Code, FrameworkError, load_framework
 from probation_inspection.framework.loader import load_framework_text
 from probation_inspection.framework.serialise import framework_to_yaml
 from probation_inspection.framework.xlsx import framework_to_workbook, read_workbook
@@ -63,3 +64,17 @@ def test_a_note_that_is_not_text_is_wrong_type_at_its_line() -> None:
         (Code.WRONG_TYPE, line, "1.2")
     ]
     assert "'notes' must be text" in caught.value.problems[0].message
+
+
+def test_an_interview_questions_notes_survive_both_forms() -> None:
+    base = load_framework("hmip-crc-2018")
+    questionnaire = base.questionnaires[0]
+    question = questionnaire.questions[0]
+    noted = dataclasses.replace(base, questionnaires=(dataclasses.replace(
+        questionnaire, questions=(dataclasses.replace(question, notes="000 L325\n002 L299"),
+                                  *questionnaire.questions[1:])), *base.questionnaires[1:]))
+    key = f"interview question {questionnaire.id} {question.id}"
+    assert noted.notes_by_element()[key] == "000 L325\n002 L299"
+    for again in (load_framework_text(framework_to_yaml(noted), "export.yaml"),
+                  read_workbook(framework_to_workbook(noted), "export.xlsx")):
+        assert again.notes_by_element() == noted.notes_by_element()

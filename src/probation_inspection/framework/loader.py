@@ -87,7 +87,7 @@ _FIELDS: dict[str, tuple[set[str], set[str]]] = {
     "questionnaire": ({"id", "title", "questions"}, {"interviewees", "answers", "description"}),
     "interview question": ({"id", "topic", "text"},
                            {"answers", "standard", "per_case", "says", "says_no",
-                            "national_percent", "national_source"}),
+                            "national_percent", "national_source", "notes"}),
     "interview answer": ({"id", "text", "counts_as"}, set()),
     **SAMPLE_TYPE_FIELDS,
 }
@@ -599,6 +599,7 @@ class _Builder:
             says_no=self.text(data, "says_no", identifier),
             national_percent=self.national_percent(data, identifier),
             national_source=self.text(data, "national_source", identifier),
+            notes=self.notes(data, identifier),
         )
 
     def national_percent(self, data: MarkedMap, element: str) -> int | None:

@@ -389,6 +389,9 @@ class InterviewQuestion:
     #: The national figure for the yes-answer, where one is recorded (percent), and its source.
     national_percent: int | None = None
     national_source: str = ""
+    #: Where the question and its wording come from (the report's line it is turned back
+    #: from): for people checking the framework; no rule reads it.
+    notes: str = field(default="", compare=False)
 
     def answer(self, answer_id: str) -> InterviewAnswer:
         for answer in self.answers:
@@ -460,8 +463,9 @@ class Framework:
 
     def notes_by_element(self) -> dict[str, str]:
         """Every note the framework holds, keyed by where it sits ("framework", "sample type
-        case-supervision", "standard 2.1", "key question 2.1.1", "prompt 2.1.1.a"), in file
-        order: what a round trip through another form must keep."""
+        case-supervision", "standard 2.1", "key question 2.1.1", "prompt 2.1.1.a",
+        "interview question officers workload"), in file order: what a round trip through
+        another form must keep."""
         notes: dict[str, str] = {}
         if self.notes:
             notes["framework"] = self.notes
@@ -474,6 +478,9 @@ class Framework:
                     notes[f"key question {key_question.id}"] = key_question.notes
                 notes.update({f"prompt {p.id}": p.notes for p in key_question.prompts
                               if p.notes})
+        for questionnaire in self.questionnaires:
+            notes.update({f"interview question {questionnaire.id} {q.id}": q.notes
+                          for q in questionnaire.questions if q.notes})
         return notes
 
     def minimum_relevant_cases_to_rate(self, standard: Standard) -> int | None:

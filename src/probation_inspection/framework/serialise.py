@@ -81,7 +81,8 @@ def _interview_extras(question: InterviewQuestion) -> dict[str, Any]:
     extras: dict[str, Any] = {"per_case": question.per_case or None, "says": question.says,
                               "says_no": question.says_no,
                               "national_percent": question.national_percent,
-                              "national_source": question.national_source}
+                              "national_source": question.national_source,
+                              "notes": question.notes}
     return {key: value for key, value in extras.items() if value not in (None, "")}
 
 

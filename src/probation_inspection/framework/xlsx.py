@@ -128,7 +128,7 @@ SHEETS: tuple[Sheet, ...] = (
            Column("says", help="what the yes-answerers said, as the report prints it"),
            Column("says_no", help="what the no-answerers said, printed when most said no"),
            Column("national_percent", WHOLE, help="the national figure for the yes-answer"),
-           Column("national_source")),
+           Column("national_source"), _NOTES),
     _sheet("interview_answers", "Answers under a question, or under a questionnaire for every "
            "question of it that has none of its own.",
            Column("under", required=True), Column("id", required=True),
@@ -674,7 +674,8 @@ class _Reader:
             self.parent(row, "questionnaire", set(questionnaires), "a questionnaire on "
                         "the questionnaires sheet", "interview_questions")
             item = self.mapping(row, ("id", "topic", "text", "standard", "per_case", "says",
-                                      "says_no", "national_percent", "national_source"))
+                                      "says_no", "national_percent", "national_source",
+                                      "notes"))
             questions.setdefault(row.text("id"), item)
             self._append(questionnaires.get(row.text("questionnaire")), "questions", item, row)
         for row in self.rows("interview_answers"):
