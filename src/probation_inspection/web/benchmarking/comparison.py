@@ -89,6 +89,16 @@ def rated_frameworks() -> list[Framework]:
     return [framework for framework in shipped + published_frameworks() if framework.rated]
 
 
+def framework_key(framework: Framework) -> str:
+    """How the import form and its job name a framework version: ``id@version``."""
+    return f"{framework.id}@{framework.version}"
+
+
+def rated_frameworks_by_key() -> dict[str, Framework]:
+    """`rated_frameworks` by `framework_key`, in the same order."""
+    return {framework_key(framework): framework for framework in rated_frameworks()}
+
+
 def comparison_framework(framework_id: str) -> Framework:
     """The latest rated version of a framework, whose rating scheme a comparison uses."""
     versions = [framework for framework in rated_frameworks() if framework.id == framework_id]

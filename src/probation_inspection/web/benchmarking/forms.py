@@ -72,14 +72,14 @@ class ImportForm(forms.Form):
                         "invalid_choice": "Select one of the frameworks listed"})
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from probation_inspection.web.benchmarking.comparison import rated_frameworks
+        from probation_inspection.web.benchmarking.comparison import rated_frameworks_by_key
 
         kwargs.setdefault("auto_id", "%s")
         super().__init__(*args, **kwargs)
         field = self.fields["framework"]
         assert isinstance(field, FrameworkChoiceField)
         # The library's own order (by id, then version), as the library page lists them.
-        field.frameworks = {f"{f.id}@{f.version}": f for f in rated_frameworks()}
+        field.frameworks = rated_frameworks_by_key()
         field.choices = [(key, f"{f.title} ({f.id} {f.version})")
                          for key, f in field.frameworks.items()]
         if not self.is_bound and field.frameworks:

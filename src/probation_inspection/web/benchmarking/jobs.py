@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from probation_inspection.web.benchmarking.comparison import rated_frameworks
+from probation_inspection.web.benchmarking.comparison import rated_frameworks_by_key
 from probation_inspection.web.benchmarking.models import Outcome
 from probation_inspection.web.benchmarking.store import StoreResult, store_report
 from probation_inspection.web.jobs import runner
@@ -40,7 +40,7 @@ def outcome_row(result: StoreResult) -> dict[str, Any]:
 def import_reports(job: Job, progress: Progress) -> Output:
     """Read each staged report into the store, one file at a time, with progress."""
     key = str(job.params.get("framework", ""))
-    framework = {f"{f.id}@{f.version}": f for f in rated_frameworks()}.get(key)
+    framework = rated_frameworks_by_key().get(key)
     if framework is None:
         raise JobFailed(f"The framework {key} is no longer in the library; import the reports "
                         "again under one that is.")

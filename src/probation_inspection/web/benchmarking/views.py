@@ -21,6 +21,7 @@ from probation_inspection.framework import UnknownFramework
 from probation_inspection.web.accounts import access
 from probation_inspection.web.benchmarking.comparison import (
     compare,
+    framework_key,
     to_json,
 )
 from probation_inspection.web.benchmarking.forms import MAX_FILES, ImportForm
@@ -55,9 +56,8 @@ def import_reports(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     if request.method == "POST":
         if form.is_valid():
-            framework = form.cleaned_data["framework"]
             job = _start_import(form.cleaned_data[FIELD], request.user,
-                                f"{framework.id}@{framework.version}")
+                                framework_key(form.cleaned_data["framework"]))
             return redirect("jobs:job", job_id=job.pk)
         errors = error_list(form)
         status = 400
