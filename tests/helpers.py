@@ -72,6 +72,24 @@ def job_page(client: Client, started: Any) -> tuple[Any, Any]:
     return job, page
 
 
+def run_the_queue() -> int:
+    """What `manage.py db_worker` does for each ready task, here in the test's own thread
+    and transaction; how many tasks it ran. For tests that put the database task backend
+    back in place of the immediate one."""
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    worker = Worker(queue_names=["default"], interval=0, batch=True, backend_name="default",
+                    startup_delay=False, max_tasks=None, worker_id="test-worker",
+                    excluded_queue_names=[])
+    ran = 0
+    for result in DBTaskResult.objects.ready():
+        result.claim(worker.worker_id)
+        worker.run_task(result)
+        ran += 1
+    return ran
+
+
 def make_user(username: str) -> Any:
     """A user whose first name is the username, title-cased, with the shared password."""
     return get_user_model().objects.create_user(

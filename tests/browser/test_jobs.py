@@ -10,25 +10,10 @@ from typing import Any
 
 import pytest
 
+from helpers import run_the_queue
 from probation_inspection.web.inspections.models import Inspection
 
 from .conftest import Pages, screenshot, sign_in
-
-
-def _run_the_queue() -> int:
-    """What `manage.py db_worker` does for each ready task, here in the test's thread."""
-    from django_tasks_db.management.commands.db_worker import Worker
-    from django_tasks_db.models import DBTaskResult
-
-    worker = Worker(queue_names=["default"], interval=0, batch=True, backend_name="default",
-                    startup_delay=False, max_tasks=None, worker_id="browser-test",
-                    excluded_queue_names=[])
-    ran = 0
-    for result in DBTaskResult.objects.ready():
-        result.claim(worker.worker_id)
-        worker.run_task(result)
-        ran += 1
-    return ran
 
 
 @pytest.mark.slow
@@ -49,7 +34,7 @@ def test_the_pdf_job_page_shows_progress_then_the_file(
     pages.axe(reader)
     screenshot(reader, "job-waiting.png", height=700)
 
-    assert _run_the_queue() == 1
+    assert run_the_queue() == 1
     # The page's script polls the status and reloads once the job has finished.
     reader.wait_for_selector("#job-download", timeout=60_000)
     assert "Your file is ready" in reader.inner_text(".govuk-panel")

@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import reverse
 
 import factories
-from helpers import client_for
+from helpers import client_for, run_the_queue
 from helpers import report_url as url
 from probation_inspection.web.audit.models import AuditEvent
 from probation_inspection.web.jobs import runner
@@ -29,22 +29,6 @@ DATABASE_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 def _job(response: Any) -> Job:
     assert response.status_code == 302, response.status_code
     return Job.objects.get(pk=int(response["Location"].rstrip("/").rsplit("/", 1)[1]))
-
-
-def _run_the_queue() -> int:
-    """What `manage.py db_worker` does for each ready task, in this process and transaction."""
-    from django_tasks_db.management.commands.db_worker import Worker
-    from django_tasks_db.models import DBTaskResult
-
-    worker = Worker(queue_names=["default"], interval=0, batch=True, backend_name="default",
-                    startup_delay=False, max_tasks=None, worker_id="test-worker",
-                    excluded_queue_names=[])
-    ran = 0
-    for result in DBTaskResult.objects.ready():
-        result.claim(worker.worker_id)
-        worker.run_task(result)
-        ran += 1
-    return ran
 
 
 def test_the_pdf_is_a_job_whose_page_offers_the_file(published_stage: factories.Staged) -> None:
@@ -109,7 +93,7 @@ def test_work_that_cannot_be_done_fails_with_words(
     # Published versions are never deleted; a job naming one that is not there (a version
     # number from a restored backup, say) fails with words, not a traceback.
     Job.objects.filter(pk=job.pk).update(params={"fmt": "json", "version": 7})
-    assert _run_the_queue() == 1
+    assert run_the_queue() == 1
     job.refresh_from_db()
     assert job.state == JobState.FAILED and job.error == "Report version 7 no longer exists."
     page = lead.get(reverse("jobs:job", args=[job.pk])).content.decode()
@@ -143,7 +127,7 @@ def test_a_queued_job_shows_its_progress_until_a_worker_runs_it(
     assert 'id="job-progress"' in page and "jobs/poll.js" in page
     assert f'href="{reverse("jobs:job", args=[job.pk])}"' in page and "Check again" in page
     assert data.get(reverse("jobs:download", args=[job.pk])).status_code == 404
-    assert _run_the_queue() == 1
+    assert run_the_queue() == 1
     job.refresh_from_db()
     assert job.state == JobState.DONE and job.file_name == f"cases-{inspection.pk}.xlsx"
     assert (job.done, job.total) == (2, 2) and job.started_at and job.finished_at
@@ -153,7 +137,7 @@ def test_a_queued_job_shows_its_progress_until_a_worker_runs_it(
     assert AuditEvent.objects.filter(action="case-level-export", target="xlsx").count() == 1
     # A finished job is never run again.
     assert runner.run(job.pk) is None
-    assert _run_the_queue() == 0
+    assert run_the_queue() == 0
 
 
 def test_unexpected_failure_is_logged_and_the_page_says_so_plainly(
