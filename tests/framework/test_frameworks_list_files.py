@@ -62,3 +62,12 @@ def test_a_broken_file_or_a_missing_folder_exits_2_saying_why(tmp_path: Path) ->
     result = run("--directory", str(tmp_path / "absent"))
     assert result.exit_code == EXIT_BAD_INPUT
     assert "is not a folder" in result.stderr
+
+
+def test_show_prints_the_framework_notes_and_where_the_others_are() -> None:
+    result = RUNNER.invoke(app, ["frameworks", "show", "hmip-pdu-2021"],
+                           env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "Notes (sources and what is provisional)" in result.stdout
+    assert "PROVISIONAL (not stated by any source we hold" in result.stdout
+    assert "Notes also on: sample type case-supervision, standard 1.1" in result.stdout

@@ -131,6 +131,15 @@ def show(
     console.print(_tree(framework))
     if framework.rating is not None:
         console.print(_bands_table(framework.rating))
+    notes = framework.notes_by_element()
+    if notes:
+        # Sources and PROVISIONAL marks: the framework's own in full, the rest by where.
+        console.print("[bold]Notes[/bold] (sources and what is provisional)", markup=True)
+        if "framework" in notes:
+            console.print(notes.pop("framework"), markup=False)
+        if notes:
+            console.print(f"Notes also on: {', '.join(notes)} "
+                          "(frameworks show --json prints them)", markup=False)
 
 
 def _tree(framework: Framework) -> Tree:
