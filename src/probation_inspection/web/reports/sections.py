@@ -18,7 +18,8 @@ FIXED = (
     ("operating-model", "Operating model (Annex 3)"),
 )
 #: The authors' framing of prompt findings sentences (``reporting.wording.framings_text``),
-#: where recorded: no page edits it yet; the Wales demo records the published report's.
+#: where recorded: set per standard on the framings page (``record_views.framings``), not as
+#: text on the narrative page; the Wales demo records the published report's.
 FRAMINGS_KEY = "prompt-framings"
 #: Per domain: (suffix, title).
 DOMAIN_PARTS = (
