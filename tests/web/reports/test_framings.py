@@ -13,9 +13,11 @@ from django.urls import reverse
 from helpers import client_for
 from helpers import move_report as move
 from probation_inspection.access import Stage
+from probation_inspection.reporting.json_input import inspection_from_json, inspection_to_json
 from probation_inspection.web.audit.models import AuditEvent
 from probation_inspection.web.inspections.models import Inspection
 from probation_inspection.web.reports import sections, services
+from probation_inspection.web.reports.builder import inspection_input
 from probation_inspection.web.reports.models import NarrativeRevision, NarrativeSection
 
 STANDARD = "2.1"
@@ -127,6 +129,9 @@ def test_a_choice_changes_the_printed_sentence_and_is_versioned_and_audited(
     event = AuditEvent.objects.filter(inspection=wales, action="narrative-edited",
                                       target=sections.FRAMINGS_KEY).get()
     assert f"{row.prompt.id} negative" in event.after["text"]
+    # The inspection-input JSON (the command line's input, the API's) carries the choice.
+    carried = inspection_from_json(inspection_to_json(inspection_input(wales)))
+    assert carried.narrative.framings[row.prompt.id] is True
     # The published version stays; the change went into the next one.
     current = services.current_version(wales)
     assert current is not None and event.after["report_version"] == current.number == 2
