@@ -101,6 +101,9 @@ def test_each_prompt_shows_its_printed_sentence_figures_and_choices(wales: Inspe
         for _value, label, sentence in row.options:
             assert label in body and sentence in body
     assert client_for("lead").get(_url(wales, "9.9")).status_code == 404
+    judged = client_for("lead").get(_url(wales, "1.1"))
+    assert judged.status_code == 200 and b"rated by judgement" in judged.content
+    assert judged.context["groups"] == []
     link = reverse("reports:framings", args=[wales.pk, STANDARD])
     assert link in client_for("lead").get(
         reverse("reports:standard-points", args=[wales.pk, STANDARD])).content.decode()

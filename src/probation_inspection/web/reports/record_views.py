@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from probation_inspection.access import Action, can_on_report
+from probation_inspection.framework import RatingMethod
 from probation_inspection.framework.model import Framework, KeyQuestion, Prompt, Standard
 from probation_inspection.reporting import ReportingError, build_report, score
 from probation_inspection.reporting.candidates import Candidates, candidate_sentences
@@ -244,7 +245,10 @@ def framings(request: HttpRequest, member: Member, standard_id: str) -> HttpResp
     stored = NarrativeSection.objects.filter(inspection=inspection,
                                              key=sections.FRAMINGS_KEY).first()
     recorded = read_framings(stored.text if stored else "")
-    rows, why_none = _framing_rows(inspection, standard)
+    # A judgement standard's key questions are answered on the evidence pages: the report
+    # prints no findings sentences for its prompts, so there is nothing to put either way.
+    judged = standard.rating_method is RatingMethod.JUDGEMENT
+    rows, why_none = ([], "") if judged else _framing_rows(inspection, standard)
     prompts = [row.prompt.id for row in rows if row.printed is not None and not row.fixed]
     initial: dict[str, Any] = {framing_field(prompt_id): framing_choice(recorded.get(prompt_id))
                                for prompt_id in prompts}
@@ -284,7 +288,7 @@ def framings(request: HttpRequest, member: Member, standard_id: str) -> HttpResp
         groups[-1][1].append((row, bound))
     return render(request, "reports/framings.html", {
         "inspection": inspection, "standard": standard, "form": form, "groups": groups,
-        "why_none": why_none, "conflict": conflict,
+        "why_none": why_none, "conflict": conflict, "judged": judged,
         "error_list": error_list(form) if form.is_bound else [],
     }, status=409 if conflict else 400 if form.is_bound else 200)
 
