@@ -23,6 +23,7 @@ from probation_inspection.sampling import (
     reading,
     validate,
 )
+from probation_inspection.sampling.loading import _Packed, load_untrusted_case_list
 from probation_inspection.sampling.reading import parse_csv, read_case_list
 from probation_inspection.sampling.validation import few_values
 
@@ -154,3 +155,18 @@ def test_the_fields_read_as_categories_exclude_only_the_case_reference() -> None
     assert HEADER.index("CRN") not in chosen
     assert HEADER.index("Notes") not in chosen
     assert {HEADER[i] for i in chosen} == set(HEADER) - {"CRN", "Notes"}
+
+
+@pytest.mark.parametrize("name", ["case-supervision.csv", "through-the-gate.csv",
+                                  "unpaid-work.csv"])
+def test_the_child_process_sends_back_the_case_list_it_validated(name: str) -> None:
+    path = CASELISTS / name
+    sample_type = SampleType(name.removesuffix(".csv"))
+    _same(load_untrusted_case_list(path, sample_type), load_case_list(path, sample_type))
+
+
+def test_a_packed_case_list_unpacks_to_the_same_frame() -> None:
+    case_list = load_case_list(CASELISTS / "through-the-gate.csv", SampleType.THROUGH_THE_GATE)
+    packed = _Packed.of(case_list)
+    assert isinstance(packed.case_list.frame.schema["gender"], pl.Enum)
+    _same(packed.unpacked(), case_list)

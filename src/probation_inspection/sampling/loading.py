@@ -8,12 +8,14 @@ and time, and comes back as a ``CaseListError`` naming the limit, never a crash.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+
+import polars as pl
 
 from probation_inspection.sampling.cases import CaseList
 from probation_inspection.sampling.defaults import SampleTypeRef
-from probation_inspection.sampling.fields import Field
+from probation_inspection.sampling.fields import CATEGORIES, Field
 from probation_inspection.sampling.problems import CaseListError, Problem
 from probation_inspection.sampling.reading import read_case_list
 from probation_inspection.sampling.validation import few_values, validate
@@ -35,18 +37,50 @@ class _Refused:
     problems: tuple[Problem, ...]
 
 
+#: Text fields with few distinct values in any real list, sent back as categoricals.
+_FEW_TEXTS = (Field.DELIVERY_UNIT, Field.OFFICE, Field.RELEASING_PRISON)
+
+
+@dataclass(frozen=True)
+class _Packed:
+    """A validated case list on its way back from the child: its category fields as enums and
+    its few-valued text fields as categoricals, which pickle to a code a cell instead of the
+    text (a million rows' frame crossed as about 200 MB, and the parent held that and the frame
+    at once). ``unpacked`` gives back exactly the case list the child validated."""
+
+    case_list: CaseList
+    packed: tuple[str, ...]
+
+    @classmethod
+    def of(cls, case_list: CaseList) -> _Packed:
+        categories = getattr(pl, "Categories", None)  # polars 1.32 and later
+        casts: dict[str, pl.DataType] = {field.value: pl.Enum([member.value for member in kind])
+                 for field, kind in CATEGORIES.items()}
+        if categories is not None:
+            casts.update({field.value: pl.Categorical(categories.random())
+                          for field in _FEW_TEXTS})
+        frame = case_list.frame.with_columns(
+            pl.col(name).cast(dtype) for name, dtype in casts.items())
+        return cls(replace(case_list, frame=frame), tuple(casts))
+
+    def unpacked(self) -> CaseList:
+        frame = self.case_list.frame.with_columns(pl.col(self.packed).cast(pl.String))
+        return replace(self.case_list, frame=frame)
+
+
 def _read_and_validate(
     path: Path,
     sample_type: SampleTypeRef,
     overrides: Mapping[Field, str] | None,
     extra_required: tuple[Field, ...],
     limits: Limits,
-) -> CaseList | _Refused:
+) -> _Packed | _Refused:
     """Runs in the child process."""
     try:
         table = read_case_list(path, limits=limits, few_values=few_values(
             sample_type, overrides=overrides, extra_required=extra_required))
-        return validate(table, sample_type, overrides=overrides, extra_required=extra_required)
+        return _Packed.of(validate(table, sample_type, overrides=overrides,
+                                   extra_required=extra_required))
     except CaseListError as error:
         return _Refused(error.source, error.problems)
     except (MemoryError, RecursionError):
@@ -79,4 +113,4 @@ def load_untrusted_case_list(
         raise CaseListError.single(name, str(error)) from None
     if isinstance(outcome, _Refused):
         raise CaseListError(name, outcome.problems)
-    return outcome
+    return outcome.unpacked()
