@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -71,3 +73,22 @@ def test_at_least_the_exact_value_and_under_one_case_more(population: int) -> No
     n0 = z * z * 0.25 / 0.0025
     exact = min(population, n0 / (1 + (n0 - 1) / population))
     assert exact - 1e-6 <= sample_size(population) < exact + 1
+
+
+def test_the_normal_quantile_is_scipys() -> None:
+    # The standard library's quantile in place of scipy's (decision 11): the same to 1e-15,
+    # and no sample size differs.
+    from scipy.special import ndtri
+
+    for step in range(1, 1000):
+        confidence = step / 1000
+        assert z_score(confidence) == pytest.approx(
+            float(ndtri(1 - (1 - confidence) / 2)), rel=1e-14, abs=1e-14)
+    for confidence in (0.8, 0.9, 0.95, 0.99):
+        z = float(ndtri(1 - (1 - confidence) / 2))
+        for margin in (3.0, 5.0, 7.5, 10.0):
+            n0 = z * z * 0.25 / (margin / 100) ** 2
+            for population in range(0, 20_001, 7):
+                expected = 0 if population == 0 else min(
+                    population, math.ceil(n0 / (1 + (n0 - 1) / population) - 1e-9))
+                assert sample_size(population, confidence, margin) == expected
