@@ -1,6 +1,7 @@
 """The /api/v1/ operations: inspections, samples and reserves, case-list upload and draw,
 live results, ratings, assessments read and written with the version as ETag, the report's
-aggregate exports, and the benchmark store's published records and comparisons.
+aggregate exports as background jobs (started, polled, their file downloaded), and the
+benchmark store's published records and comparisons.
 
 Each operation asks the same gate as the pages (`member_of`, `case_member_of`) and calls the
 same services and forms; nothing here decides who may do what or what is valid.
@@ -11,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import resolve, reverse
 from ninja import NinjaAPI, Status
 from ninja.files import UploadedFile
 from ninja.params import functions as param  # File and Header typed as functions
@@ -55,10 +56,13 @@ from probation_inspection.web.forms import error_list
 from probation_inspection.web.frameworks import framework as framework_for
 from probation_inspection.web.inspections.gate import Member, hidden_from, member_of
 from probation_inspection.web.inspections.models import Inspection
+from probation_inspection.web.jobs.models import Job, JobState
+from probation_inspection.web.jobs.views import file_response, visible_job
+from probation_inspection.web.jobs.views import status as job_status
 from probation_inspection.web.limits import untrusted_limits
 from probation_inspection.web.quality.ratings import ratings as inspection_ratings
-from probation_inspection.web.reports.views import FORMATS as REPORT_FORMATS
-from probation_inspection.web.reports.views import download_now as report_download
+from probation_inspection.web.reports.jobs import FORMATS as REPORT_JOB_FORMATS
+from probation_inspection.web.reports.views import download as report_download
 
 api = NinjaAPI(
     title="Probation Inspection Platform API",
@@ -460,29 +464,75 @@ def comparisons(request: HttpRequest, mark: str | None = None) -> dict[str, Any]
     return to_json(compare(request.user, mark))
 
 
-#: What the report export answers, by format (the report page's download formats).
-EXPORT_TYPES = {fmt: content_type for fmt, (content_type, _) in REPORT_FORMATS.items()}
+#: The report's exports, by format: the report page's downloads and the data annexe workbook.
+EXPORT_TYPES = {fmt: content_type for fmt, (content_type, _) in REPORT_JOB_FORMATS.items()}
 
 
-# The 200 is described in openapi_extra alone: it is a file, in the format's own type.
-@api.get("/inspections/{pk}/report/{fmt}", response={409: s.Error, **REFUSALS},
-         tags=["results"],
-         summary="The report's aggregate export (pdf, xlsx, csv or json), as the report page "
-                 "downloads it; ?version=N for a published version",
-         openapi_extra={"responses": {"200": {
-             "description": "The export as a file",
-             "content": {content_type.split(";")[0]: {"schema": {"type": "string",
-                                                                 "format": "binary"}}
-                         for content_type in EXPORT_TYPES.values()}}}})
-def report_export(request: HttpRequest, pk: int, fmt: str, version: str | None = None) -> Any:
+def _job_out(request: HttpRequest, job: Job) -> s.JobOut:
+    """The job as the API shows it; its addresses absolute, so a client with a base URL (as
+    httpx's) follows them as they are."""
+    shown = job_status(job)
+    here = request.build_absolute_uri
+    return s.JobOut(
+        id=job.pk, kind=job.kind, title=job.title, state=shown["state"],
+        state_label=shown["state_label"], finished=shown["finished"], done=shown["done"],
+        total=shown["total"], percent=shown["percent"], progress=shown["progress"],
+        summary=shown["summary"], error=shown["error"],
+        status_url=here(reverse("api:job", args=[job.pk])),
+        download_url=here(reverse("api:job_file", args=[job.pk])) if job.has_file else None,
+        file_name=shown["file_name"], page_url=here(reverse("jobs:job", args=[job.pk])))
+
+
+@api.post("/inspections/{pk}/report/{fmt}", response={202: s.JobOut, **REFUSALS},
+          tags=["results"],
+          summary="Start the report's export (pdf, xlsx, csv, json or annexe-xlsx) as a "
+                  "background job, as the report page does; ?version=N for a published "
+                  "version. 202 with the job; poll its Location",
+          # An export reads: a read-only token may start one (the reference page says so).
+          openapi_extra={"x-token-scope": "read"})
+def report_export(request: HttpRequest, pk: int, fmt: str, response: HttpResponse,
+                  version: str | None = None) -> Status[Any]:
     member = _member(request, pk, None)
     if fmt not in EXPORT_TYPES:
         raise Http404(f"no export format {fmt!r}: {', '.join(EXPORT_TYPES)}")
-    # The report page's own download (its gate, its choice of version, its audit event),
-    # called with the token's owner as the signed-in user.
+    # The report page's own download view starts the job: its gate (a provider reader may
+    # export a draft awaiting their check), its choice of version, the job's audit events.
+    # It answers with a redirect to the job's page; the job is read from that address.
     answer = report_download(request, member.inspection.pk, fmt)
-    if answer.status_code == 302:
-        # The page redirects with a message when the report cannot be built yet.
-        said = " ".join(str(message) for message in get_messages(request))
-        return refuse(409, said or "The report cannot be built yet.")
-    return answer
+    started = resolve(answer["Location"]) if answer.status_code == 302 else None
+    if started is None or started.view_name != "jobs:job":  # pragma: no cover - it always is
+        raise Http404("the export could not be started")
+    job = visible_job(request.user, int(started.kwargs["job_id"]))
+    out = _job_out(request, job)
+    response.headers["Location"] = out.status_url
+    return Status(202, out)
+
+
+@api.get("/jobs/{job_id}", response={200: s.JobOut, **REFUSALS}, tags=["jobs"],
+         summary="A background job's state and progress; when done, its file's address "
+                 "(the jobs the caller may see on their jobs page, else 404)")
+def job(request: HttpRequest, job_id: int) -> s.JobOut:
+    found = visible_job(request.user, job_id)
+    request.api_inspection = found.inspection  # type: ignore[attr-defined]
+    return _job_out(request, found)
+
+
+# The 200 is described in openapi_extra alone: it is a file, in the job's own type.
+@api.get("/jobs/{job_id}/file", response={409: s.Error, **REFUSALS}, tags=["jobs"],
+         summary="A finished job's file, audited as the page's download is; 409 while the "
+                 "job is queued or running, or when it failed",
+         openapi_extra={"responses": {"200": {
+             "description": "The job's file",
+             "content": {content_type: {"schema": {"type": "string", "format": "binary"}}
+                         for content_type in sorted({
+                             value.split(";")[0] for value in EXPORT_TYPES.values()}
+                             | {"application/octet-stream"})}}}})
+def job_file(request: HttpRequest, job_id: int) -> Any:
+    found = visible_job(request.user, job_id)
+    request.api_inspection = found.inspection  # type: ignore[attr-defined]
+    if found.state == JobState.FAILED:
+        return refuse(409, f"The job failed: {found.error}")
+    if not found.finished:
+        return refuse(409, f"The job is {JobState(found.state).label.lower()}: poll "
+                           f"{reverse('api:job', args=[found.pk])} until it is done.")
+    return file_response(request, found)

@@ -209,3 +209,25 @@ class PublishedOut(Schema):
 class PublishedRecordOut(PublishedOut):
     #: The structured record read from the report (ratings, key-question percentages...).
     record: dict[str, Any]
+
+
+class JobOut(Schema):
+    """A background job (a report export, or any job the caller may see on its page): how far
+    it has got and, once done, where its file is."""
+
+    id: int
+    kind: str = Field(description="What kind of work, e.g. report-pdf")
+    title: str
+    state: str = Field(description="queued, running, done or failed")
+    state_label: str
+    finished: bool
+    done: int
+    total: int
+    percent: int | None = Field(description="Progress in per cent, when the work knows it")
+    progress: str = Field(description="Progress in words")
+    summary: str
+    error: str = Field(description="Why it failed, in words a user can act on")
+    status_url: str = Field(description="This operation's address, to poll")
+    download_url: str | None = Field(description="The file's API address once the job is done")
+    file_name: str | None
+    page_url: str = Field(description="The job's page in the app, for a person")

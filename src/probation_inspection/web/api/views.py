@@ -79,7 +79,9 @@ def _operations(document: dict[str, Any]) -> list[dict[str, Any]]:
                 "id": operation.get("operationId", ""), "tags": operation.get("tags", []),
                 "parameters": parameters, "body": ", ".join(body),
                 "responses": sorted({str(code) for code in operation.get("responses", {})}),
-                "write": method.upper() != "GET",
+                # A POST that only reads (starting an export) says so in the document.
+                "write": method.upper() != "GET"
+                and operation.get("x-token-scope") != "read",
             })
     return found
 
