@@ -60,10 +60,16 @@ def interview_id(questionnaire: Questionnaire) -> str:
 CASES = "cases"
 
 
+def stored_answers(row: InterviewResponse) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """A stored interview's answers to the questions asked once, and its per-case answers by
+    case reference."""
+    return ({q: a for q, a in row.answers.items() if q != CASES},
+            dict(row.answers.get(CASES, {})))
+
+
 def _core_response(row: InterviewResponse) -> CoreResponse:
-    answers = {q: a for q, a in row.answers.items() if q != CASES}
-    return CoreResponse(row.interviewee, answers, row.grade,
-                        case_answers=dict(row.answers.get(CASES, {})))
+    answers, case_answers = stored_answers(row)
+    return CoreResponse(row.interviewee, answers, row.grade, case_answers=case_answers)
 
 
 def interview_results(inspection: Any, questionnaire: Questionnaire

@@ -105,10 +105,8 @@ def interviews(request: HttpRequest, member: Member) -> HttpResponse:
     editing = InterviewResponse.objects.filter(
         inspection=inspection, questionnaire_id=questionnaire.id,
         interviewee=request.GET.get("interviewee", "")).first()
-    posted: dict[str, str] = ({q: a for q, a in editing.answers.items() if q != service.CASES}
-                              if editing else {})
-    held: list[tuple[str, dict[str, str]]] = (
-        list(editing.answers.get(service.CASES, {}).items()) if editing else [])
+    posted, by_case = service.stored_answers(editing) if editing else ({}, {})
+    held: list[tuple[str, dict[str, str]]] = list(by_case.items())
     interviewee = editing.interviewee if editing else ""
     grade = editing.grade if editing else ""
     if request.method == "POST":
@@ -336,8 +334,7 @@ def key_question(request: HttpRequest, member: Member, key_question_id: str) -> 
     current = history[0] if history else None
     initial = {"judgement": current.judgement, "evidence": current.evidence} if current else {}
     form = KeyQuestionAnswerForm(request.POST or None, initial=initial,
-                                 evidence=[(key, f"{key}: {text}") for key, text in
-                                           sorted(known.items())])
+                                 evidence=sorted(known.items()))
     errors: list[PageError] = []
     if request.method == "POST":
         member.require(Action.RECORD_EVIDENCE)
