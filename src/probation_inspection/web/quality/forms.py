@@ -265,7 +265,17 @@ DISCRETION_REASONS = choices_from(DiscretionReason, {
 })
 
 
-class DecisionForm(forms.Form):
+class CitesEvidence(forms.Form):
+    """A form whose ``evidence`` field offers the inspection's recorded evidence items, given
+    as (id, text) pairs and shown as "id: text"."""
+
+    def __init__(self, *args: Any, evidence: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["evidence"].choices = [  # type: ignore[attr-defined]
+            (key, f"{key}: {text}") for key, text in evidence]
+
+
+class DecisionForm(CitesEvidence):
     kind = forms.ChoiceField(choices=choices_from(DecisionKind),
                              error_messages={"required": "Select how you decide"})
     rating = forms.CharField(required=False, max_length=SHORT_LABEL,
@@ -277,12 +287,8 @@ class DecisionForm(forms.Form):
                                 error_messages=length_messages("The rationale", NOTE))
     evidence = forms.MultipleChoiceField(required=False, choices=[])
 
-    def __init__(self, *args: Any, evidence: list[tuple[str, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["evidence"].choices = evidence  # type: ignore[attr-defined]
 
-
-class KeyQuestionAnswerForm(forms.Form):
+class KeyQuestionAnswerForm(CitesEvidence):
     """The answer to a judgement standard's key question: the judgement in words and the
     evidence items it cites. The core refuses an empty judgement or no evidence, naming the
     field; the form only bounds the text and keeps the citations to recorded items."""
@@ -290,7 +296,3 @@ class KeyQuestionAnswerForm(forms.Form):
     judgement = LimitedText(NOTE, "The judgement")
     evidence = forms.MultipleChoiceField(required=False, choices=[], error_messages={
         "invalid_choice": "Choose evidence items from the list"})
-
-    def __init__(self, *args: Any, evidence: list[tuple[str, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["evidence"].choices = evidence  # type: ignore[attr-defined]

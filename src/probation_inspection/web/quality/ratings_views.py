@@ -45,8 +45,7 @@ def decide(request: HttpRequest, member: Member, standard_id: str) -> HttpRespon
     evidence = sorted(overview.evidence.items())
     # The reason starts from the flag the rule rating raises (or "other" when none).
     initial = {"reason": row.rule.suggested_reason if row.rule else DiscretionReason.OTHER}
-    form = DecisionForm(request.POST or None, initial=initial,
-                        evidence=[(key, f"{key}: {text}") for key, text in evidence])
+    form = DecisionForm(request.POST or None, initial=initial, evidence=evidence)
     errors: list[PageError] = []
     if request.method == "POST":
         member.require(Action.DECIDE_RATING)
