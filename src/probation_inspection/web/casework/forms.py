@@ -80,6 +80,8 @@ class QuestionFields:
     answer: str
     evidence: str
     practice: str
+    #: What a refused evidence note's message calls it.
+    evidence_label: str
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,8 @@ def form_shape(framework: Framework, sample_type: str | None) -> FormShape:
     return FormShape(
         walked,
         tuple(QuestionFields(question, f"answer-{slug(question.id)}",
-                             f"evidence-{slug(question.id)}", f"practice-{slug(question.id)}")
+                             f"evidence-{slug(question.id)}", f"practice-{slug(question.id)}",
+                             f"The evidence note for {question.id}")
               for question in walked),
         tuple(relevance_attributes(framework, sample_type)))
 
@@ -161,7 +164,7 @@ class AssessmentForm(forms.Form):
                 evidence=evidence,
                 practice_example=_as_posted(data.get(names.practice)) == "on",
             )
-            refusal = refused_text(evidence, NOTE, f"The evidence note for {question.id}")
+            refusal = refused_text(evidence, NOTE, names.evidence_label)
             if refusal is not None:
                 self.fields[names.evidence] = _Posted()
                 self.add_error(names.evidence, refusal)

@@ -96,8 +96,13 @@ def save_assessment(
     posted: Mapping[str, PostedAnswer],
     attributes: Mapping[str, object],
     submit: bool,
+    case: SampledCase | None = None,
 ) -> SaveResult:
-    """Store what the form posted; refuse it whole if someone saved since it was loaded."""
+    """Store what the form posted; refuse it whole if someone saved since it was loaded.
+
+    ``case`` is the assessment's case as the caller loaded it (with its sample and
+    inspection), to save reading them again; its attributes are read afresh under the lock.
+    """
     with transaction.atomic():
         bumped = Assessment.objects.filter(pk=assessment.pk, version=loaded_version).update(
             version=F("version") + 1
@@ -112,10 +117,14 @@ def save_assessment(
                     SampledCase.objects.get(pk=assessment.sampled_case_id), loaded_version))
             posted, attributes, conflicts, changes, loaded_version = merged_form
         version = loaded_version + 1
-        # Lock only the case row (PostgreSQL would otherwise lock the joined rows too).
-        case = (SampledCase.objects.select_related("sample__inspection")
-                .select_for_update(of=("self",)).get(pk=assessment.sampled_case_id))
-        merged = dict(case.attributes)
+        if case is None or case.pk != assessment.sampled_case_id:
+            case = SampledCase.objects.select_related("sample__inspection").get(
+                pk=assessment.sampled_case_id)
+        # Lock the case row and read its attributes as stored now (another save may have
+        # changed them since the caller read the case).
+        stored_attributes = (SampledCase.objects.select_for_update()
+                             .values_list("attributes", flat=True).get(pk=case.pk))
+        merged = dict(stored_attributes)
         for name, value in attributes.items():
             if merged.get(name) != value:
                 record(actor, case.sample.inspection, AuditAction.CASE_ATTRIBUTE, target=name,
@@ -123,10 +132,9 @@ def save_assessment(
                        after={"value": audit_value(value), "version": version},
                        sampled_case=case)
                 merged[name] = value
-        if merged != case.attributes:
-            case.attributes = merged
-            case.version = F("version") + 1
-            case.save(update_fields=["attributes", "version"])
+        if merged != stored_attributes:
+            SampledCase.objects.filter(pk=case.pk).update(attributes=merged,
+                                                          version=F("version") + 1)
 
         # The core says what to store (relevance overrides applied), what is missing and
         # what contradicts; this only stores what changed and audits it.

@@ -174,7 +174,8 @@ def assess(request: HttpRequest, member: CaseMember) -> HttpResponse:
     """The assessment form: sections per standard with progress, live relevance, autosave
     (a background post answered in JSON) and a stale save merged field by field."""
     case, inspection, stage = member.case, member.inspection, member.stage
-    assessment = Assessment.objects.filter(sampled_case=case).first()
+    # At most one (a one-to-one); read without first()'s ordering.
+    assessment = next(iter(Assessment.objects.filter(sampled_case=case)), None)
     framework = framework_for(
         assessment.framework_id if assessment else inspection.framework_id,
         assessment.framework_version if assessment else inspection.framework_version,
@@ -224,7 +225,7 @@ def assess(request: HttpRequest, member: CaseMember) -> HttpResponse:
                 assessment, framework, request.user,
                 loaded_version=form.loaded_version,
                 posted=form.answers(),
-                attributes=form.attributes, submit=submit,
+                attributes=form.attributes, submit=submit, case=case,
             )
             changes = result.changes
             if not result.saved:
@@ -436,7 +437,8 @@ def print_case(request: HttpRequest, member: CaseMember) -> HttpResponse:
     note and practice-example flag, standard by standard (print styles hide the service's
     navigation)."""
     case, inspection = member.case, member.inspection
-    assessment = Assessment.objects.filter(sampled_case=case).first()
+    # At most one (a one-to-one); read without first()'s ordering.
+    assessment = next(iter(Assessment.objects.filter(sampled_case=case)), None)
     framework = framework_for(
         assessment.framework_id if assessment else inspection.framework_id,
         assessment.framework_version if assessment else inspection.framework_version,
@@ -465,7 +467,8 @@ def reopen_assessment(request: HttpRequest, member: CaseMember) -> HttpResponse:
     """The lead sends a submitted or moderated assessment back to its inspector with a reason:
     it stops counting until resubmitted (issue 13). Audited, and the inspector is emailed."""
     case = member.case
-    assessment = Assessment.objects.filter(sampled_case=case).first()
+    # At most one (a one-to-one); read without first()'s ordering.
+    assessment = next(iter(Assessment.objects.filter(sampled_case=case)), None)
     errors: list[PageError] = []
     reason = ""
     if request.method == "POST":
