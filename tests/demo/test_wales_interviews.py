@@ -49,7 +49,7 @@ def test_the_report_prints_the_interview_sentences(demo: Inspection) -> None:
     assert demo.evidence is not None
     findings = demo.evidence.interview_findings
     assert ("60 per cent of the 83 responsible officers who answered said their workload "
-            "was unmanageable (national figure 56 per cent).") in findings
+            "was unmanageable, against 56 per cent nationally.") in findings
     assert any("In 94 of the 105 cases discussed (90 per cent)" in f for f in findings)
     questionnaire = demo.framework.questionnaires[0]
     unasked = {q.id for q in questionnaire.questions} - {

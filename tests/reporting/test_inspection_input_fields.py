@@ -36,7 +36,7 @@ def test_the_written_records_survive_the_file(wales_inspection: Inspection) -> N
                                   areas_for_improvement=("Plans missed risk.",))}),
         evidence=EvidenceCounts(officers_interviewed=10, meetings=1, interview_findings=(
             "60 per cent of the 10 responsible officers who answered said their workload was "
-            "unmanageable (national figure 56 per cent).",)),
+            "unmanageable, against 56 per cent nationally.",)),
         recommendation_list=(Recommendation("KSS CRC", "improve risk assessment"),
                              Recommendation("HMPPS", "fund the work")),
         key_question_answers=(KeyQuestionAnswer("1.1.1", "1.1", "Leadership is clear.",

@@ -110,4 +110,4 @@ def _national(question: InterviewQuestion, *, negative: bool) -> str:
     if question.national_percent is None:
         return ""
     figure = 100 - question.national_percent if negative else question.national_percent
-    return f" (national figure {figure} per cent)"
+    return f", against {figure} per cent nationally"

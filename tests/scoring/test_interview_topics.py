@@ -43,19 +43,19 @@ def test_wales_workload_sentence_gives_the_unmanageable_share_and_the_national_f
     # 000 L325: 60 per cent unmanageable, national average 56 per cent.
     sentence = findings(officers(*[{WORKLOAD: "no"}] * 6, *[{WORKLOAD: "yes"}] * 4))[WORKLOAD]
     assert sentence == ("60 per cent of the 10 responsible officers who answered said their "
-                        "workload was unmanageable (national figure 56 per cent).")
+                        "workload was unmanageable, against 56 per cent nationally.")
 
 
 def test_a_majority_saying_yes_is_printed_as_the_yes_share() -> None:
     sentence = findings(officers(*[{WORKLOAD: "yes"}] * 3, {WORKLOAD: "no"}))[WORKLOAD]
     assert sentence == ("75 per cent of the 4 responsible officers who answered said their "
-                        "workload was manageable (national figure 44 per cent).")
+                        "workload was manageable, against 44 per cent nationally.")
 
 
 def test_one_answer_is_worded_for_one() -> None:
     assert findings(officers({WORKLOAD: "yes"}))[WORKLOAD] == (
-        "The one responsible officer who answered said their workload was manageable "
-        "(national figure 44 per cent).")
+        "The one responsible officer who answered said their workload was manageable, "
+        "against 44 per cent nationally.")
 
 
 def test_unanswered_topics_are_left_out() -> None:

@@ -146,7 +146,7 @@ def topic_findings(
     """Each answered question's finding, in questionnaire order; unanswered ones are left out.
 
     ``"60 per cent of the 10 responsible officers who answered said their workload was
-    unmanageable (national figure 56 per cent)."``: the no-share is printed when under half
+    unmanageable, against 56 per cent nationally."``: the no-share is printed when under half
     said yes and the question words the no-answer (``says_no``); the national figure is
     turned the same way. A per-case question counts cases: ``"In 9 of the 12 cases discussed
     (75 per cent), responsible officers said ..."``.
@@ -165,7 +165,7 @@ def topic_findings(
             national = 100 - national
         said = (question.says_no if negative else question.says) or (
             f"yes when asked about {question.topic[:1].lower()}{question.topic[1:]}")
-        national_text = "" if national is None else f" (national figure {national} per cent)"
+        national_text = "" if national is None else f", against {national} per cent nationally"
         if question.per_case and tally.relevant == 1:
             sentence = (f"In the one case discussed, the {_singular(questionnaire.interviewees)}"
                         f" said {said}{national_text}.")

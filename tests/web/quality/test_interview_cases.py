@@ -47,7 +47,7 @@ def test_per_case_questions_count_each_case_and_the_report_prints_each_topic(
     assert evidence is not None
     assert evidence.interview_findings == (
         "100 per cent of the 2 responsible officers who answered said their workload was "
-        "unmanageable (national figure 56 per cent).",
+        "unmanageable, against 56 per cent nationally.",
         "In 2 of the 3 cases discussed (67 per cent), responsible officers said there were "
         "effective relationships with other agencies to support desistance.",
     )
