@@ -106,7 +106,9 @@ def test_thematic_inspection_journey(pages: Pages, people: dict[str, Any],
     lead.click("text=Inspection report")
     lead.wait_for_selector("text=This inspection gives no ratings")
     pages.axe(lead)
-    screenshot(lead, "thematic-report.png")
+    findings_top = lead.evaluate("document.getElementById('overall-findings')"
+                                 ".getBoundingClientRect().top + window.scrollY")
+    screenshot(lead, "thematic-report.png", top=findings_top - 20, height=1400)
     text = lead.inner_text("main")
     assert "Summary of ratings" not in text
     assert "in the case we inspected" in text or "relevant case" in text, text[:2000]
