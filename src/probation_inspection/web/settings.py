@@ -114,7 +114,14 @@ TEMPLATES = [
 def database_settings(url: str, var_dir: Path) -> dict[str, dict[str, object]]:
     """PostgreSQL (or any database) from a URL; otherwise SQLite in ``var_dir``."""
     if url.strip():
-        return {"default": dict(dj_database_url.parse(url.strip(), conn_max_age=60))}
+        # Persistent connections: a PostgreSQL connection costs a server process and a
+        # round of authentication, too much to pay on every save; each gunicorn thread keeps
+        # its own (size max_connections for instances x workers x threads, plus the job
+        # workers). Checked before reuse, so one a database restart dropped fails no request.
+        return {"default": dict(dj_database_url.parse(
+            url.strip(),
+            conn_max_age=int(os.environ.get("PROBATION_INSPECTION_DB_CONN_MAX_AGE", 600)),
+            conn_health_checks=True))}
     # Case data: the folder and the database (and so its -wal and -shm) are the owner's only.
     private_folder(var_dir)
     return {
