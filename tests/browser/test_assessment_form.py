@@ -13,13 +13,11 @@ from typing import Any
 import pytest
 from django.contrib.auth import get_user_model
 
-from probation_inspection.web.casework.models import Answer, CaseList, Sample, SampledCase
+from probation_inspection.web.casework.models import CaseList, Sample, SampledCase
 from probation_inspection.web.inspections.models import Inspection, Provider, TeamMember
 
 from .conftest import SCREENSHOTS, Pages, screenshot
-
-PASSWORD = "a-long-browser-test-passphrase"
-SAVED = "#autosave-status:has-text('Saved at')"
+from .steps import PASSWORD, SAVED, keep_mine, stored, two_device_conflict
 
 
 @pytest.fixture
@@ -41,10 +39,6 @@ def case(transactional_db: None, settings: Any) -> SampledCase:
                                    fieldwork_start=inspection.fieldwork_start, methodology="-")
     return SampledCase.objects.create(sample=sample, case_reference="CS1", attributes={},
                                       status="sampled", assigned_to=ivy)
-
-
-def stored(case: SampledCase, question: str) -> str:
-    return str(Answer.objects.get(assessment__sampled_case=case, question_id=question).value)
 
 
 def test_contents_progress_save_bar_and_live_relevance(pages: Pages, case: SampledCase) -> None:
@@ -107,25 +101,8 @@ def test_autosave_saves_without_a_click(pages: Pages, case: SampledCase) -> None
 
 
 def test_a_conflict_is_resolved_field_by_field(pages: Pages, case: SampledCase) -> None:
-    mine = pages.sign_in("ivy", PASSWORD)
-    mine.goto(f"/cases/{case.pk}/")
-    mine.wait_for_selector("#assessment-form")
-    theirs = pages.sign_in("ivy", PASSWORD)
-    theirs.goto(f"/cases/{case.pk}/")
-    theirs.check("#answer-2-1-1")
-    theirs.wait_for_selector(SAVED, timeout=20_000)
-
     # Mine is stale: my change nobody else made is saved, the other waits on a choice.
-    mine.check("#answer-2-1-1-no")
-    mine.check("#answer-2-1-2-no")
-    mine.wait_for_selector("#autosave-status button:has-text('Compare and choose')",
-                           timeout=20_000)
-    pages.axe(mine)
-    assert stored(case, "2.1.2") == "no" and stored(case, "2.1.1") == "yes"
-
-    mine.click("#autosave-status button:has-text('Compare and choose')")
-    mine.wait_for_selector("#conflicts")
-    pages.axe(mine)
+    mine, _ = two_device_conflict(pages, case)
     assert "Someone else saved this assessment" in mine.inner_text(".govuk-error-summary")
     choice = mine.inner_text("#conflicts")
     assert "Saved by Ivy Inspector: Yes" in choice and "Yours: No" in choice
@@ -136,11 +113,7 @@ def test_a_conflict_is_resolved_field_by_field(pages: Pages, case: SampledCase) 
         mine.locator("#conflicts").evaluate("element => element.scrollIntoView()")
         mine.evaluate("window.scrollBy(0, -250)")
         mine.screenshot(path=str(SCREENSHOTS / "assessment-conflict.png"))
-    mine.check("#choose-answer-2-1-1-mine")
-    mine.click(".app-save-bar button:has-text('Save draft')")
-    mine.wait_for_selector("text=Draft saved")
-    pages.axe(mine)
-    assert stored(case, "2.1.1") == "no" and stored(case, "2.1.2") == "no"
+    keep_mine(pages, mine, case)
 
 
 def test_print_view(pages: Pages, case: SampledCase) -> None:

@@ -5,21 +5,26 @@ page visited.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.contrib.auth import get_user_model
 
-from probation_inspection.web.accounts.models import ProgrammeMembership, ProgrammeRole
 from probation_inspection.web.casework.models import Assessment, SampledCase
 from probation_inspection.web.demo import case_list_csv
 
 from .conftest import Pages, screenshot
+from .steps import (
+    FIELDWORK,
+    PASSWORD,
+    assess,
+    assign_first,
+    create_inspection,
+    open_case,
+    upload_and_draw,
+    users,
+)
 
-PASSWORD = "a-long-browser-test-passphrase"
-FIELDWORK = dt.date(2026, 11, 2)
 BAD_CASE_LIST = (
     b"CRN,Gender,Disposal,RoSH,Sentence start date,LDU\n"
     b"A000001,Male,Community order,Low,2026-04-20,North\n"
@@ -29,33 +34,13 @@ BAD_CASE_LIST = (
 
 @pytest.fixture
 def people(transactional_db: None, settings: Any) -> dict[str, Any]:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    model = get_user_model()
-    people = {
-        name: model.objects.create_user(name, password=PASSWORD, first_name=first,
-                                        last_name="Tester")
-        for name, first in (("lead", "Lena"), ("inspector", "Ian"), ("other", "Olive"))
-    }
-    # Creating an inspection is a programme manager's right; this lead holds it.
-    ProgrammeMembership.objects.create(user=people["lead"],
-                                       role=ProgrammeRole.PROGRAMME_MANAGER)
-    return people
+    return users(settings, [("lead", "Lena"), ("inspector", "Ian"), ("other", "Olive")],
+                 manager="lead")
 
 
 def create_and_draw(pages: Pages, people: dict[str, Any], tmp_path: Path) -> tuple[Any, str]:
-    lead = pages.sign_in("lead", PASSWORD)
-    lead.click("text=Create an inspection")
-    pages.axe(lead)
-    lead.fill("#id_provider", "Browser Test CRC")
-    lead.select_option("#id_framework", "hmip-crc-2018@2018.1")
-    lead.fill("#id_fieldwork_start", FIELDWORK.isoformat())
-    lead.fill("#id_fieldwork_end", (FIELDWORK + dt.timedelta(days=18)).isoformat())
-    lead.fill("#id_lead", "lead")
-    lead.fill("#id_inspectors", "inspector\nother")
-    lead.click("button:has-text('Create inspection')")
-    lead.wait_for_selector("h1:has-text('Browser Test CRC')")
-    pages.axe(lead)
-    inspection_url = lead.url
+    lead, inspection_url = create_inspection(pages, "Browser Test CRC", "hmip-crc-2018@2018.1",
+                                             "inspector\nother")
     # Fieldwork cannot start before a sample is drawn: the stage page says so.
     lead.click("text=Move to fieldwork")
     lead.wait_for_selector("h1:has-text('Stage of the inspection')")
@@ -80,25 +65,12 @@ def create_and_draw(pages: Pages, people: dict[str, Any], tmp_path: Path) -> tup
 
     good = tmp_path / "cases.csv"
     good.write_bytes(case_list_csv(FIELDWORK, 120, seed=5))
-    lead.set_input_files("#case_list", str(good))
-    lead.click("button:has-text('Upload and check')")
-    lead.wait_for_selector("h1:has-text('Draw the sample')")
-    pages.axe(lead)
-    lead.fill("#size", "4")
-    lead.fill("#seed", "7")
-    lead.click("button:has-text('Draw the sample')")
-    lead.wait_for_selector("#methodology")
-    pages.axe(lead)
+    upload_and_draw(pages, lead, good, size=4, seed=7)
     assert lead.inner_text("#methodology").startswith("We examined four cases")
     assert lead.locator("#allocation tbody tr").count() >= 1
     assert lead.locator(".app-representativeness").count() == 3
 
-    selects = lead.locator("#cases select")
-    for index in range(3):
-        selects.nth(index).select_option(str(people["inspector"].pk))
-    lead.click("button:has-text('Save assignments')")
-    lead.wait_for_selector("text=3 cases assigned")
-    pages.axe(lead)
+    assign_first(pages, lead, 3, people["inspector"])
 
     lead.goto(inspection_url)
     lead.click("text=Move to fieldwork")
@@ -114,31 +86,6 @@ def create_and_draw(pages: Pages, people: dict[str, Any], tmp_path: Path) -> tup
     return lead, inspection_url
 
 
-def open_case(page: Any, pages: Pages, reference: str) -> None:
-    page.goto("/my-cases/")
-    pages.axe(page)
-    page.click(f"a:has-text('{reference}')")
-    page.wait_for_selector(f"h1:has-text('Case {reference}')")
-    pages.axe(page)
-
-
-def assess(page: Any, pages: Pages, rosh: bool, judgement: str) -> None:
-    """Answer the case questions, save, then answer every question shown and submit."""
-    for radio in page.locator("input[name^='attribute-'][value='false']").all():
-        radio.check()
-    if rosh:
-        page.check("#attribute-rosh_issues")
-    page.click("button:has-text('Save draft')")
-    page.wait_for_selector("text=Draft saved")
-    pages.axe(page)
-    for radio in page.locator("input[name^='answer-'][value='yes']").all():
-        radio.check()
-    for radio in page.locator(f".app-judgement input[value='{judgement}']").all():
-        radio.check()
-    page.click("button:has-text('Submit assessment')")
-    page.wait_for_selector("text=submitted")
-
-
 @pytest.mark.slow
 def test_inspection_journey(pages: Pages, people: dict[str, Any], tmp_path: Path) -> None:
     lead, inspection_url = create_and_draw(pages, people, tmp_path)
@@ -148,16 +95,16 @@ def test_inspection_journey(pages: Pages, people: dict[str, Any], tmp_path: Path
     assert len(assigned) == 3
 
     inspector = pages.sign_in("inspector", PASSWORD)
-    open_case(inspector, pages, assigned[0].case_reference)
+    open_case(pages, inspector, assigned[0].case_reference)
     # Before RoSH issues are recorded, keeping-other-people-safe questions cannot be decided.
     assert inspector.locator("#kq-2-2-3").inner_text().find("see whether this applies") > 0
     inspector.check("#attribute-rosh_issues")
-    assess(inspector, pages, rosh=True, judgement="yes")
-    open_case(inspector, pages, assigned[1].case_reference)
-    assess(inspector, pages, rosh=False, judgement="no")
-    open_case(inspector, pages, assigned[1].case_reference)
+    assess(pages, inspector, rosh=True, judgement="yes")
+    open_case(pages, inspector, assigned[1].case_reference)
+    assess(pages, inspector, rosh=False, judgement="no")
+    open_case(pages, inspector, assigned[1].case_reference)
     assert "Not relevant" in inspector.inner_text("#kq-2-2-3")
-    open_case(inspector, pages, assigned[2].case_reference)
+    open_case(pages, inspector, assigned[2].case_reference)
     inspector.check("#attribute-rosh_issues")
     inspector.click("button:has-text('Save draft')")
     inspector.wait_for_selector("text=Draft saved")
@@ -193,7 +140,7 @@ def test_stale_edit_and_permission_refusal(
     assert case is not None
 
     first = pages.sign_in("inspector", PASSWORD)
-    open_case(first, pages, case.case_reference)
+    open_case(pages, first, case.case_reference)
     second = first.context.new_page()
     second.goto(first.url)
     first.check("#attribute-rosh_issues")

@@ -9,75 +9,46 @@ Moderation is not the point here: the stage moves to rating through the test hel
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from helpers import set_stage
-from probation_inspection.web.accounts.models import ProgrammeMembership, ProgrammeRole
 from probation_inspection.web.casework.models import Assessment, SampledCase
 from probation_inspection.web.demo import case_list_csv
 from probation_inspection.web.inspections.models import Inspection
 from probation_inspection.web.quality.models import KeyQuestionAnswer
 
 from .conftest import Pages
+from .steps import (
+    FIELDWORK,
+    PASSWORD,
+    assess,
+    assign_first,
+    create_inspection,
+    open_case,
+    upload_and_draw,
+    users,
+)
 
-PASSWORD = "a-long-browser-test-passphrase"
-FIELDWORK = dt.date(2026, 11, 2)
 PDU_STANDARDS = ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "2.5"]
 
 
 @pytest.fixture
 def people(transactional_db: None, settings: Any) -> dict[str, Any]:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    model = get_user_model()
-    people = {
-        name: model.objects.create_user(name, password=PASSWORD, first_name=first,
-                                        last_name="Tester")
-        for name, first in (("lead", "Lena"), ("inspector", "Ian"))
-    }
-    ProgrammeMembership.objects.create(user=people["lead"],
-                                       role=ProgrammeRole.PROGRAMME_MANAGER)
-    return people
+    return users(settings, [("lead", "Lena"), ("inspector", "Ian")], manager="lead")
 
 
 def _create_and_draw(pages: Pages, people: dict[str, Any], tmp_path: Path) -> tuple[Any, str]:
-    lead = pages.sign_in("lead", PASSWORD)
-    lead.click("text=Create an inspection")
-    pages.axe(lead)
-    lead.fill("#id_provider", "Browser Test PDU")
-    lead.select_option("#id_framework", "hmip-pdu-2021@2021.1")
-    lead.fill("#id_fieldwork_start", FIELDWORK.isoformat())
-    lead.fill("#id_fieldwork_end", (FIELDWORK + dt.timedelta(days=18)).isoformat())
-    lead.fill("#id_lead", "lead")
-    lead.fill("#id_inspectors", "inspector")
-    lead.click("button:has-text('Create inspection')")
-    lead.wait_for_selector("h1:has-text('Browser Test PDU')")
-    pages.axe(lead)
-    inspection_url = lead.url
-
+    lead, inspection_url = create_inspection(pages, "Browser Test PDU", "hmip-pdu-2021@2021.1",
+                                             "inspector")
     lead.click("text=Upload a case list for case supervision")
     pages.axe(lead)
     cases = tmp_path / "cases.csv"
     cases.write_bytes(case_list_csv(FIELDWORK, 120, seed=5))
-    lead.set_input_files("#case_list", str(cases))
-    lead.click("button:has-text('Upload and check')")
-    lead.wait_for_selector("h1:has-text('Draw the sample')")
-    pages.axe(lead)
-    lead.fill("#size", "3")
-    lead.fill("#seed", "7")
-    lead.click("button:has-text('Draw the sample')")
-    lead.wait_for_selector("#methodology")
-    pages.axe(lead)
-    selects = lead.locator("#cases select")
-    for index in range(3):
-        selects.nth(index).select_option(str(people["inspector"].pk))
-    lead.click("button:has-text('Save assignments')")
-    lead.wait_for_selector("text=3 cases assigned")
-    pages.axe(lead)
+    upload_and_draw(pages, lead, cases, size=3, seed=7)
+    assign_first(pages, lead, 3, people["inspector"])
 
     lead.goto(inspection_url)
     lead.click("text=Move to fieldwork")
@@ -95,22 +66,8 @@ def _create_and_draw(pages: Pages, people: dict[str, Any], tmp_path: Path) -> tu
 def _assess(page: Any, pages: Pages, reference: str) -> None:
     """Open the case from My cases, say no to every case question (no pre-sentence advice, no
     RoSH issues), save, answer every question shown yes and submit."""
-    page.goto("/my-cases/")
-    pages.axe(page)
-    page.click(f"a:has-text('{reference}')")
-    page.wait_for_selector(f"h1:has-text('Case {reference}')")
-    pages.axe(page)
-    for radio in page.locator("input[name^='attribute-'][value='false']").all():
-        radio.check()
-    page.click("button:has-text('Save draft')")
-    page.wait_for_selector("text=Draft saved")
-    pages.axe(page)
-    for radio in page.locator("input[name^='answer-'][value='yes']").all():
-        radio.check()
-    for radio in page.locator(".app-judgement input[value='yes']").all():
-        radio.check()
-    page.click("button:has-text('Submit assessment')")
-    page.wait_for_selector("text=submitted")
+    open_case(pages, page, reference)
+    assess(pages, page, rosh=False, judgement="yes")
     pages.axe(page)
 
 

@@ -5,38 +5,20 @@ without one). axe-core checks every page visited.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from probation_inspection.web.audit.models import AuditEvent
-from probation_inspection.web.casework.models import CaseList, Sample, SampledCase
-from probation_inspection.web.inspections.models import Inspection, Provider, TeamMember
 
 from .conftest import Pages
-
-PASSWORD = "a-long-browser-test-passphrase"
+from .steps import PASSWORD, one_case_inspection, users
 
 
 @pytest.fixture
 def world(transactional_db: None, settings: Any) -> dict[str, Any]:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    lead = get_user_model().objects.create_user("lead", password=PASSWORD, first_name="Lena",
-                                                last_name="Tester")
-    inspection = Inspection.objects.create(
-        provider=Provider.objects.create(name="Readiness Test CRC"), framework_id="hmip-crc-2018",
-        framework_version="2018.1", fieldwork_start=dt.date(2026, 11, 2),
-        fieldwork_end=dt.date(2026, 11, 20), stage="fieldwork", created_by=lead)
-    TeamMember.objects.create(inspection=inspection, user=lead, role="lead-inspector")
-    case_list = CaseList.objects.create(inspection=inspection, sample_type="case-supervision",
-                                        filename="cases.csv", row_count=0, content=b"")
-    sample = Sample.objects.create(inspection=inspection, sample_type="case-supervision",
-                                   case_list=case_list, seed=1, eligible=10, size=1,
-                                   fieldwork_start=inspection.fieldwork_start, methodology="-")
-    SampledCase.objects.create(sample=sample, case_reference="CS1", attributes={},
-                               status="sampled", assigned_to=lead)
+    lead = users(settings, [("lead", "Lena")])["lead"]
+    inspection, _ = one_case_inspection("Readiness Test CRC", "fieldwork", lead)
     return {"inspection": inspection, "lead": lead}
 
 

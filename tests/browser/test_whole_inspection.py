@@ -23,7 +23,6 @@ from django.contrib.auth import get_user_model
 import factories
 from probation_inspection.web.accounts.models import ProgrammeMembership, ProgrammeRole
 from probation_inspection.web.casework.models import (
-    Answer,
     Assessment,
     CaseStatus,
     Sample,
@@ -35,11 +34,9 @@ from probation_inspection.web.quality.models import QueueEntry
 from probation_inspection.web.reports.models import ReportComment, ReportState, ReportVersion
 
 from .conftest import Pages, screenshot
+from .steps import FIELDWORK, PASSWORD, keep_mine, two_device_conflict
 
-PASSWORD = "a-long-browser-test-passphrase"
-FIELDWORK = dt.date(2026, 11, 2)
 PROVIDER = "Whole Journey CRC"
-SAVED = "#autosave-status:has-text('Saved at')"
 #: username, first name: the lead, two inspectors, a QA inspector and the provider's reader.
 PEOPLE = (("lead", "Lena"), ("ian", "Ian"), ("ivy", "Ivy"), ("quinn", "Quinn"),
           ("pat", "Pat"))
@@ -182,36 +179,12 @@ def assess_and_submit(pages: Pages, page: Any, reference: str) -> None:
     pages.axe(page)
 
 
-def stored(case: SampledCase, question: str) -> str:
-    return str(Answer.objects.get(assessment__sampled_case=case, question_id=question).value)
-
-
 def conflict_field_by_field(pages: Pages, case: SampledCase) -> None:
     """The case's inspector has it open on two devices; both change it; the stale one keeps
     its answer nobody else changed and chooses, field by field, for the one both changed."""
-    person = case.assigned_to.username
-    mine = pages.sign_in(person, PASSWORD)
-    mine.goto(f"/cases/{case.pk}/")
-    mine.wait_for_selector("#assessment-form")
-    theirs = pages.sign_in(person, PASSWORD)
-    theirs.goto(f"/cases/{case.pk}/")
-    theirs.check("#answer-2-1-1")
-    theirs.wait_for_selector(SAVED, timeout=20_000)
-    mine.check("#answer-2-1-1-no")
-    mine.check("#answer-2-1-2-no")
-    mine.wait_for_selector("#autosave-status button:has-text('Compare and choose')",
-                           timeout=20_000)
-    pages.axe(mine)
-    assert stored(case, "2.1.2") == "no" and stored(case, "2.1.1") == "yes"
-    mine.click("#autosave-status button:has-text('Compare and choose')")
-    mine.wait_for_selector("#conflicts")
-    pages.axe(mine)
+    mine, theirs = two_device_conflict(pages, case)
     assert "Yours: No" in mine.inner_text("#conflicts")
-    mine.check("#choose-answer-2-1-1-mine")
-    mine.click(".app-save-bar button:has-text('Save draft')")
-    mine.wait_for_selector("text=Draft saved")
-    pages.axe(mine)
-    assert stored(case, "2.1.1") == "no" and stored(case, "2.1.2") == "no"
+    keep_mine(pages, mine, case)
     mine.context.close()
     theirs.context.close()
     pages.contexts.remove(mine.context)
