@@ -33,6 +33,8 @@ from typing import Any
 OUT = Path(__file__).resolve().parents[1] / "out"
 FIELDWORK = dt.date(2019, 3, 4)
 SEED = 20190304
+#: The shipped case supervision sample type, by the id its framework files declare.
+SAMPLE_TYPE = "case-supervision"
 HEADER = [
     "CRN", "Gender", "Disposal", "RoSH", "Managing organisation", "LDU", "Office", "RO grade",
     "Sentence start date", "UPW start date", "UPW hours", "Release date", "Releasing prison",
@@ -162,13 +164,16 @@ def _share_strings(path: Path) -> None:
 def ours(path: Path, *, isolated: bool = False) -> dict[str, Any]:
     """Read, validate, filter and sample; ``isolated`` reads and validates in the child process
     (within the untrusted-file limits), as the command line and the web application do."""
-    from probation_inspection.sampling import SampleType, draw, eligible, load_case_list
+    from probation_inspection.sampling import definition_of, draw, eligible, load_case_list
     from probation_inspection.sampling.loading import load_untrusted_case_list
 
     load = load_untrusted_case_list if isolated else load_case_list
+    # The sample type as an inspection holds it, from its framework: reading the shipped
+    # framework files to find it is not part of the case-list path.
+    sample_type = definition_of(SAMPLE_TYPE)
     started, cpu = time.perf_counter(), time.process_time()
-    case_list = load(path, SampleType.CASE_SUPERVISION)
-    population = eligible(case_list, SampleType.CASE_SUPERVISION, FIELDWORK)
+    case_list = load(path, sample_type)
+    population = eligible(case_list, sample_type, FIELDWORK)
     sample = draw(population, SEED)
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     chosen = [c.crn for c in sample.cases] + [c.crn for c in sample.reserves]
@@ -184,13 +189,13 @@ def with_pandas(path: Path) -> dict[str, Any]:
     import numpy as np
     import pandas as pd
 
-    from probation_inspection.framework.model import SampleType
     from probation_inspection.sampling.allocation import Stratum, allocate
     from probation_inspection.sampling.columns import resolve_columns
     from probation_inspection.sampling.defaults import definition_of
     from probation_inspection.sampling.fields import CATEGORIES, Field, spellings
     from probation_inspection.sampling.validation import _ISO, _UK
 
+    window = definition_of(SAMPLE_TYPE).eligibility  # as an inspection holds it
     started, cpu = time.perf_counter(), time.process_time()
     with path.open(encoding="utf-8-sig") as handle:
         separator = csv.Sniffer().sniff(handle.read(65536), delimiters=",;\t").delimiter
@@ -227,7 +232,6 @@ def with_pandas(path: Path) -> dict[str, Any]:
         typed[field.value] = value
     if problems or bad.any():
         raise SystemExit(f"pandas: {int(bad.sum())} rows with problems")
-    window = definition_of(SampleType.CASE_SUPERVISION).eligibility
     earliest, latest = window.bounds(FIELDWORK)
     start = typed[window.date_field]
     mask = start <= pd.Timestamp(latest)
