@@ -34,7 +34,7 @@ from probation_inspection.web.quality.models import QueueEntry
 from probation_inspection.web.reports.models import ReportComment, ReportState, ReportVersion
 
 from .conftest import Pages, screenshot
-from .steps import FIELDWORK, PASSWORD, keep_mine, two_device_conflict
+from .steps import FIELDWORK, PASSWORD, keep_mine, open_case, two_device_conflict
 
 PROVIDER = "Whole Journey CRC"
 #: username, first name: the lead, two inspectors, a QA inspector and the provider's reader.
@@ -150,14 +150,6 @@ def allocate(pages: Pages, lead: Any) -> None:
     lead.wait_for_selector(".govuk-notification-banner--success:has-text('assigned')")
     pages.axe(lead)
     assert lead.locator("#unassigned-count").count() == 0
-
-
-def open_case(pages: Pages, page: Any, reference: str) -> None:
-    page.goto("/my-cases/")
-    pages.axe(page)
-    page.click(f"a:has-text('{reference}')")
-    page.wait_for_selector(f"h1:has-text('Case {reference}')")
-    pages.axe(page)
 
 
 def assess_and_submit(pages: Pages, page: Any, reference: str) -> None:
