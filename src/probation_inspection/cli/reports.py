@@ -43,6 +43,7 @@ from probation_inspection.reporting import (
     score,
 )
 from probation_inspection.reporting.annexe import (
+    data_annexe,
     render_data_annexe_html,
     render_data_annexe_xlsx,
 )
@@ -196,7 +197,8 @@ def _render(inspection: Inspection, output_format: Format, key: bytes | None,
     if output_format is Format.CSV:
         return cases_csv(inspection, key) if key else results_csv(model)
     if output_format is Format.PDF:
-        return render_pdf(model)
+        # The data annexe's tables are the PDF's last annex.
+        return render_pdf(model, annexe=data_annexe(inspection, scored))
     return render_xlsx(inspection, model, key=key, scored=scored)
 
 

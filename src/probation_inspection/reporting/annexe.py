@@ -10,6 +10,8 @@ with "=" stays text and never runs as a formula.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from probation_inspection.framework.model import RatingMethod
 from probation_inspection.reporting.build import Scored, score
 from probation_inspection.reporting.exports import breakdown_rows
@@ -40,8 +42,6 @@ SHEETS = {
 }
 
 _HEADER_FILL = "1D70B8"
-
-
 
 
 def _interval(tally: Tally, confidence: float) -> tuple[float | None, float | None]:
@@ -131,3 +131,123 @@ def render_data_annexe_xlsx(inspection: Inspection, *, scored: Scored | None = N
         add_titled_sheet(workbook, title, f"{title}: {inspection.provider}", note, header, rows,
                          widths=widths, header_fill=_HEADER_FILL)
     return workbook_bytes(workbook)
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """One question of the prompt-level table: a key question, or one of its prompts."""
+
+    question_id: str
+    wording: str
+    is_key_question: bool
+    cells: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FigureGroup:
+    """The rows of one standard, under its sample and title."""
+
+    heading: str
+    rows: tuple[FigureRow, ...]
+
+
+@dataclass(frozen=True)
+class BreakdownSample:
+    """One sample's part of a breakdown: each group's cases, then a row per key question
+    with each group's figure ("62% of 77 (55.1-69.1)"; blank where the group has none)."""
+
+    sample: str
+    cases: tuple[str, ...]
+    rows: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+@dataclass(frozen=True)
+class BreakdownTable:
+    label: str
+    groups: tuple[str, ...]
+    samples: tuple[BreakdownSample, ...]
+
+
+@dataclass(frozen=True)
+class DataAnnexe:
+    """The data annexe laid out for print: the workbook's three tables with the same figures,
+    the prompt-level table grouped by standard and the sub-samples as one table per
+    breakdown (groups across, key questions down), so it reads on A4."""
+
+    provider: str
+    profile_header: tuple[str, ...]
+    profile: tuple[tuple[str, ...], ...]
+    figures_header: tuple[str, ...]
+    figures: tuple[FigureGroup, ...]
+    breakdowns: tuple[BreakdownTable, ...]
+    notes: dict[str, str]
+
+
+#: The prompt-level table's columns in print: the question, then the workbook's figures.
+PRINT_FIGURES_HEADER = ("Question", "Yes", "No", "Not applicable", "Relevant cases",
+                        "Per cent yes", "Interval")
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def _span(lower: object, upper: object) -> str:
+    if not isinstance(lower, int | float) or not isinstance(upper, int | float):
+        return ""
+    return f"{lower:.1f}\u2013{upper:.1f}"
+
+
+def data_annexe(inspection: Inspection, scored: Scored | None = None) -> DataAnnexe:
+    """The annexe's tables for the report PDF, from the rows the workbook writes."""
+    scored = scored or score(inspection)
+    titles = {standard.id: standard.title for standard in inspection.framework.standards()}
+    groups: dict[tuple[str, str], list[FigureRow]] = {}
+    for (sample, standard, kq, prompt, wording, yes, no, not_applicable, relevant, percent,
+         lower, upper) in figure_rows(inspection, scored):
+        question = str(prompt or kq)
+        groups.setdefault((str(sample), str(standard)), []).append(FigureRow(
+            question, str(wording), not prompt,
+            (_cell(yes), _cell(no), _cell(not_applicable), _cell(relevant),
+             "" if percent is None else f"{percent}%", _span(lower, upper))))
+    figures = tuple(FigureGroup(f"{sample}: {standard} {titles.get(standard, '')}".strip(),
+                                tuple(rows)) for (sample, standard), rows in groups.items())
+    return DataAnnexe(
+        provider=inspection.provider,
+        profile_header=PROFILE_HEADER,
+        profile=tuple(tuple(_cell(value) for value in row) for row in profile_rows(inspection)),
+        figures_header=PRINT_FIGURES_HEADER,
+        figures=figures,
+        breakdowns=_breakdowns(sub_sample_rows(inspection)),
+        notes={title: note for title, (note, _) in SHEETS.items()},
+    )
+
+
+def _breakdowns(rows: list[tuple[object, ...]]) -> tuple[BreakdownTable, ...]:
+    """The sub-sample rows pivoted: per breakdown, its groups across and, per sample, each
+    key question down."""
+    tables: dict[str, dict[str, dict[str, dict[str, str]]]] = {}
+    sizes: dict[tuple[str, str, str], str] = {}
+    for label, group, sample, cases, kq, _yes, relevant, percent, lower, upper in rows:
+        by_sample = tables.setdefault(str(label), {})
+        by_kq = by_sample.setdefault(str(sample), {})
+        figure = "" if percent is None or not relevant else (
+            f"{percent}% of {relevant} ({_span(lower, upper)})")
+        by_kq.setdefault(str(kq), {})[str(group)] = figure
+        sizes[(str(label), str(sample), str(group))] = _cell(cases)
+    result = []
+    for label, by_sample in tables.items():
+        groups = tuple(dict.fromkeys(group for by_kq in by_sample.values()
+                                     for figures in by_kq.values() for group in figures))
+        result.append(BreakdownTable(label, groups, tuple(
+            BreakdownSample(
+                sample,
+                tuple(sizes.get((label, sample, group), "") for group in groups),
+                tuple((kq, tuple(figures.get(group, "") for group in groups))
+                      for kq, figures in by_kq.items()))
+            for sample, by_kq in by_sample.items())))
+    return tuple(result)

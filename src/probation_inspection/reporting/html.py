@@ -11,6 +11,7 @@ import re
 import xml.etree.ElementTree as etree
 from functools import cache
 from importlib.resources import files
+from typing import TYPE_CHECKING
 
 import markdown
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -19,6 +20,9 @@ from markupsafe import Markup
 
 from probation_inspection.reporting.model import Report
 from probation_inspection.sampling.representativeness import number_words
+
+if TYPE_CHECKING:  # annexe imports this module's environment
+    from probation_inspection.reporting.annexe import DataAnnexe
 
 RATING_TAGS = {
     "Inadequate": "govuk-tag--red",
@@ -172,8 +176,10 @@ def stylesheet() -> str:
     )
 
 
-def render_html(report: Report, *, charts: bool = True, for_print: bool = False) -> str:
-    """The whole report as one self-contained HTML document."""
+def render_html(report: Report, *, charts: bool = True, for_print: bool = False,
+                annexe: DataAnnexe | None = None) -> str:
+    """The whole report as one self-contained HTML document; with ``annexe``, the data
+    annexe's tables follow as its last annex (the PDF's)."""
     chart_svgs: dict[str, Markup] = {}
     comparison: Markup | None = None
     if charts and report.bands:
@@ -199,4 +205,11 @@ def render_html(report: Report, *, charts: bool = True, for_print: bool = False)
         charts=chart_svgs,
         comparison=comparison,
         for_print=for_print,
+        annexe=annexe,
+        annexe_title=f"Annex {_annexes(report) + 1}: Data annexe",
     )
+
+
+def _annexes(report: Report) -> int:
+    return sum(1 for entry in report.contents()
+               if entry.level == 1 and entry.title.startswith("Annex "))

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
+from probation_inspection.reporting.annexe import DataAnnexe
 from probation_inspection.reporting.html import render_html
 from probation_inspection.reporting.model import Report
 
@@ -94,10 +95,13 @@ def html_to_pdf(html: str, *, variant: str | None = PDF_VARIANT) -> bytes:
 
 
 def render_pdf(
-    report: Report, *, charts: bool = True, variant: str | None = PDF_VARIANT
+    report: Report, *, charts: bool = True, variant: str | None = PDF_VARIANT,
+    annexe: DataAnnexe | None = None,
 ) -> bytes:
-    """The report as a PDF/UA-1 document (headings, lists, tables, reading order tagged).
+    """The report as a PDF/UA-1 document (headings, lists, tables, reading order tagged);
+    with ``annexe`` (`annexe.data_annexe`), the data annexe is its last annex.
 
     ``variant=None`` gives the plain tagged PDF without the PDF/UA metadata.
     """
-    return html_to_pdf(render_html(report, charts=charts, for_print=True), variant=variant)
+    return html_to_pdf(render_html(report, charts=charts, for_print=True, annexe=annexe),
+                       variant=variant)

@@ -18,7 +18,7 @@ from probation_inspection.reporting import (
     render_xlsx,
     results_csv,
 )
-from probation_inspection.reporting.annexe import render_data_annexe_xlsx
+from probation_inspection.reporting.annexe import data_annexe, render_data_annexe_xlsx
 from probation_inspection.scoring import ScoringError
 from probation_inspection.web.inspections.models import Inspection
 from probation_inspection.web.jobs.models import Job
@@ -86,7 +86,8 @@ def report_file(job: Job, progress: Progress) -> Output:
             progress(1, steps, "Building the report")
             if fmt == "pdf":
                 progress(2, steps, "Laying out the PDF (this is the long part)")
-                content = render_pdf(report)
+                # The data annexe, from the case answers as its page's, is the last annex.
+                content = render_pdf(report, annexe=data_annexe(inspection_input(inspection)))
             elif fmt == "csv":
                 content = results_csv(report).encode("utf-8")
             else:

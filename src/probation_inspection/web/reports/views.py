@@ -35,7 +35,7 @@ from probation_inspection.reporting import (
     results_csv,
     workflow,
 )
-from probation_inspection.reporting.annexe import render_data_annexe_html
+from probation_inspection.reporting.annexe import data_annexe, render_data_annexe_html
 from probation_inspection.reporting.html import render_markdown
 from probation_inspection.scoring import ScoringError
 from probation_inspection.web.audit.actions import AuditAction
@@ -432,7 +432,8 @@ def download_now(request: HttpRequest, member: Member, fmt: str) -> HttpResponse
         else:
             report = _report(inspection, shown)
             if fmt == "pdf":
-                content = render_pdf(report)
+                # The data annexe, from the case answers as its page's, is the last annex.
+                content = render_pdf(report, annexe=data_annexe(inspection_input(inspection)))
             elif fmt == "csv":
                 content = results_csv(report)
             else:
