@@ -105,21 +105,23 @@ def _normalise(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def _replace(frame: pl.DataFrame, replacements: dict[int, dict[int, str]]) -> pl.DataFrame:
+    # A formula with no cached value is nothing to calamine, so it can stand beyond the frame's
+    # last column or row: the frame grows to hold it, as openpyxl reads it.
+    height = max([frame.height, *(row + 1 for cells in replacements.values() for row in cells)])
     columns = []
     for index, name in enumerate(frame.columns):
         cells = replacements.get(index)
         series = frame.get_column(name)
+        if series.len() < height:
+            series = series.extend_constant(None, height - series.len())
         if cells:
-            rows = [row for row in cells if row < frame.height]
-            series = series.scatter(rows, [cells[row] for row in rows])
+            series = series.scatter(list(cells), list(cells.values()))
         columns.append(series)
     width = max(replacements, default=-1) + 1
-    for index in range(frame.width, width):  # a formula with no cached value beyond the rest
-        cells = replacements[index]
-        values: list[str | None] = [None] * frame.height
-        for row, text in cells.items():
-            if row < frame.height:
-                values[row] = text
+    for index in range(frame.width, width):
+        values: list[str | None] = [None] * height
+        for row, text in replacements.get(index, {}).items():
+            values[row] = text
         columns.append(pl.Series(f"column_{index}", values, dtype=pl.String))
     return pl.DataFrame(columns)
 
