@@ -1,6 +1,7 @@
 """Render pages of the Wales demo's PDF to PNG in docs/report-pages/, for a visual check and
 the README: the Summary of ratings, a case-supervision chapter page (2.2 Planning, with its
-chart and findings) and the data annexe page (Annex 2: Inspection results).
+chart and findings), Annex 2 (Inspection results) and the first pages of the data annexe (its
+sample profile and prompt-level figures, and its sub-samples).
 
 Pages are found by their text, not by number, so the images stay right when the report grows.
 Needs pdftoppm (poppler-utils; `make browser-setup` installs it).
@@ -20,13 +21,16 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from probation_inspection.demo import wales
-from probation_inspection.reporting import build_report, render_pdf
+from probation_inspection.reporting import build_report, render_pdf, score
+from probation_inspection.reporting.annexe import data_annexe
 
 #: Output name -> text that starts the page (the first page after the contents holding it).
 PAGES = {
     "summary-of-ratings": "Summary of ratings",
     "planning-findings": "2.2. Planning",
     "annex-2-inspection-results": "Annex 2: Inspection results",
+    "data-annexe": "Sample profile",
+    "data-annexe-sub-samples": "Sub-samples",
 }
 
 
@@ -46,7 +50,9 @@ def main() -> None:
     arguments = parser.parse_args()
     if shutil.which("pdftoppm") is None:
         raise SystemExit("pdftoppm is not installed (poppler-utils: make browser-setup)")
-    pdf = render_pdf(build_report(wales.inspection()))
+    inspection = wales.inspection()
+    scored = score(inspection)
+    pdf = render_pdf(build_report(inspection, scored), annexe=data_annexe(inspection, scored))
     texts = [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
     arguments.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
