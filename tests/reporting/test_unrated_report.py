@@ -16,6 +16,7 @@ import re
 
 import pytest
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from probation_inspection.framework import load_framework
 from probation_inspection.framework.library import available_frameworks
@@ -26,6 +27,7 @@ from probation_inspection.reporting import (
     Report,
     build_report,
     render_html,
+    render_pdf,
     render_xlsx,
     results_csv,
     results_json,
@@ -167,6 +169,15 @@ def test_the_html_says_nowhere_that_anything_was_rated(report: Report) -> None:
     assert "Rating/% yes" not in html and "% yes" in html
     assert "75%" in html
     assert "points" not in text
+
+
+def test_the_pdf_says_nowhere_that_anything_was_rated(report: Report) -> None:
+    pdf = PdfReader(io.BytesIO(render_pdf(report)))
+    text = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
+    assert "This inspection gives no ratings" in text
+    assert "Summary of ratings" not in text
+    for rating in ("Outstanding", "Requires improvement", "Inadequate", "Not rated"):
+        assert rating not in text, rating
 
 
 def test_the_exports_carry_no_rating(inspection: Inspection, report: Report) -> None:
