@@ -29,7 +29,7 @@ from factory.django import DjangoModelFactory
 from helpers import PASSWORD, case_list_for
 from probation_inspection.access import Role as CoreRole
 from probation_inspection.evidence import judgement_questions
-from probation_inspection.framework.model import Framework, SampleType
+from probation_inspection.framework.model import Framework
 from probation_inspection.scoring import DecisionKind
 from probation_inspection.tabular import reader_input_csv
 from probation_inspection.web.casework.models import (
@@ -71,6 +71,7 @@ from probation_inspection.web.quality.moderation import (
 )
 from probation_inspection.web.quality.ratings import decide, move_to_reporting
 from probation_inspection.web.reports.services import move_on, open_version
+from sample_ids import SampleType
 
 FRAMEWORK_ID, FRAMEWORK_VERSION = "hmip-crc-2018", "2018.1"
 #: The (id, version) staged inspections use unless told otherwise.

@@ -21,7 +21,7 @@ from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 
-from probation_inspection.framework.model import SampleType, SampleTypeDefinition
+from probation_inspection.framework.model import SampleTypeDefinition
 from probation_inspection.sampling.fields import CATEGORIES, DEFAULT_HEADERS, Field
 from probation_inspection.tabular import reader_input_csv
 from probation_inspection.web.casework.models import (
@@ -34,6 +34,7 @@ from probation_inspection.web.casework.models import (
 )
 from probation_inspection.web.inspections.models import Inspection
 from probation_inspection.web.quality.models import QueueEntry
+from sample_ids import SampleType
 
 #: Every test user's password (the web conftest makes hashing it fast).
 PASSWORD = "correct-horse-battery-staple"

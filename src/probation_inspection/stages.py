@@ -169,7 +169,7 @@ class Check:
     done: bool
     #: True: the move waits for it; False: a warning the lead may move past.
     blocks: bool
-    #: What to open to put it right, as (page, argument), e.g. ("draw", "unpaid-work"); the
+    #: What to open to put it right, as (page, argument), e.g. ("draw", a sample type id); the
     #: web layer turns it into a link. None: nothing to open.
     fix: tuple[str, str] | None = None
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from probation_inspection.analytics import (
@@ -183,3 +185,24 @@ def test_platform_inspection_keeps_exact_counts_of_key_questions_only(
     distribution = key_question_distribution([comparable, published], "2.1.1", comparable)
     assert distribution.pooled == pytest.approx(100 * 36 / 67)
     assert distribution.marked_rank == 2
+
+
+def test_the_published_sample_size_follows_the_frameworks_published_as(
+    framework: Framework,
+) -> None:
+    # Which published sample size is which sample type is the framework's data: a sample type
+    # without published_as gets none, and one pointed at another size gets that one.
+    report = PublishedReport(
+        provider="Alpha CRC", published="July 2019", lead_inspector=None, overall="Good",
+        standards={}, key_questions={"2.2.1": 70},
+        samples=Samples(case_supervision=120, unpaid_work=50, through_the_gate=30),
+    )
+    renamed = dataclasses.replace(framework, sample_types=tuple(
+        dataclasses.replace(d, published_as="" if d.id == "case-supervision" else d.published_as)
+        for d in framework.sample_types))
+    assert from_published(report, renamed).relevant_cases == {}
+    pointed = dataclasses.replace(framework, sample_types=tuple(
+        dataclasses.replace(d, published_as="unpaid_work" if d.id == "case-supervision"
+                            else d.published_as)
+        for d in framework.sample_types))
+    assert dict(from_published(report, pointed).relevant_cases) == {"2.2.1": 50}

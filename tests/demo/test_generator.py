@@ -16,8 +16,8 @@ from probation_inspection.demo import (
     generate,
 )
 from probation_inspection.framework import load_framework
-from probation_inspection.framework.model import SampleType
 from probation_inspection.scoring import Answer, percent_half_up, tally_framework
+from sample_ids import SampleType
 
 FRAMEWORK = load_framework("hmip-crc-2018")
 TTG_QUESTIONS = ("4.2.1", "4.2.2", "4.2.3")

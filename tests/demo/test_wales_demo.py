@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from probation_inspection.demo import wales
-from probation_inspection.framework.model import SampleType
 from probation_inspection.reporting import Inspection, Report, build_report, render_html, score
 from probation_inspection.scoring import Answer, DiscretionReason, Tally
+from sample_ids import SampleType
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 

@@ -13,7 +13,7 @@ import pytest
 from probation_inspection.evidence import presentation_notes
 from probation_inspection.framework import FrameworkError, load_framework_text
 from probation_inspection.framework.methodology_context import examples
-from probation_inspection.framework.model import Framework, SampleType
+from probation_inspection.framework.model import Framework
 from probation_inspection.reporting.inputs import (
     CaseSample,
     EvidenceCounts,
@@ -24,6 +24,7 @@ from probation_inspection.reporting.inputs import (
     Team,
 )
 from probation_inspection.reporting.methodology import methodology, methodology_context
+from sample_ids import SampleType
 
 MINIMAL = (Path(__file__).parents[1] / "fixtures" / "frameworks" / "valid-minimal.yaml"
            ).read_text(encoding="utf-8")

@@ -24,7 +24,7 @@ from typer.testing import CliRunner
 from probation_inspection.cli import app
 from probation_inspection.framework import RatingMethod, load_framework, load_framework_file
 from probation_inspection.framework.library import library_directory
-from probation_inspection.framework.model import NOT_RATED, Framework, SampleType
+from probation_inspection.framework.model import NOT_RATED, Framework
 from probation_inspection.moderation import SelectionPolicy, Submission, select
 from probation_inspection.reporting import build_report, render_html
 from probation_inspection.reporting.inputs import (
@@ -41,6 +41,7 @@ from probation_inspection.sampling.cases import Case
 from probation_inspection.sampling.fields import Field
 from probation_inspection.scoring import Answer, CaseAssessment, Judgement
 from probation_inspection.scoring.agreement import JudgementPair, agreement_by_key_question
+from sample_ids import SampleType
 
 RUNNER = CliRunner()
 RATE = Path(__file__).parent.parent / "fixtures" / "rate"

@@ -39,7 +39,10 @@ SECTION = """questionnaires:
           - {id: "no", text: "No", counts_as: "no"}
           - {id: not-needed, text: None needed, counts_as: excluded}
 """
-VALID = MINIMAL + SECTION
+# The questionnaires go before the minimal file's closing sample_types block, so the lines the
+# tests name are where they were before every file had to declare its sample types.
+_HEAD, _SAMPLES = MINIMAL.split("sample_types:\n", 1)
+VALID = _HEAD + SECTION + "sample_types:\n" + _SAMPLES
 
 
 def test_the_broken_fixtures_are_the_valid_text_with_one_fault() -> None:

@@ -24,8 +24,10 @@ from probation_inspection.framework.relevance import (
     check,
     parse,
 )
-from probation_inspection.framework.sample_types import DEFAULT_SAMPLE_TYPES, parse_offset
-from probation_inspection.framework.serialise import framework_to_dict
+from probation_inspection.framework.sample_types import parse_offset
+from probation_inspection.framework.serialise import framework_to_dict, framework_to_yaml
+from probation_inspection.framework.xlsx import framework_to_workbook, read_workbook
+from probation_inspection.sampling import definition_of
 
 YOUTH = Path(__file__).parents[1] / "fixtures" / "youth-out-of-court.yaml"
 VALID = (Path(__file__).parents[1] / "fixtures" / "frameworks" / "valid-minimal.yaml").read_text()
@@ -54,17 +56,41 @@ def test_a_youth_out_of_court_framework_loads_with_its_own_sample_type() -> None
     assert framework.sample_type("out-of-court") is definition
 
 
-def test_shipped_frameworks_declare_the_default_sample_types() -> None:
-    for framework_id in ("hmip-crc-2018", "hmip-tr-ei5-2016"):
-        assert load_framework(framework_id).sample_types == DEFAULT_SAMPLE_TYPES
+def test_the_crc_and_thematic_frameworks_declare_the_same_three_samples() -> None:
+    crc, thematic = (load_framework(framework_id).sample_types
+                     for framework_id in ("hmip-crc-2018", "hmip-tr-ei5-2016"))
+    assert crc == thematic
+    assert [d.id for d in crc] == ["case-supervision", "unpaid-work", "through-the-gate"]
+    assert crc[0] == definition_of("case-supervision")
 
 
-def test_a_file_without_sample_types_gets_the_defaults() -> None:
-    assert load_framework_text(VALID).sample_types == DEFAULT_SAMPLE_TYPES
+def _without_sample_types(text: str) -> str:
+    return text[:text.index("sample_types:")]
 
 
-def test_a_declared_list_replaces_the_defaults() -> None:
-    declared = VALID + ("sample_types:\n  - id: court\n    label: Court\n    fields: [crn]\n"
+#: The minimal file without its closing ``sample_types`` block, for tests that declare their own.
+BARE = _without_sample_types(VALID)
+
+
+def test_a_file_without_sample_types_has_none_and_a_standard_naming_one_is_fw601() -> None:
+    # No code supplies default samples: the standard that names one is told which it named.
+    with pytest.raises(FrameworkError) as caught:
+        load_framework_text(BARE, "inline.yaml")
+    (problem,) = caught.value.problems
+    assert problem.code is Code.UNKNOWN_SAMPLE_TYPE
+    assert problem.element == "1.2"
+    assert "'case-supervision'" in problem.message
+    assert "declare them under 'sample_types'" in problem.message
+
+
+def test_a_file_without_sample_types_or_standards_naming_one_loads_with_none() -> None:
+    text = BARE.replace("        sample_type: case-supervision\n", "")
+    assert "sample_type:" not in text
+    assert load_framework_text(text).sample_types == ()
+
+
+def test_a_standard_may_name_only_a_declared_sample_type() -> None:
+    declared = BARE + ("sample_types:\n  - id: court\n    label: Court\n    fields: [crn]\n"
                         "    eligibility: {date: start_date, to: 6 months}\n")
     assert _codes(declared) == [Code.UNKNOWN_SAMPLE_TYPE]
     framework = load_framework_text(declared.replace("sample_type: case-supervision",
@@ -90,7 +116,7 @@ def test_a_declared_list_replaces_the_defaults() -> None:
     ],
 )
 def test_a_broken_window_is_named(eligibility: str, code: Code) -> None:
-    text = VALID + ("sample_types:\n  - id: case-supervision\n    label: Case supervision\n"
+    text = BARE + ("sample_types:\n  - id: case-supervision\n    label: Case supervision\n"
                     f"    fields: [crn]\n    eligibility: {eligibility}\n")
     with pytest.raises(FrameworkError) as caught:
         load_framework_text(text, "inline.yaml")
@@ -101,9 +127,9 @@ def test_a_broken_window_is_named(eligibility: str, code: Code) -> None:
 def test_duplicate_and_badly_named_sample_types() -> None:
     one = ("  - id: {0}\n    label: X\n    fields: [crn]\n"
            "    eligibility: {{date: start_date, to: 1 day}}\n")
-    assert _codes(VALID + "sample_types:\n" + one.format("case-supervision") * 2) == [
+    assert _codes(BARE + "sample_types:\n" + one.format("case-supervision") * 2) == [
         Code.DUPLICATE_ID]
-    assert Code.INVALID_VALUE in _codes(VALID + "sample_types:\n" + one.format("Case Sup"))
+    assert Code.INVALID_VALUE in _codes(BARE + "sample_types:\n" + one.format("Case Sup"))
 
 
 @given(st.integers(0, 120), st.integers(0, 520), st.integers(0, 3000))
@@ -194,3 +220,26 @@ def test_key_questions_under_a_judgement_standard_are_in_the_model() -> None:
     assert [kq.id for kq in framework.standard("1.1").key_questions] == ["1.1.1"]
     assert framework.key_question("1.1.1").text.startswith("Do leaders")
     assert "1.1" not in [standard.id for standard in case_standards(framework)]
+
+
+def test_published_as_loads_is_checked_and_survives_yaml_and_the_workbook() -> None:
+    framework = load_framework("hmip-crc-2018")
+    assert {d.id: d.published_as for d in framework.sample_types} == {
+        "case-supervision": "case_supervision", "unpaid-work": "unpaid_work",
+        "through-the-gate": "through_the_gate"}
+    again = load_framework_text(framework_to_yaml(framework), "export.yaml")
+    workbook = read_workbook(framework_to_workbook(framework), "export.xlsx")
+    for other in (again, workbook):
+        assert [d.published_as for d in other.sample_types] == [
+            d.published_as for d in framework.sample_types]
+    assert framework_to_dict(framework)["sample_types"][0]["published_as"] == "case_supervision"
+    youth = load_framework_file(YOUTH)
+    assert youth.sample_types[0].published_as == ""
+    assert "published_as" not in framework_to_yaml(youth)
+    with pytest.raises(FrameworkError) as caught:
+        load_framework_text(VALID.replace("  - id: case-supervision\n",
+                                          "  - id: case-supervision\n    published_as: cases\n"),
+                            "inline.yaml")
+    (problem,) = caught.value.problems
+    assert problem.code is Code.INVALID_VALUE and problem.element == "case-supervision"
+    assert "case_supervision, unpaid_work, through_the_gate" in problem.message

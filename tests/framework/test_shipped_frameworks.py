@@ -12,13 +12,13 @@ import pytest
 
 from probation_inspection.framework import (
     RatingMethod,
-    SampleType,
     UnknownFramework,
     available_frameworks,
     load_framework,
     load_framework_file,
 )
 from probation_inspection.framework.library import library_directory
+from sample_ids import SampleType
 
 REPORTS = Path(__file__).parent.parent / "fixtures" / "reports"
 RATED_REPORTS = ["000_aa2a86d3a0086947.txt", "002_0b169877a59b4ecc.txt", "004_9bb6883ac686527f.txt"]

@@ -7,7 +7,6 @@ import re
 
 import pytest
 
-from probation_inspection.framework.model import SampleType
 from probation_inspection.reporting import Inspection
 from probation_inspection.reporting.inputs import (
     CaseSample,
@@ -23,6 +22,7 @@ from probation_inspection.reporting.methodology import (
     set_by_hand,
 )
 from probation_inspection.sampling.fields import Field
+from sample_ids import SampleType
 
 #: Words that would show a count not agreeing with its noun, or a count of none printed.
 UNGRAMMATICAL = re.compile(

@@ -8,7 +8,6 @@ from probation_inspection.framework.model import (
     KeyQuestion,
     Prompt,
     RatingMethod,
-    SampleType,
     Standard,
 )
 from probation_inspection.reporting import (
@@ -18,6 +17,7 @@ from probation_inspection.reporting import (
     practice_examples,
     practice_kind,
 )
+from sample_ids import SampleType
 
 
 def tiny_framework() -> Framework:

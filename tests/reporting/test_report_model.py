@@ -8,7 +8,6 @@ import datetime as dt
 import pytest
 
 from probation_inspection.framework import load_framework
-from probation_inspection.framework.model import SampleType
 from probation_inspection.reporting import (
     CaseSample,
     EvidenceCounts,
@@ -23,6 +22,7 @@ from probation_inspection.reporting import (
 from probation_inspection.reporting.methodology import methodology
 from probation_inspection.sampling.fields import Field
 from probation_inspection.scoring import ScoringError
+from sample_ids import SampleType
 
 PUBLISHED_ORDER = [
     "Foreword", "Overall findings", "Summary of ratings", "Recommendations", "Background",

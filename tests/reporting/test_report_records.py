@@ -15,7 +15,6 @@ from probation_inspection.framework.model import (
     KeyQuestion,
     Prompt,
     RatingMethod,
-    SampleType,
     Standard,
 )
 from probation_inspection.reporting import build_report, render_html, report_from_json, score
@@ -45,6 +44,7 @@ from probation_inspection.reporting.records import (
     recommendations_opening,
 )
 from probation_inspection.scoring import Tally
+from sample_ids import SampleType
 
 KEY = b"k" * 32
 

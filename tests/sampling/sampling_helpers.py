@@ -10,12 +10,12 @@ from pathlib import Path
 from probation_inspection.sampling import (
     CaseList,
     Population,
-    SampleType,
     SampleTypeRef,
     eligible,
     validate,
 )
 from probation_inspection.sampling.reading import parse_csv
+from sample_ids import SampleType
 
 FIELDWORK = dt.date(2019, 3, 4)
 #: A sentence start date inside the default case supervision window for FIELDWORK.

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from probation_inspection.sampling import Field, SampleType, Stratum, allocate, strata_fields
+from probation_inspection.sampling import Field, Stratum, allocate, strata_fields
+from sample_ids import SampleType
 
 
 def stratum(*values: str) -> Stratum:

@@ -13,10 +13,11 @@ import pytest
 from sampling_helpers import CASELISTS, CSV_HEADER, IN_WINDOW, csv_bytes
 
 from hostile_files import xlsx_bomb
-from probation_inspection.sampling import CaseListError, SampleType, validate
+from probation_inspection.sampling import CaseListError, validate
 from probation_inspection.sampling.loading import load_untrusted_case_list
 from probation_inspection.sampling.reading import parse_csv, read_case_list
 from probation_inspection.untrusted import Limits
+from sample_ids import SampleType
 
 ROW = ("X1", "Male", "Community order", "Low", IN_WINDOW, "North")
 

@@ -7,11 +7,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sampling_helpers import csv_bytes
 
-from probation_inspection.sampling import CaseListError, Field, SampleType
+from probation_inspection.sampling import CaseListError, Field
 from probation_inspection.sampling.columns import resolve_columns
 from probation_inspection.sampling.fields import DEFAULT_HEADERS, header_key
 from probation_inspection.sampling.reading import parse_csv
 from probation_inspection.sampling.validation import validate
+from sample_ids import SampleType
 
 KNOWN = [(field, spelling) for field, spellings in DEFAULT_HEADERS.items()
          for spelling in spellings]

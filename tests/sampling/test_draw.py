@@ -14,13 +14,13 @@ from probation_inspection.sampling import (
     Field,
     Population,
     Sample,
-    SampleType,
     SamplingError,
     draw,
     eligible,
     sample_size,
     substitute,
 )
+from sample_ids import SampleType
 
 COUNTS = {
     ("Male", "CO", "Low"): 40,

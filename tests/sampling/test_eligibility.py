@@ -11,16 +11,21 @@ from sampling_helpers import FIELDWORK, case_list_from_rows
 from probation_inspection.framework.model import Eligibility, FieldFilter, Offset
 from probation_inspection.sampling import (
     Disposal,
-    SampleType,
     eligible,
 )
-from probation_inspection.sampling.defaults import CASE_SUPERVISION, THROUGH_THE_GATE, UNPAID_WORK
+from probation_inspection.sampling.defaults import definition_of
 from probation_inspection.sampling.eligibility import (
     Exclusion,
     eligibility_report,
     months_before,
     prison_key,
 )
+from sample_ids import SampleType
+
+#: The shipped CRC sample types, as the library's files declare them.
+CASE_SUPERVISION = definition_of(SampleType.CASE_SUPERVISION)
+UNPAID_WORK = definition_of(SampleType.UNPAID_WORK)
+THROUGH_THE_GATE = definition_of(SampleType.THROUGH_THE_GATE)
 
 
 def _prisons(*names: str) -> Eligibility:

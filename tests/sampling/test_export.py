@@ -7,8 +7,9 @@ from pathlib import Path
 
 from sampling_helpers import FIELDWORK, case_list_from_rows
 
-from probation_inspection.sampling import SampleType, draw, eligible
+from probation_inspection.sampling import draw, eligible
 from probation_inspection.sampling.export import sample_document, write_sample_csv
+from sample_ids import SampleType
 
 HEADER = ("CRN", "Gender", "RoSH", "UPW start date", "Notes")
 NOTES = ["=1+1", "+44 1", "-3", "@x", "\tindented", "plain", "a=b"]

@@ -16,7 +16,6 @@ from sampling_helpers import CASELISTS
 from probation_inspection.sampling import (
     CaseList,
     CaseListError,
-    SampleType,
     draw,
     eligible,
     load_case_list,
@@ -26,6 +25,7 @@ from probation_inspection.sampling import (
 from probation_inspection.sampling.loading import _Packed, load_untrusted_case_list
 from probation_inspection.sampling.reading import parse_csv, read_case_list
 from probation_inspection.sampling.validation import few_values
+from sample_ids import SampleType
 
 Outcome = CaseList | tuple[str, ...]
 

@@ -9,8 +9,9 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.formula import ArrayFormula
 
-from probation_inspection.sampling import CaseListError, SampleType, load_case_list
+from probation_inspection.sampling import CaseListError, load_case_list
 from probation_inspection.sampling.reading import cell_text, parse_csv, read_case_list
+from sample_ids import SampleType
 
 CASELISTS = Path(__file__).parents[1] / "fixtures" / "caselists"
 

@@ -8,7 +8,6 @@ from sampling_helpers import FIELDWORK, case_list_from_rows, population_from_cou
 from probation_inspection.sampling import (
     DropOutReason,
     Field,
-    SampleType,
     draw,
     eligible,
     methodology,
@@ -17,6 +16,7 @@ from probation_inspection.sampling import (
     substitute,
 )
 from probation_inspection.sampling.representativeness import join_words, plain_figure
+from sample_ids import SampleType
 
 #: The case supervision sentence of the Wales inspection [000 L692].
 WALES = (

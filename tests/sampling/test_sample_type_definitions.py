@@ -1,4 +1,4 @@
-"""Sampling reads sample types from the framework: the shipped defaults are the files'
+"""Sampling reads sample types from the framework: an id alone resolves to the shipped files'
 declarations, a window selects a case iff its date falls inside it, and a framework's own
 sample type (a youth out-of-court sample) loads, validates a case list and draws."""
 
@@ -7,18 +7,20 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sampling_helpers import FIELDWORK, case_list_from_rows
 
-from probation_inspection.framework import load_framework
+from probation_inspection.framework import available_frameworks, load_framework
 from probation_inspection.framework.loader import load_framework_file
 from probation_inspection.framework.model import Eligibility, Offset, SampleTypeDefinition
 from probation_inspection.sampling import (
-    SHIPPED_SAMPLE_TYPES,
     Field,
+    definition_of,
     draw,
     eligible,
+    shipped_sample_types,
     strata_fields,
 )
 from probation_inspection.sampling.eligibility import eligibility_report
@@ -27,10 +29,18 @@ from probation_inspection.sampling.validation import required_fields
 YOUTH = Path(__file__).parents[1] / "fixtures" / "youth-out-of-court.yaml"
 
 
-def test_the_shipped_files_declare_the_sampling_defaults() -> None:
+def test_an_id_alone_resolves_to_what_every_shipped_file_declaring_it_says() -> None:
+    # No sample type is written in code: the shipped files that share an id declare it alike,
+    # so resolving an id by the library is the same whichever file it came from.
+    shipped = shipped_sample_types()
+    for summary in available_frameworks():
+        for definition in load_framework(summary.id).sample_types:
+            assert shipped[definition.id] == definition, (summary.id, definition.id)
     for framework_id in ("hmip-crc-2018", "hmip-tr-ei5-2016"):
         declared = {d.id: d for d in load_framework(framework_id).sample_types}
-        assert declared == dict(SHIPPED_SAMPLE_TYPES)
+        assert declared == {key: shipped[key] for key in declared}
+    with pytest.raises(KeyError, match="not a sample type of any shipped framework"):
+        definition_of("no-such-sample")
 
 
 def test_fields_and_strata_come_from_the_definition() -> None:

@@ -14,13 +14,13 @@ from probation_inspection.sampling import (
     Gender,
     OfficerGrade,
     RoSH,
-    SampleType,
     load_case_list,
     parse_overrides,
 )
 from probation_inspection.sampling.columns import resolve_columns
 from probation_inspection.sampling.reading import parse_csv
 from probation_inspection.sampling.validation import validate
+from sample_ids import SampleType
 
 
 def problems(name: str, sample_type: SampleType = SampleType.CASE_SUPERVISION) -> list[str]:

@@ -11,9 +11,10 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from probation_inspection.sampling import CaseListError, SampleType, load_case_list, reading
+from probation_inspection.sampling import CaseListError, load_case_list, reading
 from probation_inspection.sampling.reading import RawTable, read_xlsx, read_xlsx_with_openpyxl
 from probation_inspection.sampling.workbook import read_with_calamine
+from sample_ids import SampleType
 
 HEADER = ["CRN", "Gender", "Disposal", "RoSH", "Sentence start date", "LDU", "Notes"]
 

@@ -19,9 +19,9 @@ from probation_inspection.framework.model import (
     RatingMethod,
     RatingScheme,
     Relevance,
-    SampleType,
     Standard,
 )
+from sample_ids import SampleType
 
 LABELS = ("Inadequate", "Requires improvement", "Good", "Outstanding")
 

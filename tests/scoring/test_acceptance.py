@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from probation_inspection.framework import SampleType, load_framework
+from probation_inspection.framework import load_framework
 from probation_inspection.scoring import (
     Answer,
     CaseAssessment,
@@ -21,6 +21,7 @@ from probation_inspection.scoring import (
 )
 from probation_inspection.scoring.check import Finding
 from probation_inspection.scoring.ratings import rate_by_lowest_key_question
+from sample_ids import SampleType
 
 FRAMEWORK = load_framework("hmip-crc-2018")
 SEEDS = ["000_aa2a86d3a0086947.txt", "002_0b169877a59b4ecc.txt", "004_9bb6883ac686527f.txt"]

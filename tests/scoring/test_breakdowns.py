@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from probation_inspection.demo import wales
-from probation_inspection.framework.model import SampleType
 from probation_inspection.scoring import CaseAssessment, tally_framework
 from probation_inspection.scoring.breakdowns import NOT_RECORDED, group_cases, tally_breakdown
+from sample_ids import SampleType
 
 
 def _case(name: str, grade: object) -> CaseAssessment:

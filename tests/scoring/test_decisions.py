@@ -10,7 +10,6 @@ import pytest
 
 from probation_inspection.access import PermissionRefused, Role, Stage
 from probation_inspection.framework import load_framework
-from probation_inspection.framework.model import SampleType
 from probation_inspection.scoring import (
     DecisionKind,
     DecisionLog,
@@ -29,6 +28,7 @@ from probation_inspection.scoring import (
     rule_ratings_with_figures,
 )
 from probation_inspection.scoring.tally import Tally
+from sample_ids import SampleType
 
 CRC = load_framework("hmip-crc-2018")
 LEAD = {"role": Role.LEAD_INSPECTOR, "stage": Stage.RATING, "decided_by": "Joseph Simpson"}

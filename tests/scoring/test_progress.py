@@ -5,9 +5,9 @@ from __future__ import annotations
 from scoring_helpers import tiny_framework
 
 from probation_inspection.framework.library import load_framework
-from probation_inspection.framework.model import SampleType
 from probation_inspection.scoring.progress import section_progress
 from probation_inspection.scoring.walk import questions, relevance_attributes
+from sample_ids import SampleType
 
 CS = SampleType.CASE_SUPERVISION
 

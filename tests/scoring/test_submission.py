@@ -15,7 +15,6 @@ from probation_inspection.framework.model import (
     Prompt,
     RatingMethod,
     Relevance,
-    SampleType,
     Standard,
 )
 from probation_inspection.framework.relevance import parse
@@ -30,6 +29,7 @@ from probation_inspection.scoring import (
     relevance_attributes,
     tally_framework,
 )
+from sample_ids import SampleType
 
 CS = SampleType.CASE_SUPERVISION
 

@@ -10,7 +10,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 from scoring_helpers import tiny_framework
 
-from probation_inspection.framework.model import SampleType
 from probation_inspection.scoring import (
     Answer,
     CaseAssessment,
@@ -22,6 +21,7 @@ from probation_inspection.scoring import (
     tally_answers,
     tally_framework,
 )
+from sample_ids import SampleType
 
 YES, NO, NA, NR = Answer.YES, Answer.NO, Answer.NOT_APPLICABLE, Answer.NOT_RELEVANT
 

@@ -14,10 +14,10 @@ from django.urls import reverse
 
 import factories
 from helpers import make_user, signed_in, upload_case_list
-from probation_inspection.framework.model import SampleType
 from probation_inspection.web.casework.models import Sample
 from probation_inspection.web.demo import case_list_csv
 from probation_inspection.web.inspections.models import Inspection, Provider, Role, TeamMember
+from sample_ids import SampleType
 
 
 @pytest.fixture(autouse=True)

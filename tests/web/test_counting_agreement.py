@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 
 from helpers import make_user
-from probation_inspection.framework.model import SampleType
 from probation_inspection.scoring import rate_by_lowest_key_question, tally_framework
 from probation_inspection.web.casework.models import Assessment, Sample, SampledCase
 from probation_inspection.web.casework.questions import questions, relevance_attributes
@@ -28,6 +27,7 @@ from probation_inspection.web.inspections.stages import progress
 from probation_inspection.web.quality.moderation import record_verdict, save_judgements
 from probation_inspection.web.quality.ratings import ratings
 from probation_inspection.web.reports.builder import flagged_notes, inspection_input
+from sample_ids import SampleType
 
 pytestmark = pytest.mark.django_db
 

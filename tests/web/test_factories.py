@@ -16,7 +16,6 @@ from factories import (
     UserFactory,
 )
 from helpers import PASSWORD, signed_in
-from probation_inspection.framework.model import SampleType
 from probation_inspection.web.audit.models import AuditEvent
 from probation_inspection.web.casework.models import (
     AnswerValue,
@@ -25,6 +24,7 @@ from probation_inspection.web.casework.models import (
 from probation_inspection.web.inspections.models import Role, Stage
 from probation_inspection.web.quality.models import RatingDecision
 from probation_inspection.web.reports.models import ReportVersion
+from sample_ids import SampleType
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from probation_inspection.framework.model import Framework, SampleType
+from probation_inspection.framework.model import Framework
 from probation_inspection.published.record import PublishedReport
 from probation_inspection.published.vocabulary import MONTHS
 from probation_inspection.scoring.ratings import OverallRating, StandardRating
@@ -66,28 +66,24 @@ def same_provider(first: str, second: str) -> bool:
     return key(first) == key(second)
 
 
-_SAMPLE_FIELDS: dict[str, str] = {
-    SampleType.CASE_SUPERVISION: "case_supervision",
-    SampleType.UNPAID_WORK: "unpaid_work",
-    SampleType.THROUGH_THE_GATE: "through_the_gate",
-}
-
-
 def from_published(
     report: PublishedReport, framework: Framework | None = None, label: str | None = None
 ) -> ComparableInspection:
     """A published report as a comparable inspection.
 
     With the framework, a key question that counts every case of its sample (it has no
-    relevance rule) gets that sample's size as its relevant cases, so it can be pooled.
+    relevance rule) gets that sample's size as its relevant cases, so it can be pooled. Which
+    of the report's sample sizes is a sample type's is the framework's data: the sample
+    type's ``published_as``.
     """
     relevant: dict[str, int] = {}
     if framework is not None:
         samples = report.samples.to_json()
+        published_as = {d.id: d.published_as for d in framework.sample_types if d.published_as}
         for standard in framework.standards():
             if standard.sample_type is None:
                 continue
-            size = samples.get(_SAMPLE_FIELDS.get(standard.sample_type, ""))
+            size = samples.get(published_as.get(standard.sample_type, ""))
             for key_question in standard.key_questions:
                 if (
                     size

@@ -22,7 +22,6 @@ from probation_inspection.framework.errors import FrameworkError
 from probation_inspection.framework.library import UnknownFramework, load_framework_reference
 from probation_inspection.framework.model import FieldFilter, SampleTypeDefinition
 from probation_inspection.sampling import (
-    SHIPPED_SAMPLE_TYPES,
     CaseListError,
     Field,
     Population,
@@ -33,6 +32,7 @@ from probation_inspection.sampling import (
     parse_overrides,
     representativeness,
     sample_size,
+    shipped_sample_types,
 )
 from probation_inspection.sampling.eligibility import EligibilityWindow
 from probation_inspection.sampling.export import sample_document, write_sample_csv
@@ -126,7 +126,8 @@ def sample_command(
     framework: Annotated[
         str | None,
         typer.Option("--framework", help="Framework whose sample types to use: a shipped id, "
-                     "id@version or a file; leave out for the shipped CRC sample types."),
+                     "id@version or a file; leave out to use the sample type the shipped "
+                     "library declares with that --type id."),
     ] = None,
 ) -> None:
     """Draw a stratified sample (and reserves) from a case list, reproducibly from a seed."""
@@ -180,7 +181,7 @@ def sample_command(
 
 def _declared(framework: str | None) -> dict[str, SampleTypeDefinition]:
     if framework is None:
-        return dict(SHIPPED_SAMPLE_TYPES)
+        return dict(shipped_sample_types())
     try:
         loaded = load_framework_reference(framework)
     except (UnknownFramework, FrameworkError) as error:

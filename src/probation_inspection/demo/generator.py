@@ -15,7 +15,6 @@ from probation_inspection.framework.model import (
     Framework,
     KeyQuestion,
     Prompt,
-    SampleType,
 )
 from probation_inspection.scoring import Answer, CaseAssessment, percent_half_up, tally_framework
 
@@ -98,7 +97,8 @@ class ChoiceAttribute:
 class SampleTargets:
     """Everything the generator must meet for one sample type."""
 
-    sample_type: SampleType
+    #: The id of one of the framework's sample types.
+    sample_type: str
     cases: int
     #: Every key question of the sample type; prompts only where a count or share is known.
     key_questions: Mapping[str, QuestionTarget]
@@ -130,7 +130,7 @@ def generate(
     framework: Framework, targets: SampleTargets, seed: int
 ) -> tuple[CaseAssessment, ...]:
     """Seeded case assessments whose tallies (by ``tally_framework``) equal the targets."""
-    rng = random.Random(f"{seed}:{targets.sample_type.value}")
+    rng = random.Random(f"{seed}:{targets.sample_type}")
     attributes = _attributes(framework, targets, rng)
     answers: list[dict[str, Answer]] = [{} for _ in range(targets.cases)]
     questions = _key_questions(framework, targets.sample_type)
@@ -156,7 +156,7 @@ def generate(
     return cases
 
 
-def _key_questions(framework: Framework, sample_type: SampleType) -> list[KeyQuestion]:
+def _key_questions(framework: Framework, sample_type: str) -> list[KeyQuestion]:
     return [
         key_question
         for standard in framework.standards()

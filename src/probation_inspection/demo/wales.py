@@ -21,12 +21,13 @@ from probation_inspection.demo.generator import (
     counts_for_percent,
     generate,
 )
+from probation_inspection.demo.samples import WalesSample
 from probation_inspection.demo.stated import StatedProportion
 from probation_inspection.demo.stated import stated as stated_proportions
 from probation_inspection.evidence.context import PrintedFact
 from probation_inspection.framework import load_framework
 from probation_inspection.framework.library import demo_framework
-from probation_inspection.framework.model import Framework, SampleType
+from probation_inspection.framework.model import Framework
 from probation_inspection.reporting.inputs import (
     CaseSample,
     DomainNarrative,
@@ -69,8 +70,8 @@ PUBLISHED_PERCENTS: Mapping[str, int] = {
     "4.1.1": 64, "4.1.2": 72, "4.1.3": 51, "4.1.4": 79,
     "4.2.1": 45, "4.2.2": 39, "4.2.3": 50,
 }
-SIZES = {SampleType.CASE_SUPERVISION: 130, SampleType.UNPAID_WORK: 53,
-         SampleType.THROUGH_THE_GATE: 33}
+SIZES = {WalesSample.CASE_SUPERVISION: 130, WalesSample.UNPAID_WORK: 53,
+         WalesSample.THROUGH_THE_GATE: 33}
 RISK_OF_SERIOUS_HARM_CASES = 105
 
 #: What the report's chapters 2 to 4 state for each prompt and key question, with the range
@@ -78,7 +79,7 @@ RISK_OF_SERIOUS_HARM_CASES = 105
 STATED: tuple[StatedProportion, ...] = stated_proportions()
 
 
-def _sample_type(framework: Framework, question_id: str) -> SampleType | str | None:
+def _sample_type(framework: Framework, question_id: str) -> str | None:
     return framework.standard(".".join(question_id.split(".")[:2])).sample_type
 
 
@@ -129,8 +130,8 @@ def targets(framework: Framework) -> tuple[SampleTargets, ...]:
             booleans=_booleans(sample_type),
             choices=_choices(sample_type),
             texts={"delivery_unit": DELIVERY_UNITS},
-            case_prefix={SampleType.CASE_SUPERVISION: "C", SampleType.UNPAID_WORK: "U",
-                         SampleType.THROUGH_THE_GATE: "T"}[sample_type],
+            case_prefix={WalesSample.CASE_SUPERVISION: "C", WalesSample.UNPAID_WORK: "U",
+                         WalesSample.THROUGH_THE_GATE: "T"}[sample_type],
         ))
     return tuple(result)
 
@@ -217,7 +218,7 @@ def interview_responses(framework: Framework, samples: Sequence[CaseSample],
     answers: dict[str, dict[str, str]] = {officer: {} for officer in officers}
     per_case: dict[str, dict[str, dict[str, str]]] = {officer: {} for officer in officers}
     supervision = next(s for s in samples
-                       if s.facts.sample_type == SampleType.CASE_SUPERVISION)
+                       if s.facts.sample_type == WalesSample.CASE_SUPERVISION)
     cases = sorted(supervision.assessments, key=lambda case: case.case_id)
     holder = {case.case_id: officers[i % len(officers)] for i, case in enumerate(cases)}
     for index, figure in enumerate(INTERVIEW_FIGURES):
@@ -259,7 +260,7 @@ def not_met(framework: Framework) -> tuple[StatedProportion, ...]:
                 missed.append(item)
             continue
         sample_type = _sample_type(framework, item.question_id)
-        size = SIZES[SampleType(str(sample_type))]
+        size = SIZES[WalesSample(str(sample_type))]
         target = _key_question_target(framework, item.question_id, size)
         if not item.holds(target.yes, target.relevant):
             missed.append(item)
@@ -308,8 +309,8 @@ def summary(framework: Framework) -> str:
     return text
 
 
-def _booleans(sample_type: SampleType) -> tuple[BooleanAttribute, ...]:
-    if sample_type is SampleType.CASE_SUPERVISION:
+def _booleans(sample_type: WalesSample) -> tuple[BooleanAttribute, ...]:
+    if sample_type is WalesSample.CASE_SUPERVISION:
         return (
             BooleanAttribute("rosh_issues", RISK_OF_SERIOUS_HARM_CASES),
             BooleanAttribute("domestic_abuse", 53, within="rosh_issues"),
@@ -320,7 +321,7 @@ def _booleans(sample_type: SampleType) -> tuple[BooleanAttribute, ...]:
             BooleanAttribute("missed_appointments", 112),
             BooleanAttribute("enforcement_required", 71),
         )
-    if sample_type is SampleType.UNPAID_WORK:
+    if sample_type is WalesSample.UNPAID_WORK:
         return (
             BooleanAttribute("missed_appointments", 30),
             BooleanAttribute("enforcement_required", 12),
@@ -328,18 +329,18 @@ def _booleans(sample_type: SampleType) -> tuple[BooleanAttribute, ...]:
     return ()
 
 
-def _choices(sample_type: SampleType) -> tuple[ChoiceAttribute, ...]:
+def _choices(sample_type: WalesSample) -> tuple[ChoiceAttribute, ...]:
     size = SIZES[sample_type]
     women = round(size * 0.15)
     choices = [ChoiceAttribute("gender", {"male": size - women, "female": women})]
-    if sample_type is SampleType.CASE_SUPERVISION:
+    if sample_type is WalesSample.CASE_SUPERVISION:
         choices += [
             ChoiceAttribute("disposal", {"community order": 70, "suspended sentence order": 30,
                                          "licence": 22, "post-sentence supervision": 8}),
             ChoiceAttribute("rosh_level", {"low": 45, "medium": 85}),
             ChoiceAttribute("responsible_officer_grade", {"PO": 58, "PSO": 72}),
         ]
-    elif sample_type is SampleType.THROUGH_THE_GATE:
+    elif sample_type is WalesSample.THROUGH_THE_GATE:
         choices.append(ChoiceAttribute("disposal", {"licence": 25, "post-sentence supervision": 8}))
     return tuple(choices)
 
@@ -374,17 +375,17 @@ def inspection(seed: int = SEED) -> Inspection:
     framework = load_framework(FRAMEWORK_ID)
     samples = []
     for sample_targets in targets(framework):
-        sample_type = sample_targets.sample_type
+        sample_type = WalesSample(sample_targets.sample_type)
         strata: tuple[Field, ...] = {
-            SampleType.CASE_SUPERVISION: (Field.GENDER, Field.DISPOSAL, Field.ROSH),
-            SampleType.UNPAID_WORK: (Field.GENDER, Field.ROSH),
-            SampleType.THROUGH_THE_GATE: (),
+            WalesSample.CASE_SUPERVISION: (Field.GENDER, Field.DISPOSAL, Field.ROSH),
+            WalesSample.UNPAID_WORK: (Field.GENDER, Field.ROSH),
+            WalesSample.THROUGH_THE_GATE: (),
         }[sample_type]
         facts = SampleFacts(
             sample_type=sample_type,
             size=sample_targets.cases,
             strata=strata,
-            delivery_units=DELIVERY_UNITS if sample_type is SampleType.CASE_SUPERVISION else (),
+            delivery_units=DELIVERY_UNITS if sample_type is WalesSample.CASE_SUPERVISION else (),
         )
         samples.append(CaseSample(facts, generate(framework, sample_targets, seed)))
     return Inspection(

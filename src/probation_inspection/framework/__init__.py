@@ -42,7 +42,6 @@ from probation_inspection.framework.model import (
     RatingScheme,
     Reason,
     Relevance,
-    SampleType,
     Standard,
     WhenNotRated,
 )
@@ -86,7 +85,6 @@ __all__ = [
     "RelevanceError",
     "RelevanceEvaluationError",
     "RelevanceSyntaxError",
-    "SampleType",
     "Standard",
     "UnknownFramework",
     "WhenNotRated",

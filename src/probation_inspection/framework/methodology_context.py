@@ -29,7 +29,7 @@ EXAMPLE_HELPERS: dict[str, Callable[..., Any]] = {
 
 
 def example_sample(sample_type: str) -> dict[str, object]:
-    """One sample as a template sees it (``samples["case-supervision"]``)."""
+    """One sample as a template sees it (``samples[sample_type_id]``)."""
     return {
         "sample_type": sample_type,
         "size": 12,

@@ -27,20 +27,6 @@ NOT_RATED = "Not rated"
 CaseAttributes = Mapping[str, object]
 
 
-class SampleType(StrEnum):
-    """The ids of the sample types the shipped CRC and thematic frameworks declare.
-
-    A framework declares its own sample types (`SampleTypeDefinition`) in its file; a sample
-    type is identified by its id, a plain string. These members only name the shipped ids for
-    code that speaks of those samples (the published Wales demo, the methodology of a CRC
-    report); they are strings, so they compare equal to the ids a framework declares.
-    """
-
-    CASE_SUPERVISION = "case-supervision"
-    UNPAID_WORK = "unpaid-work"
-    THROUGH_THE_GATE = "through-the-gate"
-
-
 class RatingMethod(StrEnum):
     """How a standard's rating is reached."""
 
@@ -177,6 +163,11 @@ class SampleTypeDefinition:
     #: Where this comes from and what of it is provisional (sources, PROVISIONAL marks): for
     #: people reading or checking the framework; no rule reads it.
     notes: str = field(default="", compare=False)
+    #: Which sample size of a published report's record (`published.record.Samples`, such
+    #: as "case_supervision") counts this sample's cases; "" when the reports print none.
+    #: Comparisons with published reports read it (`analytics.comparable`); like the prose,
+    #: it is not part of what the sample selects, so equality leaves it out.
+    published_as: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -463,7 +454,7 @@ class Framework:
 
     def notes_by_element(self) -> dict[str, str]:
         """Every note the framework holds, keyed by where it sits ("framework", "sample type
-        case-supervision", "standard 2.1", "key question 2.1.1", "prompt 2.1.1.a",
+        court-reports", "standard 2.1", "key question 2.1.1", "prompt 2.1.1.a",
         "interview question officers workload"), in file order: what a round trip through
         another form must keep."""
         notes: dict[str, str] = {}

@@ -18,58 +18,15 @@ from probation_inspection.framework.model import (
     Eligibility,
     FieldFilter,
     Offset,
-    SampleType,
     SampleTypeDefinition,
 )
 
 if TYPE_CHECKING:
     from probation_inspection.framework.loader import _Builder
 
-#: The reports: cases "under community supervision for approximately six to seven months
-#: (either through a community sentence or following release from custody)"; post-sentence
-#: supervision starts when a licence ends, so it is left out. A list without a disposal
-#: column cannot exclude on it, so a blank disposal is eligible.
-CASE_SUPERVISION = SampleTypeDefinition(
-    id=SampleType.CASE_SUPERVISION.value,
-    label="Case supervision",
-    fields=("crn", "gender", "disposal", "rosh", "start_date"),
-    eligibility=Eligibility(
-        date_field="start_date", earliest=Offset(months=7), latest=Offset(months=6),
-        filters=(FieldFilter("disposal", ("community-order", "suspended-sentence-order",
-                                          "licence"), blank_eligible=True),),
-    ),
-    strata=("gender", "disposal", "rosh"),
-)
-
-#: "Requirements that had begun at least three months previously": no upper limit.
-UNPAID_WORK = SampleTypeDefinition(
-    id=SampleType.UNPAID_WORK.value,
-    label="Unpaid work",
-    fields=("crn", "gender", "rosh", "upw_start_date"),
-    eligibility=Eligibility(date_field="upw_start_date", latest=Offset(months=3)),
-    strata=("gender", "rosh"),
-)
-
-#: "Released on licence or post-sentence supervision six weeks earlier ... over a two-week
-#: period": the 14 days ending six weeks before fieldwork.
-THROUGH_THE_GATE = SampleTypeDefinition(
-    id=SampleType.THROUGH_THE_GATE.value,
-    label="Through the Gate",
-    fields=("crn", "release_date"),
-    eligibility=Eligibility(
-        date_field="release_date", earliest=Offset(weeks=6, days=13), latest=Offset(weeks=6),
-        filters=(FieldFilter("disposal", ("licence", "post-sentence-supervision"),
-                             blank_eligible=True),),
-    ),
-)
-
-#: What a framework file that declares no ``sample_types`` gets: the three samples above, so a
-#: file written before sample types were data reads as it always did.
-DEFAULT_SAMPLE_TYPES = (CASE_SUPERVISION, UNPAID_WORK, THROUGH_THE_GATE)
-
 FIELDS: dict[str, tuple[set[str], set[str]]] = {
     "sample type": ({"id", "label", "fields", "eligibility"},
-                    {"strata", "description", "notes"}),
+                    {"strata", "description", "notes", "published_as"}),
     "eligibility": ({"date", "to"}, {"from", "where"}),
     "filter": ({"field", "in"}, {"blank"}),
 }
@@ -100,10 +57,12 @@ def parse_offset(text: str) -> Offset | None:
 
 def read_sample_types(builder: _Builder, data: MarkedMap, owner: str
                       ) -> tuple[SampleTypeDefinition, ...]:
-    """The framework's declared sample types, every problem noted on ``builder``; the
-    defaults when the file declares none."""
+    """The framework's declared sample types, every problem noted on ``builder``.
+
+    A file that declares none has none: no code supplies default samples. A standard that
+    names a ``sample_type`` in such a file is then FW601, naming that standard."""
     if "sample_types" not in data:
-        return DEFAULT_SAMPLE_TYPES
+        return ()
     definitions: list[SampleTypeDefinition] = []
     seen: dict[str, int] = {}
     for item in builder.mappings(data, "sample_types", owner):
@@ -136,8 +95,33 @@ def read_sample_types(builder: _Builder, data: MarkedMap, owner: str
             strata=_field_names(builder, item, "strata", element),
             description=builder.text(item, "description", element, wording=False),
             notes=builder.notes(item, element),
+            published_as=_published_as(builder, item, element),
         ))
     return tuple(definitions)
+
+
+def published_sample_fields() -> tuple[str, ...]:
+    """The sample sizes a published report's record holds (`published.record.Samples`), the
+    values a sample type's ``published_as`` may take."""
+    import dataclasses
+
+    from probation_inspection.published.record import Samples
+
+    return tuple(field.name for field in dataclasses.fields(Samples))
+
+
+def _published_as(builder: _Builder, item: MarkedMap, element: str) -> str:
+    """``published_as``: which sample size of a published report this sample is."""
+    if "published_as" not in item:
+        return ""
+    raw = builder.text(item, "published_as", element)
+    known = published_sample_fields()
+    if raw and raw not in known:
+        builder.problem(Code.INVALID_VALUE, f"'published_as' is {raw!r}; expected one of the "
+                        f"published reports' sample sizes: {', '.join(known)}",
+                        item.line_of("published_as"), element)
+        return ""
+    return raw
 
 
 def check_standard_sample_type(builder: _Builder, data: MarkedMap, element: str,

@@ -126,6 +126,7 @@ def _sample_type(definition: SampleTypeDefinition) -> dict[str, Any]:
     return {"id": definition.id, "label": definition.label,
             "description": definition.description, "fields": list(definition.fields),
             "eligibility": eligibility, "strata": list(definition.strata),
+            "published_as": definition.published_as or None,
             "notes": definition.notes or None}
 
 
@@ -230,7 +231,7 @@ def _document_sample_type(definition: SampleTypeDefinition) -> dict[str, Any]:
     return _present(id=definition.id, label=definition.label,
                     description=definition.description, fields=list(definition.fields),
                     eligibility=eligibility, strata=list(definition.strata),
-                    notes=definition.notes)
+                    published_as=definition.published_as, notes=definition.notes)
 
 
 def _document_rating(rating: RatingScheme) -> dict[str, Any]:

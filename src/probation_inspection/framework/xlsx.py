@@ -80,7 +80,9 @@ SHEETS: tuple[Sheet, ...] = (
            Column("id", required=True), Column("label", required=True),
            Column("description"), Column("fields", LIST, required=True),
            Column("date", required=True), Column("from"), Column("to", required=True),
-           Column("strata", LIST), _NOTES),
+           Column("strata", LIST),
+           Column("published_as", help="which sample size of a published report this is"),
+           _NOTES),
     _sheet("sample_type_filters", "Filters on case-list values a sample type's cases must "
            "pass (e.g. disposal), one row each.",
            Column("sample_type", required=True), Column("field", required=True),
@@ -529,7 +531,7 @@ class _Reader:
         listed = []
         for row in self.rows("sample_types"):
             sample = self.mapping(row, ("id", "label", "description", "fields", "strata",
-                                        "notes"))
+                                        "published_as", "notes"))
             eligibility = self.mapping(row, ("date", "from", "to"))
             sample["eligibility"] = eligibility
             sample.key_lines["eligibility"] = row.place

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from probation_inspection.framework.model import SampleType
-from probation_inspection.sampling.allocation import STRATA_FIELDS, Stratum, allocate, strata_fields
+from probation_inspection.sampling.allocation import Stratum, allocate, strata_fields
 from probation_inspection.sampling.cases import Case, CaseList
 from probation_inspection.sampling.columns import parse_overrides
 from probation_inspection.sampling.defaults import (
-    SHIPPED_SAMPLE_TYPES,
     SampleTypeRef,
     definition_of,
+    shipped_sample_types,
 )
 from probation_inspection.sampling.draw import (
     DropOutReason,
@@ -66,8 +65,6 @@ def load_case_list(
 
 
 __all__ = [
-    "SHIPPED_SAMPLE_TYPES",
-    "STRATA_FIELDS",
     "Case",
     "CaseList",
     "CaseListError",
@@ -85,7 +82,6 @@ __all__ = [
     "RawTable",
     "RoSH",
     "Sample",
-    "SampleType",
     "SampleTypeRef",
     "SamplingError",
     "Share",
@@ -103,6 +99,7 @@ __all__ = [
     "read_case_list",
     "representativeness",
     "sample_size",
+    "shipped_sample_types",
     "strata_fields",
     "substitute",
     "validate",

@@ -11,18 +11,8 @@ import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from probation_inspection.sampling.defaults import (
-    SHIPPED_SAMPLE_TYPES,
-    SampleTypeRef,
-    definition_of,
-)
+from probation_inspection.sampling.defaults import SampleTypeRef, definition_of
 from probation_inspection.sampling.fields import CATEGORIES, STRATUM_KEYS, Field
-
-#: Stratifying fields of the shipped sample types (SEEDS-SPEC d.2); Through the Gate states none.
-STRATA_FIELDS: Mapping[str, tuple[Field, ...]] = {
-    identifier: tuple(Field(name) for name in definition.strata)
-    for identifier, definition in SHIPPED_SAMPLE_TYPES.items()
-}
 
 #: The value a stratum shows for a case whose stratifying field is blank.
 NOT_RECORDED = "not recorded"

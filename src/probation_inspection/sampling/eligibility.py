@@ -2,7 +2,7 @@
 
 A window is framework data (`Eligibility` of a `SampleTypeDefinition`): a date field between
 two times before fieldwork, and filters on field values. One generic reading serves every
-sample type; the shipped defaults are in `sampling.defaults`.
+sample type; a sample type given by id alone is resolved by `sampling.defaults`.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from probation_inspection.framework.model import CaseAttributes, Framework, SampleType, Standard
+from probation_inspection.framework.model import CaseAttributes, Framework, Standard
 from probation_inspection.scoring.submission import INSPECTOR_ANSWERS
 from probation_inspection.scoring.walk import questions
 
@@ -30,7 +30,7 @@ class SectionProgress:
 
 
 def section_progress(
-    framework: Framework, sample_type: SampleType | str, attributes: CaseAttributes,
+    framework: Framework, sample_type: str, attributes: CaseAttributes,
     answers: Mapping[str, str],
 ) -> list[SectionProgress]:
     """Progress per case-data standard of the sample type, in framework order; ``answers``

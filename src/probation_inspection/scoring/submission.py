@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from probation_inspection.framework.model import CaseAttributes, Framework, SampleType
+from probation_inspection.framework.model import CaseAttributes, Framework
 from probation_inspection.scoring.answers import Answer
 from probation_inspection.scoring.consistency import contradicts_prompts
 from probation_inspection.scoring.errors import ErrorCode
@@ -84,7 +84,7 @@ def normalised(question: Question, posted: RawAnswer, applies: bool | None) -> R
 
 def check_submission(
     framework: Framework,
-    sample_type: SampleType | str,
+    sample_type: str,
     attributes: CaseAttributes,
     answers: Mapping[str, RawAnswer],
 ) -> Submission:

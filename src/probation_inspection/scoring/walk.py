@@ -29,7 +29,6 @@ from probation_inspection.framework.model import (
     KeyQuestion,
     Prompt,
     RatingMethod,
-    SampleType,
     Standard,
 )
 from probation_inspection.framework.relevance import MissingCaseAttribute
@@ -42,8 +41,8 @@ FRAMEWORK_CACHE_SIZE = 32
 
 
 def per_framework(
-    function: Callable[[Framework, SampleType | str | None], T],
-) -> Callable[[Framework, SampleType | str | None], T]:
+    function: Callable[[Framework, str | None], T],
+) -> Callable[[Framework, str | None], T]:
     """Remember ``function(framework, sample_type)`` per framework id, version and sample type
     (at most `FRAMEWORK_CACHE_SIZE` of them, least recently used dropped first).
 
@@ -56,7 +55,7 @@ def per_framework(
     lock = threading.Lock()
 
     @wraps(function)
-    def cached(framework: Framework, sample_type: SampleType | str | None = None) -> T:
+    def cached(framework: Framework, sample_type: str | None = None) -> T:
         key = (framework.id, framework.version, None if sample_type is None else str(sample_type))
         with lock:
             hit = cache.get(key)
@@ -112,7 +111,7 @@ class Question:
 
 
 def case_standards(framework: Framework,
-                   sample_type: SampleType | str | None = None) -> list[Standard]:
+                   sample_type: str | None = None) -> list[Standard]:
     """The case-data standards assessed on cases of this sample type (of every sample type
     for None), in framework order: those with key questions, not rated by judgement."""
     return list(_case_standards(framework, sample_type))
@@ -120,7 +119,7 @@ def case_standards(framework: Framework,
 
 @per_framework
 def _case_standards(framework: Framework,
-                    sample_type: SampleType | str | None) -> tuple[Standard, ...]:
+                    sample_type: str | None) -> tuple[Standard, ...]:
     wanted = None if sample_type is None else str(sample_type)
     return tuple(
         standard
@@ -132,14 +131,14 @@ def _case_standards(framework: Framework,
 
 
 def questions(framework: Framework,
-              sample_type: SampleType | str | None = None) -> Iterator[Question]:
+              sample_type: str | None = None) -> Iterator[Question]:
     """Every question of the sample type in framework order: each key question's prompts,
     then the key question itself."""
     return iter(walk_of(framework, sample_type))
 
 
 @per_framework
-def walk_of(framework: Framework, sample_type: SampleType | str | None = None
+def walk_of(framework: Framework, sample_type: str | None = None
          ) -> tuple[Question, ...]:
     """`questions` as a tuple, worked out once per framework version and sample type."""
     walked: list[Question] = []
@@ -154,14 +153,14 @@ def walk_of(framework: Framework, sample_type: SampleType | str | None = None
 
 
 def relevance_attributes(framework: Framework,
-                         sample_type: SampleType | str | None = None) -> list[CaseAttribute]:
+                         sample_type: str | None = None) -> list[CaseAttribute]:
     """The case attributes the relevance rules of this sample type read, in framework order."""
     return list(_relevance_attributes(framework, sample_type))
 
 
 @per_framework
 def _relevance_names(framework: Framework,
-                     sample_type: SampleType | str | None) -> tuple[str, ...]:
+                     sample_type: str | None) -> tuple[str, ...]:
     """The names of the attributes the sample type's relevance rules read (sorted)."""
     names: set[str] = set()
     for question in walk_of(framework, sample_type):
@@ -174,7 +173,7 @@ def _relevance_names(framework: Framework,
 
 @per_framework
 def _relevance_attributes(framework: Framework,
-                          sample_type: SampleType | str | None) -> tuple[CaseAttribute, ...]:
+                          sample_type: str | None) -> tuple[CaseAttribute, ...]:
     names = set(_relevance_names(framework, sample_type))
     return tuple(attribute for attribute in framework.attributes if attribute.name in names)
 
@@ -184,13 +183,13 @@ APPLICABILITY_CACHE_SIZE = 64
 
 
 @per_framework
-def _applicability_cache(framework: Framework, sample_type: SampleType | str | None
+def _applicability_cache(framework: Framework, sample_type: str | None
                          ) -> OrderedDict[tuple[object, ...], Mapping[str, bool | None]]:
     # The one mutable value kept per framework: `applicability`'s own bounded memory.
     return OrderedDict()
 
 
-def applicability(framework: Framework, sample_type: SampleType | str | None,
+def applicability(framework: Framework, sample_type: str | None,
                   attributes: CaseAttributes) -> dict[str, bool | None]:
     """`Question.applies` for every question of the sample type, by question id.
 

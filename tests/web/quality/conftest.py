@@ -12,10 +12,10 @@ from django.urls import reverse
 
 from factories import AssessmentFactory, SampledCaseFactory, SampleFactory
 from helpers import make_user, signed_in
-from probation_inspection.framework.model import SampleType
 from probation_inspection.web.casework.models import Assessment, Sample
 from probation_inspection.web.inspections.models import Inspection, Role, TeamMember
 from probation_inspection.web.quality.models import QueueEntry
+from sample_ids import SampleType
 
 SAMPLE_TYPES = tuple(SampleType)
 
