@@ -79,7 +79,7 @@ def assign_first(pages: Pages, lead: Any, cases: int, user: Any) -> None:
     for index in range(cases):
         selects.nth(index).select_option(str(user.pk))
     lead.click("button:has-text('Save assignments')")
-    lead.wait_for_selector(f"text={cases} cases assigned")
+    lead.wait_for_selector(f"text={cases} case{'s' if cases != 1 else ''} assigned")
     pages.axe(lead)
 
 

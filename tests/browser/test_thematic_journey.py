@@ -27,6 +27,7 @@ from .steps import (
     FIELDWORK,
     PASSWORD,
     assess,
+    assign_first,
     create_inspection,
     open_case,
     upload_and_draw,
@@ -62,10 +63,7 @@ def test_thematic_inspection_journey(pages: Pages, people: dict[str, Any],
     cases = tmp_path / "cases.csv"
     cases.write_bytes(case_list_csv(FIELDWORK, 120, seed=5))
     upload_and_draw(pages, lead, cases, size=1, seed=7)
-    lead.locator("#cases select").first.select_option(str(people["inspector"].pk))
-    lead.click("button:has-text('Save assignments')")
-    lead.wait_for_selector("text=1 case assigned")
-    pages.axe(lead)
+    assign_first(pages, lead, 1, people["inspector"])
     lead.goto(inspection_url)
     lead.click("text=Move to fieldwork")
     lead.wait_for_selector("text=Everything needed is done")
