@@ -1,6 +1,7 @@
 """The platform's own inspections as comparable records, from the live results and decisions.
 
-Reuses the casework results (core tallies and rule ratings); decided ratings win where made.
+Reuses the casework results (core tallies) and the ratings page's counting (rule ratings,
+not-rated standards and decisions).
 """
 
 from __future__ import annotations
@@ -11,43 +12,30 @@ from typing import Any
 from probation_inspection.analytics import ComparableInspection, from_platform
 from probation_inspection.framework.model import Framework
 from probation_inspection.scoring import (
-    OverallRating,
-    ScoringError,
-    StandardRating,
     Tally,
-    current_ratings,
-    overall_rating,
+    provisional_overall,
 )
 from probation_inspection.web.casework.results import inspection_results
-from probation_inspection.web.quality.ratings import decision_log
+from probation_inspection.web.quality.ratings import decision_log, rule_results
 from probation_inspection.web.reports.builder import recommendation_list
 
 
-def decided_ratings(inspection: Any, framework: Framework) -> dict[str, StandardRating]:
-    """The current rating of each standard the lead inspector has decided."""
-    log = decision_log(inspection)
-    return {rating.standard_id: rating for rating in current_ratings(log, framework)}
-
-
 def comparable_inspection(inspection: Any, framework: Framework) -> ComparableInspection:
-    """One platform inspection: exact tallies from submitted assessments, rule ratings from the
-    results page's core calls, replaced by the lead inspector's decisions where recorded."""
-    tallies: dict[str, Tally] = {}
-    ratings: dict[str, StandardRating] = {}
-    for sample in inspection_results(inspection, framework):
-        for standard in sample.standards:
-            if standard.rating is not None:
-                ratings[standard.standard.id] = standard.rating
-            for row in standard.rows:
-                if row.is_key_question:
-                    tallies[row.id] = row.tally
-    ratings.update(decided_ratings(inspection, framework))
-    overall: OverallRating | None
-    try:
-        overall = overall_rating(framework, ratings.values())
-    except ScoringError:
-        # The overall needs every rated standard; until then the inspection has none.
-        overall = None
+    """One platform inspection: exact tallies from submitted assessments; its ratings and
+    overall counted as its ratings page counts them (`rule_results` and the core's
+    `provisional_overall`: each standard's decision, else its rule rating, and a standard the
+    rules leave not rated counts as not rated), so the two never disagree."""
+    samples = inspection_results(inspection, framework)
+    tallies: dict[str, Tally] = {
+        row.id: row.tally
+        for sample in samples for standard in sample.standards for row in standard.rows
+        if row.is_key_question}
+    standing = provisional_overall(framework, decision_log(inspection),
+                                   rule_results(inspection, framework, samples).counted)
+    overall = standing.overall
+    # Only rated standards are compared: a not-rated one has no score or place in the
+    # distribution of ratings (it still counts in the overall, as on the ratings page).
+    ratings = {key: rating for key, rating in standing.counted.items() if rating.rated}
     fieldwork = f"{inspection.fieldwork_end:%B %Y}"
     compared = from_platform(
         provider=inspection.provider.name,

@@ -35,7 +35,11 @@ from probation_inspection.scoring import (
 )
 from probation_inspection.web.audit.actions import AuditAction
 from probation_inspection.web.audit.record import record
-from probation_inspection.web.casework.results import inspection_results, not_rated_in
+from probation_inspection.web.casework.results import (
+    SampleResults,
+    inspection_results,
+    not_rated_in,
+)
 from probation_inspection.web.inspections.stages import advance
 from probation_inspection.web.quality.evidence import known_evidence, standard_answers
 from probation_inspection.web.quality.models import RatingDecision as DecisionRow
@@ -132,10 +136,12 @@ class RuleResults:
         return {**{key: rule.rating for key, rule in self.rules.items()}, **self.not_rated}
 
 
-def rule_results(inspection: Any, framework: Framework) -> RuleResults:
-    """The rule ratings and the not-rated standards together: `inspection_rule_ratings` and
-    `inspection_not_rated` from one pass over the samples instead of one each."""
-    samples = inspection_results(inspection, framework)
+def rule_results(inspection: Any, framework: Framework,
+                 samples: list[SampleResults] | None = None) -> RuleResults:
+    """The rule ratings and the not-rated standards together, from one pass over the samples
+    (``samples``: live results already computed, else computed here)."""
+    if samples is None:
+        samples = inspection_results(inspection, framework)
     results = [item for sample in samples for item in sample.standards]
     return RuleResults(
         {item.standard.id: item.rule for item in results if item.rule is not None},
