@@ -195,15 +195,6 @@ def inspection_results(inspection: Any, framework: Framework) -> list[SampleResu
     return results
 
 
-def inspection_rule_ratings(inspection: Any, framework: Framework) -> dict[str, RuleRating]:
-    """The rule rating of each case-data standard now, exactly as live results show it: the
-    core's `rule_ratings_with_figures` over the counted assessments. A sample the core refuses
-    gives no rule ratings (live results say why)."""
-    return {item.standard.id: item.rule
-            for sample in inspection_results(inspection, framework)
-            for item in sample.standards if item.rule is not None}
-
-
 def inspection_not_rated(inspection: Any, framework: Framework) -> dict[str, StandardRating]:
     """Each case-data standard the framework's rules leave not rated now, with the reason: its
     sample has no or too few relevant cases, or no sample of its type was drawn (the core's
