@@ -1,4 +1,4 @@
-"""Contextual facts: the report defaults and a CSV import that checks every row first."""
+"""Contextual facts: a framework's measures and a CSV import that checks every row first."""
 
 from __future__ import annotations
 
@@ -14,22 +14,25 @@ from probation_inspection.evidence import (
     import_contextual_facts,
     read_contextual_facts,
 )
+from probation_inspection.framework import load_framework
 
 EVIDENCE = Path(__file__).parents[1] / "fixtures" / "evidence"
+#: The measures the CRC reports print, as the CRC framework file declares them.
+CRC = load_framework("hmip-crc-2018").contextual_measures
 
 
-def test_the_defaults_carry_the_reports_targets() -> None:
-    targets = {fact.measure: fact.target for fact in default_facts()}
+def test_the_crc_measures_carry_the_reports_targets() -> None:
+    targets = {fact.measure: fact.target for fact in default_facts(CRC)}
     assert targets == {
         "caseload-national": None, "caseload-provider": None, "proven-reoffending": None,
         "order-completions": 75, "licence-compliance": 65, "upw-completions": 90,
     }
-    assert all(f.provider_figure is None and f.meets_target is None for f in default_facts())
+    assert all(f.provider_figure is None and f.meets_target is None for f in default_facts(CRC))
 
 
 def test_the_wales_figures_import() -> None:
     facts = {fact.measure: fact for fact in
-             read_contextual_facts(EVIDENCE / "wales-000-contextual-facts.csv")}
+             read_contextual_facts(EVIDENCE / "wales-000-contextual-facts.csv", measures=CRC)}
     assert facts["caseload-national"].provider_figure == 151788
     assert facts["caseload-provider"].unit is Unit.COUNT
     assert facts["proven-reoffending"].provider_figure == Decimal("47.9")
@@ -46,7 +49,7 @@ def test_the_wales_figures_import() -> None:
 
 def test_every_bad_row_is_named_and_nothing_is_imported() -> None:
     with pytest.raises(ContextualFactsError) as caught:
-        read_contextual_facts(EVIDENCE / "faulty-contextual-facts.csv")
+        read_contextual_facts(EVIDENCE / "faulty-contextual-facts.csv", measures=CRC)
     found = [(p.row, p.column) for p in caught.value.problems]
     assert found == [(3, "provider_figure"), (4, "provider_figure"), (5, "provider_figure"),
                      (6, "unit"), (7, "measure"), (8, "provider_figure")]
@@ -64,20 +67,20 @@ def test_a_nul_character_is_refused_on_its_row() -> None:
     text = ("measure,provider_figure,national_figure,target,period,source\n"
             "order-completions,77%,79%,75,\x00Q2,CRC Service Level 8\n")
     with pytest.raises(ContextualFactsError) as caught:
-        import_contextual_facts(text, "facts.csv")
+        import_contextual_facts(text, "facts.csv", measures=CRC)
     assert [(p.row, p.message) for p in caught.value.problems] == [
         (2, "contains a NUL character (byte 0), which is not text")]
 
 
 def test_columns_are_checked_before_rows() -> None:
     with pytest.raises(ContextualFactsError) as caught:
-        read_contextual_facts(EVIDENCE / "unknown-column.csv")
+        read_contextual_facts(EVIDENCE / "unknown-column.csv", measures=CRC)
     assert [(p.row, p.column, p.message.split(" (")[0]) for p in caught.value.problems] == [
         (1, "source", "missing column"), (1, "sauce", "unknown column")]
 
 
 def test_a_measure_of_its_own_needs_its_unit() -> None:
-    (fact,) = read_contextual_facts(EVIDENCE / "other-measure.csv")
+    (fact,) = read_contextual_facts(EVIDENCE / "other-measure.csv", measures=CRC)
     assert (fact.measure, fact.unit, fact.provider_figure) == ("Offenders managed", Unit.COUNT,
                                                                 Decimal(9180))
 
@@ -92,11 +95,11 @@ def test_a_measure_of_its_own_needs_its_unit() -> None:
 def test_cells(row: str, column: str | None, message: str | None) -> None:
     text = "measure,provider_figure,national_figure,target,period,source,unit\n" + row + "\n"
     if column is None:
-        (fact,) = import_contextual_facts(text)
+        (fact,) = import_contextual_facts(text, measures=CRC)
         assert fact.measure == "order-completions"  # matched by its full name
         return
     with pytest.raises(ContextualFactsError) as caught:
-        import_contextual_facts(text, "facts.csv")
+        import_contextual_facts(text, "facts.csv", measures=CRC)
     (problem,) = caught.value.problems
     assert (problem.file, problem.row, problem.column) == ("facts.csv", 2, column)
     assert message is not None and message in problem.message
@@ -109,11 +112,11 @@ def test_empty_files_and_ragged_rows() -> None:
         import_contextual_facts("measure,provider_figure,national_figure,target,period,source\n"
                                 "order-completions,77,79,75,Q2,SL8,extra\n")
     with pytest.raises(ContextualFactsError, match="cannot read the file"):
-        read_contextual_facts(EVIDENCE / "missing.csv")
+        read_contextual_facts(EVIDENCE / "missing.csv", measures=CRC)
 
 
 def test_a_byte_order_mark_is_ignored() -> None:
     text = "\ufeffmeasure,provider_figure,national_figure,target,period,source\n" \
            "upw-completions,91%,88%,90,Q1,\n"
-    (fact,) = import_contextual_facts(text)
+    (fact,) = import_contextual_facts(text, measures=CRC)
     assert fact.provider_figure == 91

@@ -82,6 +82,11 @@ EXPECTED: dict[str, set[tuple[Code, int | None, str]]] = {
     "fw702-methodology-template.yaml": {(Code.METHODOLOGY_TEMPLATE, 52, "methodology")},
     "fw605-unknown-filter-value.yaml": {
         (Code.UNKNOWN_FILTER_VALUE, 57, "case-supervision.eligibility.where[0]")},
+    "fw801-duplicate-measure.yaml": {(Code.DUPLICATE_MEASURE, 67, "contextual measure caseload")},
+    "fw802-unknown-measure-unit.yaml": {
+        (Code.UNKNOWN_MEASURE_UNIT, 65, "contextual measure completions")},
+    "fw803-measure-target-out-of-range.yaml": {
+        (Code.MEASURE_TARGET_OUT_OF_RANGE, 66, "contextual measure completions")},
     "many-problems.yaml": {
         (Code.WRONG_TYPE, 3, "tiny"),
         (Code.PERCENTAGE_BAND_GAP, 17, "rating.percentage_bands[1]"),

@@ -4,7 +4,6 @@ Also contextual facts with their CSV import. Plain data and checks; the web stor
 """
 
 from probation_inspection.evidence.context import (
-    DEFAULT_MEASURES,
     ContextualFact,
     Measure,
     PrintedFact,
@@ -55,7 +54,6 @@ from probation_inspection.evidence.upload import (
 )
 
 __all__ = [
-    "DEFAULT_MEASURES",
     "DEFAULT_SIZE_LIMIT",
     "CheckedUpload",
     "ContextualFact",

@@ -2,9 +2,10 @@
 
 Owns the contextual fact in its two forms: as entered (``ContextualFact``: figures as numbers,
 with the unit and period) and as a report prints it (``PrintedFact``: figures as text), and the
-one rule from the first to the second (``printed_fact``). Also the default measures the
-reports print and a CSV import that checks every row first, within the contextual-facts
-limits (size and rows: the file is small, so the csv module reads it in the caller's process
+one rule from the first to the second (``printed_fact``). Also the facts still to be entered
+for the measures a framework declares (``default_facts``; the measures are the framework
+file's ``contextual_measures``) and a CSV import that checks every row first, within the
+contextual-facts limits (size and rows: the file is small, so the csv module reads it in the caller's process
 once those cheap checks pass).
 """
 
@@ -12,14 +13,14 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from probation_inspection.evidence.errors import ContextualFactsError, RowProblem
+from probation_inspection.framework.model import ContextualMeasure, MeasureUnit
 from probation_inspection.untrusted import (
     CONTEXTUAL_FACTS,
     DEFAULT_LIMITS,
@@ -29,39 +30,10 @@ from probation_inspection.untrusted import (
     with_article,
 )
 
-
-class Unit(StrEnum):
-    PERCENT = "percent"
-    COUNT = "count"
-
-
-@dataclass(frozen=True)
-class Measure:
-    key: str
-    name: str
-    unit: Unit
-    target: Decimal | None
-    source: str
-
-
-_CASELOAD_SOURCE = "Ministry of Justice, Offender management caseload statistics"
-
-#: The measures the rated CRC reports print under "Contextual facts" (SEEDS-SPEC e.4).
-DEFAULT_MEASURES: tuple[Measure, ...] = (
-    Measure("caseload-national", "Individuals supervised by CRCs across England and Wales",
-            Unit.COUNT, None, _CASELOAD_SOURCE),
-    Measure("caseload-provider", "Individuals supervised by this CRC", Unit.COUNT, None,
-            _CASELOAD_SOURCE),
-    Measure("proven-reoffending", "Adjusted proportion of individuals with a proven reoffence",
-            Unit.PERCENT, None, "Ministry of Justice, Proven reoffending statistics, "
-            "payment by results"),
-    Measure("order-completions", "Community orders and suspended sentence orders "
-            "successfully completed", Unit.PERCENT, Decimal(75), "CRC Service Level 8"),
-    Measure("licence-compliance", "Positive compliance with licences and, where applicable, "
-            "post-sentence supervision", Unit.PERCENT, Decimal(65), "CRC Assurance Metric J"),
-    Measure("upw-completions", "Positive completions of unpaid work requirements",
-            Unit.PERCENT, Decimal(90), "CRC Service Level 10"),
-)
+#: A measure's unit and the measure itself are the framework's (its ``contextual_measures``):
+#: each framework declares what its reports print under "Contextual facts", or none.
+Unit = MeasureUnit
+Measure = ContextualMeasure
 
 
 @dataclass(frozen=True)
@@ -105,7 +77,7 @@ class PrintedFact:
 def printed_fact(entered: ContextualFact) -> PrintedFact | None:
     """How a contextual fact entered as evidence prints on the Contextual facts page: figures
     as the reports print them (`77%`, `151,788`), the period after the source; None while the
-    provider's figure is still to be entered (a default measure nobody has filled in)."""
+    provider's figure is still to be entered (a declared measure nobody has filled in)."""
     if entered.provider_figure is None:
         return None
 
@@ -121,19 +93,19 @@ def printed_fact(entered: ContextualFact) -> PrintedFact | None:
                        target=figure(entered.target) or None, source=source)
 
 
-def default_facts() -> tuple[ContextualFact, ...]:
-    """The default measures with their targets and sources, figures still to be entered."""
+def default_facts(measures: Sequence[Measure]) -> tuple[ContextualFact, ...]:
+    """A framework's measures with their targets and sources, figures still to be entered."""
     return tuple(ContextualFact(m.key, m.name, m.unit, None, None, m.target, "", m.source)
-                 for m in DEFAULT_MEASURES)
+                 for m in measures)
 
 
 COLUMNS = ("measure", "provider_figure", "national_figure", "target", "period", "source")
 OPTIONAL_COLUMNS = ("unit",)
 
 
-def _measure(value: str) -> Measure | None:
+def _measure(value: str, measures: Sequence[Measure]) -> Measure | None:
     wanted = value.strip().casefold()
-    for measure in DEFAULT_MEASURES:
+    for measure in measures:
         if wanted in (measure.key, measure.name.casefold()):
             return measure
     return None
@@ -160,13 +132,15 @@ def _number(text: str, unit: Unit) -> Decimal:
 
 
 def import_contextual_facts(
-    text: str, file: str = "<csv>", *, limits: Limits = DEFAULT_LIMITS
+    text: str, file: str = "<csv>", *, measures: Sequence[Measure] = (),
+    limits: Limits = DEFAULT_LIMITS
 ) -> tuple[ContextualFact, ...]:
     """Every row as a fact, or ContextualFactsError listing each bad row and column.
 
     Columns: measure, provider_figure, national_figure, target, period, source (and unit,
-    needed only for a measure that is not one of the defaults). A default measure's blank
-    target and source take the default's. Nothing is returned unless every row is sound.
+    needed only for a measure that is not one of ``measures``, the framework's). A declared
+    measure's blank target and source take the framework's. Nothing is returned unless every
+    row is sound.
     """
     try:
         check_size(len(text.encode("utf-8", errors="replace")), CONTEXTUAL_FACTS, limits)
@@ -178,14 +152,15 @@ def import_contextual_facts(
         raise ContextualFactsError([RowProblem(
             file, row, "", "contains a NUL character (byte 0), which is not text")])
     try:
-        return _import(text, file, limits.facts_rows)
+        return _import(text, file, limits.facts_rows, measures)
     except csv.Error as error:
         # A cell over the csv module's field limit, a stray NUL or a broken quote.
         raise ContextualFactsError([RowProblem(file, 1, "", f"not a readable CSV: {error}")]
                                    ) from None
 
 
-def _import(text: str, file: str, max_rows: int) -> tuple[ContextualFact, ...]:
+def _import(text: str, file: str, max_rows: int, measures: Sequence[Measure]
+            ) -> tuple[ContextualFact, ...]:
     problems: list[RowProblem] = []
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
     header = [name.strip() for name in (reader.fieldnames or [])]
@@ -212,7 +187,7 @@ def _import(text: str, file: str, max_rows: int) -> tuple[ContextualFact, ...]:
         cells = {key: (value or "").strip() for key, value in row.items()}
         if not any(cells.values()):
             continue
-        fact = _fact(cells, file, row_number, problems)
+        fact = _fact(cells, file, row_number, problems, measures)
         if fact is None:
             continue
         if fact.measure in seen:
@@ -240,14 +215,14 @@ def _rows(reader: csv.DictReader[str], file: str) -> Iterator[dict[str | Any, st
         yield row
 
 
-def _fact(cells: dict[str, str], file: str, row: int,
-          problems: list[RowProblem]) -> ContextualFact | None:
+def _fact(cells: dict[str, str], file: str, row: int, problems: list[RowProblem],
+          measures: Sequence[Measure]) -> ContextualFact | None:
     before = len(problems)
 
     def problem(column: str, message: str) -> None:
         problems.append(RowProblem(file, row, column, message))
 
-    known = _measure(cells["measure"])
+    known = _measure(cells["measure"], measures)
     unit: Unit | None = known.unit if known else None
     if not cells["measure"]:
         problem("measure", "empty")
@@ -255,9 +230,9 @@ def _fact(cells: dict[str, str], file: str, row: int,
         try:
             unit = Unit(cells.get("unit", "").lower())
         except ValueError:
-            keys = ", ".join(m.key for m in DEFAULT_MEASURES)
-            problem("unit", f"{cells['measure']!r} is not a default measure ({keys}): give its "
-                    "unit, percent or count")
+            keys = ", ".join(m.key for m in measures) or "the framework lists none"
+            problem("unit", f"{cells['measure']!r} is not one of the framework's measures "
+                    f"({keys}): give its unit, percent or count")
     elif cells.get("unit") and cells["unit"].lower() != known.unit.value:
         problem("unit", f"{known.key} is measured as a {known.unit.value}, not "
                 f"{cells['unit']!r}")
@@ -290,7 +265,7 @@ def _fact(cells: dict[str, str], file: str, row: int,
 
 
 def read_contextual_facts(
-    path: str | Path, *, limits: Limits = DEFAULT_LIMITS
+    path: str | Path, *, measures: Sequence[Measure] = (), limits: Limits = DEFAULT_LIMITS
 ) -> tuple[ContextualFact, ...]:
     """Import a CSV file (UTF-8, with or without a byte-order mark)."""
     path = Path(path)
@@ -303,4 +278,4 @@ def read_contextual_facts(
     except (OSError, UnicodeDecodeError) as error:
         problem = RowProblem(str(path), 1, "", f"cannot read the file: {error}")
         raise ContextualFactsError([problem]) from error
-    return import_contextual_facts(text, str(path), limits=limits)
+    return import_contextual_facts(text, str(path), measures=measures, limits=limits)

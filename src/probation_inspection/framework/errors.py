@@ -58,6 +58,9 @@ class Code(StableCode):
     WINDOW_SYNTAX = "FW603 window-syntax"
     WINDOW_INVERTED = "FW604 window-inverted"
     UNKNOWN_FILTER_VALUE = "FW605 unknown-filter-value"
+    DUPLICATE_MEASURE = "FW801 duplicate-measure"
+    UNKNOWN_MEASURE_UNIT = "FW802 unknown-measure-unit"
+    MEASURE_TARGET_OUT_OF_RANGE = "FW803 measure-target-out-of-range"
 
 
 @dataclass(frozen=True)

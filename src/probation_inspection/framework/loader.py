@@ -19,6 +19,7 @@ from probation_inspection.framework.model import (
     AttributeType,
     Breakdown,
     CaseAttribute,
+    ContextualMeasure,
     Domain,
     Framework,
     GlossaryEntry,
@@ -26,6 +27,7 @@ from probation_inspection.framework.model import (
     InterviewQuestion,
     KeyQuestion,
     Limit,
+    MeasureUnit,
     Prompt,
     Questionnaire,
     RatingBand,
@@ -62,12 +64,13 @@ _E = TypeVar("_E", RatingMethod, AttributeType, AnswerCount, WhenNotRated)
 #: A decimal attribute's bound as written: plain digits, an optional point and decimals.
 _DECIMAL = re.compile(r"-?[0-9]{1,9}(\.[0-9]{1,6})?\Z")
 _ATTRIBUTE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_MEASURE_KEY = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 
 _FIELDS: dict[str, tuple[set[str], set[str]]] = {
     # element kind: (required fields, optional fields)
     "framework": ({"id", "version", "title", "attributes", "domains"},
                   {"description", "rating", "breakdowns", "glossary", "questionnaires",
-                   "sample_types", "notes"} | NARRATIVE_FIELDS),
+                   "sample_types", "notes", "contextual_measures"} | NARRATIVE_FIELDS),
     "attribute": ({"name", "type", "label"}, {"values", "description", "min", "max"}),
     "domain": ({"id", "title", "standards"}, set()),
     "standard": ({"id", "title", "statement"},
@@ -89,6 +92,7 @@ _FIELDS: dict[str, tuple[set[str], set[str]]] = {
                            {"answers", "standard", "per_case", "says", "says_no",
                             "national_percent", "national_source", "notes"}),
     "interview answer": ({"id", "text", "counts_as"}, set()),
+    "contextual measure": ({"key", "name", "unit", "source"}, {"target", "notes"}),
     **SAMPLE_TYPE_FIELDS,
 }
 
@@ -234,7 +238,61 @@ class _Builder:
             presentation=narrative.presentation,
             methodology=narrative.methodology,
             notes=self.notes(data, identifier),
+            contextual_measures=self.contextual_measures(data, identifier),
         )
+
+    def contextual_measures(self, data: MarkedMap, owner: str
+                            ) -> tuple[ContextualMeasure, ...]:
+        """The measures the reports print under "Contextual facts": unique keys, a known
+        unit, a target (optional) that is a number and, for a percentage, 0 to 100."""
+        measures: list[ContextualMeasure] = []
+        seen: dict[str, int] = {}
+        for index, item in enumerate(self.mappings(data, "contextual_measures", owner)):
+            key = self.text(item, "key", f"contextual_measures[{index}]")
+            element = f"contextual measure {key}" if key else f"contextual_measures[{index}]"
+            self.check_fields(item, "contextual measure", element)
+            if key and not _MEASURE_KEY.match(key):
+                self.problem(Code.INVALID_VALUE, f"measure key {key!r} must be lower-case "
+                             "letters, digits and hyphens", item.line_of("key"), element)
+            if key in seen:
+                self.problem(Code.DUPLICATE_MEASURE, f"measure key {key!r} is already used on "
+                             f"line {seen[key]}", item.line_of("key"), element)
+            elif key:
+                seen[key] = item.line_of("key")
+            unit = MeasureUnit.COUNT
+            if "unit" in item:
+                raw = self.text(item, "unit", element)
+                try:
+                    unit = MeasureUnit(raw)
+                except ValueError:
+                    allowed = ", ".join(member.value for member in MeasureUnit)
+                    self.problem(Code.UNKNOWN_MEASURE_UNIT, f"'unit' is {raw!r}; expected one "
+                                 f"of: {allowed}", item.line_of("unit"), element)
+            measures.append(ContextualMeasure(
+                key=key, name=self.text(item, "name", element), unit=unit,
+                target=self.measure_target(item, element, unit),
+                source=self.text(item, "source", element), notes=self.notes(item, element)))
+        return tuple(measures)
+
+    def measure_target(self, data: MarkedMap, element: str, unit: MeasureUnit
+                       ) -> Decimal | None:
+        if data.get("target") is None:
+            return None
+        raw = data.get("target")
+        if isinstance(raw, bool) or not isinstance(raw, int | float | str) \
+                or not _DECIMAL.match(str(raw)):
+            self.problem(Code.WRONG_TYPE, f"'target' must be a number such as 75, not {raw!r}",
+                         data.line_of("target"), element)
+            return None
+        target = Decimal(str(raw))
+        if unit is MeasureUnit.PERCENT and not 0 <= target <= 100:
+            self.problem(Code.MEASURE_TARGET_OUT_OF_RANGE, f"a percentage's 'target' must be "
+                         f"0 to 100, not {target}", data.line_of("target"), element)
+        elif unit is MeasureUnit.COUNT and (target < 0 or target != target.to_integral_value()):
+            self.problem(Code.MEASURE_TARGET_OUT_OF_RANGE, f"a count's 'target' must be a "
+                         f"whole number of people, not {target}", data.line_of("target"),
+                         element)
+        return target
 
     def attribute(self, data: MarkedMap) -> CaseAttribute:
         name = self.text(data, "name", "attribute") or "attribute"

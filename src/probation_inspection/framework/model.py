@@ -409,6 +409,27 @@ class Questionnaire:
         raise KeyError(question_id)
 
 
+class MeasureUnit(StrEnum):
+    """How a contextual measure is counted: people, or a percentage of them."""
+
+    PERCENT = "percent"
+    COUNT = "count"
+
+
+@dataclass(frozen=True)
+class ContextualMeasure:
+    """A performance measure the framework's reports print under "Contextual facts": the
+    provider's figure beside the national figure and, where there is one, the target."""
+
+    key: str
+    name: str
+    unit: MeasureUnit
+    target: Decimal | None
+    source: str
+    #: Where the measure and its target come from: for people checking the framework.
+    notes: str = field(default="", compare=False)
+
+
 @dataclass(frozen=True)
 class Framework:
     """A versioned inspection framework; immutable once an inspection uses it."""
@@ -433,6 +454,8 @@ class Framework:
     #: Where this comes from and what of it is provisional (sources, PROVISIONAL marks): for
     #: people reading or checking the framework; no rule reads it.
     notes: str = field(default="", compare=False)
+    #: The measures its reports print under "Contextual facts" (none: the page lists none).
+    contextual_measures: tuple[ContextualMeasure, ...] = ()
 
     @property
     def rated(self) -> bool:
@@ -472,6 +495,8 @@ class Framework:
         for questionnaire in self.questionnaires:
             notes.update({f"interview question {questionnaire.id} {q.id}": q.notes
                           for q in questionnaire.questions if q.notes})
+        notes.update({f"contextual measure {m.key}": m.notes
+                      for m in self.contextual_measures if m.notes})
         return notes
 
     def minimum_relevant_cases_to_rate(self, standard: Standard) -> int | None:

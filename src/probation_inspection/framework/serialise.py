@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from probation_inspection.framework.model import (
+    ContextualMeasure,
     Framework,
     InterviewQuestion,
     KeyQuestion,
@@ -171,7 +172,14 @@ def framework_to_dict(framework: Framework) -> dict[str, Any]:
         "presentation": [{"number": q.number, "text": q.text, "standard": q.standard}
                          for q in framework.presentation],
         "methodology": None if framework.methodology is None else framework.methodology.source,
+        "contextual_measures": [_document_measure(m) for m in framework.contextual_measures],
     }
+
+
+def _document_measure(measure: ContextualMeasure) -> dict[str, Any]:
+    return _present(key=measure.key, name=measure.name, unit=measure.unit.value,
+                    target=None if measure.target is None else str(measure.target),
+                    source=measure.source, notes=measure.notes)
 
 
 # --- the file format: what `loader` reads ----------------------------------------------------
@@ -286,6 +294,7 @@ def framework_to_document(framework: Framework) -> dict[str, Any]:
             "questions": [_present(text=q.text, standard=q.standard)
                           for q in framework.presentation]},
         methodology=None if framework.methodology is None else framework.methodology.source,
+        contextual_measures=[_document_measure(m) for m in framework.contextual_measures],
     )
 
 

@@ -119,6 +119,13 @@ SHEETS: tuple[Sheet, ...] = (
            Column("attribute", required=True), Column("label", required=True)),
     _sheet("glossary", "Terms the report explains.",
            Column("term", required=True), Column("definition", required=True)),
+    _sheet("contextual_measures", "The measures the reports print under Contextual facts, "
+           "in order.",
+           Column("key", required=True, help="lower-case letters, digits and hyphens; stored "
+                  "facts are matched by it"),
+           Column("name", required=True), Column("unit", required=True, help="count or percent"),
+           Column("target", DECIMAL, help="optional; 0 to 100 for a percent"),
+           Column("source", required=True), _NOTES),
     _sheet("questionnaires", "Interview questionnaires.",
            Column("id", required=True), Column("title", required=True),
            Column("interviewees"), Column("description")),
@@ -205,6 +212,7 @@ def _rows(document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
                                         for reason in prompt.get("reasons", [])]
     rows["breakdowns"] = list(document.get("breakdowns", []))
     rows["glossary"] = list(document.get("glossary", []))
+    rows["contextual_measures"] = list(document.get("contextual_measures", []))
     for questionnaire in document.get("questionnaires", []):
         rows["questionnaires"].append({k: v for k, v in questionnaire.items()
                                        if k != "questions"})
@@ -495,7 +503,9 @@ class _Reader:
         self.rating(root, rating)
         self.domains(root)
         for sheet, key, names in (("breakdowns", "breakdowns", ("attribute", "label")),
-                                  ("glossary", "glossary", ("term", "definition"))):
+                                  ("glossary", "glossary", ("term", "definition")),
+                                  ("contextual_measures", "contextual_measures",
+                                   ("key", "name", "unit", "target", "source", "notes"))):
             self.listed(root, key, [self.mapping(row, names) for row in self.rows(sheet)],
                         self.header_place(sheet))
         self.questionnaires(root)

@@ -6,6 +6,7 @@ rules here.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib import messages
@@ -13,8 +14,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from probation_inspection.access import Action
+from probation_inspection.evidence import ContextualFact as CheckedFact
 from probation_inspection.evidence import (
-    DEFAULT_MEASURES,
     ContextualFactsError,
     EvidenceError,
     FileKind,
@@ -22,7 +23,7 @@ from probation_inspection.evidence import (
     judgement_question,
     presentation_questions,
 )
-from probation_inspection.evidence import ContextualFact as CheckedFact
+from probation_inspection.framework.model import ContextualMeasure as Measure
 from probation_inspection.framework.model import RatingMethod
 from probation_inspection.scoring import ScoringError
 from probation_inspection.untrusted import CONTEXTUAL_FACTS, LimitExceeded, check_size
@@ -257,15 +258,17 @@ def presentation(request: HttpRequest, member: Member) -> HttpResponse:
 @inspection_view(Action.VIEW_EVIDENCE)
 def facts(request: HttpRequest, member: Member) -> HttpResponse:
     inspection = member.inspection
+    # The measures the inspection's framework version lists (none: only imported facts).
+    measures = _framework(inspection).contextual_measures
     stored = {f.measure: f for f in ContextualFact.objects.filter(inspection=inspection)}
     errors: list[PageError] = []
     problems: list[Any] = []
     values: dict[str, dict[str, str]] = {
         m.key: {name: "" if getattr(stored.get(m.key), name, None) is None
                 else str(getattr(stored[m.key], name)) for name in FACT_FIELDS}
-        for m in DEFAULT_MEASURES
+        for m in measures
     }
-    for measure in DEFAULT_MEASURES:
+    for measure in measures:
         if measure.key not in stored and measure.target is not None:
             values[measure.key]["target"] = str(measure.target)
     if request.method == "POST":
@@ -273,13 +276,14 @@ def facts(request: HttpRequest, member: Member) -> HttpResponse:
         checked: tuple[CheckedFact, ...] | None = None
         try:
             if StepForm(request.POST, steps=("import",)).step == "import":
-                errors, checked = _imported(FactsImportForm(request.POST, request.FILES))
+                errors, checked = _imported(FactsImportForm(request.POST, request.FILES),
+                                            measures)
             else:
-                entered = FactsEntryForm(request.POST)
+                entered = FactsEntryForm(request.POST, measures=measures)
                 values = entered.values()
                 if entered.is_valid():
                     checked = import_contextual_facts(service.facts_csv(entered.rows()),
-                                                      "the form")
+                                                      "the form", measures=measures)
                 else:
                     errors = error_list(entered)
         except ContextualFactsError as error:
@@ -292,12 +296,13 @@ def facts(request: HttpRequest, member: Member) -> HttpResponse:
     return render(request, "quality/facts.html", {
         "inspection": inspection, "role": member.role, "facts": stored.values(),
         "problems": problems,
-        "measures": [(m, values[m.key]) for m in DEFAULT_MEASURES], "error_list": errors,
+        "measures": [(m, values[m.key]) for m in measures], "error_list": errors,
         "may_record": member.may(Action.RECORD_CONTEXTUAL_FACTS),
     }, status=400 if errors else 200)
 
 
-def _imported(form: FactsImportForm) -> tuple[list[PageError], tuple[CheckedFact, ...] | None]:
+def _imported(form: FactsImportForm, measures: Sequence[Measure]
+              ) -> tuple[list[PageError], tuple[CheckedFact, ...] | None]:
     """The facts of an uploaded CSV, or the errors saying why there are none; the core's own
     refusal (ContextualFactsError, with every row's problems) is raised."""
     if not form.is_valid():
@@ -314,7 +319,8 @@ def _imported(form: FactsImportForm) -> tuple[list[PageError], tuple[CheckedFact
     except UnicodeDecodeError:
         return [PageError(f"{upload.name} is not UTF-8 text: save it as CSV (UTF-8) and try "
                           "again", "facts_file")], None
-    return [], import_contextual_facts(text, upload.name or "upload.csv", limits=limits)
+    return [], import_contextual_facts(text, upload.name or "upload.csv", measures=measures,
+                                       limits=limits)
 
 
 @inspection_view(Action.VIEW_EVIDENCE)

@@ -7,19 +7,19 @@ summary through `refusal`, linked to the field the core's error names.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django import forms
 
 from probation_inspection.evidence import (
-    DEFAULT_MEASURES,
     DocumentType,
     EvidenceError,
     MeetingKind,
     PresentationQuestion,
     RoleGroup,
 )
+from probation_inspection.framework.model import ContextualMeasure as Measure
 from probation_inspection.framework.model import Questionnaire
 from probation_inspection.moderation import ModerationError
 from probation_inspection.scoring import Answer, DecisionKind, DiscretionReason, ScoringError
@@ -187,11 +187,13 @@ FACT_FIELDS = tuple(FACT_LENGTHS)
 
 
 class FactsEntryForm(forms.Form):
-    """The default measures' facts typed in: ``<measure>-<field>``; the core checks figures."""
+    """The framework's measures' facts typed in: ``<measure>-<field>``; the core checks
+    figures. ``measures`` are the inspection's framework version's (``contextual_measures``)."""
 
-    def __init__(self, data: Any = None) -> None:
+    def __init__(self, data: Any = None, *, measures: Sequence[Measure] = ()) -> None:
         super().__init__(data, auto_id="%s")
-        for measure in DEFAULT_MEASURES:
+        self.measures = tuple(measures)
+        for measure in self.measures:
             for name in FACT_FIELDS:
                 self.fields[f"{measure.key}-{name}"] = LimitedText(
                     FACT_LENGTHS[name], f"{measure.name}: {name.replace('_', ' ')}")
@@ -199,7 +201,7 @@ class FactsEntryForm(forms.Form):
     def values(self) -> dict[str, dict[str, str]]:
         """Each measure's fields as posted, valid or not (to show again)."""
         return {m.key: {name: self[f"{m.key}-{name}"].value() or "" for name in FACT_FIELDS}
-                for m in DEFAULT_MEASURES}
+                for m in self.measures}
 
     def rows(self) -> list[dict[str, str]]:
         """The measures given a provider figure, as the core's CSV rows."""
@@ -209,7 +211,7 @@ class FactsEntryForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if not self.rows():
-            self.add_error(f"{DEFAULT_MEASURES[0].key}-provider_figure",
+            self.add_error(f"{self.measures[0].key}-provider_figure" if self.measures else None,
                            "Enter at least one provider figure")
         return cleaned
 

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from probation_inspection.demo import wales
-from probation_inspection.evidence import DEFAULT_MEASURES, MeetingKind, RoleGroup
+from probation_inspection.evidence import MeetingKind, RoleGroup
 from probation_inspection.reporting import CaseSample, PracticeKind, score
 from probation_inspection.reporting import Inspection as Source
 from probation_inspection.reporting.wording import framings_text
@@ -214,8 +214,9 @@ def _number(figure: str) -> Decimal:
 
 
 def _contextual_facts(row: Inspection, source: Source) -> None:
-    # The demo's facts follow the default measures' order (SEEDS-SPEC e.4).
-    for measure, fact in zip(DEFAULT_MEASURES, source.contextual_facts, strict=True):
+    # The demo's facts follow the order of its framework's measures (SEEDS-SPEC e.4).
+    measures = source.framework.contextual_measures
+    for measure, fact in zip(measures, source.contextual_facts, strict=True):
         quality.ContextualFact.objects.create(
             inspection=row, measure=measure.key, name=fact.measure, unit=measure.unit,
             provider_figure=_number(fact.figure),
