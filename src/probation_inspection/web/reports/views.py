@@ -6,7 +6,6 @@ matrix's (`access.can_on_report` where the report version's state matters too).
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -28,14 +27,10 @@ from probation_inspection.access import (
 from probation_inspection.reporting import (
     Report,
     ReportingError,
-    build_report,
     render_html,
-    render_pdf,
-    render_xlsx,
-    results_csv,
     workflow,
 )
-from probation_inspection.reporting.annexe import data_annexe, render_data_annexe_html
+from probation_inspection.reporting.annexe import render_data_annexe_html
 from probation_inspection.reporting.html import render_markdown
 from probation_inspection.scoring import ScoringError
 from probation_inspection.web.audit.actions import AuditAction
@@ -412,39 +407,6 @@ def annexe(request: HttpRequest, member: Member) -> HttpResponse:
     response = HttpResponse(html)
     response["Cache-Control"] = "no-store"
     return response
-
-
-@inspection_view(None, visible=_in_check)
-def download_now(request: HttpRequest, member: Member, fmt: str) -> HttpResponse:
-    """The export built inside the request: the API's report export answers with the file."""
-    inspection = member.inspection
-    if fmt not in FORMATS:
-        raise Http404("no such format")
-    member.require(Action.EXPORT_AGGREGATE)
-    shown = _shown(request, member)
-    content_type, extension = FORMATS[fmt]
-    try:
-        if fmt == "xlsx":
-            # The workbook's prompt, breakdown and interval sheets need the case answers.
-            source = inspection_input(inspection)
-            report = _report(inspection, shown) if shown.frozen else build_report(source)
-            content: str | bytes = render_xlsx(source, report)
-        else:
-            report = _report(inspection, shown)
-            if fmt == "pdf":
-                # The data annexe, from the case answers as its page's, is the last annex.
-                content = render_pdf(report, annexe=data_annexe(inspection_input(inspection)))
-            elif fmt == "csv":
-                content = results_csv(report)
-            else:
-                content = json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n"
-    except (ReportingError, ScoringError) as error:
-        messages.error(request, f"The report cannot be built yet: {error}")
-        return redirect("reports:report", pk=inspection.pk)
-    record(request.user, inspection, AuditAction.REPORT_DOWNLOADED, target=fmt,
-           after={"version": shown.version.number if shown.frozen and shown.version else None,
-                  "draft": not shown.frozen})
-    return _attachment(content, content_type, f"{_file_stem(inspection, shown)}.{extension}")
 
 
 @inspection_view(None, visible=_in_check)
