@@ -13,21 +13,14 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from probation_inspection.web.audit import chain
+from probation_inspection.web.immutable import Immutable, RecordIsImmutable
 
 
-class AuditLogIsAppendOnly(Exception):
+class AuditLogIsAppendOnly(RecordIsImmutable):
     """Raised on any attempt to change or remove an audit event."""
 
 
-class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
-    def update(self, **kwargs: Any) -> int:
-        raise AuditLogIsAppendOnly("audit events cannot be updated")
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise AuditLogIsAppendOnly("audit events cannot be deleted")
-
-
-class AuditEvent(models.Model):
+class AuditEvent(Immutable):
     """One change or audited read, recorded once and never altered."""
 
     # A default, not auto_now_add: the time must be known before saving, as the hash covers it.
@@ -58,7 +51,7 @@ class AuditEvent(models.Model):
     #: SHA-256 over this event's fields and ``previous_hash``.
     hash = models.CharField(max_length=64, editable=False)
 
-    objects = AuditEventQuerySet.as_manager()
+    refusal = AuditLogIsAppendOnly
 
     class Meta:
         ordering = ["at", "id"]
@@ -67,8 +60,7 @@ class AuditEvent(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.target}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise AuditLogIsAppendOnly("audit events cannot be changed once written")
+        self.refuse_if_stored()
         with transaction.atomic():
             # Under the chain's lock the last event cannot change before this one is in.
             chain.lock_chain()
@@ -77,6 +69,3 @@ class AuditEvent(models.Model):
             self.at = self.at or timezone.now()
             self.hash = chain.event_hash(self, self.previous_hash)
             super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise AuditLogIsAppendOnly("audit events cannot be deleted")

@@ -11,30 +11,18 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
+from probation_inspection.web.immutable import Immutable, RecordIsImmutable
 
-class StoreIsAppendOnly(Exception):
+
+class StoreIsAppendOnly(RecordIsImmutable):
     """Raised on any attempt to change or remove a stored record or store event."""
 
 
-class _AppendOnlyQuerySet(models.QuerySet[Any]):
-    def update(self, **kwargs: Any) -> int:
-        raise StoreIsAppendOnly("stored records cannot be updated")
+class _AppendOnly(Immutable):
+    refusal = StoreIsAppendOnly
 
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise StoreIsAppendOnly("stored records cannot be deleted")
-
-
-class _AppendOnly(models.Model):
     class Meta:
         abstract = True
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise StoreIsAppendOnly(f"{type(self).__name__} cannot be changed once written")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise StoreIsAppendOnly(f"{type(self).__name__} cannot be deleted")
 
 
 class PublishedInspection(_AppendOnly):
@@ -55,8 +43,6 @@ class PublishedInspection(_AppendOnly):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True,
         blank=True,
     )
-
-    objects = _AppendOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ["provider", "imported_at", "id"]
@@ -96,8 +82,6 @@ class StoreEvent(_AppendOnly):
         PublishedInspection, on_delete=models.PROTECT, related_name="events", null=True,
         blank=True,
     )
-
-    objects = _AppendOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ["at", "id"]

@@ -5,8 +5,6 @@ Rows hold what the core packages computed or checked; the rules live in the core
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
@@ -15,6 +13,7 @@ from probation_inspection.evidence import DocumentType, FileKind, MeetingKind, R
 from probation_inspection.moderation import Outcome, Reason
 from probation_inspection.scoring import DecisionKind
 from probation_inspection.web.choices import choices_from
+from probation_inspection.web.immutable import Immutable, RecordIsImmutable
 from probation_inspection.web.input_limits import (
     FACT_PERIOD,
     FACT_SOURCE,
@@ -251,12 +250,14 @@ class ContextualFact(models.Model):
         return f"F-{self.measure}"
 
 
-class RatingDecisionIsAppendOnly(Exception):
+class RatingDecisionIsAppendOnly(RecordIsImmutable):
     """A stored rating decision was about to be changed or deleted."""
 
 
-class RatingDecision(models.Model):
+class RatingDecision(Immutable):
     """One version of the lead inspector's decision on one standard; never changed afterwards."""
+
+    refusal = RatingDecisionIsAppendOnly
 
     inspection = models.ForeignKey(
         "inspections.Inspection", on_delete=models.CASCADE, related_name="rating_decisions"
@@ -285,26 +286,20 @@ class RatingDecision(models.Model):
             )
         ]
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise RatingDecisionIsAppendOnly("a rating decision is never changed: record another")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        raise RatingDecisionIsAppendOnly("a rating decision is never deleted")
-
     def __str__(self) -> str:
         return f"Standard {self.standard_id} v{self.version}: {self.rating} ({self.kind})"
 
 
-class KeyQuestionAnswerIsAppendOnly(Exception):
+class KeyQuestionAnswerIsAppendOnly(RecordIsImmutable):
     """A stored answer to a judgement key question was about to be changed or deleted."""
 
 
-class KeyQuestionAnswer(models.Model):
+class KeyQuestionAnswer(Immutable):
     """One version of the team's answer to a judgement standard's key question (domain one):
     the reasoned judgement and the evidence items it cites. A change is a new version; the
     current answer is the highest version."""
+
+    refusal = KeyQuestionAnswerIsAppendOnly
 
     inspection = models.ForeignKey(
         "inspections.Inspection", on_delete=models.CASCADE, related_name="key_question_answers"
@@ -326,14 +321,6 @@ class KeyQuestionAnswer(models.Model):
             models.UniqueConstraint(fields=["inspection", "key_question_id", "version"],
                                     name="one_key_question_answer_per_version")
         ]
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise KeyQuestionAnswerIsAppendOnly("an answer is never changed: record another")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        raise KeyQuestionAnswerIsAppendOnly("an answer is never deleted")
 
     def __str__(self) -> str:
         return f"Key question {self.key_question_id} v{self.version}"

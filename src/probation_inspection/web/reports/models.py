@@ -17,6 +17,7 @@ from probation_inspection.reporting.practice import MAX_PRACTICE
 from probation_inspection.reporting.practice import PracticeState as CorePracticeState
 from probation_inspection.reporting.records import MAX_ADDRESSEE, MAX_POINT
 from probation_inspection.web.choices import mirrors
+from probation_inspection.web.immutable import Immutable, RecordIsImmutable
 from probation_inspection.web.input_limits import LONG_TEXT, NARRATIVE_SECTION, NOTE, PEOPLE
 
 
@@ -24,7 +25,7 @@ class ReportIsFrozen(Exception):
     """Raised on any attempt to change or delete a published report version."""
 
 
-class RevisionIsAppendOnly(Exception):
+class RevisionIsAppendOnly(RecordIsImmutable):
     """Raised on any attempt to change or delete a narrative revision."""
 
 
@@ -54,16 +55,10 @@ class NarrativeSection(models.Model):
         return f"{self.key} (version {self.version})"
 
 
-class RevisionQuerySet(models.QuerySet["NarrativeRevision"]):
-    def update(self, **kwargs: Any) -> int:
-        raise RevisionIsAppendOnly("narrative revisions cannot be updated")
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise RevisionIsAppendOnly("narrative revisions cannot be deleted")
-
-
-class NarrativeRevision(models.Model):
+class NarrativeRevision(Immutable):
     """One saved version of a section's text, who wrote it and when; never altered."""
+
+    refusal = RevisionIsAppendOnly
 
     section = models.ForeignKey(
         NarrativeSection, on_delete=models.CASCADE, related_name="revisions"
@@ -75,21 +70,11 @@ class NarrativeRevision(models.Model):
     )
     edited_at = models.DateTimeField(auto_now_add=True)
 
-    objects = RevisionQuerySet.as_manager()
-
     class Meta:
         ordering = ["section_id", "-version"]
         constraints = [
             models.UniqueConstraint(fields=["section", "version"], name="one_revision_per_version")
         ]
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise RevisionIsAppendOnly("a narrative revision is never changed: save another")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        raise RevisionIsAppendOnly("a narrative revision is never deleted")
 
 
 class ReportDetails(models.Model):
