@@ -5,8 +5,8 @@ with the unit and period) and as a report prints it (``PrintedFact``: figures as
 one rule from the first to the second (``printed_fact``). Also the facts still to be entered
 for the measures a framework declares (``default_facts``; the measures are the framework
 file's ``contextual_measures``) and a CSV import that checks every row first, within the
-contextual-facts limits (size and rows: the file is small, so the csv module reads it in the caller's process
-once those cheap checks pass).
+contextual-facts limits (size and rows: the file is small, so the csv module reads it in the
+caller's process once those cheap checks pass).
 """
 
 from __future__ import annotations
