@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
+from probation_inspection.evidence.citation import CitationFault, cited_evidence
 from probation_inspection.evidence.errors import ErrorCode, EvidenceError
 from probation_inspection.framework.model import Framework, KeyQuestion, RatingMethod, Standard
 
@@ -66,16 +67,16 @@ def answer_key_question(
     if not isinstance(judgement, str) or not judgement.strip():
         raise EvidenceError(f"{where}: write the judgement, saying why, from the evidence",
                             code=ErrorCode.EMPTY_TEXT, field="judgement")
-    cited = tuple(dict.fromkeys(item.strip() for item in evidence if item.strip()))
-    if not cited:
-        raise EvidenceError(f"{where}: a judgement must cite at least one evidence item",
-                            code=ErrorCode.NO_EVIDENCE_CITED, field="evidence")
-    if known_evidence is not None:
-        unknown = [item for item in cited if item not in known_evidence]
-        if unknown:
-            raise EvidenceError(f"{where}: no evidence item {', '.join(unknown)} in this "
-                                "inspection", code=ErrorCode.UNKNOWN_EVIDENCE, field="evidence")
+    cited = cited_evidence(evidence, known_evidence, where=where, refuse=_refused_citation)
     return KeyQuestionAnswer(key_question_id, question.standard.id, judgement.strip(), cited)
+
+
+_CITATION_CODES = {CitationFault.NONE_CITED: ErrorCode.NO_EVIDENCE_CITED,
+                   CitationFault.UNKNOWN: ErrorCode.UNKNOWN_EVIDENCE}
+
+
+def _refused_citation(message: str, fault: CitationFault) -> EvidenceError:
+    return EvidenceError(message, code=_CITATION_CODES[fault], field="evidence")
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from probation_inspection.access import Action, Role, Stage, require
+from probation_inspection.evidence.citation import CitationFault, cited_evidence
 from probation_inspection.framework.model import Framework, RatingMethod, Standard
 from probation_inspection.scoring.errors import ErrorCode, ScoringError
 from probation_inspection.scoring.ratings import (
@@ -278,6 +279,14 @@ def _reason(standard_id: str, reason: DiscretionReason | str | None,
     return chosen
 
 
+_CITATION_CODES = {CitationFault.NONE_CITED: ErrorCode.EVIDENCE_MISSING,
+                   CitationFault.UNKNOWN: ErrorCode.EVIDENCE_UNKNOWN}
+
+
+def _refused_citation(message: str, fault: CitationFault) -> ScoringError:
+    return ScoringError(message, code=_CITATION_CODES[fault], field="evidence")
+
+
 def record_judgement(
     log: DecisionLog, framework: Framework, standard_id: str, rating: str, rationale: str,
     evidence: Iterable[str], *, role: Role | str, stage: Stage | str, decided_by: str,
@@ -294,16 +303,9 @@ def record_judgement(
     except KeyError:
         raise ScoringError(f"unknown standard {standard_id} in {framework.id}",
                            code=ErrorCode.UNKNOWN_STANDARD) from None
-    cited = tuple(dict.fromkeys(item.strip() for item in evidence if item.strip()))
-    if not cited:
-        raise ScoringError(f"standard {standard_id}: a judgement must cite evidence items",
-                           code=ErrorCode.EVIDENCE_MISSING, field="evidence")
-    if known_evidence is not None:
-        unknown = [item for item in cited if item not in known_evidence]
-        if unknown:
-            raise ScoringError(f"standard {standard_id}: no evidence item "
-                               f"{', '.join(unknown)} in this inspection",
-                               code=ErrorCode.EVIDENCE_UNKNOWN, field="evidence")
+    cited = cited_evidence(evidence, known_evidence, where=f"standard {standard_id}",
+                           refuse=_refused_citation,
+                           none_cited="a judgement must cite evidence items")
     result = rate_by_judgement(scheme_of(framework), standard,
                                Judgement(rating, rationale.strip()))
     return log._append(standard_id, DecisionKind.JUDGEMENT, decided_by, result, cited)
