@@ -10,6 +10,7 @@ from django.urls import reverse
 import factories
 from helpers import signed_in
 from probation_inspection.web.quality.models import ContextualFact
+from probation_inspection.web.reports.builder import inspection_input
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +63,20 @@ def test_a_pdu_inspection_is_offered_no_crc_measure_and_no_dead_end() -> None:
     typed = client.post(url, {"action": "enter", "order-completions-provider_figure": "77"})
     assert typed.status_code == 400
     assert ContextualFact.objects.filter(inspection=staged.inspection).count() == 1
+
+
+def test_the_report_prints_the_frameworks_measures_in_its_order_then_the_inspections_own(
+) -> None:
+    staged = factories.fieldwork(cases=1)
+    client = signed_in(staged.team["lead"])
+    url = reverse("quality:facts", args=[staged.inspection.pk])
+    assert client.post(url, {"action": "enter", "upw-completions-provider_figure": "92"}
+                       ).status_code == 302
+    rows = ("measure,provider_figure,national_figure,target,period,source,unit\n"
+            "Offenders managed,9180,,,2018,CRC data,count\n"
+            "order-completions,77,79,,2018,,\n")
+    assert client.post(url, {"action": "import", "facts_file": SimpleUploadedFile(
+        "facts.csv", rows.encode())}).status_code == 302
+    printed = inspection_input(staged.inspection).contextual_facts
+    assert [(f.figure, f.target) for f in printed] == [("77%", "75%"), ("92%", "90%"),
+                                                       ("9,180", None)]

@@ -170,11 +170,16 @@ def recommendation_list(row: InspectionRow) -> tuple[Recommendation, ...]:
                  for item in RecommendationRow.objects.filter(inspection=row))
 
 
-def _contextual_facts(row: InspectionRow) -> tuple[PrintedFact, ...]:
+def _contextual_facts(row: InspectionRow, framework: Framework) -> tuple[PrintedFact, ...]:
+    """The facts entered, the framework version's measures first in the file's order, then
+    the inspection's own in the order they were entered."""
+    order = {measure.key: index for index, measure in enumerate(framework.contextual_measures)}
+    stored = sorted(quality.ContextualFact.objects.filter(inspection=row).order_by("id"),
+                    key=lambda fact: order.get(fact.measure, len(order)))
     entered = (
         EnteredFact(fact.measure, fact.name, Unit(fact.unit), fact.provider_figure,
                     fact.national_figure, fact.target, fact.period, fact.source)
-        for fact in quality.ContextualFact.objects.filter(inspection=row).order_by("id")
+        for fact in stored
     )
     # The core says how each prints, and leaves out a measure whose figure is not entered.
     return tuple(fact for fact in map(printed_fact, entered) if fact is not None)
@@ -257,7 +262,7 @@ def inspection_input(row: InspectionRow) -> Inspection:
         samples=_samples(row),
         decisions=_decisions(row),
         narrative=_narrative(row, framework),
-        contextual_facts=_contextual_facts(row),
+        contextual_facts=_contextual_facts(row, framework),
         evidence=_evidence(row),
         moderation=_moderation(row),
         practice_examples=_practice_examples(row, framework),
