@@ -74,9 +74,11 @@ def test_every_prompt_figure_is_printed_as_the_workbook_gives_it(
     for (_sample, _standard, kq, prompt, _wording, yes, no, not_applicable, relevant, percent,
          lower, upper) in rows:
         question = prompt or kq
-        figures = f"{yes} {no} {not_applicable} {relevant}"
+        # No is not printed: it is the relevant cases less yes.
+        assert no == relevant - yes
+        figures = f"{yes} {not_applicable} {relevant}"
         if percent is not None:
-            figures += f" {percent}% {lower:.1f}\u2013{upper:.1f}"
+            figures += f" {percent}% ({lower:.1f}\u2013{upper:.1f})"
         assert re.search(re.escape(question) + r" .{0,400}?" + re.escape(figures), text), (
             question, figures)
 

@@ -184,8 +184,10 @@ class DataAnnexe:
 
 
 #: The prompt-level table's columns in print: the question, then the workbook's figures.
-PRINT_FIGURES_HEADER = ("Question", "Yes", "No", "Not applicable", "Relevant cases",
-                        "Per cent yes", "Interval")
+#: No is left out (relevant cases less yes) and the interval shares the per cent's cell: every
+#: cell is a box WeasyPrint lays out, and this table is most of the annexe's cells.
+PRINT_FIGURES_HEADER = ("Question", "Yes", "Not applicable", "Relevant cases",
+                        "Per cent yes (interval)")
 
 
 def _cell(value: object) -> str:
@@ -207,13 +209,13 @@ def data_annexe(inspection: Inspection, scored: Scored | None = None) -> DataAnn
     scored = scored or score(inspection)
     titles = {standard.id: standard.title for standard in inspection.framework.standards()}
     groups: dict[tuple[str, str], list[FigureRow]] = {}
-    for (sample, standard, kq, prompt, wording, yes, no, not_applicable, relevant, percent,
+    for (sample, standard, kq, prompt, wording, yes, _no, not_applicable, relevant, percent,
          lower, upper) in figure_rows(inspection, scored):
         question = str(prompt or kq)
         groups.setdefault((str(sample), str(standard)), []).append(FigureRow(
             question, str(wording), not prompt,
-            (_cell(yes), _cell(no), _cell(not_applicable), _cell(relevant),
-             "" if percent is None else f"{percent}%", _span(lower, upper))))
+            (_cell(yes), _cell(not_applicable), _cell(relevant),
+             "" if percent is None else f"{percent}% ({_span(lower, upper)})")))
     figures = tuple(FigureGroup(f"{sample}: {standard} {titles.get(standard, '')}".strip(),
                                 tuple(rows)) for (sample, standard), rows in groups.items())
     return DataAnnexe(
