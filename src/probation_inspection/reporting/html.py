@@ -110,7 +110,8 @@ PRESENTATION_ATTRIBUTES = frozenset({
     "clip-rule", "mask", "color", "visibility", "display",
 })
 _START_TAG_WITH_STYLE = re.compile(r'<([\w:-]+)((?:[^>"]|"[^"]*")*?)\sstyle="([^"]*)"')
-#: The one rule matplotlib's SVG backend puts in a <style> element, for every element.
+#: A chart stylesheet's one rule for every element (the form matplotlib's SVG backend wrote,
+#: before the charts were written element by element): kept off the page like any style.
 _CHART_STYLESHEET = re.compile(r'\s*<style type="text/css">\*\{([^}<]*)\}</style>')
 
 
@@ -135,9 +136,9 @@ def _as_attributes(tag: str, attributes: str, declarations: list[tuple[str, str]
 
 
 def strict_svg(svg: str) -> str:
-    """A matplotlib SVG with no inline style: style attributes become presentation attributes
-    and the backend's one ``*{...}`` rule moves onto the root element, whose children inherit
-    it (the properties in it, stroke-linejoin and stroke-linecap, are inherited ones)."""
+    """An SVG with no inline style (the content security policy refuses it): style attributes
+    become presentation attributes and a stylesheet's one ``*{...}`` rule moves onto the root
+    element, whose children inherit it (stroke-linejoin and stroke-linecap are inherited)."""
     defaults: list[tuple[str, str]] = []
 
     def take_stylesheet(match: re.Match[str]) -> str:
@@ -183,8 +184,7 @@ def render_html(report: Report, *, charts: bool = True, for_print: bool = False,
     chart_svgs: dict[str, Markup] = {}
     comparison: Markup | None = None
     if charts and report.bands:
-        # Imported here: matplotlib takes a third of a second to load, and the model, the
-        # exports and chart-less pages never need it.
+        # Imported here: the model, the exports and chart-less pages never need the charts.
         from probation_inspection.reporting.charts import comparison_chart, key_question_chart
 
         for table in report.results.tables:
