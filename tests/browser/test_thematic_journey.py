@@ -1,6 +1,7 @@
 """A thematic inspection, whose framework rates nothing, in a real browser (issue 12): the lead
-creates it choosing the framework labelled "no ratings", uploads a generated case list, draws
-and assigns; the inspector assesses and submits the one case; at the rating stage the stage
+creates it choosing the framework labelled "no ratings", uploads a case list generated for the
+framework's own sample type (read from the framework, not the CRC's case supervision), draws and
+assigns; the inspector assesses and submits the one case; at the rating stage the stage
 checklist and the ratings page say the framework rates nothing and the lead moves on; the
 report page shows the findings as proportions with no rating anywhere. axe-core checks every
 page visited.
@@ -16,15 +17,14 @@ from typing import Any
 
 import pytest
 
-from helpers import set_stage
+from helpers import case_list_for, set_stage
+from probation_inspection.framework import load_framework
 from probation_inspection.framework.library import available_frameworks
 from probation_inspection.web.casework.models import Assessment, SampledCase
-from probation_inspection.web.demo import case_list_csv
 from probation_inspection.web.inspections.models import Inspection
 
 from .conftest import Pages, screenshot
 from .steps import (
-    FIELDWORK,
     PASSWORD,
     assess,
     assign_first,
@@ -58,10 +58,15 @@ def test_thematic_inspection_journey(pages: Pages, people: dict[str, Any],
     inspection = Inspection.objects.get(provider__name=PROVIDER)
     assert f"{inspection.framework_id}@{inspection.framework_version}" == UNRATED
 
-    lead.click("text=Upload a case list for case supervision")
+    # Its one sample type, its own: the overview offers it and not the CRC's samples.
+    [definition] = load_framework(inspection.framework_id,
+                                  inspection.framework_version).sample_types
+    assert "Case supervision" not in lead.inner_text("main")
+    lead.click(f"text=Upload a case list for {definition.label.lower()}")
     pages.axe(lead)
     cases = tmp_path / "cases.csv"
-    cases.write_bytes(case_list_csv(FIELDWORK, 120, seed=5))
+    content, _ = case_list_for(definition, inspection.fieldwork_start, 120, seed=5)
+    cases.write_bytes(content)
     upload_and_draw(pages, lead, cases, size=1, seed=7)
     assign_first(pages, lead, 1, people["inspector"])
     lead.goto(inspection_url)
@@ -76,8 +81,10 @@ def test_thematic_inspection_journey(pages: Pages, people: dict[str, Any],
     [case] = SampledCase.objects.filter(sample__inspection=inspection,
                                         assigned_to=people["inspector"])
     open_case(pages, inspector, case.case_reference)
-    # About the case: the agency (a choice of this framework's), then no to every yes/no.
+    # About the case: the agency and the disposal (choices of this framework's; a question is
+    # asked only of community orders and suspended sentences), then no to every yes/no.
     inspector.check("input[name='attribute-agency'][value='CRC']")
+    inspector.check("input[name='attribute-disposal'][value='community order']")
     assess(pages, inspector, rosh=False, judgement="yes")
     pages.axe(inspector)
     assert Assessment.objects.filter(status="submitted").count() == 1

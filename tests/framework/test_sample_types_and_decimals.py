@@ -56,12 +56,27 @@ def test_a_youth_out_of_court_framework_loads_with_its_own_sample_type() -> None
     assert framework.sample_type("out-of-court") is definition
 
 
-def test_the_crc_and_thematic_frameworks_declare_the_same_three_samples() -> None:
-    crc, thematic = (load_framework(framework_id).sample_types
-                     for framework_id in ("hmip-crc-2018", "hmip-tr-ei5-2016"))
-    assert crc == thematic
+def test_the_crc_framework_declares_its_three_samples() -> None:
+    crc = load_framework("hmip-crc-2018").sample_types
     assert [d.id for d in crc] == ["case-supervision", "unpaid-work", "through-the-gate"]
     assert crc[0] == definition_of("case-supervision")
+
+
+def test_the_thematic_framework_declares_its_own_one_sample() -> None:
+    """Its Appendix 2 sample, not the CRC's three: orders and licences begun about four
+    months before fieldwork, of either agency, stratified by it; every standard assessed from
+    cases is assessed from it."""
+    thematic = load_framework("hmip-tr-ei5-2016")
+    [sample] = thematic.sample_types
+    assert sample.id not in {d.id for d in load_framework("hmip-crc-2018").sample_types}
+    window = sample.eligibility
+    assert (window.date_field, window.earliest, window.latest) == (
+        "start_date", Offset(months=4, weeks=2), Offset(months=3, weeks=2))
+    assert window.filters[0].values == (
+        "community-order", "suspended-sentence-order", "licence")
+    assert "organisation" in sample.fields and sample.strata[0] == "organisation"
+    assert "PROVISIONAL" in sample.notes and "seed 001" in sample.notes
+    assert {s.sample_type for s in thematic.standards() if s.sample_type} == {sample.id}
 
 
 def _without_sample_types(text: str) -> str:

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 
 import pytest
 
+from probation_inspection.framework import load_framework
+from probation_inspection.framework.library import available_frameworks
 from probation_inspection.reporting import Inspection
 from probation_inspection.reporting.inputs import (
     CaseSample,
     EvidenceCounts,
     Moderation,
+    RatingDecisions,
     SampleFacts,
+    Team,
 )
 from probation_inspection.reporting.methodology import (
     achieved_margin,
@@ -191,3 +196,65 @@ def test_each_sample_is_counted_in_agreement_with_its_size(
     text = " ".join(_sections(dataclasses.replace(wales_inspection, samples=samples)).values())
     assert expected in text
     assert not UNGRAMMATICAL.search(text), text
+
+
+# The thematic framework's own template (the shipped framework that rates nothing)
+
+
+def _thematic(size: int | None, officers: int | None = None, meetings: int = 0,
+              moderated: int | None = None) -> Inspection:
+    """A thematic inspection: its one sample (read from the framework) of ``size`` cases, or
+    none; evidence and moderation counts as given (None: not recorded)."""
+    item = next(item for item in available_frameworks() if not item.rated)
+    framework = load_framework(item.id, item.version)
+    [definition] = framework.sample_types
+    samples = () if size is None else (CaseSample(
+        SampleFacts(definition.id, size, eligible=None if size == 0 else 400,
+                    strata=tuple(Field(name) for name in definition.strata),
+                    delivery_units=("Berkshire",)), ()),)
+    return Inspection(
+        provider="Thematic Area", title="A thematic inspection",
+        fieldwork_start=dt.date(2024, 3, 4), publication="May 2024", team=Team("A. Lead"),
+        framework=framework, samples=samples, decisions=RatingDecisions(),
+        evidence=None if officers is None else EvidenceCounts(officers, meetings),
+        moderation=None if moderated is None else Moderation(moderated))
+
+
+@pytest.mark.parametrize(("size", "officers", "meetings", "moderated", "expected"), [
+    (0, 0, 0, 0, ["We looked at no cases."]),
+    (1, 1, 1, 1, ["In total, we looked at one case from one local delivery unit, managed by "
+                  "the CRC or the NPS, drawn from an eligible population of 400 cases.",
+                  "We interviewed one responsible officer who had supervision of the cases we "
+                  "examined.",
+                  "We held one meeting, which allowed us",
+                  "A quality-assurance inspector moderated one case of"]),
+    (2, 2, 2, 2, ["we looked at two cases", "We interviewed two responsible officers",
+                  "we conducted two meetings and focus groups", "moderated two cases"]),
+    (311, 227, 24, 40, ["we looked at 311 cases", "We interviewed 227 responsible officers",
+                        "we conducted 24 meetings and focus groups", "moderated 40 cases",
+                        "ratios in relation to managing organisation, type of disposal and "
+                        "gender matched", "eligible population of 400 cases"]),
+])
+def test_the_thematic_annex_at_none_one_and_many(
+    size: int, officers: int, meetings: int, moderated: int, expected: list[str]
+) -> None:
+    sections = _sections(_thematic(size, officers, meetings, moderated))
+    text = " ".join(sections.values())
+    for phrase in expected:
+        assert phrase in text, text
+    assert not UNGRAMMATICAL.search(text), text
+    assert "{{" not in text and "None" not in text
+    # Nothing the data does not give: no fixed count of inspections, dates or interviews.
+    for fixed in ("six inspections", "2015", "2016", "209", "102", "80 NPS", "55 offenders"):
+        assert fixed not in text, fixed
+    assert "service users" in sections["Focus of the inspection"]
+    assert "The fieldwork began on 4 March 2024." in sections["The cases we looked at"]
+    if not officers and not meetings:
+        assert "Interviews and focus groups" not in sections
+    if not moderated:
+        assert "Moderation" not in sections
+
+
+def test_the_thematic_annex_without_a_sample_or_evidence_says_only_its_focus() -> None:
+    sections = _sections(_thematic(None))
+    assert list(sections) == ["Focus of the inspection"]
