@@ -18,7 +18,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 
 from probation_inspection.access import Action
-from probation_inspection.web.casework.models import SampledCase
+from probation_inspection.web.casework.models import Sample, SampledCase
 from probation_inspection.web.inspections.gate import (
     Member,
     View,
@@ -53,7 +53,7 @@ def case_member_of(user: Any, pk: int, action: Action = Action.VIEW_CASES) -> Ca
     # on the inspection's team (what `Inspection.role_of` reads) beside them.
     case = get_object_or_404(
         SampledCase.objects.select_related("sample__inspection__provider", "assigned_to")
-        .annotate(member_role=team_role(user, "sample__inspection")), pk=pk)
+        .annotate(member_role=team_role(user, Sample, "inspection_id")), pk=pk)
     inspection = case.sample.inspection
     role = annotated_role(case)
     if role is None or hidden_from(role, inspection.stage):

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import wraps
+from functools import cache, wraps
 from typing import Any, Concatenate, ParamSpec
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import CharField, OuterRef, Subquery, Value
+from django.db import connection
+from django.db.models import CharField, Model, Value
+from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
@@ -34,14 +36,29 @@ P = ParamSpec("P")
 View = Callable[..., HttpResponseBase]
 
 
-def team_role(user: Any, inspection: str = "pk") -> Subquery | Value:
-    """The user's role on the team of the inspection at ``inspection`` (a lookup from the
-    model queried), as an annotation: None for anyone not on it (as `Inspection.role_of`), so
-    a gate reads the object and the role in one query."""
+def team_role(user: Any, model: type[Model] = Inspection, column: str = "id"
+              ) -> RawSQL | Value:
+    """The user's role on the team of the inspection whose id is in ``column`` of ``model``'s
+    table (the model queried, or one it joins once, under its table's name), as an
+    annotation: None for anyone not on it (as `Inspection.role_of`), so a gate reads the
+    object and the role in one query.
+
+    The subquery is SQL written once per column (the user's id its only parameter): built
+    through the ORM (``Subquery`` of ``OuterRef``) it took a third of the gate's CPU, on
+    every request of every gated page."""
     if not getattr(user, "is_authenticated", False):
         return Value(None, output_field=CharField())
-    return Subquery(TeamMember.objects.filter(inspection=OuterRef(inspection), user_id=user.pk)
-                    .order_by().values("role")[:1])
+    return RawSQL(_team_role_sql(model, column), (user.pk,), output_field=CharField())
+
+
+@cache
+def _team_role_sql(model: type[Model], column: str) -> str:
+    quote = connection.ops.quote_name
+    team = TeamMember._meta
+    return (f"SELECT {quote(team.get_field('role').column)} FROM {quote(team.db_table)} "
+            f"WHERE {quote(team.get_field('inspection').column)} = "
+            f"{quote(model._meta.db_table)}.{quote(column)} "
+            f"AND {quote(team.get_field('user').column)} = %s LIMIT 1")
 
 
 def annotated_role(found: Any) -> Role | None:
