@@ -54,11 +54,9 @@ def team_role(user: Any, model: type[Model] = Inspection, column: str = "id"
 @cache
 def _team_role_sql(model: type[Model], column: str) -> str:
     quote = connection.ops.quote_name
-    team = TeamMember._meta
-    return (f"SELECT {quote(team.get_field('role').column)} FROM {quote(team.db_table)} "
-            f"WHERE {quote(team.get_field('inspection').column)} = "
-            f"{quote(model._meta.db_table)}.{quote(column)} "
-            f"AND {quote(team.get_field('user').column)} = %s LIMIT 1")
+    return (f"SELECT {quote('role')} FROM {quote(TeamMember._meta.db_table)} "
+            f"WHERE {quote('inspection_id')} = {quote(model._meta.db_table)}.{quote(column)} "
+            f"AND {quote('user_id')} = %s LIMIT 1")
 
 
 def annotated_role(found: Any) -> Role | None:
