@@ -342,6 +342,28 @@ def test_a_key_question_at_all_none_and_one_case_is_in_words(
     assert "100 per cent" not in sentence.text and "(0 per cent)" not in sentence.text
 
 
+@pytest.mark.parametrize("verbal", [False, True])
+@pytest.mark.parametrize(("yes", "no", "whole", "text"), [
+    (1, 0, True, "In the one case we inspected, planning set out the work."),
+    (0, 1, True, "In the one case we inspected, planning did not set out the work."),
+    (1, 0, False, "Planning set out the work in the one relevant case."),
+    (0, 1, False, "Planning did not set out the work in the one relevant case."),
+])
+def test_one_case_is_the_one_case_in_every_sentence(
+    yes: int, no: int, whole: bool, text: str, verbal: bool
+) -> None:
+    # Not "in all of the cases we inspected" of a sample of one, prompt or key question.
+    sentence = finding_sentence(Tally("x", yes=yes, no=no), "Does planning set out the work?",
+                                whole_sample=whole, verbal=verbal)
+    assert sentence is not None
+    assert sentence.text == text
+    assert sentence.negative == (yes == 0)
+    unknown = finding_sentence(Tally("x", yes=yes, no=no), "Can we say?", whole_sample=whole,
+                               verbal=verbal)
+    assert unknown is not None
+    assert f"nswer to 'Can we say?' was {'yes' if yes else 'no'}" in unknown.text
+
+
 def test_a_question_of_unknown_form_is_quoted() -> None:
     sentence = finding_sentence(Tally("x", yes=1, no=1), "Can we say?", whole_sample=True)
     assert sentence is not None

@@ -362,9 +362,7 @@ def _of_cases(words: str, cases: str) -> str:
 
 def _key_question_amount(tally: Tally, percent: int) -> str:
     """The counts a key question's sub-sample sentence gives: "50 (48 per cent) of the 105
-    relevant cases" (000 L518), with all, none and one case put in words."""
-    if tally.relevant == 1:
-        return "the one relevant case"
+    relevant cases" (000 L518), with all and none put in words (one case is worded apart)."""
     if tally.yes == tally.relevant:
         return f"all {tally.relevant} relevant cases"
     if tally.yes == 0:
@@ -397,7 +395,19 @@ def finding_sentence(
     author_framing = negative
     phrase: str | None = None
     negative = False
-    if verbal:
+    if tally.relevant == 1:
+        # One case: no share to name ("in all of the cases" of one case reads wrong); the
+        # sentence says what was, or was not, done in it.
+        if verbal:
+            phrase = framing(tally.yes, 1, negatable=statements is not None).phrase.words
+        negative = tally.yes == 0 and statements is not None
+        if statements is None:
+            clause = f"the answer to '{question}' was {'yes' if tally.yes else 'no'}"
+        else:
+            clause = statements.negative if negative else statements.positive
+        text = (f"In the one case we inspected, {clause}." if whole_sample
+                else f"{_capital(clause)} in the one relevant case.")
+    elif verbal:
         chosen = framing(tally.yes, tally.relevant, negatable=statements is not None,
                          negative=author_framing)
         phrase, negative = chosen.phrase.words, chosen.negative
@@ -415,13 +425,8 @@ def finding_sentence(
                   else f"the answer to '{question}' was yes")
         text = f"In {amount} of the cases we inspected, {clause}."
     else:
-        one_case_missed = tally.relevant == 1 and tally.yes == 0
-        if statements is None:
-            answer = "no" if one_case_missed else "yes"
-            clause = f"the answer to '{question}' was {answer}"
-        else:
-            clause = statements.negative if one_case_missed else statements.positive
-        negative = one_case_missed
+        clause = (statements.positive if statements
+                  else f"the answer to '{question}' was yes")
         text = f"{_capital(clause)} in {_key_question_amount(tally, percent)}."
     figure = exact_figure(tally, whole_sample=whole_sample)
     return FindingSentence(
