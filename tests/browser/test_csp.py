@@ -80,16 +80,17 @@ def test_key_pages_load_with_no_content_security_policy_violation(
         assert lead.problems() == [], path
         _gov_uk_frontend_ran(page)
 
-    # The report's charts: inline SVG whose colours and line joins, once inline style, are
-    # presentation attributes now, and applied.
+    # The report's charts: inline SVG drawn with presentation attributes (no inline style,
+    # which the policy refuses), and those attributes applied.
     page = lead.visit(f"/inspections/{wales.pk}/report/", "#summary-of-ratings")
     assert page.locator("svg").count() > 0
     colours = page.evaluate("""() => {
         const bar = document.querySelector('svg [fill="#1d70b8"]');
         const line = document.querySelector('svg path');
-        return [getComputedStyle(bar).fill, getComputedStyle(line).strokeLinejoin];
+        return [getComputedStyle(bar).fill, getComputedStyle(line).stroke,
+                getComputedStyle(line).strokeWidth];
     }""")
-    assert colours == ["rgb(29, 112, 184)", "round"]
+    assert colours == ["rgb(29, 112, 184)", "rgb(11, 12, 12)", "0.8px"]
     overall = lead.visit(f"/inspections/{wales.pk}/ratings/", "#overall")
     assert overall.evaluate(
         "() => getComputedStyle(document.querySelector('#overall')).backgroundColor"

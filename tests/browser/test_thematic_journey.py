@@ -116,6 +116,8 @@ def test_thematic_inspection_journey(pages: Pages, people: dict[str, Any],
     screenshot(lead, "thematic-report.png", top=findings_top - 20, height=1400)
     text = lead.inner_text("main")
     assert "Summary of ratings" not in text
-    assert "in the case we inspected" in text or "relevant case" in text, text[:2000]
+    # One case assessed: its findings speak of the one case, never of "all of the cases".
+    assert "the one case we inspected" in text or "the one relevant case" in text, text[:2000]
+    assert "all of the cases" not in text
     for rating in RATINGS:
         assert rating not in text, rating
