@@ -7,6 +7,7 @@ and time, and comes back as a ``CaseListError`` naming the limit, never a crash.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -43,28 +44,34 @@ _FEW_TEXTS = (Field.DELIVERY_UNIT, Field.OFFICE, Field.RELEASING_PRISON)
 
 @dataclass(frozen=True)
 class _Packed:
-    """A validated case list on its way back from the child: its category fields as enums and
-    its few-valued text fields as categoricals, which pickle to a code a cell instead of the
-    text (a million rows' frame crossed as about 200 MB, and the parent held that and the frame
-    at once). ``unpacked`` gives back exactly the case list the child validated."""
+    """A validated case list on its way back from the child. Its frame crosses as an Arrow
+    file in a folder the parent made and removes, not inside the pickle: pickling a million
+    rows' frame held the frame, its serialised bytes and the pickle's copy of them at once in
+    the child (about 670 MiB at the peak). Its category fields go as enums and its few-valued
+    text fields as categoricals, a code a cell. ``unpacked`` gives back exactly the case list
+    the child validated."""
 
     case_list: CaseList
+    frame_file: str
     packed: tuple[str, ...]
 
     @classmethod
-    def of(cls, case_list: CaseList) -> _Packed:
+    def of(cls, case_list: CaseList, folder: Path) -> _Packed:
         categories = getattr(pl, "Categories", None)  # polars 1.32 and later
         casts: dict[str, pl.DataType] = {field.value: pl.Enum([member.value for member in kind])
                  for field, kind in CATEGORIES.items()}
         if categories is not None:
             casts.update({field.value: pl.Categorical(categories.random())
                           for field in _FEW_TEXTS})
-        frame = case_list.frame.with_columns(
-            pl.col(name).cast(dtype) for name, dtype in casts.items())
-        return cls(replace(case_list, frame=frame), tuple(casts))
+        frame_file = folder / "case-list.arrow"
+        case_list.frame.with_columns(
+            pl.col(name).cast(dtype) for name, dtype in casts.items()).write_ipc(frame_file)
+        return cls(replace(case_list, frame=case_list.frame.clear()), str(frame_file),
+                   tuple(casts))
 
     def unpacked(self) -> CaseList:
-        frame = self.case_list.frame.with_columns(pl.col(self.packed).cast(pl.String))
+        frame = pl.read_ipc(self.frame_file).with_columns(
+            pl.col(self.packed).cast(pl.String))
         return replace(self.case_list, frame=frame)
 
 
@@ -74,13 +81,18 @@ def _read_and_validate(
     overrides: Mapping[Field, str] | None,
     extra_required: tuple[Field, ...],
     limits: Limits,
+    folder: Path,
 ) -> _Packed | _Refused:
-    """Runs in the child process."""
+    """Runs in the child process; the validated frame is written into ``folder``."""
     try:
         table = read_case_list(path, limits=limits, few_values=few_values(
             sample_type, overrides=overrides, extra_required=extra_required))
-        return _Packed.of(validate(table, sample_type, overrides=overrides,
-                                   extra_required=extra_required))
+        case_list = validate(table, sample_type, overrides=overrides,
+                             extra_required=extra_required)
+        # The raw table's text columns (dates as read, say) are not needed once validated:
+        # let them go before the packed copy and its pickle are made beside the case list.
+        del table
+        return _Packed.of(case_list, folder)
     except CaseListError as error:
         return _Refused(error.source, error.problems)
     except (MemoryError, RecursionError):
@@ -105,12 +117,14 @@ def load_untrusted_case_list(
     ``source`` is the name messages give the file (the uploaded name, say), else its own.
     """
     name = source or path.name
-    try:
-        check_size(path.stat().st_size, CASE_LIST, limits)
-        outcome = run_isolated(_read_and_validate, path, sample_type, overrides, extra_required,
-                               limits, doing="reading the case list", limits=limits)
-    except UntrustedFileError as error:
-        raise CaseListError.single(name, str(error)) from None
-    if isinstance(outcome, _Refused):
-        raise CaseListError(name, outcome.problems)
-    return outcome.unpacked()
+    with tempfile.TemporaryDirectory(prefix="case-list-") as folder:
+        try:
+            check_size(path.stat().st_size, CASE_LIST, limits)
+            outcome = run_isolated(_read_and_validate, path, sample_type, overrides,
+                                   extra_required, limits, Path(folder),
+                                   doing="reading the case list", limits=limits)
+        except UntrustedFileError as error:
+            raise CaseListError.single(name, str(error)) from None
+        if isinstance(outcome, _Refused):
+            raise CaseListError(name, outcome.problems)
+        return outcome.unpacked()
