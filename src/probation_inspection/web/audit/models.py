@@ -61,7 +61,9 @@ class AuditEvent(Immutable):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.refuse_if_stored()
-        with transaction.atomic():
+        # No savepoint inside the change's own transaction (two queries a save): an event that
+        # fails to be written fails the change it records, which must not commit without it.
+        with transaction.atomic(savepoint=False):
             # Under the chain's lock the last event cannot change before this one is in.
             chain.lock_chain()
             last = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
