@@ -45,7 +45,19 @@ else
     DB_USER=$(id -un)
 fi
 
-WORK=$(mktemp -d)
+# PG_DURABLE=1 (the load benchmark): set as a production server is, every commit flushed to
+# disk (no answer may be lost), shared buffers sized for the data, checkpoints spaced so none
+# lands in a run of a few minutes; its data under $PG_PARENT (default /tmp). Otherwise the
+# cluster lives only for a test run, so durability is off.
+if [ "${PG_DURABLE:-}" = 1 ]; then
+    SETTINGS="-c fsync=on -c synchronous_commit=on -c full_page_writes=on -c max_connections=300
+        -c shared_buffers=256MB -c wal_buffers=16MB -c max_wal_size=4GB
+        -c checkpoint_timeout=30min -c jit=off"
+else
+    SETTINGS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+fi
+
+WORK=$(mktemp -d "${PG_PARENT:-/tmp}/pg.XXXXXX")
 chmod 755 "$WORK"
 DATA="$WORK/data"
 mkdir "$DATA"
@@ -65,10 +77,10 @@ trap cleanup EXIT INT TERM
 # The server's owner may not be able to enter the current folder, so it starts from $WORK.
 (cd "$WORK" && "${AS_OWNER[@]}" "$PGBIN/initdb" -D "$DATA" -U "$DB_USER" --auth=trust -E UTF8 --locale=C.UTF-8 \
     >"$WORK/initdb.log" 2>&1) || { cat "$WORK/initdb.log" >&2; exit 1; }
-# Durability settings are off because the cluster lives only for this run.
 (cd "$WORK" && "${AS_OWNER[@]}" "$PGBIN/pg_ctl" -D "$DATA" -l "$WORK/server.log" -w -t 60 start \
-    -o "-h 127.0.0.1 -p $PORT -k $WORK -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+    -o "-h 127.0.0.1 -p $PORT -k $WORK $(echo $SETTINGS)" \
     >/dev/null) || { cat "$WORK/server.log" >&2; exit 1; }
 
-echo "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PORT" >&2
+echo "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PORT," \
+    "data on $(stat -f -c %T "$DATA"), durable: ${PG_DURABLE:-0}" >&2
 DATABASE_URL="postgres://$DB_USER@127.0.0.1:$PORT/postgres" "$@"

@@ -42,53 +42,6 @@ if [ -n "${DATABASE_URL:-}" ]; then
     exec .venv/bin/python benchmarks/web/save_latency.py "$@"
 fi
 
-find_bin() {
-    local dir
-    for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
-        if [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ]; then
-            echo "$dir"
-            return 0
-        fi
-    done
-    return 1
-}
-if ! PGBIN=$(find_bin); then
-    echo "PostgreSQL server binaries not found: installing Debian's postgresql package" >&2
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql >/dev/null
-    $SUDO service postgresql stop >/dev/null 2>&1 || true
-    PGBIN=$(find_bin)
-fi
-# initdb refuses to run as root, so as root the cluster belongs to the postgres user.
-if [ "$(id -u)" -eq 0 ]; then
-    id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql postgres
-    AS_OWNER=(runuser -u postgres --)
-    DB_USER=postgres
-else
-    AS_OWNER=()
-    DB_USER=$(id -un)
-fi
-WORK=$(mktemp -d "${BENCH_PG_PARENT:-/tmp}/bench-pg.XXXXXX")
-chmod 755 "$WORK"
-DATA="$WORK/data"
-mkdir "$DATA"
-if [ "$(id -u)" -eq 0 ]; then chown postgres "$WORK" "$DATA"; fi
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-cleanup() {
-    (cd "$WORK" && "${AS_OWNER[@]}" "$PGBIN/pg_ctl" -D "$DATA" -m fast stop) >/dev/null 2>&1 \
-        || true
-    rm -rf "$WORK"
-}
-trap cleanup EXIT INT TERM
-(cd "$WORK" && "${AS_OWNER[@]}" "$PGBIN/initdb" -D "$DATA" -U "$DB_USER" --auth=trust -E UTF8 \
-    --locale=C.UTF-8 >"$WORK/initdb.log" 2>&1) || { cat "$WORK/initdb.log" >&2; exit 1; }
-# max_connections: instances x workers x threads persistent connections, and room to spare.
-(cd "$WORK" && "${AS_OWNER[@]}" "$PGBIN/pg_ctl" -D "$DATA" -l "$WORK/server.log" -w -t 60 start \
-    -o "-h 127.0.0.1 -p $PORT -k $WORK -c fsync=on -c synchronous_commit=on \
-        -c full_page_writes=on -c max_connections=300 -c shared_buffers=256MB \
-        -c wal_buffers=16MB -c max_wal_size=4GB -c checkpoint_timeout=30min -c jit=off" \
-    >/dev/null) || { cat "$WORK/server.log" >&2; exit 1; }
-echo "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PORT," \
-    "data on $(stat -f -c %T "$DATA"), fsync and synchronous_commit on" >&2
-DATABASE_URL="postgres://$DB_USER@127.0.0.1:$PORT/postgres" \
-    .venv/bin/python benchmarks/web/save_latency.py "$@"
+# The cluster as scripts/with-postgres.sh makes it, set for durability (PG_DURABLE).
+PG_DURABLE=1 PG_PARENT="${BENCH_PG_PARENT:-/tmp}" \
+    scripts/with-postgres.sh .venv/bin/python benchmarks/web/save_latency.py "$@"
