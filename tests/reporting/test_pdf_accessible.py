@@ -10,28 +10,14 @@ import pytest
 from pypdf import PdfReader
 
 from probation_inspection.reporting import Report, render_pdf
+from weasyprint_log import render_logged
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def rendered(wales_report: Report) -> tuple[bytes, list[logging.LogRecord]]:
-    records: list[logging.LogRecord] = []
-
-    class Keep(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            records.append(record)
-
-    logger = logging.getLogger("weasyprint")
-    handler, level = Keep(logging.WARNING), logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.WARNING)
-    try:
-        pdf = render_pdf(wales_report)
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
-    return pdf, records
+    return render_logged(lambda: render_pdf(wales_report))
 
 
 def test_weasyprint_prints_no_warning(rendered: tuple[bytes, list[logging.LogRecord]]) -> None:

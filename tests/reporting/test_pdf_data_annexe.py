@@ -18,30 +18,16 @@ from probation_inspection.reporting.annexe import (
     figure_rows,
     sub_sample_rows,
 )
+from weasyprint_log import render_logged
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def rendered(wales_inspection: Inspection) -> tuple[bytes, list[logging.LogRecord]]:
-    records: list[logging.LogRecord] = []
-
-    class Keep(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            records.append(record)
-
-    logger = logging.getLogger("weasyprint")
-    handler, level = Keep(logging.WARNING), logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.WARNING)
-    try:
-        scored = score(wales_inspection)
-        pdf = render_pdf(build_report(wales_inspection, scored),
-                         annexe=data_annexe(wales_inspection, scored))
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
-    return pdf, records
+    scored = score(wales_inspection)
+    return render_logged(lambda: render_pdf(build_report(wales_inspection, scored),
+                                            annexe=data_annexe(wales_inspection, scored)))
 
 
 @pytest.fixture(scope="module")
