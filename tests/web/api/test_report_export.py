@@ -57,6 +57,26 @@ def test_exports_follow_the_matrix(published_stage: factories.Staged,
     assert AuditEvent.objects.filter(action=AuditAction.JOB_STARTED).count() == 3
 
 
+@pytest.mark.slow
+def test_the_case_level_export_is_the_data_teams_job(published_stage: factories.Staged,
+                                                    api_client: Callable[..., Client]) -> None:
+    inspection, team = published_stage.inspection, published_stage.team
+    url = f"{API}/inspections/{inspection.pk}/cases"
+    exported = _export(api_client(team["data"], "read"), f"{url}/csv")
+    assert exported.status_code == 200
+    assert exported["Content-Type"].startswith("text/csv")
+    rows = b"".join(exported.streaming_content).decode("utf-8").splitlines()
+    # A row per sampled case, under keyed pseudonyms: no case reference crosses.
+    assert len(rows) == 1 + published_stage.sampled_cases.count()
+    references = published_stage.sampled_cases.values_list("case_reference", flat=True)
+    assert not [ref for ref in references if any(ref in row for row in rows)]
+    assert AuditEvent.objects.filter(action=AuditAction.CASE_LEVEL_EXPORT).count() == 1
+    # The page's matrix: case-level data is the data team's alone.
+    for role in ("lead", "inspector", "reader"):
+        assert api_client(team[role]).post(f"{url}/csv").status_code == 403, role
+    assert api_client(team["data"]).post(f"{url}/pdf").status_code == 404
+
+
 def test_a_job_is_seen_only_by_whom_its_page_shows_it(
         published_stage: factories.Staged, api_client: Callable[..., Client]) -> None:
     inspection, team = published_stage.inspection, published_stage.team

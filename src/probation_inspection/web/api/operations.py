@@ -15,6 +15,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.urls import resolve, reverse
 from ninja import NinjaAPI, Status
 from ninja.files import UploadedFile
@@ -61,7 +62,9 @@ from probation_inspection.web.jobs.views import file_response, visible_job
 from probation_inspection.web.jobs.views import status as job_status
 from probation_inspection.web.limits import untrusted_limits
 from probation_inspection.web.quality.ratings import ratings as inspection_ratings
+from probation_inspection.web.reports.jobs import CASE_FORMATS as CASE_EXPORT_TYPES
 from probation_inspection.web.reports.jobs import FORMATS as REPORT_JOB_FORMATS
+from probation_inspection.web.reports.views import case_export as case_export_view
 from probation_inspection.web.reports.views import download as report_download
 
 api = NinjaAPI(
@@ -498,7 +501,28 @@ def report_export(request: HttpRequest, pk: int, fmt: str, response: HttpRespons
     # The report page's own download view starts the job: its gate (a provider reader may
     # export a draft awaiting their check), its choice of version, the job's audit events.
     # It answers with a redirect to the job's page; the job is read from that address.
-    answer = report_download(request, member.inspection.pk, fmt)
+    return _started(request, report_download(request, member.inspection.pk, fmt), response)
+
+
+@api.post("/inspections/{pk}/cases/{fmt}", response={202: s.JobOut, **REFUSALS},
+          tags=["results"],
+          summary="Start the case-level export (csv or xlsx: a row per case, keyed pseudonyms "
+                  "instead of case references; the data team's) as a background job, as the "
+                  "report page does. 202 with the job; poll its Location",
+          openapi_extra={"x-token-scope": "read"})
+def case_level_export(request: HttpRequest, pk: int, fmt: str,
+                      response: HttpResponse) -> Status[Any]:
+    member = _member(request, pk, None)
+    if fmt not in CASE_EXPORT_TYPES:
+        raise Http404(f"no case-level format {fmt!r}: {', '.join(CASE_EXPORT_TYPES)}")
+    # The report page's case-level view starts the job, with its gate and its audit events.
+    return _started(request, case_export_view(request, member.inspection.pk, fmt), response)
+
+
+def _started(request: HttpRequest, answer: HttpResponseBase,
+             response: HttpResponse) -> Status[Any]:
+    """A page's answer to starting a job (a redirect to the job's page) as the API's 202 with
+    the job and its Location."""
     started = resolve(answer["Location"]) if answer.status_code == 302 else None
     if started is None or started.view_name != "jobs:job":  # pragma: no cover - it always is
         raise Http404("the export could not be started")

@@ -37,6 +37,8 @@ FORMATS = {
     # The data annexe workbook published beside the report (`reporting.annexe`).
     "annexe-xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
 }
+#: The case-level export's formats (a row per case, keyed pseudonyms).
+CASE_FORMATS = ("csv", "xlsx")
 #: The words for each format on the job's page.
 FORMAT_WORDS = {"pdf": "PDF", "xlsx": "Excel workbook", "csv": "CSV file", "json": "JSON file",
                 "annexe-xlsx": "Data annexe workbook"}
@@ -107,7 +109,7 @@ def case_file(job: Job, progress: Progress) -> Output:
     """Case-level data with keyed pseudonyms instead of case references (CSV or XLSX)."""
     inspection = _inspection(job)
     fmt = str(job.params["fmt"])
-    if fmt not in ("csv", "xlsx"):
+    if fmt not in CASE_FORMATS:
         raise JobFailed(f"There is no {fmt!r} case-level export.")
     progress(0, 2, "Reading the inspection's answers")
     source = inspection_input(inspection)

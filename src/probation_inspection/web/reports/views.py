@@ -416,7 +416,7 @@ def case_export(request: HttpRequest, member: Member, fmt: str) -> HttpResponse:
     Built as a background job (issue 15); the export is audited when its file is downloaded.
     """
     inspection = member.inspection
-    if fmt not in ("csv", "xlsx"):
+    if fmt not in report_jobs.CASE_FORMATS:
         raise Http404("no such format")
     member.require(Action.EXPORT_CASE_LEVEL)
     job = start_job(
