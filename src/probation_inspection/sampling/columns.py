@@ -86,17 +86,19 @@ def resolve_columns(
     return matched, problems
 
 
-def parse_overrides(pairs: Iterable[str]) -> dict[Field, str]:
-    """``field=Header`` pairs (as given to ``--map``) as a mapping; ValueError names a bad one."""
+def parse_overrides(pairs: Iterable[str], given_as: str = "--map") -> dict[Field, str]:
+    """``field=Header`` pairs (as given to ``--map``, or the API's ``map``) as a mapping;
+    ValueError names a bad one and where it was given."""
     overrides: dict[Field, str] = {}
     for pair in pairs:
         name, sep, header = pair.partition("=")
         if not sep or not header.strip():
-            raise ValueError(f"--map {pair!r} should be FIELD=HEADER, e.g. crn=\"Case ref\"")
+            raise ValueError(f"{given_as} {pair!r} should be FIELD=HEADER, "
+                             f"e.g. crn=\"Case ref\"")
         try:
             overrides[field_named(name)] = header.strip()
         except KeyError:
             names = ", ".join(field.value for field in Field)
-            message = f"--map {pair!r}: unknown field {name!r}; fields are {names}"
+            message = f"{given_as} {pair!r}: unknown field {name!r}; fields are {names}"
             raise ValueError(message) from None
     return overrides

@@ -117,6 +117,33 @@ def test_a_bad_case_list_gets_the_pages_report(inspection: Inspection, users: di
     assert not CaseList.objects.exists()
 
 
+def test_a_case_list_maps_a_column_its_headers_do_not_name(
+        inspection: Inspection, users: dict[str, Any], api_client: Clients) -> None:
+    # The page's mapping step, as the command line's --map: FIELD=Header pairs.
+    content = case_list_csv(inspection.fieldwork_start, 30, 3).replace(
+        b"Sentence start date", b"Order commenced", 1)
+    client = api_client(users["lead"])
+    unmapped = _upload(client, inspection, content)
+    assert unmapped.status_code == 400
+    assert [p["missing_field"] for p in unmapped.json()["problems"]] == ["start_date"]
+    url = f"{API}/inspections/{inspection.pk}/case-lists/case-supervision"
+    unknown = client.post(url, {"case_list": SimpleUploadedFile("cases.csv", content, "text/csv"),
+                                "map": ["begun=Order commenced"]})
+    assert unknown.status_code == 400 and "unknown field 'begun'" in unknown.json()["detail"]
+    assert not CaseList.objects.exists()
+    mapped = client.post(url, {"case_list": SimpleUploadedFile("cases.csv", content, "text/csv"),
+                               "map": ["start_date=Order commenced"]})
+    assert mapped.status_code == 201, mapped.content
+    stored = CaseList.objects.get()
+    assert stored.column_map == {"start_date": "Order commenced"}
+    # The draw reads the stored list through its mapping, as after the page's step.
+    drawn = client.post(f"{API}/inspections/{inspection.pk}/samples/case-supervision",
+                        {"seed": 1, "size": 5}, content_type="application/json")
+    assert drawn.status_code == 201, drawn.content
+    event = AuditEvent.objects.get(action=AuditAction.CASE_LIST_UPLOADED)
+    assert event.after["columns"] == {"start_date": "Order commenced"}
+
+
 @pytest.fixture
 def opened(inspection: Inspection, users: dict[str, Any], drawn: Sample,
            api_client: Clients) -> dict[str, Any]:

@@ -208,12 +208,21 @@ def _problem(problem: core.Problem) -> s.CaseListProblem:
 @api.post("/inspections/{pk}/case-lists/{sample_type}",
           response={201: s.CaseListOut, 400: s.Error, 413: s.Error, **REFUSALS},
           auth=WRITE, tags=["samples"],
-          summary="Upload a case list (CSV or XLSX), validated as the upload page validates it")
+          summary="Upload a case list (CSV or XLSX), validated as the upload page validates "
+                  "it; map=FIELD=Header (repeated) names the column for a field the headers "
+                  "do not, as the page's mapping step does")
 def upload_case_list(request: HttpRequest, pk: int, sample_type: str,
-                     case_list: UploadedFile = param.File(...)) -> Status[Any]:
+                     case_list: UploadedFile = param.File(...),
+                     map: list[str] | None = param.Form(None)) -> Status[Any]:  # noqa: A002
     member = _member(request, pk, Action.MANAGE_SAMPLE)
     kind = _kind(member.inspection, sample_type)
     filename = case_list.name or "case list"
+    try:
+        # The command line's --map rule: field=Header pairs, an unknown field named.
+        column_map = {field.value: header
+                      for field, header in core.parse_overrides(map or [], "map").items()}
+    except ValueError as error:
+        return refuse(400, f"{error}. Nothing was imported.")
     try:
         # Refused from the upload's size before it is read into memory, as on the page.
         check_size(case_list.size or 0, CASE_LIST, untrusted_limits())
@@ -221,7 +230,7 @@ def upload_case_list(request: HttpRequest, pk: int, sample_type: str,
         return refuse(413, f"{filename}: {error}. Nothing was imported.")
     content = case_list.read()
     try:
-        validated = read_upload(content, filename, kind)
+        validated = read_upload(content, filename, kind, column_map)
     except core.CaseListError as error:
         count = len(error.problems)
         return refuse(400, f"The case list has {count} problem{'s' if count != 1 else ''}: "
@@ -230,9 +239,13 @@ def upload_case_list(request: HttpRequest, pk: int, sample_type: str,
     with transaction.atomic():
         stored = CaseList.objects.create(
             inspection=member.inspection, sample_type=kind.id, filename=filename,
-            uploaded_by=member.user, row_count=len(validated), content=content, column_map={})
+            uploaded_by=member.user, row_count=len(validated), content=content,
+            column_map=column_map)
+        after: dict[str, Any] = {"filename": filename, "cases": stored.row_count}
+        if column_map:
+            after["columns"] = column_map  # as the page records a mapped upload
         record(request.user, member.inspection, AuditAction.CASE_LIST_UPLOADED,
-               target=kind.id, after={"filename": filename, "cases": stored.row_count})
+               target=kind.id, after=after)
     return Status(201, s.CaseListOut(sample_type=kind.id, filename=filename,
                                      cases=len(validated)))
 
