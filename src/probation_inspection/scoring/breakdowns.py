@@ -40,8 +40,11 @@ def tally_breakdown(
     sample_type: str | None,
     attribute: str,
 ) -> dict[str, tuple[int, dict[str, Tally]]]:
-    """For each group: its number of cases and the tallies of every question over them."""
+    """For each group: its number of cases and the tallies of its key questions over them
+    (the breakdowns every page, export and annexe print are by key question; tallying every
+    group's prompts too was most of the data annexe's time)."""
     return {
-        name: (len(members), tally_framework(framework, members, sample_type))
+        name: (len(members), tally_framework(framework, members, sample_type,
+                                             key_questions_only=True))
         for name, members in group_cases(cases, attribute).items()
     }

@@ -125,16 +125,20 @@ def tally_framework(
     framework: Framework,
     assessments: Iterable[CaseAssessment | Assessment],
     sample_type: str | None = None,
+    *,
+    key_questions_only: bool = False,
 ) -> dict[str, Tally]:
     """Tally every key question and prompt of the framework (or of one sample type), over the
-    questions `walk.questions` lists: the ones the assessment form asks.
+    questions `walk.questions` lists: the ones the assessment form asks; with
+    ``key_questions_only``, their key questions alone (breakdowns print no prompt).
 
     Where a case's attributes are given, the relevance rules decide which questions apply
     and a question that does not apply counts as not relevant; otherwise the assessment
     must record ``not-relevant`` itself. A question that applies but has no answer is an
     error: skipping it would silently shrink the relevant cases.
     """
-    walk = list(questions(framework, sample_type))
+    walk = [question for question in questions(framework, sample_type)
+            if question.is_key_question or not key_questions_only]
     tallies = {question.id: Tally(question.id) for question in walk}
     for position, item in enumerate(assessments, start=1):
         case = (
